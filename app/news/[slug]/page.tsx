@@ -1,0 +1,27 @@
+import type { Metadata } from 'next'
+import { notFound } from 'next/navigation'
+import { ArticleView } from '@/components/ArticleView'
+import { articleMetadata } from '@/lib/metadata'
+import { getArticle, getArticleSlugs } from '@/sanity/fetch'
+
+export const revalidate = 60
+
+interface Props {
+  params: Promise<{ slug: string }>
+}
+
+/** The newest articles are rendered at build time; the rest on first request (then cached). */
+export async function generateStaticParams() {
+  return (await getArticleSlugs(50)).map((slug) => ({ slug }))
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const article = await getArticle((await params).slug)
+  return article ? articleMetadata(article) : {}
+}
+
+export default async function ArticlePage({ params }: Props) {
+  const article = await getArticle((await params).slug)
+  if (!article) notFound()
+  return <ArticleView article={article} />
+}

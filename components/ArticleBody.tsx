@@ -1,0 +1,51 @@
+import { PortableText, type PortableTextComponents } from '@portabletext/react'
+import type { PortableTextBlock } from '@portabletext/types'
+import { ImageModel } from '@/sanity/models'
+import { ArticleImage } from './ArticleImage'
+
+const isExternal = (href: string) => /^https?:\/\//.test(href)
+
+const components: PortableTextComponents = {
+  block: {
+    h2: ({ children }) => <h2>{children}</h2>,
+    h3: ({ children }) => <h3>{children}</h3>,
+    blockquote: ({ children }) => <blockquote>{children}</blockquote>,
+  },
+  marks: {
+    link: ({ value, children }) => {
+      const href = typeof value?.href === 'string' ? value.href : undefined
+      if (!href || /^\s*javascript:/i.test(href)) return <>{children}</>
+      return isExternal(href) ? (
+        <a href={href} rel="noopener noreferrer" target="_blank">
+          {children}
+        </a>
+      ) : (
+        <a href={href}>{children}</a>
+      )
+    },
+  },
+  types: {
+    figure: ({ value }) => {
+      const image = ImageModel.safeParse(value)
+      if (!image.success) return null
+      return (
+        <figure className="article__figure">
+          <ArticleImage image={image.data} aspectRatio={image.data.width / image.data.height} sizes="(min-width: 760px) 680px, 100vw" />
+          {image.data.caption || image.data.credit ? (
+            <figcaption>
+              {image.data.caption} {image.data.credit ? <span className="credit">{image.data.credit}</span> : null}
+            </figcaption>
+          ) : null}
+        </figure>
+      )
+    },
+  },
+}
+
+export function ArticleBody({ body }: { body: unknown[] }) {
+  return (
+    <div className="article__body">
+      <PortableText value={body as PortableTextBlock[]} components={components} />
+    </div>
+  )
+}

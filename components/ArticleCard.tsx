@@ -1,0 +1,42 @@
+import Link from 'next/link'
+import type { ArticleCard as Card } from '@/sanity/models'
+import { formatCardDate } from '@/lib/format'
+import { ArticleImage } from './ArticleImage'
+
+interface Props {
+  article: Card
+  variant?: 'lead' | 'default' | 'compact'
+  priority?: boolean
+}
+
+export function ArticleCard({ article, variant = 'default', priority = false }: Props) {
+  const href = `/news/${article.slug}`
+  const Heading = variant === 'lead' ? 'h2' : 'h3'
+  return (
+    <article className={`card card--${variant}`}>
+      {article.image && variant !== 'compact' ? (
+        <Link href={href} className="card__media" tabIndex={-1} aria-hidden="true">
+          <ArticleImage
+            image={article.image}
+            sizes={variant === 'lead' ? '(min-width: 1100px) 720px, 100vw' : '(min-width: 1100px) 340px, (min-width: 700px) 45vw, 100vw'}
+            priority={priority}
+          />
+        </Link>
+      ) : null}
+      <div className="card__body">
+        <p className="card__meta">
+          {article.topic ? (
+            <Link href={`/topics/${article.topic.slug}`} className="card__topic">
+              {article.topic.title}
+            </Link>
+          ) : null}
+          <time dateTime={article.publishedAt}>{formatCardDate(article.publishedAt)}</time>
+        </p>
+        <Heading className="card__title">
+          <Link href={href}>{article.title}</Link>
+        </Heading>
+        {variant !== 'compact' ? <p className="card__lead">{article.lead}</p> : null}
+      </div>
+    </article>
+  )
+}

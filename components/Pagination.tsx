@@ -1,0 +1,36 @@
+import Link from 'next/link'
+
+interface Props {
+  page: number
+  pageCount: number
+  /** URL of page N (page 1 is the section's own URL). */
+  hrefFor: (page: number) => string
+}
+
+export function Pagination({ page, pageCount, hrefFor }: Props) {
+  if (pageCount <= 1) return null
+  const links = [
+    { rel: 'first', label: '« Первая', target: 1, show: page > 1 },
+    { rel: 'prev', label: '‹ Предыдущая', target: page - 1, show: page > 1 },
+    { rel: 'next', label: 'Следующая ›', target: page + 1, show: page < pageCount },
+    { rel: 'last', label: 'Последняя »', target: pageCount, show: page < pageCount },
+  ]
+  return (
+    <nav className="pagination" aria-label="Страницы">
+      {links.slice(0, 2).map((link) => <PageLink key={link.rel} {...link} href={hrefFor(link.target)} />)}
+      <span className="pagination__current" aria-current="page">
+        Страница {page} из {pageCount}
+      </span>
+      {links.slice(2).map((link) => <PageLink key={link.rel} {...link} href={hrefFor(link.target)} />)}
+    </nav>
+  )
+}
+
+function PageLink({ rel, label, href, show }: { rel: string; label: string; href: string; show: boolean }) {
+  if (!show) return <span className="pagination__link pagination__link--disabled" aria-hidden="true">{label}</span>
+  return (
+    <Link className="pagination__link" href={href} rel={rel === 'prev' || rel === 'next' ? rel : undefined} data-rel={rel}>
+      {label}
+    </Link>
+  )
+}

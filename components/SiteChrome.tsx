@@ -1,0 +1,40 @@
+import Link from 'next/link'
+import type { SiteSettings } from '@/sanity/models'
+
+export function SiteHeader({ settings }: { settings: SiteSettings }) {
+  return (
+    <header className="site-header">
+      <div className="site-header__inner">
+        <Link href="/" className="site-header__logo" aria-label={`${settings.title} — на главную`}>
+          {settings.title}
+        </Link>
+        <nav aria-label="Рубрики" className="site-nav">
+          <ul>
+            {settings.navigation.map((topic) => (
+              <li key={topic._id}>
+                <Link href={`/topics/${topic.slug}`}>{topic.title}</Link>
+              </li>
+            ))}
+            <li>
+              <Link href="/topics">Все темы</Link>
+            </li>
+          </ul>
+        </nav>
+      </div>
+    </header>
+  )
+}
+
+export function SiteFooter({ settings }: { settings: SiteSettings }) {
+  return (
+    <footer className="site-footer">
+      <div className="site-footer__inner">
+        <p>
+          <strong>{settings.title}</strong>
+          {settings.description ? ` — ${settings.description}` : null}
+        </p>
+        <p className="site-footer__note">Демонстрационные материалы сгенерированы для показа возможностей портала.</p>
+      </div>
+    </footer>
+  )
+}

@@ -1,0 +1,93 @@
+import type { ContentClient, ReadPerspective } from './content-client'
+import {
+  ArticleCardModel,
+  ArticleModel,
+  HomeModel,
+  RelatedCandidateModel,
+  SiteSettingsModel,
+  SlugListModel,
+  TopicPageModel,
+  TopicSummaryModel,
+  type Article,
+  type ArticleCard,
+  type SiteSettings,
+  type TopicPage,
+  type TopicSummary,
+} from './models'
+import { pageCount, pageRange } from './pagination'
+import {
+  ARTICLE_QUERY,
+  ARTICLE_SLUGS_QUERY,
+  HOME_QUERY,
+  SITE_SETTINGS_QUERY,
+  TOPIC_PAGE_QUERY,
+  TOPIC_SLUGS_QUERY,
+  TOPICS_INDEX_QUERY,
+} from './queries'
+import { pickRelated } from './related'
+import { parseList, parseOne } from './validate'
+
+export interface HomePage {
+  leadStory: ArticleCard | null
+  latest: ArticleCard[]
+  sections: { _id: string; title: string; slug: string; articles: ArticleCard[] }[]
+}
+
+const TopicSectionHead = ArticleCardModel.pick({ _id: true, title: true, slug: true })
+const FALLBACK_SETTINGS: SiteSettings = { title: 'Baspa', description: undefined, navigation: [] }
+
+/**
+ * One function per page need: runs its query through the content client and passes the result
+ * through its model. Backend-agnostic and cache-agnostic (sanity/fetch.ts adds cache tags).
+ */
+export function contentApi(client: ContentClient, perspective: ReadPerspective = 'published') {
+  const run = (query: string, params: Record<string, unknown> = {}) => client.fetch(query, params, perspective)
+
+  return {
+    async siteSettings(): Promise<SiteSettings> {
+      return parseOne(SiteSettingsModel, await run(SITE_SETTINGS_QUERY), 'site settings') ?? FALLBACK_SETTINGS
+    },
+
+    async home(): Promise<HomePage> {
+      const raw = HomeModel.parse(await run(HOME_QUERY))
+      const latest = parseList(ArticleCardModel, raw.latest, 'home latest')
+      const leadStory = parseOne(ArticleCardModel, raw.leadStory, 'home lead story') ?? latest[0] ?? null
+      const sections = raw.sections.flatMap((section) => {
+        const head = parseOne(TopicSectionHead, section, 'home section')
+        return head ? [{ ...head, articles: parseList(ArticleCardModel, section.articles, `home section ${head.slug}`) }] : []
+      })
+      return { leadStory, latest: latest.filter((card) => card._id !== leadStory?._id).slice(0, 12), sections }
+    },
+
+    async article(slug: string): Promise<Article | null> {
+      const raw = await run(ARTICLE_QUERY, { slug })
+      const article = parseOne(ArticleModel, raw, `article ${slug}`)
+      if (!article) return null
+      return { ...article, related: pickRelated(parseList(RelatedCandidateModel, article.related, `related to ${slug}`)) }
+    },
+
+    async articleSlugs(limit: number): Promise<string[]> {
+      return SlugListModel.parse(await run(ARTICLE_SLUGS_QUERY, { limit }))
+    },
+
+    /** null when the topic does not exist or the page is out of range (both are 404s). */
+    async topicPage(slug: string, page: number): Promise<TopicPage | null> {
+      if (!Number.isInteger(page) || page < 1) return null
+      const raw = parseOne(TopicPageModel, await run(TOPIC_PAGE_QUERY, { slug, ...pageRange(page) }), `topic ${slug}`)
+      if (!raw) return null
+      const pages = pageCount(raw.total)
+      if (page > pages) return null
+      return { ...raw, articles: parseList(ArticleCardModel, raw.articles, `topic ${slug} page ${page}`), page, pageCount: pages }
+    },
+
+    async topics(): Promise<TopicSummary[]> {
+      return parseList(TopicSummaryModel, await run(TOPICS_INDEX_QUERY), 'topics index')
+    },
+
+    async topicSlugs(): Promise<string[]> {
+      return SlugListModel.parse(await run(TOPIC_SLUGS_QUERY))
+    },
+  }
+}
+
+export type ContentApi = ReturnType<typeof contentApi>

@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import { LOCAL_DATASET, LOCAL_PROJECT_ID } from './studio-project'
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional())
+
+const EnvSchema = z
+  .object({
+    SANITY_PROJECT_ID: optional(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes')),
+    SANITY_DATASET: optional(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, _ and -')),
+    SANITY_API_READ_TOKEN: optional(z.string().min(1)),
+    SANITY_API_VERSION: z.preprocess(blankToUndefined, z.string().regex(/^(\d{4}-\d{2}-\d{2}|1|X)$/).default('2025-02-19')),
+    SANITY_API_HOST: optional(z.url()),
+    SITE_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:3000')),
+    LAKE_DB_PATH: z.preprocess(blankToUndefined, z.string().default('.data/lake.sqlite')),
+    LAKE_SEED_FILE: optional(z.string()),
+  })
+  .refine((env) => Boolean(env.SANITY_PROJECT_ID) === Boolean(env.SANITY_DATASET), {
+    message: 'set both SANITY_PROJECT_ID and SANITY_DATASET for hosted Sanity, or neither for the local content lake',
+    path: ['SANITY_PROJECT_ID'],
+  })
+
+export type ContentBackend =
+  | { mode: 'local'; projectId: string; dataset: string; databaseFile: string; seedFile?: string }
+  | { mode: 'hosted'; projectId: string; dataset: string; apiVersion: string; token?: string; apiHost?: string }
+
+export interface AppEnv {
+  backend: ContentBackend
+  siteUrl: string
+}
+
+export class EnvError extends Error {
+  constructor(issues: z.core.$ZodIssue[]) {
+    super(`Invalid environment: ${issues.map((issue) => `${issue.path.join('.') || 'env'}: ${issue.message}`).join('; ')}`)
+    this.name = 'EnvError'
+  }
+}
+
+/** Reads and validates the environment; hosted Sanity when project and dataset are set, else the local lake. */
+export function readEnv(source: Record<string, string | undefined> = process.env): AppEnv {
+  const parsed = EnvSchema.safeParse(source)
+  if (!parsed.success) throw new EnvError(parsed.error.issues)
+  const env = parsed.data
+  const backend: ContentBackend =
+    env.SANITY_PROJECT_ID && env.SANITY_DATASET
+      ? {
+          mode: 'hosted',
+          projectId: env.SANITY_PROJECT_ID,
+          dataset: env.SANITY_DATASET,
+          apiVersion: env.SANITY_API_VERSION,
+          token: env.SANITY_API_READ_TOKEN,
+          apiHost: env.SANITY_API_HOST,
+        }
+      : { mode: 'local', projectId: LOCAL_PROJECT_ID, dataset: LOCAL_DATASET, databaseFile: env.LAKE_DB_PATH, seedFile: env.LAKE_SEED_FILE }
+  return { backend, siteUrl: env.SITE_URL.replace(/\/+$/, '') }
+}
+
+let cached: AppEnv | undefined
+export const env = (): AppEnv => (cached ??= readEnv())

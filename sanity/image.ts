@@ -1,0 +1,31 @@
+import 'server-only'
+import { createImageUrlBuilder } from '@sanity/image-url'
+import { env } from './env'
+import type { Image } from './models'
+
+/** Where the local lake serves images; the same path layout as Sanity's CDN (`/images/<project>/<dataset>/…`). */
+export const LAKE_IMAGE_BASE = '/lake'
+
+let builder: ReturnType<typeof createImageUrlBuilder> | undefined
+
+function imageBuilder() {
+  if (!builder) {
+    const { backend } = env()
+    builder = createImageUrlBuilder({
+      projectId: backend.projectId,
+      dataset: backend.dataset,
+      ...(backend.mode === 'local' ? { baseUrl: LAKE_IMAGE_BASE } : {}),
+    })
+  }
+  return builder
+}
+
+/**
+ * The image cropped to an aspect ratio around the editor's hotspot; next/image's loader
+ * (sanity/image-loader.ts) adds the width per srcset entry.
+ */
+export function imageUrl(image: Image, aspectRatio?: number): string {
+  let url = imageBuilder().image(image).auto('format')
+  if (aspectRatio) url = url.width(image.width).height(Math.round(image.width / aspectRatio)).fit('crop')
+  return url.url()
+}

@@ -1,0 +1,27 @@
+import type { LakeDocument } from './ndjson'
+
+const DAY_MS = 86_400_000
+const DATE_FIELDS = ['publishedAt', 'updatedAt', '_createdAt', '_updatedAt'] as const
+
+/**
+ * The demo dataset is written on one day; seeding moves every date forward by whole days so that
+ * the newest article is from today (never from the future), and the demo always looks current.
+ */
+export function shiftDemoDates(documents: LakeDocument[], now: Date): LakeDocument[] {
+  const newest = Math.max(
+    ...documents.filter((doc) => doc._type === 'article' && typeof doc.publishedAt === 'string').map((doc) => Date.parse(doc.publishedAt as string)),
+  )
+  if (!Number.isFinite(newest)) return documents
+  const days = Math.floor((now.getTime() - newest) / DAY_MS)
+  if (days <= 0) return documents
+  return documents.map((doc) => {
+    const shifted: LakeDocument = { ...doc }
+    for (const field of DATE_FIELDS) {
+      const value = doc[field]
+      if (typeof value === 'string' && !Number.isNaN(Date.parse(value))) {
+        shifted[field] = new Date(Date.parse(value) + days * DAY_MS).toISOString()
+      }
+    }
+    return shifted
+  })
+}

@@ -1,0 +1,48 @@
+import { existsSync } from 'node:fs'
+import { resolve } from 'node:path'
+import { importDataset } from './dataset'
+import { shiftDemoDates } from './demo-dates'
+import { LakeQueryEngine } from './query'
+import { LakeStore } from './store'
+
+export interface Lake {
+  store: LakeStore
+  engine: LakeQueryEngine
+}
+
+export const DEFAULT_SEED_FILE = resolve(process.cwd(), 'data/demo/data.ndjson')
+
+export function openLake(file: string): Lake {
+  const store = new LakeStore(file)
+  return { store, engine: new LakeQueryEngine(store) }
+}
+
+/**
+ * Fills an empty lake with the demo dataset. The emptiness check and the import share one
+ * IMMEDIATE transaction, so parallel processes (Next's build workers) seed exactly once.
+ */
+export function seedIfEmpty(store: LakeStore, seedFile: string = DEFAULT_SEED_FILE, now = new Date()): boolean {
+  if (store.count() > 0) return false
+  // The seed file is data read at run time, not a module: keep it out of output tracing.
+  if (!existsSync(/*turbopackIgnore: true*/ seedFile)) throw new Error(`the lake is empty and the seed dataset ${seedFile} does not exist`)
+  return store.exclusive(() => {
+    if (store.count() > 0) return false
+    importDataset(store, seedFile, { mode: 'fail', transform: (docs) => shiftDemoDates(docs, now) })
+    return true
+  })
+}
+
+const globalLakes = globalThis as unknown as { __baspaLakes?: Map<string, Lake> }
+
+/** One lake per database file per process (survives Next's dev-mode module reloads). */
+export function sharedLake(file: string, seedFile?: string): Lake {
+  const lakes = (globalLakes.__baspaLakes ??= new Map())
+  const path = resolve(file)
+  let lake = lakes.get(path)
+  if (!lake) {
+    lake = openLake(path)
+    seedIfEmpty(lake.store, seedFile)
+    lakes.set(path, lake)
+  }
+  return lake
+}

@@ -1,0 +1,95 @@
+import { evaluate, parse, type ExprNode } from 'groq-js'
+import type { LakeDocument } from './ndjson'
+import { applyPerspective, type Perspective } from './perspective'
+import type { LakeStore } from './store'
+
+export type QueryParams = Record<string, unknown>
+
+export class GroqQueryError extends Error {
+  constructor(message: string, readonly query: string) {
+    super(message)
+    this.name = 'GroqQueryError'
+  }
+}
+
+interface PerspectiveView {
+  documents: LakeDocument[]
+  byId: Map<string, LakeDocument>
+}
+
+const PARAM_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/
+const PARSED_WITH_PARAMS_LIMIT = 500
+
+/**
+ * Evaluates GROQ over an in-memory snapshot of the store. A query string is parsed once and its
+ * params go to `evaluate` only: groq-js bakes params given to `parse` into the tree, so a tree
+ * cached by query text alone must be parsed without them. The one exception is a query that slices
+ * with params (`[$start...$end]`): groq-js only slices by constants, so such a query is parsed with
+ * its params and cached under the query *and* the params.
+ */
+export class LakeQueryEngine {
+  private readonly parsed = new Map<string, ExprNode>()
+  private readonly parsedWithParams = new Map<string, ExprNode>()
+  private snapshotVersion: string | undefined
+  private views = new Map<Perspective, PerspectiveView>()
+  private raw: LakeDocument[] = []
+
+  constructor(private readonly store: LakeStore) {}
+
+  async query(query: string, params: QueryParams = {}, perspective: Perspective = 'published'): Promise<unknown> {
+    for (const name of Object.keys(params)) {
+      if (!PARAM_NAME.test(name)) throw new GroqQueryError(`invalid parameter name "${name}"`, query)
+    }
+    const tree = this.treeFor(query, params)
+    const view = this.view(perspective)
+    const value = await evaluate(tree, {
+      dataset: view.documents,
+      params,
+      dereference: ({ _ref }) => view.byId.get(_ref) ?? null,
+    })
+    return value.get()
+  }
+
+  private treeFor(query: string, params: QueryParams): ExprNode {
+    const cached = this.parsed.get(query)
+    if (cached) return cached
+    try {
+      const tree = parse(query)
+      this.parsed.set(query, tree)
+      return tree
+    } catch (error) {
+      if (!/constant/.test((error as Error).message)) throw new GroqQueryError(`GROQ parse error: ${(error as Error).message}`, query)
+    }
+    const key = `${query}\u0000${JSON.stringify(params)}`
+    let tree = this.parsedWithParams.get(key)
+    if (!tree) {
+      try {
+        tree = parse(query, { params })
+      } catch (error) {
+        throw new GroqQueryError(`GROQ parse error: ${(error as Error).message}`, query)
+      }
+      if (this.parsedWithParams.size >= PARSED_WITH_PARAMS_LIMIT) {
+        const oldest = this.parsedWithParams.keys().next().value
+        if (oldest !== undefined) this.parsedWithParams.delete(oldest)
+      }
+      this.parsedWithParams.set(key, tree)
+    }
+    return tree
+  }
+
+  private view(perspective: Perspective): PerspectiveView {
+    const version = this.store.version()
+    if (version !== this.snapshotVersion) {
+      this.raw = this.store.allDocuments()
+      this.views = new Map()
+      this.snapshotVersion = version
+    }
+    let view = this.views.get(perspective)
+    if (!view) {
+      const documents = applyPerspective(this.raw, perspective)
+      view = { documents, byId: new Map(documents.map((doc) => [doc._id, doc])) }
+      this.views.set(perspective, view)
+    }
+    return view
+  }
+}

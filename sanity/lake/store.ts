@@ -1,0 +1,170 @@
+import Database from 'better-sqlite3'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import type { LakeDocument } from './ndjson'
+
+export interface StoredAsset {
+  id: string
+  mimeType: string
+  data: Buffer
+}
+
+export type WriteMode = 'create' | 'createOrReplace' | 'createIfNotExists'
+
+export class DocumentExistsError extends Error {
+  constructor(readonly ids: string[]) {
+    super(`documents already exist: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}`)
+    this.name = 'DocumentExistsError'
+  }
+}
+
+/** Sanity-style opaque revision / transaction ids (22 base-62 characters). */
+export function newTransactionId(): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789'
+  return Array.from(randomBytes(22), (byte) => alphabet[byte % 62]).join('')
+}
+
+/**
+ * The lake's durable store: documents, the transaction log and asset binaries in one SQLite file.
+ * WAL lets the site read while the Studio writes; synchronous=NORMAL in WAL mode never corrupts the
+ * database and loses at most the last transactions on power loss (not on a process crash).
+ */
+export class LakeStore {
+  readonly db: Database.Database
+  private localWrites = 0
+
+  constructor(readonly file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
+    this.db = new Database(file)
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma('busy_timeout = 10000')
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS documents (
+        id TEXT PRIMARY KEY,
+        type TEXT NOT NULL,
+        rev TEXT NOT NULL,
+        json TEXT NOT NULL
+      );
+      CREATE INDEX IF NOT EXISTS documents_type ON documents(type);
+      CREATE TABLE IF NOT EXISTS transactions (
+        id TEXT PRIMARY KEY,
+        timestamp TEXT NOT NULL,
+        author TEXT NOT NULL,
+        document_ids TEXT NOT NULL,
+        mutations TEXT NOT NULL
+      );
+      CREATE TABLE IF NOT EXISTS assets (
+        id TEXT PRIMARY KEY,
+        mime_type TEXT NOT NULL,
+        data BLOB NOT NULL
+      );
+    `)
+  }
+
+  /** Changes whenever any connection (this one or another process) commits. */
+  version(): string {
+    const dataVersion = this.db.pragma('data_version', { simple: true }) as number
+    return `${dataVersion}:${this.localWrites}`
+  }
+
+  count(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n
+  }
+
+  /** Every document in the order it was first written (rowid), which keeps export order stable. */
+  allDocuments(): LakeDocument[] {
+    const rows = this.db.prepare('SELECT json FROM documents ORDER BY rowid').all() as { json: string }[]
+    return rows.map((row) => JSON.parse(row.json) as LakeDocument)
+  }
+
+  getDocument(id: string): LakeDocument | undefined {
+    const row = this.db.prepare('SELECT json FROM documents WHERE id = ?').get(id) as { json: string } | undefined
+    return row ? (JSON.parse(row.json) as LakeDocument) : undefined
+  }
+
+  existingIds(ids: string[]): string[] {
+    const lookup = this.db.prepare('SELECT 1 FROM documents WHERE id = ?').pluck()
+    return ids.filter((id) => lookup.get(id) !== undefined)
+  }
+
+  /**
+   * Writes documents in one transaction. System fields already present are kept as given (so an
+   * import round-trips); missing ones are filled in the way Sanity fills them.
+   */
+  writeDocuments(documents: LakeDocument[], options: { mode?: WriteMode; author?: string; transactionId?: string } = {}): string[] {
+    const mode = options.mode ?? 'createOrReplace'
+    const transactionId = options.transactionId ?? newTransactionId()
+    const now = new Date().toISOString()
+    const upsert = this.db.prepare(
+      `INSERT INTO documents (id, type, rev, json) VALUES (@id, @type, @rev, @json)
+       ON CONFLICT(id) DO UPDATE SET type = excluded.type, rev = excluded.rev, json = excluded.json`,
+    )
+    const written: string[] = []
+    this.db
+      .transaction(() => {
+        const existing = new Set(this.existingIds(documents.map((doc) => doc._id)))
+        if (mode === 'create' && existing.size > 0) throw new DocumentExistsError([...existing])
+        for (const input of documents) {
+          if (mode === 'createIfNotExists' && existing.has(input._id)) continue
+          const doc: LakeDocument = {
+            ...input,
+            _rev: input._rev ?? transactionId,
+            _createdAt: input._createdAt ?? now,
+            _updatedAt: input._updatedAt ?? now,
+          }
+          upsert.run({ id: doc._id, type: doc._type, rev: doc._rev, json: JSON.stringify(doc) })
+          written.push(doc._id)
+        }
+        this.logTransaction(transactionId, now, options.author ?? 'system', written, { [mode]: written.length })
+      })
+      .immediate()
+    this.localWrites++
+    return written
+  }
+
+  deleteDocuments(ids: string[], options: { author?: string } = {}): string[] {
+    const remove = this.db.prepare('DELETE FROM documents WHERE id = ?')
+    const deleted: string[] = []
+    this.db
+      .transaction(() => {
+        for (const id of ids) if (remove.run(id).changes > 0) deleted.push(id)
+        this.logTransaction(newTransactionId(), new Date().toISOString(), options.author ?? 'system', deleted, { delete: deleted.length })
+      })
+      .immediate()
+    this.localWrites++
+    return deleted
+  }
+
+  putAsset(asset: StoredAsset): void {
+    this.db
+      .prepare('INSERT INTO assets (id, mime_type, data) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET mime_type = excluded.mime_type, data = excluded.data')
+      .run(asset.id, asset.mimeType, asset.data)
+    this.localWrites++
+  }
+
+  getAsset(id: string): StoredAsset | undefined {
+    const row = this.db.prepare('SELECT id, mime_type, data FROM assets WHERE id = ?').get(id) as
+      | { id: string; mime_type: string; data: Buffer }
+      | undefined
+    return row ? { id: row.id, mimeType: row.mime_type, data: row.data } : undefined
+  }
+
+  /** Runs `fn` inside one write transaction that no other connection can interleave with. */
+  exclusive<T>(fn: () => T): T {
+    const result = this.db.transaction(fn).immediate()
+    this.localWrites++
+    return result
+  }
+
+  close(): void {
+    this.db.close()
+  }
+
+  private logTransaction(id: string, timestamp: string, author: string, documentIds: string[], summary: object) {
+    this.db
+      .prepare('INSERT INTO transactions (id, timestamp, author, document_ids, mutations) VALUES (?, ?, ?, ?, ?)')
+      .run(id, timestamp, author, JSON.stringify(documentIds), JSON.stringify(summary))
+  }
+}

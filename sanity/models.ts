@@ -1,0 +1,101 @@
+import { z } from 'zod'
+
+/** Zod models of every query result; the site's types come from here. */
+
+const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lower-case latin slug')
+const isoDate = z.iso.datetime({ offset: true })
+const nullish = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined)
+
+export const ImageModel = z.object({
+  asset: z.object({ _ref: z.string().startsWith('image-') }),
+  crop: nullish(z.object({ top: z.number(), bottom: z.number(), left: z.number(), right: z.number() })),
+  hotspot: nullish(z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() })),
+  alt: z.string().min(1),
+  caption: nullish(z.string()),
+  credit: nullish(z.string()),
+  lqip: nullish(z.string().startsWith('data:image/')),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+})
+export type Image = z.infer<typeof ImageModel>
+
+export const TopicLinkModel = z.object({ _id: z.string(), title: z.string().min(1), slug })
+export type TopicLink = z.infer<typeof TopicLinkModel>
+
+export const ArticleCardModel = z.object({
+  _id: z.string(),
+  title: z.string().min(1),
+  slug,
+  lead: z.string().min(1),
+  publishedAt: isoDate,
+  updatedAt: nullish(isoDate),
+  image: nullish(ImageModel),
+  topic: nullish(TopicLinkModel),
+})
+export type ArticleCard = z.infer<typeof ArticleCardModel>
+
+export const SiteSettingsModel = z.object({
+  title: z.string().min(1),
+  description: nullish(z.string()),
+  navigation: nullish(z.array(TopicLinkModel.nullable())).transform((items) => (items ?? []).filter((item) => item !== null)),
+})
+export type SiteSettings = z.infer<typeof SiteSettingsModel>
+
+/** Portable Text is rendered by @portabletext/react, which tolerates unknown blocks; we check the shape only. */
+const PortableTextBlock = z.looseObject({ _type: z.string(), _key: z.string() })
+
+export const ArticleModel = z.object({
+  _id: z.string(),
+  title: z.string().min(1),
+  slug,
+  lead: z.string().min(1),
+  publishedAt: isoDate,
+  updatedAt: nullish(isoDate),
+  language: nullish(z.enum(['ru', 'kk', 'en'])),
+  image: nullish(ImageModel),
+  body: nullish(z.array(PortableTextBlock)).transform((blocks) => blocks ?? []),
+  authors: z.array(z.object({ _id: z.string(), name: z.string(), slug }).nullable()).transform(dropNulls),
+  topics: z.array(TopicLinkModel.nullable()).transform(dropNulls).pipe(z.array(TopicLinkModel).min(1)),
+  people: nullish(z.array(z.object({ _id: z.string(), name: z.string(), slug, role: nullish(z.string()) }).nullable())).transform(dropNulls),
+  countries: nullish(z.array(z.object({ _id: z.string(), name: z.string(), slug, code: z.string().length(2) }).nullable())).transform(dropNulls),
+  related: z.array(z.unknown()),
+})
+export type Article = Omit<z.infer<typeof ArticleModel>, 'related'> & { related: ArticleCard[] }
+
+export const RelatedCandidateModel = ArticleCardModel.extend({ relevance: z.number().int().nonnegative() })
+export type RelatedCandidate = z.infer<typeof RelatedCandidateModel>
+
+export const TopicPageModel = z.object({
+  _id: z.string(),
+  title: z.string().min(1),
+  slug,
+  description: nullish(z.string()),
+  total: z.number().int().nonnegative(),
+  articles: z.array(z.unknown()),
+})
+export type TopicPage = Omit<z.infer<typeof TopicPageModel>, 'articles'> & {
+  articles: ArticleCard[]
+  page: number
+  pageCount: number
+}
+
+export const TopicSummaryModel = z.object({
+  _id: z.string(),
+  title: z.string().min(1),
+  slug,
+  description: nullish(z.string()),
+  count: z.number().int().nonnegative(),
+})
+export type TopicSummary = z.infer<typeof TopicSummaryModel>
+
+export const HomeModel = z.object({
+  leadStory: z.unknown(),
+  latest: z.array(z.unknown()),
+  sections: nullish(z.array(z.looseObject({ articles: z.array(z.unknown()) }).nullable())).transform(dropNulls),
+})
+
+export const SlugListModel = z.array(z.string().nullable()).transform(dropNulls)
+
+function dropNulls<T>(items: (T | null | undefined)[] | undefined): T[] {
+  return (items ?? []).filter((item): item is T => item !== null && item !== undefined)
+}

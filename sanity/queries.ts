@@ -1,0 +1,98 @@
+import { defineQuery } from 'groq'
+
+/**
+ * Every GROQ query of the site. User input only ever arrives as $params.
+ * An article is visible to readers once it has a slug and its publication time has come (embargo).
+ */
+const VISIBLE_ARTICLE = `_type == "article" && defined(slug.current) && defined(publishedAt) && publishedAt <= now()`
+
+const IMAGE = `{
+  asset,
+  crop,
+  hotspot,
+  alt,
+  caption,
+  credit,
+  "lqip": asset->metadata.lqip,
+  "width": asset->metadata.dimensions.width,
+  "height": asset->metadata.dimensions.height
+}`
+
+const TOPIC_LINK = `{ _id, "title": title.ru, "slug": slug.current }`
+
+const ARTICLE_CARD = `{
+  _id,
+  title,
+  "slug": slug.current,
+  lead,
+  publishedAt,
+  updatedAt,
+  "image": mainImage${IMAGE},
+  "topic": topics[0]->${TOPIC_LINK}
+}`
+
+export const SITE_SETTINGS_QUERY = defineQuery(`*[_id == "siteSettings"][0]{
+  title,
+  description,
+  "navigation": mainNavigation[]->${TOPIC_LINK}
+}`)
+
+export const HOME_QUERY = defineQuery(`{
+  "leadStory": *[${VISIBLE_ARTICLE} && _id == *[_id == "siteSettings"][0].leadStory._ref][0]${ARTICLE_CARD},
+  "latest": *[${VISIBLE_ARTICLE}] | order(publishedAt desc, _id asc)[0...13]${ARTICLE_CARD},
+  "sections": *[_id == "siteSettings"][0].mainNavigation[]->{
+    _id,
+    "title": title.ru,
+    "slug": slug.current,
+    "articles": *[${VISIBLE_ARTICLE} && references(^._id)] | order(publishedAt desc, _id asc)[0...4]${ARTICLE_CARD}
+  }
+}`)
+
+export const ARTICLE_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && slug.current == $slug][0]{
+  _id,
+  title,
+  "slug": slug.current,
+  lead,
+  publishedAt,
+  updatedAt,
+  language,
+  "image": mainImage${IMAGE},
+  "body": body[]{
+    ...,
+    _type == "figure" => {
+      ...,
+      "lqip": asset->metadata.lqip,
+      "width": asset->metadata.dimensions.width,
+      "height": asset->metadata.dimensions.height
+    }
+  },
+  "authors": authors[]->{ _id, "name": name.ru, "slug": slug.current },
+  "topics": topics[]->${TOPIC_LINK},
+  "people": people[]->{ _id, "name": name.ru, "slug": slug.current, "role": role.ru },
+  "countries": countries[]->{ _id, "name": name.ru, "slug": slug.current, code },
+  "related": *[${VISIBLE_ARTICLE} && _id != ^._id]{
+    ...${ARTICLE_CARD},
+    "relevance": count(topics[@._ref in ^.^.topics[]._ref]) + count(people[@._ref in ^.^.people[]._ref])
+  } | order(relevance desc, publishedAt desc, _id asc)[0...6]
+}`)
+
+export const ARTICLE_SLUGS_QUERY = defineQuery(`*[${VISIBLE_ARTICLE}] | order(publishedAt desc)[0...$limit].slug.current`)
+
+export const TOPIC_PAGE_QUERY = defineQuery(`*[_type == "topic" && slug.current == $slug][0]{
+  _id,
+  "title": title.ru,
+  "slug": slug.current,
+  "description": description.ru,
+  "total": count(*[${VISIBLE_ARTICLE} && references(^._id)]),
+  "articles": *[${VISIBLE_ARTICLE} && references(^._id)] | order(publishedAt desc, _id asc)[$start...$end]${ARTICLE_CARD}
+}`)
+
+export const TOPICS_INDEX_QUERY = defineQuery(`*[_type == "topic" && defined(slug.current)]{
+  _id,
+  "title": title.ru,
+  "slug": slug.current,
+  "description": description.ru,
+  "count": count(*[${VISIBLE_ARTICLE} && references(^._id)])
+} | order(count desc, title asc)`)
+
+export const TOPIC_SLUGS_QUERY = defineQuery(`*[_type == "topic" && defined(slug.current)].slug.current`)

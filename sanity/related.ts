@@ -1,0 +1,15 @@
+import type { ArticleCard, RelatedCandidate } from './models'
+
+export const RELATED_MIN = 3
+export const RELATED_MAX = 6
+
+/**
+ * Related articles: those sharing topics or people come first (most shared first, then newest);
+ * when fewer than three share anything, the newest others fill up to three.
+ * Candidates arrive ordered by relevance desc, publishedAt desc.
+ */
+export function pickRelated(candidates: readonly RelatedCandidate[]): ArticleCard[] {
+  const sharing = candidates.filter((c) => c.relevance > 0).slice(0, RELATED_MAX)
+  const fill = candidates.filter((c) => c.relevance === 0).slice(0, Math.max(0, RELATED_MIN - sharing.length))
+  return [...sharing, ...fill].map(({ relevance: _relevance, ...card }) => card)
+}

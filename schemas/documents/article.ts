@@ -1,0 +1,109 @@
+import { defineArrayMember, defineField, defineType } from 'sanity'
+import { LOCALES } from '../objects/localeString'
+
+const reference = (to: string) => defineArrayMember({ type: 'reference', to: [{ type: to }] })
+
+export const article = defineType({
+  name: 'article',
+  title: 'Статья',
+  type: 'document',
+  groups: [
+    { name: 'content', title: 'Текст', default: true },
+    { name: 'tags', title: 'Разметка' },
+    { name: 'meta', title: 'Публикация' },
+  ],
+  fields: [
+    defineField({
+      name: 'title',
+      title: 'Заголовок',
+      type: 'string',
+      group: 'content',
+      validation: (rule) => [rule.required().error('Заголовок обязателен'), rule.max(140).warning('Длинный заголовок обрежется в выдаче')],
+    }),
+    defineField({
+      name: 'slug',
+      title: 'Адрес (slug)',
+      type: 'slug',
+      group: 'content',
+      options: { source: 'title', maxLength: 96 },
+      validation: (rule) => rule.required().error('Сгенерируйте адрес статьи'),
+    }),
+    defineField({
+      name: 'lead',
+      title: 'Лид',
+      description: 'Одно-два предложения над текстом; до 300 знаков.',
+      type: 'text',
+      rows: 3,
+      group: 'content',
+      validation: (rule) => [rule.required().error('Лид обязателен'), rule.max(300).error('Лид не длиннее 300 знаков')],
+    }),
+    defineField({ name: 'mainImage', title: 'Главное изображение', type: 'figure', group: 'content' }),
+    defineField({ name: 'body', title: 'Текст', type: 'blockContent', group: 'content' }),
+    defineField({
+      name: 'topics',
+      title: 'Темы',
+      description: 'Первая тема — основная рубрика статьи.',
+      type: 'array',
+      group: 'tags',
+      of: [reference('topic')],
+      validation: (rule) => rule.required().min(1).error('Выберите хотя бы одну тему').unique(),
+    }),
+    defineField({ name: 'people', title: 'Персоны', type: 'array', group: 'tags', of: [reference('person')], validation: (rule) => rule.unique() }),
+    defineField({ name: 'countries', title: 'Страны', type: 'array', group: 'tags', of: [reference('country')], validation: (rule) => rule.unique() }),
+    defineField({
+      name: 'authors',
+      title: 'Авторы',
+      type: 'array',
+      group: 'meta',
+      of: [reference('author')],
+      validation: (rule) => rule.required().min(1).error('Укажите автора').unique(),
+    }),
+    defineField({
+      name: 'publishedAt',
+      title: 'Дата публикации',
+      description: 'Дата в будущем — статья появится на сайте в этот момент.',
+      type: 'datetime',
+      group: 'meta',
+      initialValue: () => new Date().toISOString(),
+      validation: (rule) => rule.required().error('Укажите дату публикации'),
+    }),
+    defineField({
+      name: 'updatedAt',
+      title: 'Дата обновления',
+      type: 'datetime',
+      group: 'meta',
+      validation: (rule) =>
+        rule.custom((value, context) => {
+          const published = (context.document as { publishedAt?: string } | undefined)?.publishedAt
+          return !value || !published || value >= published ? true : 'Обновление не может быть раньше публикации'
+        }),
+    }),
+    defineField({
+      name: 'language',
+      title: 'Язык',
+      type: 'string',
+      group: 'meta',
+      initialValue: 'ru',
+      options: { list: LOCALES.map((l) => ({ title: l.title, value: l.id })), layout: 'radio' },
+      validation: (rule) => rule.required(),
+    }),
+    defineField({
+      name: 'previousSlugs',
+      title: 'Прежние адреса',
+      description: 'Старые адреса статьи: с них читатели перенаправляются на текущий.',
+      type: 'array',
+      group: 'meta',
+      of: [defineArrayMember({ type: 'string' })],
+    }),
+    defineField({ name: 'seo', title: 'SEO', type: 'seo', group: 'meta' }),
+  ],
+  orderings: [{ title: 'Сначала новые', name: 'publishedAtDesc', by: [{ field: 'publishedAt', direction: 'desc' }] }],
+  preview: {
+    select: { title: 'title', subtitle: 'lead', media: 'mainImage', date: 'publishedAt' },
+    prepare: ({ title, subtitle, media, date }) => ({
+      title,
+      subtitle: [date ? new Date(date).toLocaleDateString('ru-RU', { timeZone: 'Asia/Almaty' }) : null, subtitle].filter(Boolean).join(' · '),
+      media,
+    }),
+  },
+})

@@ -1,0 +1,20 @@
+import { defineArrayMember, defineField, defineType } from 'sanity'
+
+/** One document (id `siteSettings`) with what the whole site shares. */
+export const siteSettings = defineType({
+  name: 'siteSettings',
+  title: 'Настройки сайта',
+  type: 'document',
+  fields: [
+    defineField({ name: 'title', title: 'Название сайта', type: 'string', validation: (rule) => rule.required() }),
+    defineField({ name: 'description', title: 'Описание сайта', type: 'text', rows: 2 }),
+    defineField({
+      name: 'mainNavigation',
+      title: 'Темы в главном меню',
+      type: 'array',
+      of: [defineArrayMember({ type: 'reference', to: [{ type: 'topic' }] })],
+      validation: (rule) => rule.unique(),
+    }),
+    defineField({ name: 'leadStory', title: 'Главная новость', type: 'reference', to: [{ type: 'article' }] }),
+  ],
+})
