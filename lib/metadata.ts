@@ -1,5 +1,5 @@
 import type { Metadata } from 'next'
-import type { Article, SiteSettings, TopicPage } from '@/sanity/models'
+import type { ArchivePage, Article, SiteSettings } from '@/sanity/models'
 
 /**
  * Head metadata for every page type, decided in one place. (The full set — Open Graph images,
@@ -21,11 +21,17 @@ export function articleMetadata(article: Article): Metadata {
   }
 }
 
-export function topicMetadata(topic: TopicPage): Metadata {
-  const canonical = topic.page > 1 ? `/topics/${topic.slug}/page/${topic.page}` : `/topics/${topic.slug}`
+const ARCHIVE_DESCRIPTIONS = {
+  topics: (title: string) => `Новости по теме «${title}»`,
+  people: (title: string) => `${title}: новости и публикации`,
+  countries: (title: string) => `${title}: новости и публикации`,
+} as const
+
+export function archiveMetadata(archive: ArchivePage): Metadata {
+  const base = `/${archive.kind}/${archive.slug}`
   return {
-    title: topic.page > 1 ? `${topic.title} — страница ${topic.page}` : topic.title,
-    description: topic.description ?? `Новости по теме «${topic.title}»`,
-    alternates: { canonical },
+    title: archive.page > 1 ? `${archive.title} — страница ${archive.page}` : archive.title,
+    description: archive.description ?? ARCHIVE_DESCRIPTIONS[archive.kind](archive.title),
+    alternates: { canonical: archive.page > 1 ? `${base}/page/${archive.page}` : base },
   }
 }

@@ -6,22 +6,25 @@ import {
   RelatedCandidateModel,
   SiteSettingsModel,
   SlugListModel,
-  TopicPageModel,
+  ArchivePageModel,
   TopicSummaryModel,
   type Article,
   type ArticleCard,
   type SiteSettings,
-  type TopicPage,
+  type ArchiveKind,
+  type ArchivePage,
   type TopicSummary,
 } from './models'
 import { pageCount, pageRange } from './pagination'
 import {
+  ARCHIVE_SLUGS_QUERY,
   ARTICLE_QUERY,
   ARTICLE_SLUGS_QUERY,
   HOME_QUERY,
   SITE_SETTINGS_QUERY,
+  COUNTRY_PAGE_QUERY,
+  PERSON_PAGE_QUERY,
   TOPIC_PAGE_QUERY,
-  TOPIC_SLUGS_QUERY,
   TOPICS_INDEX_QUERY,
 } from './queries'
 import { pickRelated } from './related'
@@ -33,6 +36,8 @@ export interface HomePage {
   sections: { _id: string; title: string; slug: string; articles: ArticleCard[] }[]
 }
 
+const ARCHIVE_QUERIES: Record<ArchiveKind, string> = { topics: TOPIC_PAGE_QUERY, people: PERSON_PAGE_QUERY, countries: COUNTRY_PAGE_QUERY }
+const ARCHIVE_DOCUMENT_TYPES: Record<ArchiveKind, string> = { topics: 'topic', people: 'person', countries: 'country' }
 const TopicSectionHead = ArticleCardModel.pick({ _id: true, title: true, slug: true })
 const FALLBACK_SETTINGS: SiteSettings = { title: 'Baspa', description: undefined, navigation: [] }
 
@@ -70,22 +75,22 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
       return SlugListModel.parse(await run(ARTICLE_SLUGS_QUERY, { limit }))
     },
 
-    /** null when the topic does not exist or the page is out of range (both are 404s). */
-    async topicPage(slug: string, page: number): Promise<TopicPage | null> {
+    /** A topic, person or country with a page of its articles; null when it does not exist or the page is out of range (404s). */
+    async archivePage(kind: ArchiveKind, slug: string, page: number): Promise<ArchivePage | null> {
       if (!Number.isInteger(page) || page < 1) return null
-      const raw = parseOne(TopicPageModel, await run(TOPIC_PAGE_QUERY, { slug, ...pageRange(page) }), `topic ${slug}`)
+      const raw = parseOne(ArchivePageModel, await run(ARCHIVE_QUERIES[kind], { slug, ...pageRange(page) }), `${kind} ${slug}`)
       if (!raw) return null
       const pages = pageCount(raw.total)
       if (page > pages) return null
-      return { ...raw, articles: parseList(ArticleCardModel, raw.articles, `topic ${slug} page ${page}`), page, pageCount: pages }
+      return { ...raw, kind, articles: parseList(ArticleCardModel, raw.articles, `${kind} ${slug} page ${page}`), page, pageCount: pages }
     },
 
     async topics(): Promise<TopicSummary[]> {
       return parseList(TopicSummaryModel, await run(TOPICS_INDEX_QUERY), 'topics index')
     },
 
-    async topicSlugs(): Promise<string[]> {
-      return SlugListModel.parse(await run(TOPIC_SLUGS_QUERY))
+    async archiveSlugs(kind: ArchiveKind): Promise<string[]> {
+      return SlugListModel.parse(await run(ARCHIVE_SLUGS_QUERY, { type: ARCHIVE_DOCUMENT_TYPES[kind] }))
     },
   }
 }

@@ -2,6 +2,7 @@ import 'server-only'
 import { unstable_cache } from 'next/cache'
 import { contentClient } from './client'
 import { contentApi } from './content'
+import type { ArchiveKind } from './models'
 
 /**
  * The site's data functions: one per page need, each cached under the tags that a publish of the
@@ -12,7 +13,7 @@ export const cacheTags = {
   articles: 'articles',
   topics: 'topics',
   article: (slug: string) => `article:${slug}`,
-  topic: (slug: string) => `topic:${slug}`,
+  archive: (kind: ArchiveKind, slug: string) => `${kind}:${slug}`,
 } as const
 
 const api = () => contentApi(contentClient(), 'published')
@@ -41,9 +42,9 @@ export const getArticleSlugs = unstable_cache((limit: number) => api().articleSl
   revalidate: MAX_AGE_SECONDS,
 })
 
-export const getTopicPage = (slug: string, page: number) =>
-  unstable_cache(() => api().topicPage(slug, page), ['topic-page', slug, String(page)], {
-    tags: [cacheTags.topic(slug), cacheTags.topics, cacheTags.articles],
+export const getArchivePage = (kind: ArchiveKind, slug: string, page: number) =>
+  unstable_cache(() => api().archivePage(kind, slug, page), ['archive-page', kind, slug, String(page)], {
+    tags: [cacheTags.archive(kind, slug), cacheTags.topics, cacheTags.articles],
     revalidate: MAX_AGE_SECONDS,
   })()
 
@@ -52,7 +53,7 @@ export const getTopics = unstable_cache(() => api().topics(), ['topics'], {
   revalidate: MAX_AGE_SECONDS,
 })
 
-export const getTopicSlugs = unstable_cache(() => api().topicSlugs(), ['topic-slugs'], {
-  tags: [cacheTags.topics],
+export const getArchiveSlugs = unstable_cache((kind: ArchiveKind) => api().archiveSlugs(kind), ['archive-slugs'], {
+  tags: [cacheTags.topics, cacheTags.articles],
   revalidate: MAX_AGE_SECONDS,
 })

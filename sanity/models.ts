@@ -65,15 +65,21 @@ export type Article = Omit<z.infer<typeof ArticleModel>, 'related'> & { related:
 export const RelatedCandidateModel = ArticleCardModel.extend({ relevance: z.number().int().nonnegative() })
 export type RelatedCandidate = z.infer<typeof RelatedCandidateModel>
 
-export const TopicPageModel = z.object({
+export const ARCHIVE_KINDS = ['topics', 'people', 'countries'] as const
+export type ArchiveKind = (typeof ARCHIVE_KINDS)[number]
+
+export const ArchivePageModel = z.object({
   _id: z.string(),
   title: z.string().min(1),
   slug,
   description: nullish(z.string()),
+  code: nullish(z.string().length(2)),
+  country: nullish(z.object({ title: z.string(), slug })),
   total: z.number().int().nonnegative(),
   articles: z.array(z.unknown()),
 })
-export type TopicPage = Omit<z.infer<typeof TopicPageModel>, 'articles'> & {
+export type ArchivePage = Omit<z.infer<typeof ArchivePageModel>, 'articles'> & {
+  kind: ArchiveKind
   articles: ArticleCard[]
   page: number
   pageCount: number

@@ -78,13 +78,34 @@ export const ARTICLE_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && slug.current =
 
 export const ARTICLE_SLUGS_QUERY = defineQuery(`*[${VISIBLE_ARTICLE}] | order(publishedAt desc)[0...$limit].slug.current`)
 
+/** An archive page: one topic, person or country and a page of the articles that reference it. */
+const ARCHIVE_ARTICLES = `
+  "total": count(*[${VISIBLE_ARTICLE} && references(^._id)]),
+  "articles": *[${VISIBLE_ARTICLE} && references(^._id)] | order(publishedAt desc, _id asc)[$start...$end]${ARTICLE_CARD}`
+
 export const TOPIC_PAGE_QUERY = defineQuery(`*[_type == "topic" && slug.current == $slug][0]{
   _id,
   "title": title.ru,
   "slug": slug.current,
   "description": description.ru,
-  "total": count(*[${VISIBLE_ARTICLE} && references(^._id)]),
-  "articles": *[${VISIBLE_ARTICLE} && references(^._id)] | order(publishedAt desc, _id asc)[$start...$end]${ARTICLE_CARD}
+  ${ARCHIVE_ARTICLES}
+}`)
+
+export const PERSON_PAGE_QUERY = defineQuery(`*[_type == "person" && slug.current == $slug][0]{
+  _id,
+  "title": name.ru,
+  "slug": slug.current,
+  "description": role.ru,
+  "country": country->{ "title": name.ru, "slug": slug.current },
+  ${ARCHIVE_ARTICLES}
+}`)
+
+export const COUNTRY_PAGE_QUERY = defineQuery(`*[_type == "country" && slug.current == $slug][0]{
+  _id,
+  "title": name.ru,
+  "slug": slug.current,
+  code,
+  ${ARCHIVE_ARTICLES}
 }`)
 
 export const TOPICS_INDEX_QUERY = defineQuery(`*[_type == "topic" && defined(slug.current)]{
@@ -95,4 +116,5 @@ export const TOPICS_INDEX_QUERY = defineQuery(`*[_type == "topic" && defined(slu
   "count": count(*[${VISIBLE_ARTICLE} && references(^._id)])
 } | order(count desc, title asc)`)
 
-export const TOPIC_SLUGS_QUERY = defineQuery(`*[_type == "topic" && defined(slug.current)].slug.current`)
+/** $type is "topic", "person" or "country". */
+export const ARCHIVE_SLUGS_QUERY = defineQuery(`*[_type == $type && defined(slug.current)].slug.current`)

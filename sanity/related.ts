@@ -11,5 +11,11 @@ export const RELATED_MAX = 6
 export function pickRelated(candidates: readonly RelatedCandidate[]): ArticleCard[] {
   const sharing = candidates.filter((c) => c.relevance > 0).slice(0, RELATED_MAX)
   const fill = candidates.filter((c) => c.relevance === 0).slice(0, Math.max(0, RELATED_MIN - sharing.length))
-  return [...sharing, ...fill].map(({ relevance: _relevance, ...card }) => card)
+  return [...sharing, ...fill].map(withoutRelevance)
+}
+
+function withoutRelevance(candidate: RelatedCandidate): ArticleCard {
+  const card: Partial<RelatedCandidate> = { ...candidate }
+  delete card.relevance
+  return card as ArticleCard
 }

@@ -12,6 +12,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join, resolve } from 'node:path'
 import sharp from 'sharp'
 import { serializeNdjson, type LakeDocument } from '../sanity/lake/ndjson'
+import { key, toPortableText, type Block } from './demo/portable-text'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const SOURCE = join(ROOT, 'data/demo/source')
@@ -20,8 +21,6 @@ const IMAGES = join(OUT, 'images')
 const PROJECT = { projectId: 'local', dataset: 'production' }
 const WIDTH = 1600
 const HEIGHT = 900
-
-type Block = string | { h2: string } | { quote: string } | { ul: string[] } | { ol: string[] }
 
 interface SourceArticle {
   slug: string
@@ -53,7 +52,6 @@ interface Taxonomy {
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(join(SOURCE, file), 'utf8')) as T
 const hash = (text: string) => createHash('sha1').update(text).digest('hex')
-const key = (...parts: (string | number)[]) => hash(parts.join('/')).slice(0, 12)
 
 /** Sanity documents ids may not contain dots (those are drafts/paths), so demo ids use dashes. */
 const ids = {
@@ -66,61 +64,6 @@ const ids = {
 const ref = (id: string, index?: number) => ({ _type: 'reference', _ref: id, ...(index === undefined ? {} : { _key: key(id, index) }) })
 const slugOf = (current: string) => ({ _type: 'slug', current })
 const localeString = (n: Named) => ({ _type: 'localeString', ru: n.ru, kk: n.kk, en: n.en })
-
-// ---------- Portable Text ----------
-
-interface Span {
-  _type: 'span'
-  _key: string
-  text: string
-  marks: string[]
-}
-
-/** Paragraph markup of the sources: [text](https://…) links and **bold**. */
-function spans(text: string, blockKey: string): { children: Span[]; markDefs: { _type: 'link'; _key: string; href: string }[] } {
-  const children: Span[] = []
-  const markDefs: { _type: 'link'; _key: string; href: string }[] = []
-  const pattern = /\[([^\]]+)\]\(([^)\s]+)\)|\*\*([^*]+)\*\*/g
-  let last = 0
-  let match: RegExpExecArray | null
-  const push = (value: string, marks: string[]) => {
-    if (value) children.push({ _type: 'span', _key: key(blockKey, children.length), text: value, marks })
-  }
-  while ((match = pattern.exec(text))) {
-    push(text.slice(last, match.index), [])
-    if (match[1] !== undefined && match[2] !== undefined) {
-      const linkKey = key(blockKey, 'link', markDefs.length)
-      markDefs.push({ _type: 'link', _key: linkKey, href: match[2] })
-      push(match[1], [linkKey])
-    } else if (match[3] !== undefined) {
-      push(match[3], ['strong'])
-    }
-    last = match.index + match[0].length
-  }
-  push(text.slice(last), [])
-  if (children.length === 0) push(' ', [])
-  return { children, markDefs }
-}
-
-function block(text: string, blockKey: string, extra: Record<string, unknown> = {}) {
-  return { _type: 'block', _key: blockKey, style: 'normal', ...spans(text, blockKey), ...extra }
-}
-
-export function toPortableText(body: Block[], articleSlug: string) {
-  const blocks: object[] = []
-  body.forEach((item, index) => {
-    const k = key(articleSlug, index)
-    if (typeof item === 'string') blocks.push(block(item, k))
-    else if ('h2' in item) blocks.push(block(item.h2, k, { style: 'h2' }))
-    else if ('quote' in item) blocks.push(block(item.quote, k, { style: 'blockquote' }))
-    else {
-      const listItem = 'ul' in item ? 'bullet' : 'number'
-      const items = 'ul' in item ? item.ul : item.ol
-      items.forEach((text, i) => blocks.push(block(text, key(k, i), { listItem, level: 1 })))
-    }
-  })
-  return blocks
-}
 
 // ---------- Images ----------
 

@@ -1,0 +1,192 @@
+import { readFileSync } from 'node:fs'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { parseNdjson, type LakeDocument } from '@/sanity/lake/ndjson'
+import { TOPIC_PAGE_SIZE } from '@/sanity/pagination'
+import { DEMO_DATASET, SEED_SLUG, tempLake, type TempLake } from './lake-fixture'
+
+const dataset = parseNdjson(readFileSync(DEMO_DATASET, 'utf8'))
+const articles = dataset.filter((doc) => doc._type === 'article') as (LakeDocument & { publishedAt: string; slug: { current: string } })[]
+
+/** The expected order of a topic page, computed straight from the raw dataset (newest first, then _id). */
+function expectedTopicSlugs(topicId: string): string[] {
+  return articles
+    .filter((a) => (a.topics as { _ref: string }[]).some((t) => t._ref === topicId))
+    .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a._id.localeCompare(b._id))
+    .map((a) => a.slug.current)
+}
+
+let lake: TempLake
+beforeEach(() => {
+  lake = tempLake()
+})
+afterEach(() => lake.dispose())
+
+describe('the seed article', () => {
+  it('comes back by slug with its 3 people, 2 countries and 4 topics', async () => {
+    const article = await lake.api.article(SEED_SLUG)
+    expect(article).not.toBeNull()
+    expect(article!.title).toContain('Токаева и Ван И')
+    expect(article!.people.map((p) => p.name)).toEqual(['Касым-Жомарт Токаев', 'Ван И', 'Си Цзиньпин'])
+    expect(article!.countries.map((c) => [c.name, c.code])).toEqual([
+      ['Казахстан', 'KZ'],
+      ['Китай', 'CN'],
+    ])
+    expect(article!.topics.map((t) => t.slug).sort()).toEqual(['covid-19', 'diplomatiya', 'selskoe-hozyaystvo', 'torgovlya'])
+    expect(article!.authors).toHaveLength(1)
+  })
+
+  it('keeps the external link as a link annotation and the paragraphs as written', async () => {
+    const article = await lake.api.article(SEED_SLUG)
+    const blocks = article!.body as unknown as { _type: string; children: { text: string; marks: string[] }[]; markDefs: { _key: string; href: string }[] }[]
+    const text = blocks.map((b) => b.children.map((c) => c.text).join(''))
+    const source = readFileSync(new URL('../../data/demo/source/seed-article.ru.txt', import.meta.url), 'utf8').trim().split('\n')
+    expect(text).toEqual(source)
+    const link = blocks[0]!.markDefs[0]!
+    expect(link.href).toBe('https://baq.kz/')
+    expect(blocks[0]!.children.find((c) => c.marks.includes(link._key))?.text).toBe('https://baq.kz/')
+  })
+
+  it('lists 3 to 6 related articles, those sharing topics or people first', async () => {
+    const article = await lake.api.article(SEED_SLUG)
+    expect(article!.related.length).toBeGreaterThanOrEqual(3)
+    expect(article!.related.length).toBeLessThanOrEqual(6)
+    expect(article!.related.map((r) => r.slug)).not.toContain(SEED_SLUG)
+  })
+})
+
+describe('topic pages', () => {
+  const topicId = 'topic-ekonomika'
+  const expected = expectedTopicSlugs(topicId)
+  const lastPage = Math.ceil(expected.length / TOPIC_PAGE_SIZE)
+
+  it('the demo has a topic with more than one page', () => {
+    expect(expected.length).toBeGreaterThan(TOPIC_PAGE_SIZE)
+  })
+
+  it('page 1 holds the 20 newest articles in order', async () => {
+    const page = await lake.api.archivePage('topics', 'ekonomika', 1)
+    expect(page!.total).toBe(expected.length)
+    expect(page!.pageCount).toBe(lastPage)
+    expect(page!.articles.map((a) => a.slug)).toEqual(expected.slice(0, TOPIC_PAGE_SIZE))
+  })
+
+  it('the last page holds the remainder, and one past the last page is not found', async () => {
+    const page = await lake.api.archivePage('topics', 'ekonomika', lastPage)
+    expect(page!.articles.map((a) => a.slug)).toEqual(expected.slice((lastPage - 1) * TOPIC_PAGE_SIZE))
+    expect(await lake.api.archivePage('topics', 'ekonomika', lastPage + 1)).toBeNull()
+    expect(await lake.api.archivePage('topics', 'ekonomika', 0)).toBeNull()
+    expect(await lake.api.archivePage('topics', 'ekonomika', 1.5)).toBeNull()
+  })
+
+  it('different pages of the same query give different slices (params are not baked into a cached tree)', async () => {
+    const first = await lake.api.archivePage('topics', 'ekonomika', 1)
+    const second = await lake.api.archivePage('topics', 'ekonomika', 2)
+    expect(second!.articles[0]!.slug).toBe(expected[TOPIC_PAGE_SIZE])
+    expect(first!.articles[0]!.slug).toBe(expected[0])
+  })
+
+  it('an unknown topic is not found, and the index counts articles per topic', async () => {
+    expect(await lake.api.archivePage('topics', 'no-such-topic', 1)).toBeNull()
+    const topics = await lake.api.topics()
+    expect(topics.find((t) => t.slug === 'ekonomika')?.count).toBe(expected.length)
+    expect(topics.find((t) => t.slug === 'torgovlya')?.count).toBe(expectedTopicSlugs('topic-torgovlya').length)
+  })
+})
+
+describe('person and country pages', () => {
+  it('a person page shows the role, the country and the articles mentioning the person, newest first', async () => {
+    const page = await lake.api.archivePage('people', 'van-i', 1)
+    expect(page).toMatchObject({ kind: 'people', title: 'Ван И', description: 'Министр иностранных дел КНР', country: { slug: 'kitay' } })
+    const expected = articles
+      .filter((a) => (a.people as { _ref: string }[]).some((p) => p._ref === 'person-van-i'))
+      .sort((a, b) => b.publishedAt.localeCompare(a.publishedAt) || a._id.localeCompare(b._id))
+      .map((a) => a.slug.current)
+    expect(page!.articles.map((a) => a.slug)).toEqual(expected.slice(0, TOPIC_PAGE_SIZE))
+    expect(expected).toContain(SEED_SLUG)
+  })
+
+  it('a country page lists the articles about the country', async () => {
+    const page = await lake.api.archivePage('countries', 'kitay', 1)
+    expect(page).toMatchObject({ title: 'Китай', code: 'CN' })
+    expect(page!.articles.map((a) => a.slug)).toContain(SEED_SLUG)
+    expect(await lake.api.archivePage('countries', 'van-i', 1)).toBeNull()
+  })
+
+  it('lists the slugs of each kind for static generation', async () => {
+    expect(await lake.api.archiveSlugs('countries')).toContain('kazakhstan')
+    expect(await lake.api.archiveSlugs('people')).toContain('kasym-zhomart-tokaev')
+    expect(await lake.api.archiveSlugs('topics')).not.toContain('kazakhstan')
+  })
+})
+
+describe('perspectives', () => {
+  const draft = (overrides: Partial<LakeDocument> = {}): LakeDocument => {
+    const seed = lake.store.getDocument(`article-${SEED_SLUG}`)!
+    return { ...seed, _id: `drafts.article-${SEED_SLUG}`, _rev: undefined, title: 'Черновой заголовок', ...overrides }
+  }
+
+  it('published hides a draft; drafts shows it over the published document', async () => {
+    lake.store.writeDocuments([draft()])
+    expect((await lake.api.article(SEED_SLUG))!.title).not.toBe('Черновой заголовок')
+    expect((await lake.drafts.article(SEED_SLUG))!.title).toBe('Черновой заголовок')
+  })
+
+  it('a never-published draft exists only in the drafts perspective', async () => {
+    lake.store.writeDocuments([draft({ _id: 'drafts.brand-new', slug: { _type: 'slug', current: 'brand-new-story' } })])
+    expect(await lake.api.article('brand-new-story')).toBeNull()
+    const found = await lake.drafts.article('brand-new-story')
+    expect(found?._id).toBe('brand-new')
+  })
+
+  it('sees writes made after the first query (the snapshot refreshes)', async () => {
+    expect(await lake.api.article('fresh-story')).toBeNull()
+    const seed = lake.store.getDocument(`article-${SEED_SLUG}`)!
+    lake.store.writeDocuments([{ ...seed, _id: 'fresh', _rev: undefined, slug: { _type: 'slug', current: 'fresh-story' } }])
+    expect((await lake.api.article('fresh-story'))?._id).toBe('fresh')
+  })
+})
+
+describe('bad data and bad input', () => {
+  it('a malformed document is logged and left out of lists, and its page is not found', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {})
+    const seed = lake.store.getDocument(`article-${SEED_SLUG}`)!
+    lake.store.writeDocuments([
+      { ...seed, _id: 'broken', _rev: undefined, lead: 42, slug: { _type: 'slug', current: 'broken-story' }, publishedAt: new Date().toISOString() },
+    ])
+    const page = await lake.api.archivePage('topics', 'torgovlya', 1)
+    expect(page!.articles.map((a) => a._id)).not.toContain('broken')
+    expect(page!.articles.length).toBeGreaterThan(0)
+    expect(await lake.api.article('broken-story')).toBeNull()
+    expect(warn.mock.calls.some(([message]) => String(message).includes('broken') && String(message).includes('lead'))).toBe(true)
+    warn.mockRestore()
+  })
+
+  it('a future publishedAt is invisible until its time (embargo)', async () => {
+    const seed = lake.store.getDocument(`article-${SEED_SLUG}`)!
+    const future = new Date(Date.now() + 3_600_000).toISOString()
+    lake.store.writeDocuments([{ ...seed, _id: 'scheduled', _rev: undefined, slug: { _type: 'slug', current: 'scheduled-story' }, publishedAt: future }])
+    expect(await lake.api.article('scheduled-story')).toBeNull()
+    expect((await lake.api.home()).latest.map((a) => a._id)).not.toContain('scheduled')
+  })
+
+  it.each([`x"] || true || ["`, `${SEED_SLUG}" || true || "`, '*', '', ' ', '../../etc/passwd', 'a'.repeat(5000)])(
+    'a hostile slug %# finds nothing',
+    async (slug) => {
+      expect(await lake.api.article(slug)).toBeNull()
+      expect(await lake.api.archivePage('topics', slug, 1)).toBeNull()
+    },
+  )
+})
+
+describe('home page', () => {
+  it('has the lead story from the site settings, latest news without it, and a section per main topic', async () => {
+    const home = await lake.api.home()
+    expect(home.leadStory?.slug).toBe(SEED_SLUG)
+    expect(home.latest.length).toBe(12)
+    expect(home.latest.map((a) => a.slug)).not.toContain(SEED_SLUG)
+    const dates = home.latest.map((a) => a.publishedAt)
+    expect([...dates].sort().reverse()).toEqual(dates)
+    expect(home.sections.length).toBeGreaterThanOrEqual(6)
+    for (const section of home.sections) expect(section.articles.length).toBeLessThanOrEqual(4)
+  })
+})

@@ -1,0 +1,146 @@
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { seedIfEmpty } from '@/sanity/lake'
+import { exportDataset, importDataset } from '@/sanity/lake/dataset'
+import { shiftDemoDates } from '@/sanity/lake/demo-dates'
+import { NdjsonError, parseNdjson, serializeNdjson } from '@/sanity/lake/ndjson'
+import { applyPerspective } from '@/sanity/lake/perspective'
+import { DocumentExistsError } from '@/sanity/lake/store'
+import { DEMO_DATASET, tempLake, type TempLake } from './lake-fixture'
+
+const lakes: TempLake[] = []
+const fresh = (options?: { empty?: boolean }) => {
+  const lake = tempLake(options)
+  lakes.push(lake)
+  return lake
+}
+afterEach(() => lakes.splice(0).forEach((lake) => lake.dispose()))
+
+describe('import and export', () => {
+  it('round-trips the demo dataset byte for byte, images included', () => {
+    const lake = fresh({ empty: true })
+    const imported = importDataset(lake.store, DEMO_DATASET)
+    const out = join(lake.dir, 'export', 'data.ndjson')
+    const exported = exportDataset(lake.store, out)
+    expect(exported).toEqual(imported)
+    expect(readFileSync(out, 'utf8')).toBe(readFileSync(DEMO_DATASET, 'utf8'))
+    const images = readdirSync(join(lake.dir, 'export', 'images')).sort()
+    expect(images).toEqual(readdirSync(join(DEMO_DATASET, '..', 'images')).sort())
+    for (const name of images) {
+      expect(readFileSync(join(lake.dir, 'export', 'images', name)).equals(readFileSync(join(DEMO_DATASET, '..', 'images', name)))).toBe(true)
+    }
+  })
+
+  it('refuses to overwrite existing documents unless asked, and imports nothing when it refuses', () => {
+    const lake = fresh({ empty: true })
+    const file = join(lake.dir, 'a.ndjson')
+    writeFileSync(file, serializeNdjson([{ _id: 'a', _type: 'note', text: 'one' }]))
+    importDataset(lake.store, file)
+    writeFileSync(file, serializeNdjson([{ _id: 'b', _type: 'note' }, { _id: 'a', _type: 'note', text: 'two' }]))
+    expect(() => importDataset(lake.store, file)).toThrow(/exist already/)
+    expect(lake.store.getDocument('b')).toBeUndefined()
+    importDataset(lake.store, file, { mode: 'missing' })
+    expect(lake.store.getDocument('a')?.text).toBe('one')
+    importDataset(lake.store, file, { mode: 'replace' })
+    expect(lake.store.getDocument('a')?.text).toBe('two')
+  })
+
+  it('fills missing system fields and keeps given ones', () => {
+    const lake = fresh({ empty: true })
+    lake.store.writeDocuments([{ _id: 'x', _type: 'note' }, { _id: 'y', _type: 'note', _rev: 'r1', _createdAt: '2020-01-01T00:00:00Z' }])
+    const x = lake.store.getDocument('x')!
+    expect(x._rev).toMatch(/^[A-Za-z0-9]{22}$/)
+    expect(Date.parse(x._createdAt!)).not.toBeNaN()
+    expect(lake.store.getDocument('y')).toMatchObject({ _rev: 'r1', _createdAt: '2020-01-01T00:00:00Z' })
+    expect(() => lake.store.writeDocuments([{ _id: 'x', _type: 'note' }], { mode: 'create' })).toThrow(DocumentExistsError)
+  })
+
+  it('fails clearly when an asset binary is missing', () => {
+    const lake = fresh({ empty: true })
+    const file = join(lake.dir, 'assets.ndjson')
+    writeFileSync(file, serializeNdjson([{ _id: 'image-abc123-10x10-png', _type: 'sanity.imageAsset' }]))
+    expect(() => importDataset(lake.store, file)).toThrow(/binary .*abc123-10x10\.png is missing/)
+    expect(lake.store.count()).toBe(0)
+  })
+
+  it('seeds an empty lake once, with every document of the demo dataset', () => {
+    const lake = fresh({ empty: true })
+    expect(seedIfEmpty(lake.store, DEMO_DATASET)).toBe(true)
+    expect(seedIfEmpty(lake.store, DEMO_DATASET)).toBe(false)
+    expect(lake.store.count()).toBe(parseNdjson(readFileSync(DEMO_DATASET, 'utf8')).length)
+    expect(existsSync(join(lake.dir, 'lake.sqlite'))).toBe(true)
+  })
+
+  it('refuses to seed from a missing file', () => {
+    const lake = fresh({ empty: true })
+    expect(() => seedIfEmpty(lake.store, join(lake.dir, 'nope.ndjson'))).toThrow(/does not exist/)
+  })
+})
+
+describe('NDJSON', () => {
+  it('names the line of a broken document', () => {
+    expect(() => parseNdjson('{"_id":"a","_type":"t"}\n{oops}\n')).toThrow(/line 2: not valid JSON/)
+    expect(() => parseNdjson('{"_id":"a","_type":"t"}\n\n{"_id":"a","_type":"t"}')).toThrow(/line 3: duplicate _id a/)
+    expect(() => parseNdjson('{"_type":"t"}')).toThrow(NdjsonError)
+    expect(() => parseNdjson('{"_id":"a b","_type":"t"}')).toThrow(/invalid or missing _id/)
+    expect(() => parseNdjson('{"_id":"a"}')).toThrow(/has no _type/)
+    expect(() => parseNdjson('[1]')).toThrow(/not a JSON object/)
+  })
+})
+
+describe('perspectives', () => {
+  const docs = [
+    { _id: 'a', _type: 't', v: 1 },
+    { _id: 'drafts.a', _type: 't', v: 2 },
+    { _id: 'drafts.b', _type: 't', v: 3 },
+    { _id: 'versions.r1.a', _type: 't', v: 4 },
+    { _id: 'c', _type: 't', v: 5 },
+  ]
+  it('published sees only published ids', () => {
+    expect(applyPerspective(docs, 'published').map((d) => d._id)).toEqual(['a', 'c'])
+  })
+  it('drafts overlays drafts under the published id with _originalId', () => {
+    expect(applyPerspective(docs, 'drafts')).toEqual([
+      { _id: 'a', _type: 't', v: 2, _originalId: 'drafts.a' },
+      { _id: 'c', _type: 't', v: 5 },
+      { _id: 'b', _type: 't', v: 3, _originalId: 'drafts.b' },
+    ])
+  })
+  it('raw sees everything', () => {
+    expect(applyPerspective(docs, 'raw')).toHaveLength(5)
+  })
+})
+
+describe('GROQ engine', () => {
+  it('reports parse errors clearly and rejects bad parameter names', async () => {
+    const lake = fresh({ empty: true })
+    await expect(lake.engine.query('*[_type == ')).rejects.toThrow(/GROQ parse error/)
+    await expect(lake.engine.query('*[_id == $id]', { 'id"]': 1 })).rejects.toThrow(/invalid parameter name/)
+  })
+
+  it('dereferences within the perspective', async () => {
+    const lake = fresh({ empty: true })
+    lake.store.writeDocuments([
+      { _id: 'p', _type: 'person', name: 'published' },
+      { _id: 'drafts.p', _type: 'person', name: 'draft' },
+      { _id: 'a', _type: 'article', who: { _type: 'reference', _ref: 'p' } },
+    ])
+    expect(await lake.engine.query('*[_id == "a"][0].who->name', {}, 'published')).toBe('published')
+    expect(await lake.engine.query('*[_id == "a"][0].who->name', {}, 'drafts')).toBe('draft')
+  })
+})
+
+describe('demo dates', () => {
+  const doc = (publishedAt: string) => ({ _id: publishedAt, _type: 'article', publishedAt, _createdAt: publishedAt })
+  it('moves every date by whole days so the newest article is from today', () => {
+    const shifted = shiftDemoDates([doc('2026-01-10T06:00:00.000Z'), doc('2026-01-01T06:00:00.000Z')], new Date('2026-03-01T12:00:00Z'))
+    expect(shifted.map((d) => d.publishedAt)).toEqual(['2026-03-01T06:00:00.000Z', '2026-02-20T06:00:00.000Z'])
+    expect(shifted[0]!._createdAt).toBe('2026-03-01T06:00:00.000Z')
+  })
+  it('never moves an article into the future and leaves a fresh dataset alone', () => {
+    const docs = [doc('2026-03-01T18:00:00.000Z')]
+    expect(shiftDemoDates(docs, new Date('2026-03-02T12:00:00Z'))).toBe(docs)
+    expect(shiftDemoDates(docs, new Date('2026-03-01T19:00:00Z'))).toBe(docs)
+  })
+})
