@@ -8,6 +8,8 @@ const nextConfig: NextConfig = {
     // so hosted mode uses Sanity's CDN and local mode the lake's image route with the same parameters.
     loader: 'custom',
     loaderFile: './sanity/image-loader.ts',
+    // Demo and newsroom images are at most a few thousand pixels wide: no 2048/3840 variants.
+    deviceSizes: [640, 750, 828, 1080, 1200, 1600, 1920],
   },
   poweredByHeader: false,
 }

@@ -1,7 +1,7 @@
 import { PortableText, type PortableTextComponents } from '@portabletext/react'
 import type { PortableTextBlock } from '@portabletext/types'
 import { ImageModel } from '@/sanity/models'
-import { ArticleImage } from './ArticleImage'
+import { Figure } from './Figure'
 
 const isExternal = (href: string) => /^https?:\/\//.test(href)
 
@@ -28,16 +28,7 @@ const components: PortableTextComponents = {
     figure: ({ value }) => {
       const image = ImageModel.safeParse(value)
       if (!image.success) return null
-      return (
-        <figure className="article__figure">
-          <ArticleImage image={image.data} aspectRatio={image.data.width / image.data.height} sizes="(min-width: 760px) 680px, 100vw" />
-          {image.data.caption || image.data.credit ? (
-            <figcaption>
-              {image.data.caption} {image.data.credit ? <span className="credit">{image.data.credit}</span> : null}
-            </figcaption>
-          ) : null}
-        </figure>
-      )
+      return <Figure image={image.data} aspectRatio={image.data.width / image.data.height} sizes="(min-width: 760px) 680px, 100vw" />
     },
   },
 }

@@ -3,7 +3,7 @@ import type { Article } from '@/sanity/models'
 import { formatDateTime } from '@/lib/format'
 import { ArticleBody } from './ArticleBody'
 import { ArticleCard } from './ArticleCard'
-import { ArticleImage } from './ArticleImage'
+import { Figure } from './Figure'
 
 export function ArticleView({ article }: { article: Article }) {
   const mainTopic = article.topics[0]
@@ -41,14 +41,7 @@ export function ArticleView({ article }: { article: Article }) {
       </header>
 
       {article.image ? (
-        <figure className="article__figure article__figure--main">
-          <ArticleImage image={article.image} sizes="(min-width: 1100px) 960px, 100vw" priority />
-          {article.image.caption || article.image.credit ? (
-            <figcaption>
-              {article.image.caption} {article.image.credit ? <span className="credit">{article.image.credit}</span> : null}
-            </figcaption>
-          ) : null}
-        </figure>
+        <Figure image={article.image} className="article__figure article__figure--main" sizes="(min-width: 1100px) 960px, 100vw" priority />
       ) : null}
 
       <ArticleBody body={article.body} />

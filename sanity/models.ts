@@ -37,24 +37,17 @@ export type ArticleCard = z.infer<typeof ArticleCardModel>
 export const SiteSettingsModel = z.object({
   title: z.string().min(1),
   description: nullish(z.string()),
-  navigation: nullish(z.array(TopicLinkModel.nullable())).transform((items) => (items ?? []).filter((item) => item !== null)),
+  navigation: nullish(z.array(TopicLinkModel.nullable())).transform(dropNulls),
 })
 export type SiteSettings = z.infer<typeof SiteSettingsModel>
 
 /** Portable Text is rendered by @portabletext/react, which tolerates unknown blocks; we check the shape only. */
 const PortableTextBlock = z.looseObject({ _type: z.string(), _key: z.string() })
 
-export const ArticleModel = z.object({
-  _id: z.string(),
-  title: z.string().min(1),
-  slug,
-  lead: z.string().min(1),
-  publishedAt: isoDate,
-  updatedAt: nullish(isoDate),
+export const ArticleModel = ArticleCardModel.omit({ topic: true }).extend({
   language: nullish(z.enum(['ru', 'kk', 'en'])),
-  image: nullish(ImageModel),
   body: nullish(z.array(PortableTextBlock)).transform((blocks) => blocks ?? []),
-  authors: z.array(z.object({ _id: z.string(), name: z.string(), slug }).nullable()).transform(dropNulls),
+  authors: nullish(z.array(z.object({ _id: z.string(), name: z.string(), slug }).nullable())).transform(dropNulls),
   topics: z.array(TopicLinkModel.nullable()).transform(dropNulls).pipe(z.array(TopicLinkModel).min(1)),
   people: nullish(z.array(z.object({ _id: z.string(), name: z.string(), slug, role: nullish(z.string()) }).nullable())).transform(dropNulls),
   countries: nullish(z.array(z.object({ _id: z.string(), name: z.string(), slug, code: z.string().length(2) }).nullable())).transform(dropNulls),

@@ -20,14 +20,17 @@ const IMAGE = `{
 
 const TOPIC_LINK = `{ _id, "title": title.ru, "slug": slug.current }`
 
-const ARTICLE_CARD = `{
+/** The fields every article projection shares. */
+const ARTICLE_FIELDS = `
   _id,
   title,
   "slug": slug.current,
   lead,
   publishedAt,
   updatedAt,
-  "image": mainImage${IMAGE},
+  "image": mainImage${IMAGE}`
+
+const ARTICLE_CARD = `{${ARTICLE_FIELDS},
   "topic": topics[0]->${TOPIC_LINK}
 }`
 
@@ -48,15 +51,8 @@ export const HOME_QUERY = defineQuery(`{
   }
 }`)
 
-export const ARTICLE_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && slug.current == $slug][0]{
-  _id,
-  title,
-  "slug": slug.current,
-  lead,
-  publishedAt,
-  updatedAt,
+export const ARTICLE_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && slug.current == $slug][0]{${ARTICLE_FIELDS},
   language,
-  "image": mainImage${IMAGE},
   "body": body[]{
     ...,
     _type == "figure" => {

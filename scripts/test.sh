@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: installs everything from scratch, then runs every check.
 set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
 cd "$(dirname "$0")/.."
 
 step() { printf '\n\033[1m== %s ==\033[0m\n' "$*"; }
