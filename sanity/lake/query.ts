@@ -50,6 +50,13 @@ export class LakeQueryEngine {
     return value.get()
   }
 
+  /** Evaluates a query over a given document list (a transaction's working set, for by-query mutations). */
+  async queryOver(documents: LakeDocument[], query: string, params: QueryParams = {}): Promise<unknown> {
+    const byId = new Map(documents.map((doc) => [doc._id, doc]))
+    const value = await evaluate(this.treeFor(query, params), { dataset: documents, params, dereference: ({ _ref }) => byId.get(_ref) ?? null })
+    return value.get()
+  }
+
   private treeFor(query: string, params: QueryParams): ExprNode {
     const cached = this.parsed.get(query)
     if (cached) return cached

@@ -97,44 +97,41 @@ export class LakeStore {
     const mode = options.mode ?? 'createOrReplace'
     const transactionId = options.transactionId ?? newTransactionId()
     const now = new Date().toISOString()
+    return this.exclusive(() => {
+      const existing = new Set(this.existingIds(documents.map((doc) => doc._id)))
+      if (mode === 'create' && existing.size > 0) throw new DocumentExistsError([...existing])
+      const put = documents
+        .filter((doc) => !(mode === 'createIfNotExists' && existing.has(doc._id)))
+        .map((doc) => ({ ...doc, _rev: doc._rev ?? transactionId, _createdAt: doc._createdAt ?? now, _updatedAt: doc._updatedAt ?? now }))
+      this.commit({ transactionId, author: options.author ?? 'system', timestamp: now, put, mutations: { [mode]: put.length } })
+      return put.map((doc) => doc._id)
+    })
+  }
+
+  deleteDocuments(ids: string[], options: { author?: string } = {}): string[] {
+    return this.exclusive(() => {
+      const existing = this.existingIds(ids)
+      this.commit({ transactionId: newTransactionId(), author: options.author ?? 'system', timestamp: new Date().toISOString(), remove: existing, mutations: { delete: existing.length } })
+      return existing
+    })
+  }
+
+  /**
+   * Stores one transaction: the documents to write (as given, system fields included), the ids to
+   * delete, and a log entry with the mutations that produced them. Call inside `exclusive`.
+   */
+  commit(change: { transactionId: string; author: string; timestamp: string; put?: LakeDocument[]; remove?: string[]; mutations: unknown }): void {
     const upsert = this.db.prepare(
       `INSERT INTO documents (id, type, rev, json) VALUES (@id, @type, @rev, @json)
        ON CONFLICT(id) DO UPDATE SET type = excluded.type, rev = excluded.rev, json = excluded.json`,
     )
-    const written: string[] = []
-    this.db
-      .transaction(() => {
-        const existing = new Set(this.existingIds(documents.map((doc) => doc._id)))
-        if (mode === 'create' && existing.size > 0) throw new DocumentExistsError([...existing])
-        for (const input of documents) {
-          if (mode === 'createIfNotExists' && existing.has(input._id)) continue
-          const doc: LakeDocument = {
-            ...input,
-            _rev: input._rev ?? transactionId,
-            _createdAt: input._createdAt ?? now,
-            _updatedAt: input._updatedAt ?? now,
-          }
-          upsert.run({ id: doc._id, type: doc._type, rev: doc._rev, json: JSON.stringify(doc) })
-          written.push(doc._id)
-        }
-        this.logTransaction(transactionId, now, options.author ?? 'system', written, { [mode]: written.length })
-      })
-      .immediate()
-    this.localWrites++
-    return written
-  }
-
-  deleteDocuments(ids: string[], options: { author?: string } = {}): string[] {
     const remove = this.db.prepare('DELETE FROM documents WHERE id = ?')
-    const deleted: string[] = []
+    for (const doc of change.put ?? []) upsert.run({ id: doc._id, type: doc._type, rev: doc._rev ?? change.transactionId, json: JSON.stringify(doc) })
+    for (const id of change.remove ?? []) remove.run(id)
+    const ids = [...(change.put ?? []).map((doc) => doc._id), ...(change.remove ?? [])]
     this.db
-      .transaction(() => {
-        for (const id of ids) if (remove.run(id).changes > 0) deleted.push(id)
-        this.logTransaction(newTransactionId(), new Date().toISOString(), options.author ?? 'system', deleted, { delete: deleted.length })
-      })
-      .immediate()
-    this.localWrites++
-    return deleted
+      .prepare('INSERT INTO transactions (id, timestamp, author, document_ids, mutations) VALUES (?, ?, ?, ?, ?)')
+      .run(change.transactionId, change.timestamp, change.author, JSON.stringify(ids), JSON.stringify(change.mutations))
   }
 
   putAsset(asset: StoredAsset): void {
@@ -160,11 +157,5 @@ export class LakeStore {
 
   close(): void {
     this.db.close()
-  }
-
-  private logTransaction(id: string, timestamp: string, author: string, documentIds: string[], summary: object) {
-    this.db
-      .prepare('INSERT INTO transactions (id, timestamp, author, document_ids, mutations) VALUES (?, ?, ?, ?, ?)')
-      .run(id, timestamp, author, JSON.stringify(documentIds), JSON.stringify(summary))
   }
 }
