@@ -4,7 +4,8 @@ import { defineConfig } from 'vitest/config'
 export default defineConfig({
   resolve: { alias: { '@': fileURLToPath(new URL('./', import.meta.url)) } },
   test: {
-    include: ['sanity/**/*.test.ts', 'lib/**/*.test.ts', 'scripts/**/*.test.ts', 'tests/unit/**/*.test.ts'],
+    include: ['tests/unit/**/*.test.ts', 'tests/contract/**/*.test.ts'],
+    globalSetup: ['tests/contract/tls-setup.ts'],
     environment: 'node',
     pool: 'forks',
     testTimeout: 20_000,

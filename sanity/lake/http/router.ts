@@ -1,0 +1,262 @@
+import type { Lake } from '../index'
+import { isValidDocumentId, type LakeDocument } from '../ndjson'
+import { applyMutations, MutationError } from '../mutate'
+import { isPublishedId, type Perspective } from '../perspective'
+import { GroqQueryError, type QueryParams } from '../query'
+import type { CommittedTransaction, LakeEvents } from './events'
+import { HttpError, readJson, sendError, sendJson, type Req, type Res } from './responses'
+import type { LakeTokens, TokenUser } from './tokens'
+
+export interface LakeApiContext {
+  lake: Lake
+  tokens: LakeTokens
+  events: LakeEvents
+  projectId: string
+  dataset: string
+  /** Origins allowed to call the API from a browser (CORS); localhost origins always are. */
+  allowedOrigins?: string[]
+}
+
+/** `/v2025-02-19/…`, `/v1/…`, `/vX/…`: Sanity prefixes every API path with a version. */
+const VERSION_PREFIX = /^\/v(\d{4}-\d{2}-\d{2}|1|X)(?=\/)/
+const PERSPECTIVE_PERIOD = '2025-02-19'
+
+interface Request {
+  req: Req
+  res: Res
+  url: URL
+  path: string
+  apiVersion: string
+  user: TokenUser | null
+}
+
+export function createLakeApi(ctx: LakeApiContext) {
+  return async function handle(req: Req, res: Res) {
+    const url = new URL(req.url ?? '/', 'https://lake.invalid')
+    applyCors(req, res, ctx.allowedOrigins)
+    if (req.method === 'OPTIONS') {
+      res.writeHead(204, { 'access-control-max-age': '600' })
+      res.end()
+      return
+    }
+    const version = VERSION_PREFIX.exec(url.pathname)
+    const request: Request = {
+      req,
+      res,
+      url,
+      path: version ? url.pathname.slice(version[0].length) : url.pathname,
+      apiVersion: version?.[1] ?? '1',
+      user: ctx.tokens.authenticate(headerValue(req.headers.authorization)),
+    }
+    try {
+      await route(ctx, request)
+    } catch (error) {
+      if (error instanceof HttpError) return sendError(res, error)
+      if (error instanceof MutationError) return sendError(res, new HttpError(error.status, error.type, error.message))
+      if (error instanceof GroqQueryError) return sendError(res, new HttpError(400, 'queryParseError', error.message))
+      console.error('[lake] unexpected error', error)
+      if (!res.headersSent) sendError(res, new HttpError(500, 'internalError', 'internal error in the local content lake'))
+      else res.end()
+    }
+  }
+}
+
+async function route(ctx: LakeApiContext, r: Request) {
+  const { method } = r.req
+  const segments = r.path.split('/').filter(Boolean).map(decodeURIComponent)
+  const [area, action, dataset, ...rest] = segments
+
+  if (r.path === '/ping' && method === 'GET') return sendJson(r.res, 200, 'PONG')
+  if (r.path === '/users/me' && method === 'GET') return usersMe(r)
+  if (area !== 'data' || !action) throw new HttpError(404, 'notFound', `no such endpoint: ${method} ${r.path}`)
+  if (dataset !== ctx.dataset) throw new HttpError(404, 'datasetNotFound', `dataset "${dataset}" not found (this lake serves "${ctx.dataset}")`)
+
+  if (action === 'query' && rest.length === 0 && (method === 'GET' || method === 'POST')) return query(ctx, r)
+  if (action === 'doc' && rest.length === 1 && method === 'GET') return getDocuments(ctx, r, rest[0]!)
+  if (action === 'mutate' && rest.length === 0 && method === 'POST') return mutate(ctx, r)
+  if (action === 'listen' && rest.length === 0 && method === 'GET') return listen(ctx, r)
+  throw new HttpError(404, 'notFound', `no such endpoint: ${method} ${r.path}`)
+}
+
+function usersMe(r: Request) {
+  if (!r.user) throw new HttpError(401, 'unauthorized', 'not logged in: send a lake token as "Authorization: Bearer <token>"')
+  sendJson(r.res, 200, {
+    id: r.user.id,
+    name: r.user.name,
+    email: `${r.user.id}@lake.localhost`,
+    profileImage: null,
+    role: r.user.role === 'editor' ? 'administrator' : 'viewer',
+    roles: [{ name: r.user.role === 'editor' ? 'administrator' : 'viewer', title: r.user.role === 'editor' ? 'Administrator' : 'Viewer' }],
+    provider: 'baspa-lake',
+  })
+}
+
+/** Drafts and other non-published ids are only for authenticated requests (as on Sanity). */
+function effectivePerspective(r: Request, requested: string | null): Perspective {
+  const value = requested ?? (r.apiVersion >= PERSPECTIVE_PERIOD && /^\d/.test(r.apiVersion) ? 'published' : 'raw')
+  const perspective = value === 'previewDrafts' ? 'drafts' : value
+  if (perspective !== 'published' && perspective !== 'drafts' && perspective !== 'raw') {
+    throw new HttpError(400, 'invalidPerspective', `perspective must be one of raw, published, drafts (got "${value}")`)
+  }
+  return r.user ? perspective : 'published'
+}
+
+async function query(ctx: LakeApiContext, r: Request) {
+  const started = performance.now()
+  let groq: string | undefined
+  let params: QueryParams = {}
+  let perspective = r.url.searchParams.get('perspective')
+  if (r.req.method === 'POST') {
+    const body = (await readJson(r.req)) as { query?: unknown; params?: unknown; perspective?: unknown } | undefined
+    if (typeof body?.query !== 'string') throw new HttpError(400, 'queryParseError', 'the body needs a "query" string')
+    groq = body.query
+    if (body.params !== undefined && (typeof body.params !== 'object' || body.params === null || Array.isArray(body.params))) {
+      throw new HttpError(400, 'invalidParams', '"params" must be an object')
+    }
+    params = (body.params as QueryParams | undefined) ?? {}
+    if (typeof body.perspective === 'string') perspective = body.perspective
+  } else {
+    groq = r.url.searchParams.get('query') ?? undefined
+    if (!groq) throw new HttpError(400, 'queryParseError', 'missing "query" parameter')
+    params = urlParams(r.url)
+  }
+  const result = await ctx.lake.engine.query(groq, params, effectivePerspective(r, perspective))
+  sendJson(r.res, 200, { ms: Math.round(performance.now() - started), query: groq, result })
+}
+
+/** `$name=<JSON>` query-string parameters, as @sanity/client sends them on GET. */
+function urlParams(url: URL): QueryParams {
+  const params: QueryParams = {}
+  for (const [key, raw] of url.searchParams) {
+    if (!key.startsWith('$')) continue
+    try {
+      params[key.slice(1)] = JSON.parse(raw)
+    } catch {
+      throw new HttpError(400, 'invalidParams', `unable to parse the value of "${key}=${raw}": parameters are JSON, quote string values`)
+    }
+  }
+  return params
+}
+
+function getDocuments(ctx: LakeApiContext, r: Request, idList: string) {
+  const ids = idList.split(',').map((id) => id.trim()).filter(Boolean)
+  if (ids.length === 0 || ids.some((id) => !isValidDocumentId(id))) throw new HttpError(400, 'invalidDocumentId', 'invalid document id list')
+  const documents: LakeDocument[] = []
+  const omitted: { id: string; reason: 'existence' | 'permission' }[] = []
+  for (const id of ids) {
+    if (!r.user && !isPublishedId(id)) {
+      omitted.push({ id, reason: 'permission' })
+      continue
+    }
+    const doc = ctx.lake.store.getDocument(id)
+    if (doc) documents.push(doc)
+    else omitted.push({ id, reason: 'existence' })
+  }
+  sendJson(r.res, 200, { documents, omitted })
+}
+
+async function mutate(ctx: LakeApiContext, r: Request) {
+  if (!r.user) throw new HttpError(401, 'unauthorized', 'writes need an editor token')
+  if (r.user.role !== 'editor') throw new HttpError(403, 'forbidden', 'this token may read but not write')
+  const body = (await readJson(r.req)) as { mutations?: unknown; transactionId?: unknown } | undefined
+  const search = r.url.searchParams
+  const transactionId = typeof body?.transactionId === 'string' ? body.transactionId : (search.get('transactionId') ?? undefined)
+  if (transactionId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(transactionId)) throw new HttpError(400, 'mutationError', 'invalid transactionId')
+  const dryRun = search.get('dryRun') === 'true'
+  const result = await applyMutations(ctx.lake.store, ctx.lake.engine, body?.mutations, { transactionId, author: r.user.id, dryRun })
+  if (!dryRun && result.changes.length > 0) {
+    ctx.events.publish({
+      transactionId: result.transactionId,
+      timestamp: new Date().toISOString(),
+      identity: r.user.id,
+      mutations: body!.mutations as unknown[],
+      changes: result.changes,
+    })
+  }
+  const returnDocuments = search.get('returnDocuments') === 'true'
+  const returnIds = search.get('returnIds') === 'true' || returnDocuments
+  sendJson(r.res, 200, {
+    transactionId: result.transactionId,
+    results: result.results.map(({ id, operation, document }) => ({ id, operation, ...(returnDocuments && document ? { document } : {}) })),
+    ...(returnIds ? { documentIds: [...new Set(result.results.map((x) => x.id))] } : {}),
+  })
+}
+
+const PING_MS = 15_000
+
+/** Server-Sent Events of committed transactions whose documents match the listener's GROQ filter. */
+async function listen(ctx: LakeApiContext, r: Request) {
+  const groq = r.url.searchParams.get('query')
+  if (!groq) throw new HttpError(400, 'queryParseError', 'missing "query" parameter')
+  const params = urlParams(r.url)
+  await ctx.lake.engine.queryOver([], groq, params) // parse errors become a 400 before the stream opens
+  const includeResult = r.url.searchParams.get('includeResult') !== 'false'
+  const mendoza = r.url.searchParams.get('effectFormat') === 'mendoza'
+  const canSeeDrafts = Boolean(r.user)
+
+  r.res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' })
+  const stream = r.res as unknown as { write(chunk: string): boolean }
+  const write = (chunk: string) => stream.write(chunk)
+  write(`event: welcome\ndata: ${JSON.stringify({ listenerName: `lake-${Math.random().toString(36).slice(2, 10)}` })}\n\n`)
+
+  const matches = async (doc: LakeDocument | null) => {
+    if (!doc || (!canSeeDrafts && !isPublishedId(doc._id))) return false
+    const result = await ctx.lake.engine.queryOver([doc], groq, params)
+    return Array.isArray(result) ? result.length > 0 : Boolean(result)
+  }
+  let queue = Promise.resolve()
+  const onTransaction = (tx: CommittedTransaction) => {
+    queue = queue.then(async () => {
+      for (const [index, change] of tx.changes.entries()) {
+        const [before, after] = await Promise.all([matches(change.before), matches(change.after)])
+        if (!before && !after) continue
+        const transition = !before ? 'appear' : !after ? 'disappear' : 'update'
+        const event = {
+          eventId: `${tx.transactionId}#${change.id}`,
+          documentId: change.id,
+          transactionId: tx.transactionId,
+          transition,
+          identity: tx.identity,
+          mutations: change.after ? [{ createOrReplace: change.after }] : [{ delete: { id: change.id } }],
+          previousRev: change.before?._rev,
+          resultRev: change.after?._rev ?? tx.transactionId,
+          timestamp: tx.timestamp,
+          visibility: 'query',
+          transactionTotalEvents: tx.changes.length,
+          transactionCurrentEvent: index + 1,
+          ...(mendoza ? { effects: { apply: [0, change.after], revert: [0, change.before] } } : {}),
+          ...(includeResult && after ? { result: change.after } : {}),
+        }
+        write(`event: mutation\nid: ${event.eventId}\ndata: ${JSON.stringify(event)}\n\n`)
+      }
+    })
+  }
+  const unsubscribe = ctx.events.subscribe(onTransaction)
+  const ping = setInterval(() => write(': ping\n\n'), PING_MS)
+  const close = () => {
+    clearInterval(ping)
+    unsubscribe()
+  }
+  r.req.on('close', close)
+  r.res.on('close', close)
+}
+
+function applyCors(req: Req, res: Res, allowed: string[] = []) {
+  const origin = headerValue(req.headers.origin)
+  if (!origin) return
+  let host = ''
+  try {
+    host = new URL(origin).hostname
+  } catch {
+    return
+  }
+  const local = host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]'
+  if (!local && !allowed.includes(origin)) return
+  res.setHeader('access-control-allow-origin', origin)
+  res.setHeader('access-control-allow-credentials', 'true')
+  res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')
+  res.setHeader('access-control-allow-headers', 'authorization, content-type, x-sanity-app, x-sanity-project-id, last-event-id, cache-control')
+  res.setHeader('vary', 'Origin')
+}
+
+const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)

@@ -1,0 +1,66 @@
+import { X509Certificate } from 'node:crypto'
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createCA, createCert } from 'mkcert'
+
+export interface LakeTls {
+  key: string
+  cert: string
+  /** The local certificate authority's certificate: trust it once in a browser, or pass it to Node as NODE_EXTRA_CA_CERTS. */
+  caFile: string
+}
+
+/** The Studio prefixes the project id to the API host (`local.localhost`), so every *.localhost name must match. */
+export const TLS_HOSTNAMES = ['localhost', '*.localhost', 'local.localhost', '127.0.0.1', '::1']
+
+const VALID_DAYS = 825
+
+/**
+ * A local CA and a server certificate signed by it, created on first start in the data folder and
+ * reused afterwards (renewed when expired or when the host names change).
+ */
+export async function ensureTls(folder: string): Promise<LakeTls> {
+  const files = { caKey: join(folder, 'ca-key.pem'), ca: join(folder, 'ca.pem'), key: join(folder, 'server-key.pem'), cert: join(folder, 'server.pem') }
+  mkdirSync(folder, { recursive: true })
+
+  if (!existsSync(files.ca) || !existsSync(files.caKey) || expired(readFileSync(files.ca, 'utf8'))) {
+    const ca = await createCA({ organization: 'Baspa local content lake CA', countryCode: 'KZ', state: 'Almaty', locality: 'Almaty', validity: VALID_DAYS })
+    writeSecret(files.caKey, ca.key)
+    writeFileSync(files.ca, ca.cert)
+    if (existsSync(files.cert)) writeFileSync(files.cert, '') // force a new leaf signed by the new CA
+  }
+  const existing = existsSync(files.cert) ? readFileSync(files.cert, 'utf8') : ''
+  if (!existing || expired(existing) || !coversHostnames(existing) || !existsSync(files.key)) {
+    const leaf = await createCert({
+      ca: { key: readFileSync(files.caKey, 'utf8'), cert: readFileSync(files.ca, 'utf8') },
+      domains: TLS_HOSTNAMES,
+      validity: VALID_DAYS,
+      organization: 'Baspa local content lake',
+    })
+    writeSecret(files.key, leaf.key)
+    writeFileSync(files.cert, leaf.cert)
+  }
+  return { key: readFileSync(files.key, 'utf8'), cert: readFileSync(files.cert, 'utf8'), caFile: files.ca }
+}
+
+function writeSecret(file: string, content: string) {
+  writeFileSync(file, content, { mode: 0o600 })
+  chmodSync(file, 0o600)
+}
+
+function expired(pem: string): boolean {
+  try {
+    return new Date(new X509Certificate(pem).validTo).getTime() < Date.now() + 86_400_000
+  } catch {
+    return true
+  }
+}
+
+function coversHostnames(pem: string): boolean {
+  try {
+    const names = new X509Certificate(pem).subjectAltName ?? ''
+    return TLS_HOSTNAMES.filter((name) => !name.includes(':') && !/^\d/.test(name)).every((name) => names.includes(`DNS:${name}`))
+  } catch {
+    return false
+  }
+}

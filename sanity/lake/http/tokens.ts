@@ -1,0 +1,45 @@
+import { createHash, randomBytes } from 'node:crypto'
+import type { LakeStore } from '../store'
+
+/** editor: read drafts and write; viewer: read drafts (preview); anonymous requests read published only. */
+export type TokenRole = 'editor' | 'viewer'
+
+export interface TokenUser {
+  id: string
+  name: string
+  role: TokenRole
+}
+
+const hash = (token: string) => createHash('sha256').update(token).digest('hex')
+
+/** Tokens are stored hashed; the plain token is shown once, when it is minted. */
+export class LakeTokens {
+  constructor(private readonly store: LakeStore) {
+    store.db.exec(`CREATE TABLE IF NOT EXISTS tokens (
+      hash TEXT PRIMARY KEY,
+      role TEXT NOT NULL CHECK (role IN ('editor', 'viewer')),
+      label TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    )`)
+  }
+
+  mint(role: TokenRole, label: string): string {
+    const token = `sk${role === 'editor' ? 'e' : 'v'}_${randomBytes(24).toString('base64url')}`
+    this.store.db.prepare('INSERT INTO tokens (hash, role, label, created_at) VALUES (?, ?, ?, ?)').run(hash(token), role, label, new Date().toISOString())
+    return token
+  }
+
+  count(): number {
+    return this.store.db.prepare('SELECT count(*) FROM tokens').pluck().get() as number
+  }
+
+  /** The user a bearer token stands for, or null for a missing/unknown token. */
+  authenticate(authorization: string | undefined): TokenUser | null {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')
+    if (!match) return null
+    const row = this.store.db.prepare('SELECT role, label, hash FROM tokens WHERE hash = ?').get(hash(match[1]!)) as
+      | { role: TokenRole; label: string; hash: string }
+      | undefined
+    return row ? { id: `p${row.hash.slice(0, 9)}`, name: row.label, role: row.role } : null
+  }
+}

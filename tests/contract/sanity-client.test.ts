@@ -1,0 +1,172 @@
+import { connect } from 'node:http2'
+import { readFileSync } from 'node:fs'
+import { createClient, type SanityClient } from '@sanity/client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { ensureTls } from '@/sanity/lake/http/tls'
+import { startLakeServer, type LakeServer } from '@/sanity/lake/http/server'
+import { LakeTokens } from '@/sanity/lake/http/tokens'
+import { tempLake, type TempLake } from '../unit/lake-fixture'
+
+/**
+ * The real @sanity/client over the network against the lake's HTTP API. Each expectation is
+ * Sanity's documented behaviour (HTTP API reference: query, doc, mutate, listen).
+ */
+let lake: TempLake
+let server: LakeServer
+let editor: SanityClient
+let viewer: SanityClient
+let anonymous: SanityClient
+
+beforeAll(async () => {
+  lake = tempLake({ empty: true })
+  const tokens = new LakeTokens(lake.store)
+  const tls = await ensureTls(process.env.BASPA_TEST_TLS_DIR!)
+  server = await startLakeServer({ lake, tokens, tls, projectId: 'local', dataset: 'production', port: 0 })
+  const client = (token?: string) =>
+    createClient({ projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, token })
+  editor = client(tokens.mint('editor', 'Редактор'))
+  viewer = client(tokens.mint('viewer', 'Превью'))
+  anonymous = client()
+  await editor.transaction().create({ _id: 'p1', _type: 'person', name: 'Ван И' }).create({ _id: 'drafts.p1', _type: 'person', name: 'Ван И (черновик)' }).commit()
+})
+afterAll(async () => {
+  await server.close()
+  lake.dispose()
+})
+
+describe('query', () => {
+  it('takes params and answers in the published perspective by default (API ≥ 2025-02-19)', async () => {
+    expect(await anonymous.fetch('*[_type == $type].name', { type: 'person' })).toEqual(['Ван И'])
+  })
+  it('drafts overlays drafts for a token holder; raw returns both', async () => {
+    expect(await viewer.fetch('*[_type == "person"][0]{name, _id, _originalId}', {}, { perspective: 'drafts' })).toEqual({
+      name: 'Ван И (черновик)', _id: 'p1', _originalId: 'drafts.p1',
+    })
+    expect((await viewer.fetch<string[]>('*[_type == "person"]._id', {}, { perspective: 'raw' })).sort()).toEqual(['drafts.p1', 'p1'])
+  })
+  it('never shows drafts to anonymous requests', async () => {
+    expect(await anonymous.fetch('*[_type == "person"]._id', {}, { perspective: 'raw' })).toEqual(['p1'])
+  })
+  it('a long query goes by POST and still works', async () => {
+    const long = `*[_type == "person" && !(_id in ${JSON.stringify(Array.from({ length: 800 }, (_, i) => `x${i}`))})].name`
+    expect(await anonymous.fetch(long)).toEqual(['Ван И'])
+  })
+  it('answers 400 with a description for a GROQ syntax error', async () => {
+    await expect(anonymous.fetch('*[_type == ')).rejects.toMatchObject({ statusCode: 400, message: expect.stringContaining('GROQ parse error') })
+  })
+})
+
+describe('documents', () => {
+  it('getDocument and getDocuments (missing ids come back as null)', async () => {
+    expect(await anonymous.getDocument('p1')).toMatchObject({ _id: 'p1', name: 'Ван И' })
+    expect(await anonymous.getDocument('nope')).toBeUndefined()
+    const docs = await editor.getDocuments(['p1', 'nope', 'drafts.p1'])
+    expect(docs.map((d) => d?._id ?? null)).toEqual(['p1', null, 'drafts.p1'])
+  })
+})
+
+describe('mutations', () => {
+  it('create, patch (set, inc, unset, setIfMissing, insert), delete — with _rev = transaction id', async () => {
+    const created = await editor.create({ _id: 'note-1', _type: 'note', n: 1, gone: true, tags: ['b'] })
+    expect(created).toMatchObject({ _id: 'note-1', n: 1 })
+    const patched = await editor.patch('note-1').set({ title: 'Заметка' }).inc({ n: 2 }).unset(['gone']).setIfMissing({ views: 0 }).insert('before', 'tags[0]', ['a']).commit()
+    expect(patched).toMatchObject({ title: 'Заметка', n: 3, views: 0, tags: ['a', 'b'] })
+    expect(patched).not.toHaveProperty('gone')
+    const stored = lake.store.getDocument('note-1')!
+    expect(stored._rev).toBe(patched._rev)
+    await editor.delete('note-1')
+    expect(await editor.getDocument('note-1')).toBeUndefined()
+  })
+
+  it('createIfNotExists and createOrReplace', async () => {
+    await editor.createIfNotExists({ _id: 'note-2', _type: 'note', v: 1 })
+    await editor.createIfNotExists({ _id: 'note-2', _type: 'note', v: 2 })
+    expect((await editor.getDocument('note-2'))!.v).toBe(1)
+    await editor.createOrReplace({ _id: 'note-2', _type: 'note', w: 3 })
+    expect(await editor.getDocument('note-2')).toMatchObject({ w: 3 })
+  })
+
+  it('a transaction is atomic and returns ids', async () => {
+    const result = await editor.transaction().create({ _id: 't1', _type: 'note' }).create({ _id: 't2', _type: 'note' }).commit({ returnDocuments: false })
+    expect(result.results.map((r) => r.id)).toEqual(['t1', 't2'])
+    expect(result.transactionId).toBe(lake.store.getDocument('t1')!._rev)
+    await expect(editor.transaction().create({ _id: 't3', _type: 'note' }).create({ _id: 't1', _type: 'note' }).commit()).rejects.toMatchObject({ statusCode: 409 })
+    expect(await editor.getDocument('t3')).toBeUndefined()
+  })
+
+  it('ifRevisionID: a stale revision is a 409 conflict', async () => {
+    const doc = await editor.create({ _id: 'rev-1', _type: 'note', v: 1 })
+    await editor.patch('rev-1').ifRevisionId(doc._rev).set({ v: 2 }).commit()
+    await expect(editor.patch('rev-1').ifRevisionId(doc._rev).set({ v: 3 }).commit()).rejects.toMatchObject({ statusCode: 409 })
+    expect((await editor.getDocument('rev-1'))!.v).toBe(2)
+  })
+
+  it('by-query patches and dry runs', async () => {
+    await editor.transaction().create({ _id: 'q1', _type: 'counter', n: 1 }).create({ _id: 'q2', _type: 'counter', n: 2 }).commit()
+    await editor.mutate([{ patch: { query: '*[_type == "counter"]', inc: { n: 10 } } }])
+    expect(await anonymous.fetch('*[_type == "counter"] | order(_id).n')).toEqual([11, 12])
+    await editor.create({ _id: 'dry', _type: 'note' }, { dryRun: true })
+    expect(await editor.getDocument('dry')).toBeUndefined()
+  })
+
+  it('writes need an editor token: 401 without a token, 403 with a read token', async () => {
+    await expect(anonymous.create({ _id: 'x', _type: 'note' })).rejects.toMatchObject({ statusCode: 401 })
+    await expect(viewer.create({ _id: 'x', _type: 'note' })).rejects.toMatchObject({ statusCode: 403 })
+  })
+})
+
+describe('listen', () => {
+  it('streams a mutation event with previousRev, resultRev, transition and result', async () => {
+    const before = await editor.create({ _id: 'live-1', _type: 'live', v: 1 })
+    const received = new Promise<Record<string, unknown>>((resolve, reject) => {
+      const subscription = editor.listen('*[_type == "live"]', {}, { includeResult: true, events: ['welcome', 'mutation'] }).subscribe({
+        next: (event) => {
+          if (event.type === 'welcome') void editor.patch('live-1').set({ v: 2 }).commit()
+          if (event.type === 'mutation') {
+            subscription.unsubscribe()
+            resolve(event as unknown as Record<string, unknown>)
+          }
+        },
+        error: reject,
+      })
+    })
+    const event = await received
+    expect(event).toMatchObject({ documentId: 'live-1', transition: 'update', previousRev: before._rev, result: { v: 2 } })
+    expect(event.resultRev).toBe(lake.store.getDocument('live-1')!._rev)
+  })
+})
+
+describe('transport', () => {
+  it('speaks HTTP/2 with TLS that Node trusts through the lake CA', async () => {
+    const session = connect(server.url, { ca: readFileSync(process.env.NODE_EXTRA_CA_CERTS!) })
+    const body = await new Promise<string>((resolve, reject) => {
+      const stream = session.request({ ':path': '/v2025-02-19/ping' })
+      let data = ''
+      stream.on('data', (chunk) => (data += chunk))
+      stream.on('end', () => resolve(data))
+      stream.on('error', reject)
+    })
+    expect(session.alpnProtocol).toBe('h2')
+    session.close()
+    expect(JSON.parse(body)).toBe('PONG')
+  })
+
+  it('answers CORS preflights for localhost origins with credentials and x-sanity-app', async () => {
+    const response = await fetch(`${server.url}/v2025-02-19/data/query/production`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://localhost:3000', 'access-control-request-headers': 'authorization,x-sanity-app' },
+    })
+    expect(response.status).toBe(204)
+    expect(response.headers.get('access-control-allow-origin')).toBe('http://localhost:3000')
+    expect(response.headers.get('access-control-allow-credentials')).toBe('true')
+    expect(response.headers.get('access-control-allow-headers')).toContain('x-sanity-app')
+    const foreign = await fetch(`${server.url}/v2025-02-19/ping`, { headers: { origin: 'https://evil.example' } })
+    expect(foreign.headers.get('access-control-allow-origin')).toBeNull()
+  })
+
+  it('404s unknown endpoints and datasets, 401s /users/me without a token', async () => {
+    expect((await fetch(`${server.url}/v1/data/query/other?query=*`)).status).toBe(404)
+    expect((await fetch(`${server.url}/v1/nope`)).status).toBe(404)
+    expect((await fetch(`${server.url}/v1/users/me`)).status).toBe(401)
+  })
+})
