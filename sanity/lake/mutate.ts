@@ -31,6 +31,8 @@ export interface TransactionResult {
   results: MutationResult[]
   /** Documents before and after, per id, for listeners and webhooks. */
   changes: { id: string; before: LakeDocument | null; after: LakeDocument | null }[]
+  /** The mutations that were applied (derived ones included). */
+  mutations: unknown[]
 }
 
 export class MutationError extends Error {
@@ -54,10 +56,10 @@ const PATCH_OPERATIONS = new Set(['set', 'setIfMissing', 'unset', 'inc', 'dec', 
 export async function applyMutations(
   store: LakeStore,
   engine: LakeQueryEngine,
-  mutations: unknown,
+  /** The mutations, or a function that derives them from the current documents (run under the write lock). */
+  input: unknown | ((read: (id: string) => LakeDocument | undefined) => unknown[]),
   options: { transactionId?: string; author?: string; dryRun?: boolean } = {},
 ): Promise<TransactionResult> {
-  if (!Array.isArray(mutations) || mutations.length === 0) throw new MutationError(400, 'mutationError', 'mutations must be a non-empty array')
   const transactionId = options.transactionId ?? newTransactionId()
   const timestamp = new Date().toISOString()
 
@@ -65,6 +67,10 @@ export async function applyMutations(
   // computed under an in-process lock and committed in one IMMEDIATE transaction that first checks
   // that no other process changed a touched document meanwhile (optimistic concurrency).
   return withWriteLock(store, async () => {
+    const mutations = typeof input === 'function' ? input((id: string) => store.getDocument(id)) : input
+    if (!Array.isArray(mutations) || (mutations.length === 0 && typeof input !== 'function')) {
+      throw new MutationError(400, 'mutationError', 'mutations must be a non-empty array')
+    }
     const working = new Map<string, LakeDocument | null>()
     const original = new Map<string, LakeDocument | null>()
     const current = (id: string): LakeDocument | null => {
@@ -159,7 +165,7 @@ export async function applyMutations(
         })
       })
     }
-    return { transactionId, results, changes }
+    return { transactionId, results, changes, mutations }
   })
 }
 

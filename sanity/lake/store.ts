@@ -55,6 +55,15 @@ export class LakeStore {
         document_ids TEXT NOT NULL,
         mutations TEXT NOT NULL
       );
+      CREATE TABLE IF NOT EXISTS revisions (
+        document_id TEXT NOT NULL,
+        rev TEXT NOT NULL,
+        transaction_id TEXT NOT NULL,
+        timestamp TEXT NOT NULL,
+        json TEXT,
+        PRIMARY KEY (document_id, rev)
+      );
+      CREATE INDEX IF NOT EXISTS revisions_by_time ON revisions(document_id, timestamp);
       CREATE TABLE IF NOT EXISTS assets (
         id TEXT PRIMARY KEY,
         mime_type TEXT NOT NULL,
@@ -128,10 +137,47 @@ export class LakeStore {
     const remove = this.db.prepare('DELETE FROM documents WHERE id = ?')
     for (const doc of change.put ?? []) upsert.run({ id: doc._id, type: doc._type, rev: doc._rev ?? change.transactionId, json: JSON.stringify(doc) })
     for (const id of change.remove ?? []) remove.run(id)
+    // Every revision is kept (deletions as NULL) so that history and "edited just now" are true.
+    const revision = this.db.prepare('INSERT OR REPLACE INTO revisions (document_id, rev, transaction_id, timestamp, json) VALUES (?, ?, ?, ?, ?)')
+    for (const doc of change.put ?? []) revision.run(doc._id, doc._rev ?? change.transactionId, change.transactionId, change.timestamp, JSON.stringify(doc))
+    for (const id of change.remove ?? []) revision.run(id, change.transactionId, change.transactionId, change.timestamp, null)
     const ids = [...(change.put ?? []).map((doc) => doc._id), ...(change.remove ?? [])]
     this.db
       .prepare('INSERT INTO transactions (id, timestamp, author, document_ids, mutations) VALUES (?, ?, ?, ?, ?)')
       .run(change.transactionId, change.timestamp, change.author, JSON.stringify(ids), JSON.stringify(change.mutations))
+  }
+
+  /** A document as it was at a revision, or at a time (the last revision at or before it). */
+  getRevision(id: string, at: { rev?: string; time?: string }): LakeDocument | null | undefined {
+    const row = at.rev
+      ? (this.db.prepare('SELECT json FROM revisions WHERE document_id = ? AND rev = ?').get(id, at.rev) as { json: string | null } | undefined)
+      : (this.db.prepare('SELECT json FROM revisions WHERE document_id = ? AND timestamp <= ? ORDER BY timestamp DESC, rowid DESC LIMIT 1').get(id, at.time ?? new Date().toISOString()) as
+          | { json: string | null }
+          | undefined)
+    if (!row) return undefined
+    return row.json === null ? null : (JSON.parse(row.json) as LakeDocument)
+  }
+
+  /** Transactions that touched any of `ids`, oldest first, with each document's state after them. */
+  transactionsFor(ids: string[], limit: number): { id: string; timestamp: string; author: string; documents: { id: string; after: LakeDocument | null; before: LakeDocument | null }[] }[] {
+    const placeholders = ids.map(() => '?').join(',')
+    const rows = this.db
+      .prepare(
+        `SELECT r.transaction_id AS tx, r.timestamp, t.author, r.document_id AS id, r.json, r.rowid AS seq
+         FROM revisions r LEFT JOIN transactions t ON t.id = r.transaction_id
+         WHERE r.document_id IN (${placeholders}) ORDER BY r.rowid`,
+      )
+      .all(...ids) as { tx: string; timestamp: string; author: string | null; id: string; json: string | null }[]
+    const previous = new Map<string, LakeDocument | null>()
+    const byTx = new Map<string, { id: string; timestamp: string; author: string; documents: { id: string; after: LakeDocument | null; before: LakeDocument | null }[] }>()
+    for (const row of rows) {
+      const after = row.json === null ? null : (JSON.parse(row.json) as LakeDocument)
+      let tx = byTx.get(row.tx)
+      if (!tx) byTx.set(row.tx, (tx = { id: row.tx, timestamp: row.timestamp, author: row.author ?? 'system', documents: [] }))
+      tx.documents.push({ id: row.id, after, before: previous.get(row.id) ?? null })
+      previous.set(row.id, after)
+    }
+    return [...byTx.values()].slice(-limit)
   }
 
   putAsset(asset: StoredAsset): void {

@@ -170,3 +170,86 @@ describe('transport', () => {
     expect((await fetch(`${server.url}/v1/users/me`)).status).toBe(401)
   })
 })
+
+describe('actions (what the Studio sends)', () => {
+  const act = (actions: unknown[], transactionId?: string) =>
+    editor.request<{ transactionId: string }>({ method: 'POST', uri: '/data/actions/production', body: { actions, ...(transactionId ? { transactionId } : {}) } })
+
+  it('create → edit → publish: the draft becomes the published document, _rev = transactionId', async () => {
+    await act([{ actionType: 'sanity.action.document.create', publishedId: 'art-1', attributes: { _id: 'drafts.art-1', _type: 'article' }, ifExists: 'fail' }], 'tx-create')
+    expect(lake.store.getDocument('drafts.art-1')!._rev).toBe('tx-create')
+    await act([{ actionType: 'sanity.action.document.edit', draftId: 'drafts.art-1', publishedId: 'art-1', patch: { set: { title: 'Заголовок' } } }], 'tx-edit')
+    expect(lake.store.getDocument('drafts.art-1')).toMatchObject({ title: 'Заголовок', _rev: 'tx-edit' })
+    await act([{ actionType: 'sanity.action.document.publish', draftId: 'drafts.art-1', publishedId: 'art-1' }], 'tx-publish')
+    expect(lake.store.getDocument('art-1')).toMatchObject({ title: 'Заголовок', _rev: 'tx-publish' })
+    expect(lake.store.getDocument('drafts.art-1')).toBeUndefined()
+  })
+
+  it('the first edit of a published document copies it into a draft', async () => {
+    await editor.create({ _id: 'art-2', _type: 'article', title: 'Опубликовано', lead: 'Лид' })
+    await act([{ actionType: 'sanity.action.document.edit', draftId: 'drafts.art-2', publishedId: 'art-2', patch: { set: { title: 'Правка' } } }])
+    expect(lake.store.getDocument('drafts.art-2')).toMatchObject({ title: 'Правка', lead: 'Лид' })
+    expect(lake.store.getDocument('art-2')!.title).toBe('Опубликовано')
+  })
+
+  it('unpublish keeps the content as a draft; discard drops a draft; delete removes both', async () => {
+    await editor.create({ _id: 'art-3', _type: 'article', title: 'Три' })
+    await act([{ actionType: 'sanity.action.document.unpublish', draftId: 'drafts.art-3', publishedId: 'art-3' }])
+    expect(lake.store.getDocument('art-3')).toBeUndefined()
+    expect(lake.store.getDocument('drafts.art-3')!.title).toBe('Три')
+    await act([{ actionType: 'sanity.action.document.discard', draftId: 'drafts.art-3' }])
+    expect(lake.store.getDocument('drafts.art-3')).toBeUndefined()
+    await editor.transaction().create({ _id: 'art-4', _type: 'article' }).create({ _id: 'drafts.art-4', _type: 'article' }).commit()
+    await act([{ actionType: 'sanity.action.document.delete', publishedId: 'art-4', includeDrafts: ['drafts.art-4'] }])
+    expect(lake.store.getDocument('art-4') ?? lake.store.getDocument('drafts.art-4')).toBeUndefined()
+  })
+
+  it('replaceDraft, and conflicts: publishing without a draft, creating an existing draft', async () => {
+    await act([{ actionType: 'sanity.action.document.replaceDraft', publishedId: 'art-5', attributes: { _id: 'drafts.art-5', _type: 'article', title: 'Пять' } }])
+    expect(lake.store.getDocument('drafts.art-5')!.title).toBe('Пять')
+    await expect(act([{ actionType: 'sanity.action.document.publish', draftId: 'drafts.none', publishedId: 'none' }])).rejects.toMatchObject({ statusCode: 409 })
+    await expect(
+      act([{ actionType: 'sanity.action.document.create', publishedId: 'art-5', attributes: { _id: 'drafts.art-5', _type: 'article' }, ifExists: 'fail' }]),
+    ).rejects.toMatchObject({ statusCode: 409 })
+    await act([{ actionType: 'sanity.action.document.create', publishedId: 'art-5', attributes: { _id: 'drafts.art-5', _type: 'article' }, ifExists: 'ignore' }])
+    await expect(act([{ actionType: 'sanity.action.document.frobnicate' }])).rejects.toMatchObject({ statusCode: 400 })
+    await expect(viewer.request({ method: 'POST', uri: '/data/actions/production', body: { actions: [] } })).rejects.toMatchObject({ statusCode: 403 })
+  })
+
+  it('a publish reaches listeners as two events of one transaction', async () => {
+    await act([{ actionType: 'sanity.action.document.create', publishedId: 'art-6', attributes: { _id: 'drafts.art-6', _type: 'article', title: 'Шесть' } }])
+    const events = await new Promise<Record<string, unknown>[]>((resolve, reject) => {
+      const seen: Record<string, unknown>[] = []
+      const subscription = editor.listen('*[_id in ["art-6", "drafts.art-6"]]', {}, { events: ['welcome', 'mutation'] }).subscribe({
+        next: (event) => {
+          if (event.type === 'welcome') void act([{ actionType: 'sanity.action.document.publish', draftId: 'drafts.art-6', publishedId: 'art-6' }], 'tx-pub-6')
+          if (event.type === 'mutation') seen.push(event as unknown as Record<string, unknown>)
+          if (seen.length === 2) {
+            subscription.unsubscribe()
+            resolve(seen)
+          }
+        },
+        error: reject,
+      })
+    })
+    expect(events.map((e) => [e.documentId, e.transition, e.transactionTotalEvents]).sort()).toEqual([
+      ['art-6', 'appear', 2],
+      ['drafts.art-6', 'disappear', 2],
+    ])
+    expect(events.every((e) => e.transactionId === 'tx-pub-6')).toBe(true)
+  })
+})
+
+describe('history', () => {
+  it('lists a document’s transactions as NDJSON and returns it at a revision', async () => {
+    const first = await editor.create({ _id: 'hist-1', _type: 'note', v: 1 })
+    await editor.patch('hist-1').set({ v: 2 }).commit()
+    const ndjson = await editor.request<string>({ uri: '/data/history/production/transactions/hist-1?excludeContent=true', json: false })
+    const transactions = String(ndjson).trim().split('\n').map((line) => JSON.parse(line))
+    expect(transactions).toHaveLength(2)
+    expect(transactions[0]).toMatchObject({ id: first._rev, documentIDs: ['hist-1'], effects: { 'hist-1': { apply: [0, { v: 1 }], revert: [0, null] } } })
+    const old = await editor.request<{ documents: { v: number }[] }>({ uri: `/data/history/production/documents/hist-1?revision=${first._rev}` })
+    expect(old.documents[0]!.v).toBe(1)
+    await expect(anonymous.request({ uri: '/data/history/production/documents/hist-1' })).rejects.toMatchObject({ statusCode: 401 })
+  })
+})

@@ -1,5 +1,6 @@
 import type { Lake } from '../index'
 import { isValidDocumentId, type LakeDocument } from '../ndjson'
+import { actionsToMutations } from '../actions'
 import { applyMutations, MutationError } from '../mutate'
 import { isPublishedId, type Perspective } from '../perspective'
 import { GroqQueryError, type QueryParams } from '../query'
@@ -68,12 +69,16 @@ async function route(ctx: LakeApiContext, r: Request) {
 
   if (r.path === '/ping' && method === 'GET') return sendJson(r.res, 200, 'PONG')
   if (r.path === '/users/me' && method === 'GET') return usersMe(r)
+  const quiet = quietAnswer(ctx, method ?? 'GET', segments)
+  if (quiet !== undefined) return sendJson(r.res, 200, quiet)
   if (area !== 'data' || !action) throw new HttpError(404, 'notFound', `no such endpoint: ${method} ${r.path}`)
   if (dataset !== ctx.dataset) throw new HttpError(404, 'datasetNotFound', `dataset "${dataset}" not found (this lake serves "${ctx.dataset}")`)
 
   if (action === 'query' && rest.length === 0 && (method === 'GET' || method === 'POST')) return query(ctx, r)
   if (action === 'doc' && rest.length === 1 && method === 'GET') return getDocuments(ctx, r, rest[0]!)
   if (action === 'mutate' && rest.length === 0 && method === 'POST') return mutate(ctx, r)
+  if (action === 'actions' && rest.length === 0 && method === 'POST') return runActions(ctx, r)
+  if (action === 'history' && method === 'GET') return history(ctx, r, rest)
   if (action === 'listen' && rest.length === 0 && method === 'GET') return listen(ctx, r)
   throw new HttpError(404, 'notFound', `no such endpoint: ${method} ${r.path}`)
 }
@@ -155,24 +160,33 @@ function getDocuments(ctx: LakeApiContext, r: Request, idList: string) {
   sendJson(r.res, 200, { documents, omitted })
 }
 
-async function mutate(ctx: LakeApiContext, r: Request) {
+function requireEditor(r: Request): TokenUser {
   if (!r.user) throw new HttpError(401, 'unauthorized', 'writes need an editor token')
   if (r.user.role !== 'editor') throw new HttpError(403, 'forbidden', 'this token may read but not write')
-  const body = (await readJson(r.req)) as { mutations?: unknown; transactionId?: unknown } | undefined
-  const search = r.url.searchParams
-  const transactionId = typeof body?.transactionId === 'string' ? body.transactionId : (search.get('transactionId') ?? undefined)
-  if (transactionId !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(transactionId)) throw new HttpError(400, 'mutationError', 'invalid transactionId')
-  const dryRun = search.get('dryRun') === 'true'
-  const result = await applyMutations(ctx.lake.store, ctx.lake.engine, body?.mutations, { transactionId, author: r.user.id, dryRun })
+  return r.user
+}
+
+function transactionIdFrom(r: Request, body: { transactionId?: unknown } | undefined): string | undefined {
+  const id = typeof body?.transactionId === 'string' ? body.transactionId : (r.url.searchParams.get('transactionId') ?? undefined)
+  if (id !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(id)) throw new HttpError(400, 'mutationError', 'invalid transactionId')
+  return id
+}
+
+/** Applies mutations (or mutations derived from actions) and tells the listeners. */
+async function commit(ctx: LakeApiContext, r: Request, user: TokenUser, input: Parameters<typeof applyMutations>[2], transactionId?: string) {
+  const dryRun = r.url.searchParams.get('dryRun') === 'true'
+  const result = await applyMutations(ctx.lake.store, ctx.lake.engine, input, { transactionId, author: user.id, dryRun })
   if (!dryRun && result.changes.length > 0) {
-    ctx.events.publish({
-      transactionId: result.transactionId,
-      timestamp: new Date().toISOString(),
-      identity: r.user.id,
-      mutations: body!.mutations as unknown[],
-      changes: result.changes,
-    })
+    ctx.events.publish({ transactionId: result.transactionId, timestamp: new Date().toISOString(), identity: user.id, mutations: result.mutations, changes: result.changes })
   }
+  return result
+}
+
+async function mutate(ctx: LakeApiContext, r: Request) {
+  const user = requireEditor(r)
+  const body = (await readJson(r.req)) as { mutations?: unknown; transactionId?: unknown } | undefined
+  const result = await commit(ctx, r, user, body?.mutations, transactionIdFrom(r, body))
+  const search = r.url.searchParams
   const returnDocuments = search.get('returnDocuments') === 'true'
   const returnIds = search.get('returnIds') === 'true' || returnDocuments
   sendJson(r.res, 200, {
@@ -180,6 +194,70 @@ async function mutate(ctx: LakeApiContext, r: Request) {
     results: result.results.map(({ id, operation, document }) => ({ id, operation, ...(returnDocuments && document ? { document } : {}) })),
     ...(returnIds ? { documentIds: [...new Set(result.results.map((x) => x.id))] } : {}),
   })
+}
+
+/** The Actions API: the Studio's create, edit, publish, unpublish, discard, delete and replaceDraft. */
+async function runActions(ctx: LakeApiContext, r: Request) {
+  const user = requireEditor(r)
+  const body = (await readJson(r.req)) as { actions?: unknown; transactionId?: unknown } | undefined
+  const derive = (read: (id: string) => LakeDocument | undefined) => actionsToMutations(body?.actions, read)
+  const result = await commit(ctx, r, user, derive, transactionIdFrom(r, body))
+  sendJson(r.res, 200, { transactionId: result.transactionId })
+}
+
+/** History API: transactions (NDJSON), a document at a revision or time, and the (empty) events feed. */
+function history(ctx: LakeApiContext, r: Request, rest: string[]) {
+  if (!r.user) throw new HttpError(401, 'unauthorized', 'history needs a token')
+  const [kind, sub, idList] = rest
+  const ids = (kind === 'events' ? idList : sub)?.split(',').filter(Boolean) ?? []
+  if (ids.length === 0 || ids.some((id) => !isValidDocumentId(id))) throw new HttpError(400, 'invalidDocumentId', 'invalid document id list')
+  if (kind === 'transactions' && rest.length === 2) {
+    const limit = Math.min(Number(r.url.searchParams.get('limit')) || 100, 1000)
+    const excludeContent = r.url.searchParams.get('excludeContent') === 'true'
+    const lines = ctx.lake.store.transactionsFor(ids, limit).map((tx) =>
+      JSON.stringify({
+        id: tx.id,
+        timestamp: tx.timestamp,
+        author: tx.author,
+        documentIDs: tx.documents.map((d) => d.id),
+        effects: Object.fromEntries(tx.documents.map((d) => [d.id, { apply: [0, d.after], revert: [0, d.before] }])),
+        ...(excludeContent ? {} : { mutations: tx.documents.map((d) => (d.after ? { createOrReplace: d.after } : { delete: { id: d.id } })) }),
+      }),
+    )
+    r.res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' })
+    r.res.end(lines.join('\n') + (lines.length ? '\n' : ''))
+    return
+  }
+  if (kind === 'documents' && rest.length === 2) {
+    const revision = r.url.searchParams.get('revision') ?? undefined
+    const time = r.url.searchParams.get('time') ?? undefined
+    const documents = ids.map((id) => ctx.lake.store.getRevision(id, { rev: revision, time })).filter((doc): doc is LakeDocument => Boolean(doc))
+    return sendJson(r.res, 200, { documents })
+  }
+  if (kind === 'events' && sub === 'documents' && rest.length === 3) return sendJson(r.res, 200, { events: {}, nextCursor: '' })
+  throw new HttpError(404, 'notFound', `no such history endpoint: ${r.path}`)
+}
+
+/**
+ * Answers for the project-management endpoints the Studio asks about at start-up. The lake has one
+ * project, one public dataset and no organisation; comments, tasks and releases are not offered.
+ */
+function quietAnswer(ctx: LakeApiContext, method: string, segments: string[]): unknown {
+  const [area, id, sub, dataset, leaf] = segments
+  if (method !== 'GET') return area === 'intake' || (area === 'users' && id === 'me' && sub === 'keyvalue') ? {} : undefined
+  if (area === 'features') return []
+  if (area === 'intake') return {}
+  if (area === 'users' && id === 'me' && sub === 'keyvalue') return []
+  if (area !== 'projects' || id !== ctx.projectId) return undefined
+  if (segments.length === 2) {
+    return { id: ctx.projectId, displayName: 'Baspa (local content lake)', studioHost: null, organizationId: null, isBlocked: false, isDisabled: false, metadata: {}, members: [], features: [] }
+  }
+  if (sub === 'user-applications' && segments.length === 3) return []
+  if (sub === 'datasets' && segments.length === 3) return [{ name: ctx.dataset, aclMode: 'public', tags: [] }]
+  if (sub === 'datasets' && dataset === ctx.dataset && leaf === 'acl' && segments.length === 5) {
+    return [{ filter: '*', permissions: ['history', 'read', 'update', 'create'] }]
+  }
+  return undefined
 }
 
 const PING_MS = 15_000
