@@ -2,7 +2,7 @@ import type { NextConfig } from 'next'
 
 const nextConfig: NextConfig = {
   // better-sqlite3 is a native addon and sharp loads libvips: both must stay plain Node requires.
-  serverExternalPackages: ['better-sqlite3', 'sharp'],
+  serverExternalPackages: ['better-sqlite3', 'sharp', 'mkcert'],
   images: {
     // Every image URL is built by @sanity/image-url; the loader only adds the width and quality,
     // so hosted mode uses Sanity's CDN and local mode the lake's image route with the same parameters.

@@ -1,16 +1,23 @@
+'use client'
+
 import { defineConfig } from 'sanity'
 import { structureTool } from 'sanity/structure'
 import { schemaTypes } from './schemas'
-import { studioProject } from './sanity/studio-project'
+import { LOCAL_PROJECT_ID, studioProject } from './sanity/studio-project'
 
-// The Studio workspace. In local mode it targets the embedded lake's project id (`local`);
-// the lake's HTTP API that the Studio talks to offline arrives with issue #3.
+/**
+ * The Studio workspace, embedded at /studio. Without a hosted project it edits the embedded lake
+ * through the lake's Sanity-compatible API (`npm run dev` starts it on https://localhost:3443).
+ */
+const isLocal = studioProject.projectId === LOCAL_PROJECT_ID
+
 export default defineConfig({
   name: 'baspa',
   title: 'Baspa',
   basePath: '/studio',
   projectId: studioProject.projectId,
   dataset: studioProject.dataset,
+  ...(isLocal ? { apiHost: studioProject.lakeApiUrl } : {}),
   plugins: [structureTool()],
   schema: { types: schemaTypes },
 })

@@ -1,14 +1,12 @@
-import Link from 'next/link'
+import { NotFoundView } from '@/components/NotFoundView'
+import { SiteShell } from '@/components/SiteChrome'
+import { getSiteSettings } from '@/sanity/fetch'
 
-export default function NotFound() {
+/** URLs that match no route render outside the (site) layout, so this one draws the chrome itself. */
+export default async function NotFound() {
   return (
-    <section className="not-found" data-testid="not-found">
-      <p className="not-found__code">404</p>
-      <h1>Страница не найдена</h1>
-      <p>Возможно, материал был перенесён или адрес набран с ошибкой.</p>
-      <p>
-        <Link href="/">Вернуться на главную</Link> или посмотреть <Link href="/topics">все темы</Link>.
-      </p>
-    </section>
+    <SiteShell settings={await getSiteSettings()}>
+      <NotFoundView />
+    </SiteShell>
   )
 }

@@ -38,3 +38,19 @@ export function SiteFooter({ settings }: { settings: SiteSettings }) {
     </footer>
   )
 }
+
+/** Header, main landmark and footer around a page of the reader site. */
+export function SiteShell({ settings, children }: { settings: SiteSettings; children: React.ReactNode }) {
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        Перейти к содержанию
+      </a>
+      <SiteHeader settings={settings} />
+      <main id="main" className="site-main">
+        {children}
+      </main>
+      <SiteFooter settings={settings} />
+    </>
+  )
+}

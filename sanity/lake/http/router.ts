@@ -333,7 +333,9 @@ function applyCors(req: Req, res: Res, allowed: string[] = []) {
   res.setHeader('access-control-allow-origin', origin)
   res.setHeader('access-control-allow-credentials', 'true')
   res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')
-  res.setHeader('access-control-allow-headers', 'authorization, content-type, x-sanity-app, x-sanity-project-id, last-event-id, cache-control')
+  // The Studio adds headers over time (x-sanity-app, client hints…): allow what the preflight asks for.
+  const requested = headerValue(req.headers['access-control-request-headers'])
+  res.setHeader('access-control-allow-headers', requested && /^[\w\-, ]+$/.test(requested) ? requested : 'authorization, content-type, x-sanity-app, last-event-id')
   res.setHeader('vary', 'Origin')
 }
 

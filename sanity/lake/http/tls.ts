@@ -1,5 +1,5 @@
 import { X509Certificate } from 'node:crypto'
-import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import * as fs from 'node:fs'
 import { join } from 'node:path'
 import { createCA, createCert } from 'mkcert'
 
@@ -21,31 +21,36 @@ const VALID_DAYS = 825
  */
 export async function ensureTls(folder: string): Promise<LakeTls> {
   const files = { caKey: join(folder, 'ca-key.pem'), ca: join(folder, 'ca.pem'), key: join(folder, 'server-key.pem'), cert: join(folder, 'server.pem') }
-  mkdirSync(folder, { recursive: true })
+  fs.mkdirSync(/*turbopackIgnore: true*/ folder, { recursive: true })
 
-  if (!existsSync(files.ca) || !existsSync(files.caKey) || expired(readFileSync(files.ca, 'utf8'))) {
+  if (!exists(files.ca) || !exists(files.caKey) || expired(read(files.ca, 'utf8'))) {
     const ca = await createCA({ organization: 'Baspa local content lake CA', countryCode: 'KZ', state: 'Almaty', locality: 'Almaty', validity: VALID_DAYS })
     writeSecret(files.caKey, ca.key)
-    writeFileSync(files.ca, ca.cert)
-    if (existsSync(files.cert)) writeFileSync(files.cert, '') // force a new leaf signed by the new CA
+    write(files.ca, ca.cert)
+    if (exists(files.cert)) write(files.cert, '') // force a new leaf signed by the new CA
   }
-  const existing = existsSync(files.cert) ? readFileSync(files.cert, 'utf8') : ''
-  if (!existing || expired(existing) || !coversHostnames(existing) || !existsSync(files.key)) {
+  const existing = exists(files.cert) ? read(files.cert, 'utf8') : ''
+  if (!existing || expired(existing) || !coversHostnames(existing) || !exists(files.key)) {
     const leaf = await createCert({
-      ca: { key: readFileSync(files.caKey, 'utf8'), cert: readFileSync(files.ca, 'utf8') },
+      ca: { key: read(files.caKey, 'utf8'), cert: read(files.ca, 'utf8') },
       domains: TLS_HOSTNAMES,
       validity: VALID_DAYS,
       organization: 'Baspa local content lake',
     })
     writeSecret(files.key, leaf.key)
-    writeFileSync(files.cert, leaf.cert)
+    write(files.cert, leaf.cert)
   }
-  return { key: readFileSync(files.key, 'utf8'), cert: readFileSync(files.cert, 'utf8'), caFile: files.ca }
+  return { key: read(files.key, 'utf8'), cert: read(files.cert, 'utf8'), caFile: files.ca }
 }
 
+// Files of the data folder, read at run time: kept out of Next's output file tracing.
+const exists = (file: string) => fs.existsSync(/*turbopackIgnore: true*/ file)
+const read = (file: string, encoding: 'utf8') => fs.readFileSync(/*turbopackIgnore: true*/ file, encoding)
+const write = (file: string, content: string) => fs.writeFileSync(/*turbopackIgnore: true*/ file, content)
+
 function writeSecret(file: string, content: string) {
-  writeFileSync(file, content, { mode: 0o600 })
-  chmodSync(file, 0o600)
+  fs.writeFileSync(/*turbopackIgnore: true*/ file, content, { mode: 0o600 })
+  fs.chmodSync(/*turbopackIgnore: true*/ file, 0o600)
 }
 
 function expired(pem: string): boolean {

@@ -1,4 +1,4 @@
-import { firstPageRoute } from '@/app/_archive/archive-routes'
+import { firstPageRoute } from '@/app/(site)/_archive/archive-routes'
 
 const route = firstPageRoute('topics')
 

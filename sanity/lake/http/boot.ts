@@ -1,0 +1,26 @@
+import { existsSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { LOCAL_DATASET, LOCAL_PROJECT_ID } from '../../studio-project'
+import type { Lake } from '../index'
+import { startLakeServer, type LakeServer } from './server'
+import { ensureTls } from './tls'
+import { LakeTokens } from './tokens'
+
+/**
+ * Starts the lake's API for a lake: certificates and the first tokens are created in the database's
+ * folder on first start (tokens printed once and kept in lake-tokens.json, readable by the owner only).
+ */
+export async function bootLakeApi(lake: Lake, port: number): Promise<LakeServer> {
+  const folder = dirname(lake.store.file)
+  const tokens = new LakeTokens(lake.store)
+  const credentials = join(folder, 'lake-tokens.json')
+  if (tokens.count() === 0 || !existsSync(credentials)) {
+    const minted = { editor: tokens.mint('editor', 'Редактор'), viewer: tokens.mint('viewer', 'Предпросмотр') }
+    writeFileSync(credentials, JSON.stringify(minted, null, 2) + '\n', { mode: 0o600 })
+    console.log(`[lake] new tokens (kept in ${credentials}):\n  editor: ${minted.editor}\n  viewer: ${minted.viewer}`)
+  }
+  const tls = await ensureTls(join(folder, 'tls'))
+  const server = await startLakeServer({ lake, tokens, tls, projectId: LOCAL_PROJECT_ID, dataset: LOCAL_DATASET, port })
+  console.log(`[lake] Sanity API on ${server.url} (project "${LOCAL_PROJECT_ID}", dataset "${LOCAL_DATASET}"); browsers: trust ${tls.caFile} once`)
+  return server
+}
