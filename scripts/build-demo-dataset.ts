@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import sharp from 'sharp'
+import { imageAssetDocument } from '../sanity/lake/asset-document'
 import { serializeNdjson, type LakeDocument } from '../sanity/lake/ndjson'
 import { key, toPortableText, type Block } from './demo/portable-text'
 
@@ -51,7 +52,6 @@ interface Taxonomy {
 }
 
 const readJson = <T>(file: string): T => JSON.parse(readFileSync(join(SOURCE, file), 'utf8')) as T
-const hash = (text: string) => createHash('sha1').update(text).digest('hex')
 
 /** Sanity documents ids may not contain dots (those are drafts/paths), so demo ids use dashes. */
 const ids = {
@@ -107,7 +107,7 @@ const COUNTRY_GENITIVE: Record<string, string> = {
 
 /** A small deterministic PRNG (mulberry32) so that the same article always gets the same picture. */
 function random(seedText: string) {
-  let seed = parseInt(hash(seedText).slice(0, 8), 16)
+  let seed = parseInt(createHash('sha1').update(seedText).digest('hex').slice(0, 8), 16)
   return () => {
     seed |= 0
     seed = (seed + 0x6d2b79f5) | 0
@@ -145,36 +145,9 @@ function illustration(slug: string, topic: string, countryCodes: string[]): stri
 async function imageAsset(slug: string, topic: string, countryCodes: string[], anchor: string) {
   const svg = illustration(slug, topic, countryCodes)
   const jpeg = await sharp(Buffer.from(svg)).jpeg({ quality: 78, mozjpeg: true }).toBuffer()
-  const sha1 = hash(jpeg.toString('base64'))
-  const fileName = `${sha1}-${WIDTH}x${HEIGHT}.jpg`
-  writeFileSync(join(IMAGES, fileName), jpeg)
-  const lqip = await sharp(jpeg).resize(20, 11).blur().jpeg({ quality: 60 }).toBuffer()
-  const id = `image-${sha1}-${WIDTH}x${HEIGHT}-jpg`
-  const path = `images/${PROJECT.projectId}/${PROJECT.dataset}/${fileName}`
-  const doc: LakeDocument = {
-    _id: id,
-    _type: 'sanity.imageAsset',
-    _rev: `demo-${key(id)}`,
-    _createdAt: anchor,
-    _updatedAt: anchor,
-    assetId: sha1,
-    extension: 'jpg',
-    mimeType: 'image/jpeg',
-    originalFilename: `${slug}.jpg`,
-    path,
-    sha1hash: sha1,
-    size: jpeg.length,
-    uploadId: key('upload', id),
-    url: `/lake/${path}`,
-    metadata: {
-      _type: 'sanity.imageMetadata',
-      dimensions: { _type: 'sanity.imageDimensions', width: WIDTH, height: HEIGHT, aspectRatio: WIDTH / HEIGHT },
-      hasAlpha: false,
-      isOpaque: true,
-      lqip: `data:image/jpeg;base64,${lqip.toString('base64')}`,
-    },
-  }
-  return { doc, fileName }
+  const asset = await imageAssetDocument(jpeg, { ...PROJECT, baseUrl: '/lake' }, `${slug}.jpg`)
+  writeFileSync(join(IMAGES, String(asset.path).split('/').pop()!), jpeg)
+  return { doc: { ...asset, _rev: `demo-${key(asset._id)}`, _createdAt: anchor, _updatedAt: anchor } }
 }
 
 // ---------- Dates ----------

@@ -1,4 +1,6 @@
 import { connect } from 'node:http2'
+import { createImageUrlBuilder } from '@sanity/image-url'
+import sharp from 'sharp'
 import { readFileSync } from 'node:fs'
 import { createClient, type SanityClient } from '@sanity/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -251,5 +253,42 @@ describe('history', () => {
     const old = await editor.request<{ documents: { v: number }[] }>({ uri: `/data/history/production/documents/hist-1?revision=${first._rev}` })
     expect(old.documents[0]!.v).toBe(1)
     await expect(anonymous.request({ uri: '/data/history/production/documents/hist-1' })).rejects.toMatchObject({ statusCode: 401 })
+  })
+})
+
+describe('assets', () => {
+  const png = () =>
+    sharp({ create: { width: 64, height: 32, channels: 3, background: { r: 0, g: 175, b: 202 } } }).png().toBuffer()
+
+  it('uploads an image: Sanity id scheme, dimensions, LQIP; the same bytes give the same asset', async () => {
+    const data = await png()
+    const asset = await editor.assets.upload('image', data, { filename: 'flag.png' })
+    expect(asset._id).toMatch(/^image-[a-f0-9]{40}-64x32-png$/)
+    expect(asset).toMatchObject({ _type: 'sanity.imageAsset', extension: 'png', mimeType: 'image/png', originalFilename: 'flag.png', metadata: { dimensions: { width: 64, height: 32 } } })
+    expect(asset.metadata.lqip).toMatch(/^data:image\/jpeg;base64,/)
+    expect((await editor.assets.upload('image', data))._id).toBe(asset._id)
+  })
+
+  it('serves the uploaded image with the image API parameters, as @sanity/image-url builds its URL', async () => {
+    const asset = await editor.assets.upload('image', await png())
+    const url = createImageUrlBuilder(editor).image(asset._id).width(32).format('webp').url()
+    expect(url.startsWith(`${server.url}/images/local/production/`)).toBe(true)
+    const response = await fetch(url)
+    expect(response.headers.get('content-type')).toBe('image/webp')
+    const meta = await sharp(Buffer.from(await response.arrayBuffer())).metadata()
+    expect([meta.width, meta.height]).toEqual([32, 16])
+  })
+
+  it('uploads and serves a file', async () => {
+    const asset = await editor.assets.upload('file', Buffer.from('%PDF-1.4 demo'), { filename: 'report.pdf', contentType: 'application/pdf' })
+    expect(asset._id).toMatch(/^file-[a-f0-9]{40}-pdf$/)
+    const response = await fetch(asset.url)
+    expect(await response.text()).toBe('%PDF-1.4 demo')
+  })
+
+  it('rejects non-images, and uploads without an editor token', async () => {
+    await expect(editor.assets.upload('image', Buffer.from('not an image'))).rejects.toMatchObject({ statusCode: 400 })
+    await expect(viewer.assets.upload('image', await png())).rejects.toMatchObject({ statusCode: 403 })
+    await expect(anonymous.assets.upload('image', await png())).rejects.toMatchObject({ statusCode: 401 })
   })
 })

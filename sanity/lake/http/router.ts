@@ -1,11 +1,13 @@
 import type { Lake } from '../index'
 import { isValidDocumentId, type LakeDocument } from '../ndjson'
 import { actionsToMutations } from '../actions'
+import { fileAssetDocument, imageAssetDocument } from '../asset-document'
+import { lakeImageResponse } from '../image-response'
 import { applyMutations, MutationError } from '../mutate'
 import { isPublishedId, type Perspective } from '../perspective'
 import { GroqQueryError, type QueryParams } from '../query'
 import type { CommittedTransaction, LakeEvents } from './events'
-import { HttpError, readJson, sendError, sendJson, type Req, type Res } from './responses'
+import { HttpError, readBody, readJson, sendError, sendJson, type Req, type Res } from './responses'
 import type { LakeTokens, TokenUser } from './tokens'
 
 export interface LakeApiContext {
@@ -69,6 +71,11 @@ async function route(ctx: LakeApiContext, r: Request) {
 
   if (r.path === '/ping' && method === 'GET') return sendJson(r.res, 200, 'PONG')
   if (r.path === '/users/me' && method === 'GET') return usersMe(r)
+  if ((area === 'images' || area === 'files') && method === 'GET') return serveAsset(ctx, r, segments)
+  if (area === 'assets' && (action === 'images' || action === 'files') && method === 'POST') {
+    if (dataset !== ctx.dataset || rest.length > 0) throw new HttpError(404, 'datasetNotFound', `dataset "${dataset}" not found`)
+    return uploadAsset(ctx, r, action)
+  }
   const quiet = quietAnswer(ctx, method ?? 'GET', segments)
   if (quiet !== undefined) return sendJson(r.res, 200, quiet)
   if (area !== 'data' || !action) throw new HttpError(404, 'notFound', `no such endpoint: ${method} ${r.path}`)
@@ -194,6 +201,42 @@ async function mutate(ctx: LakeApiContext, r: Request) {
     results: result.results.map(({ id, operation, document }) => ({ id, operation, ...(returnDocuments && document ? { document } : {}) })),
     ...(returnIds ? { documentIds: [...new Set(result.results.map((x) => x.id))] } : {}),
   })
+}
+
+/** POST /assets/images|files/{dataset}: the body is the file; answers `{ document }` (existing asset if already uploaded). */
+async function uploadAsset(ctx: LakeApiContext, r: Request, kind: 'images' | 'files') {
+  const user = requireEditor(r)
+  const data = await readBody(r.req)
+  if (data.length === 0) throw new HttpError(400, 'invalidAsset', 'the upload is empty')
+  const filename = r.url.searchParams.get('filename') ?? undefined
+  const placement = { projectId: ctx.projectId, dataset: ctx.dataset, baseUrl: `https://${headerValue(r.req.headers[':authority']) ?? headerValue(r.req.headers.host)}` }
+  const document =
+    kind === 'images'
+      ? await imageAssetDocument(data, placement, filename)
+      : fileAssetDocument(data, placement, headerValue(r.req.headers['content-type']) || 'application/octet-stream', filename)
+  const existing = ctx.lake.store.getDocument(document._id)
+  if (existing) return sendJson(r.res, 200, { document: existing })
+  // The binary is content-addressed, so storing it before the document can leave nothing inconsistent.
+  ctx.lake.store.putAsset({ id: document._id, mimeType: String(document.mimeType), data })
+  await commit(ctx, r, user, [{ createIfNotExists: document }])
+  sendJson(r.res, 200, { document: ctx.lake.store.getDocument(document._id) })
+}
+
+/** GET /images/{project}/{dataset}/{file}?w=…: the image API (same parameters as Sanity's CDN); /files/…: the raw file. */
+async function serveAsset(ctx: LakeApiContext, r: Request, segments: string[]) {
+  const [area, ...path] = segments
+  if (area === 'images') {
+    const response = await lakeImageResponse(ctx.lake, ctx, path, new Request(`https://lake.invalid${r.req.url}`, { headers: { accept: headerValue(r.req.headers.accept) ?? '' } }))
+    r.res.writeHead(response.status, Object.fromEntries(response.headers))
+    r.res.end(Buffer.from(await response.arrayBuffer()))
+    return
+  }
+  const [projectId, dataset, fileName] = path
+  const match = /^([a-f0-9]{40})\.([a-z0-9]{1,8})$/.exec(fileName ?? '')
+  const stored = projectId === ctx.projectId && dataset === ctx.dataset && match ? ctx.lake.store.getAsset(`file-${match[1]}-${match[2]}`) : undefined
+  if (!stored) throw new HttpError(404, 'notFound', 'file not found')
+  r.res.writeHead(200, { 'content-type': stored.mimeType, 'cache-control': 'public, max-age=31536000, immutable' })
+  r.res.end(stored.data)
 }
 
 /** The Actions API: the Studio's create, edit, publish, unpublish, discard, delete and replaceDraft. */
