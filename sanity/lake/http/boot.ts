@@ -17,7 +17,9 @@ export async function bootLakeApi(lake: Lake, port: number): Promise<LakeServer>
   if (tokens.count() === 0 || !existsSync(credentials)) {
     const minted = { editor: tokens.mint('editor', 'Редактор'), viewer: tokens.mint('viewer', 'Предпросмотр') }
     writeFileSync(credentials, JSON.stringify(minted, null, 2) + '\n', { mode: 0o600 })
+    const site = (process.env.SITE_URL || 'http://localhost:3000').replace(/\/+$/, '')
     console.log(`[lake] new tokens (kept in ${credentials}):\n  editor: ${minted.editor}\n  viewer: ${minted.viewer}`)
+    console.log(`[lake] editors log in by opening ${site}/studio#token=${minted.editor}`)
   }
   const tls = await ensureTls(join(folder, 'tls'))
   const server = await startLakeServer({ lake, tokens, tls, projectId: LOCAL_PROJECT_ID, dataset: LOCAL_DATASET, port })

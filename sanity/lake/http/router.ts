@@ -298,7 +298,7 @@ function quietAnswer(ctx: LakeApiContext, method: string, segments: string[]): u
   if (sub === 'user-applications' && segments.length === 3) return []
   if (sub === 'datasets' && segments.length === 3) return [{ name: ctx.dataset, aclMode: 'public', tags: [] }]
   if (sub === 'datasets' && dataset === ctx.dataset && leaf === 'acl' && segments.length === 5) {
-    return [{ filter: '*', permissions: ['history', 'read', 'update', 'create'] }]
+    return [{ filter: '_id in path("**")', permissions: ['history', 'read', 'update', 'create'] }]
   }
   return undefined
 }

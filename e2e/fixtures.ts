@@ -1,0 +1,41 @@
+import { readFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
+import { test as base, expect, request as playwrightRequest, type APIRequestContext } from '@playwright/test'
+
+/** The lake behind the server under test: its tokens and a client for its Sanity HTTP API. */
+export interface LakeFixture {
+  editorToken: string
+  api: APIRequestContext
+  getDocument(id: string): Promise<Record<string, unknown> | undefined>
+  mutate(mutations: unknown[]): Promise<void>
+}
+
+const lakeFolder = dirname(process.env.LAKE_DB_PATH ?? '.data/lake.sqlite')
+export const LAKE_API_URL = `https://localhost:${process.env.LAKE_API_PORT ?? 3443}`
+
+export const test = base.extend<{ lake: LakeFixture }>({
+  lake: async ({}, use) => {
+    const tokens = JSON.parse(readFileSync(join(lakeFolder, 'lake-tokens.json'), 'utf8')) as { editor: string }
+    const api = await playwrightRequest.newContext({
+      baseURL: `${LAKE_API_URL}/v2025-02-19/`,
+      ignoreHTTPSErrors: true,
+      extraHTTPHeaders: { authorization: `Bearer ${tokens.editor}` },
+    })
+    await use({
+      editorToken: tokens.editor,
+      api,
+      async getDocument(id) {
+        const response = await api.get(`data/doc/production/${id}`)
+        expect(response.ok()).toBe(true)
+        return ((await response.json()) as { documents: Record<string, unknown>[] }).documents[0]
+      },
+      async mutate(mutations) {
+        const response = await api.post('data/mutate/production', { data: { mutations } })
+        expect(response.ok(), await response.text()).toBe(true)
+      },
+    })
+    await api.dispose()
+  },
+})
+
+export { expect }

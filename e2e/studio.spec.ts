@@ -1,0 +1,94 @@
+import { expect, test, type LakeFixture } from './fixtures'
+import type { Page } from '@playwright/test'
+
+/**
+ * The unmodified Sanity Studio at /studio, in Chromium, against the local lake's HTTP API.
+ * Each test works on its own scratch article so that the reader suites never see it change.
+ */
+test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
+test.describe.configure({ timeout: 90_000 })
+
+async function scratchArticle(lake: LakeFixture, name: string) {
+  const id = `e2e-${name}-${Date.now().toString(36)}`
+  const demo = (await lake.getDocument('article-peregovory-tokaeva-i-van-i'))!
+  await lake.mutate([
+    {
+      createOrReplace: {
+        _id: id,
+        _type: 'article',
+        title: `Тестовая статья ${name}`,
+        slug: { _type: 'slug', current: id },
+        lead: 'Лид тестовой статьи.',
+        language: 'ru',
+        publishedAt: '2020-01-01T00:00:00.000Z',
+        mainImage: demo.mainImage,
+        topics: [{ _type: 'reference', _ref: 'topic-kultura', _key: 'k1' }],
+        authors: [{ _type: 'reference', _ref: 'author-mariya-li', _key: 'a1' }],
+        body: [],
+      },
+    },
+  ])
+  return id
+}
+
+async function openInStudio(page: Page, lake: LakeFixture, id: string) {
+  await page.goto(`/studio/structure/article;${id}#token=${lake.editorToken}`)
+  const title = page.getByTestId('field-title').getByRole('textbox')
+  await expect(title).toBeVisible({ timeout: 30_000 })
+  return title
+}
+
+test('an editor logs in with a token link, sees the article list, edits and publishes; the edit persists', async ({ page, lake }) => {
+  const id = await scratchArticle(lake, 'publish')
+  await page.goto(`/studio#token=${lake.editorToken}`)
+  await expect(page.getByRole('link', { name: 'Статья' }).or(page.getByText('Статья', { exact: true })).first()).toBeVisible({ timeout: 30_000 })
+  expect(page.url()).not.toContain('token=') // the Studio takes the token out of the address bar
+
+  const title = await openInStudio(page, lake, id)
+  await title.click()
+  await page.keyboard.press('End')
+  await page.keyboard.type(' — правка')
+  await expect.poll(async () => (await lake.getDocument(`drafts.${id}`))?.title, { timeout: 15_000 }).toBe('Тестовая статья publish — правка')
+  expect((await lake.getDocument(id))!.title).toBe('Тестовая статья publish')
+
+  await page.getByTestId('action-publish').click()
+  await expect.poll(async () => (await lake.getDocument(id))?.title, { timeout: 15_000 }).toBe('Тестовая статья publish — правка')
+  await expect.poll(async () => lake.getDocument(`drafts.${id}`)).toBeUndefined()
+
+  await page.reload()
+  await expect(page.getByTestId('field-title').getByRole('textbox')).toHaveValue('Тестовая статья publish — правка', { timeout: 30_000 })
+})
+
+test('a second browser sees the first one’s edits live', async ({ page, browser, lake }) => {
+  const id = await scratchArticle(lake, 'live')
+  const title = await openInStudio(page, lake, id)
+
+  const other = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 }, baseURL: test.info().project.use.baseURL })
+  const otherPage = await other.newPage()
+  const otherTitle = await openInStudio(otherPage, lake, id)
+
+  await title.click()
+  await page.keyboard.press('End')
+  await page.keyboard.type(' (вместе)')
+  await expect(otherTitle).toHaveValue('Тестовая статья live (вместе)', { timeout: 20_000 })
+  await other.close()
+})
+
+test('discarding a draft restores the published version; deleting removes the document', async ({ page, lake }) => {
+  const id = await scratchArticle(lake, 'discard')
+  const title = await openInStudio(page, lake, id)
+  await title.fill('Черновик, который не нужен')
+  await expect.poll(async () => (await lake.getDocument(`drafts.${id}`))?.title, { timeout: 15_000 }).toBe('Черновик, который не нужен')
+
+  await page.getByTestId('action-menu-button').last().click()
+  await page.getByRole('menuitem', { name: /Discard changes/i }).click()
+  await page.getByRole('dialog').getByRole('button', { name: /Discard/i }).click()
+  await expect.poll(async () => lake.getDocument(`drafts.${id}`), { timeout: 15_000 }).toBeUndefined()
+  await expect(title).toHaveValue('Тестовая статья discard', { timeout: 15_000 })
+
+  await page.getByTestId('action-menu-button').last().click()
+  await page.getByRole('menuitem', { name: /Delete/i }).click()
+  await page.getByRole('dialog').getByRole('button', { name: /Delete/i }).last().click()
+  await expect.poll(async () => lake.getDocument(id), { timeout: 15_000 }).toBeUndefined()
+  expect(await lake.getDocument(`drafts.${id}`)).toBeUndefined()
+})
