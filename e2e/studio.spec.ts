@@ -74,7 +74,7 @@ test('a second browser sees the first one’s edits live', async ({ page, browse
   await other.close()
 })
 
-test('discarding a draft restores the published version; deleting removes the document', async ({ page, lake }) => {
+test('discarding a draft restores the published version; unpublishing keeps a draft; deleting removes the document', async ({ page, lake }) => {
   const id = await scratchArticle(lake, 'discard')
   const title = await openInStudio(page, lake, id)
   await title.fill('Черновик, который не нужен')
@@ -86,9 +86,17 @@ test('discarding a draft restores the published version; deleting removes the do
   await expect.poll(async () => lake.getDocument(`drafts.${id}`), { timeout: 15_000 }).toBeUndefined()
   await expect(title).toHaveValue('Тестовая статья discard', { timeout: 15_000 })
 
+  // Sanity 5 offers Unpublish (as the main action) while the Published perspective is selected.
+  await page.goto(`/studio/structure/article;${id}?perspective=published`)
+  await page.getByRole('button', { name: 'Unpublish', exact: true }).click()
+  await page.getByRole('dialog').getByRole('button', { name: /Unpublish/i }).last().click()
+  await expect.poll(async () => lake.getDocument(id), { timeout: 15_000 }).toBeUndefined()
+  expect((await lake.getDocument(`drafts.${id}`))?.title).toBe('Тестовая статья discard')
+
+  await page.goto(`/studio/structure/article;${id}`)
   await page.getByTestId('action-menu-button').last().click()
   await page.getByRole('menuitem', { name: /Delete/i }).click()
   await page.getByRole('dialog').getByRole('button', { name: /Delete/i }).last().click()
-  await expect.poll(async () => lake.getDocument(id), { timeout: 15_000 }).toBeUndefined()
-  expect(await lake.getDocument(`drafts.${id}`)).toBeUndefined()
+  await expect.poll(async () => lake.getDocument(`drafts.${id}`), { timeout: 15_000 }).toBeUndefined()
+  expect(await lake.getDocument(id)).toBeUndefined()
 })

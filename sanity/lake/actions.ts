@@ -14,6 +14,9 @@ export type LakeAction =
   | { actionType: 'sanity.action.document.discard'; draftId: string; purge?: boolean }
   | { actionType: 'sanity.action.document.delete'; publishedId: string; includeDrafts?: string[] }
   | { actionType: 'sanity.action.document.replaceDraft'; publishedId: string; attributes: LakeDocument }
+  | { actionType: 'sanity.action.document.version.create'; publishedId: string; document?: LakeDocument; baseId?: string; versionId?: string }
+  | { actionType: 'sanity.action.document.version.discard'; versionId: string; purge?: boolean }
+  | { actionType: 'sanity.action.document.version.replace'; document: LakeDocument }
 
 const bad = (message: string) => new MutationError(400, 'actionError', message)
 const conflict = (message: string) => new MutationError(409, 'conflictError', message)
@@ -117,6 +120,35 @@ export function actionsToMutations(actions: unknown, read: (id: string) => LakeD
         }
         mutations.push({ createOrReplace: attributes })
         pending.set(attributes._id, attributes)
+        break
+      }
+      // Version actions: the Studio uses them for drafts too (e.g. discarding a never-published draft).
+      case 'sanity.action.document.version.create': {
+        const publishedId = requireString(action.publishedId, 'publishedId')
+        const source = action.document as LakeDocument | undefined
+        const base = typeof action.baseId === 'string' ? current(action.baseId) : undefined
+        const versionId = source?._id ?? requireString(action.versionId, 'versionId')
+        if (publishedIdOf(versionId) !== publishedId && !versionId.endsWith(`.${publishedId}`)) throw bad(`${versionId} is not a version of ${publishedId}`)
+        const document = source ?? (base ? { ...base, _id: versionId } : undefined)
+        if (!document) throw new MutationError(404, 'documentNotFoundError', `base document ${String(action.baseId)} not found`)
+        if (current(versionId)) throw new MutationError(409, 'documentAlreadyExistsError', `Document by ID "${versionId}" already exists`)
+        mutations.push({ create: document })
+        pending.set(versionId, document)
+        break
+      }
+      case 'sanity.action.document.version.discard': {
+        const versionId = requireString(action.versionId, 'versionId')
+        if (!versionId.includes('.')) throw bad(`${versionId} is not a draft or version id`)
+        if (!current(versionId)) throw conflict(`there is no version ${versionId} to discard`)
+        mutations.push({ delete: { id: versionId } })
+        pending.set(versionId, null)
+        break
+      }
+      case 'sanity.action.document.version.replace': {
+        const document = action.document as LakeDocument | undefined
+        if (!document || typeof document._id !== 'string' || !document._id.includes('.')) throw bad('document must be a draft or version')
+        mutations.push({ createOrReplace: document })
+        pending.set(document._id, document)
         break
       }
       default:

@@ -218,6 +218,17 @@ describe('actions (what the Studio sends)', () => {
     await expect(viewer.request({ method: 'POST', uri: '/data/actions/production', body: { actions: [] } })).rejects.toMatchObject({ statusCode: 403 })
   })
 
+  it('version actions: create from a base, replace, discard', async () => {
+    await editor.create({ _id: 'art-7', _type: 'article', title: 'Семь' })
+    await act([{ actionType: 'sanity.action.document.version.create', publishedId: 'art-7', baseId: 'art-7', versionId: 'drafts.art-7' }])
+    expect(lake.store.getDocument('drafts.art-7')!.title).toBe('Семь')
+    await act([{ actionType: 'sanity.action.document.version.replace', document: { _id: 'drafts.art-7', _type: 'article', title: 'Семь+' } }])
+    expect(lake.store.getDocument('drafts.art-7')!.title).toBe('Семь+')
+    await act([{ actionType: 'sanity.action.document.version.discard', versionId: 'drafts.art-7' }])
+    expect(lake.store.getDocument('drafts.art-7')).toBeUndefined()
+    await expect(act([{ actionType: 'sanity.action.document.version.discard', versionId: 'drafts.art-7' }])).rejects.toMatchObject({ statusCode: 409 })
+  })
+
   it('a publish reaches listeners as two events of one transaction', async () => {
     await act([{ actionType: 'sanity.action.document.create', publishedId: 'art-6', attributes: { _id: 'drafts.art-6', _type: 'article', title: 'Шесть' } }])
     const events = await new Promise<Record<string, unknown>[]>((resolve, reject) => {

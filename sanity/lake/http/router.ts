@@ -54,6 +54,9 @@ export function createLakeApi(ctx: LakeApiContext) {
     try {
       await route(ctx, request)
     } catch (error) {
+      if ((error instanceof HttpError || error instanceof MutationError) && error.status !== 404) {
+        console.warn(`[lake] ${error.status} ${req.method} ${request.path}: ${error.message}`)
+      }
       if (error instanceof HttpError) return sendError(res, error)
       if (error instanceof MutationError) return sendError(res, new HttpError(error.status, error.type, error.message))
       if (error instanceof GroqQueryError) return sendError(res, new HttpError(400, 'queryParseError', error.message))
