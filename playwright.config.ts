@@ -18,6 +18,8 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${PORT}`,
     trace: 'retain-on-failure',
+    // In hosted mode the pages' images come from the lake's TLS API, whose local CA Chromium does not know.
+    ignoreHTTPSErrors: process.env.BASPA_E2E_MODE === 'hosted',
     launchOptions: {
       executablePath: chromium,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],

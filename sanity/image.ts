@@ -14,7 +14,13 @@ function imageBuilder() {
     builder = createImageUrlBuilder({
       projectId: backend.projectId,
       dataset: backend.dataset,
-      ...(backend.mode === 'local' ? { baseUrl: LAKE_IMAGE_BASE } : {}),
+      // Local lake: the site's own image route. Hosted with a custom API host: that host's image API
+      // (Sanity's convention: api.* → cdn.*); otherwise Sanity's CDN.
+      ...(backend.mode === 'local'
+        ? { baseUrl: LAKE_IMAGE_BASE }
+        : backend.apiHost
+          ? { baseUrl: backend.apiHost.replace(/^https:\/\/api\./, 'https://cdn.') }
+          : {}),
     })
   }
   return builder

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# "Both modes, one code path": runs the reader suite with the portal in hosted mode, its
+# @sanity/client pointed at the lake's HTTP API (a separate process, like hosted Sanity would be).
+set -euo pipefail
+export NEXT_TELEMETRY_DISABLED=1
+cd "$(dirname "$0")/.."
+
+folder=.data/e2e-hosted
+api_port="${HOSTED_LAKE_PORT:-3643}"
+rm -rf "$folder" .next
+mkdir -p "$folder"
+
+LAKE_DB_PATH="$folder/lake.sqlite" LAKE_API_PORT="$api_port" npx tsx sanity/lake/http/serve.ts > "$folder/lake.log" 2>&1 &
+lake_pid=$!
+trap 'kill "$lake_pid" 2>/dev/null || true' EXIT
+for _ in $(seq 1 60); do
+  if [ -f "$folder/tls/ca.pem" ] && curl -sf --cacert "$folder/tls/ca.pem" "https://localhost:$api_port/v1/ping" > /dev/null; then break; fi
+  sleep 0.5
+done
+curl -sf --cacert "$folder/tls/ca.pem" "https://localhost:$api_port/v1/ping" > /dev/null || { cat "$folder/lake.log"; echo "the lake API did not start"; exit 1; }
+
+export SANITY_PROJECT_ID=local SANITY_DATASET=production SANITY_API_HOST="https://localhost:$api_port"
+SANITY_API_READ_TOKEN="$(node -p "require('./$folder/lake-tokens.json').viewer")"
+export SANITY_API_READ_TOKEN
+export NODE_EXTRA_CA_CERTS="$PWD/$folder/tls/ca.pem"
+export E2E_PORT="${E2E_HOSTED_PORT:-3200}" SITE_URL="http://localhost:${E2E_HOSTED_PORT:-3200}" LAKE_API_PORT=off BASPA_E2E_MODE=hosted
+npx next build
+npx playwright test --project desktop --project mobile "$@"
