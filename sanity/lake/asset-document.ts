@@ -35,15 +35,7 @@ export async function imageAssetDocument(data: Buffer, placement: AssetPlacement
   return {
     _id: `image-${sha1}-${width}x${height}-${extension}`,
     _type: 'sanity.imageAsset',
-    assetId: sha1,
-    extension,
-    mimeType: IMAGE_MIME[extension] ?? 'application/octet-stream',
-    ...(originalFilename ? { originalFilename } : {}),
-    path,
-    sha1hash: sha1,
-    size: data.length,
-    uploadId: sha1.slice(0, 32),
-    url: `${placement.baseUrl}/${path}`,
+    ...assetFields(data, sha1, extension, IMAGE_MIME[extension] ?? 'application/octet-stream', path, placement, originalFilename),
     metadata: {
       _type: 'sanity.imageMetadata',
       dimensions: { _type: 'sanity.imageDimensions', width, height, aspectRatio: width / height },
@@ -62,6 +54,13 @@ export function fileAssetDocument(data: Buffer, placement: AssetPlacement, mimeT
   return {
     _id: `file-${sha1}-${extension}`,
     _type: 'sanity.fileAsset',
+    ...assetFields(data, sha1, extension, mimeType, path, placement, originalFilename),
+  }
+}
+
+/** The fields image and file asset documents share, in Sanity's order. */
+function assetFields(data: Buffer, sha1: string, extension: string, mimeType: string, path: string, placement: AssetPlacement, originalFilename?: string) {
+  return {
     assetId: sha1,
     extension,
     mimeType,
