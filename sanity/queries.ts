@@ -68,7 +68,7 @@ export const ARTICLE_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && slug.current =
   "countries": countries[]->{ _id, "name": name.ru, "slug": slug.current, code },
   "related": *[${VISIBLE_ARTICLE} && _id != ^._id]{
     ...${ARTICLE_CARD},
-    "relevance": count(topics[@._ref in ^.^.topics[]._ref]) + count(people[@._ref in ^.^.people[]._ref])
+    "relevance": coalesce(count(topics[@._ref in ^.^.topics[]._ref]), 0) + coalesce(count(people[@._ref in ^.^.people[]._ref]), 0)
   } | order(relevance desc, publishedAt desc, _id asc)[0...6]
 }`)
 

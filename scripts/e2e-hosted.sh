@@ -10,7 +10,11 @@ api_port="${HOSTED_LAKE_PORT:-3643}"
 rm -rf "$folder" .next
 mkdir -p "$folder"
 
-LAKE_DB_PATH="$folder/lake.sqlite" LAKE_API_PORT="$api_port" npx tsx sanity/lake/http/serve.ts > "$folder/lake.log" 2>&1 &
+if (exec 3<>"/dev/tcp/127.0.0.1/$api_port") 2>/dev/null; then
+  echo "port $api_port is in use: stop what listens there or set HOSTED_LAKE_PORT"; exit 1
+fi
+# One process (node with tsx as a loader), so that the trap below really stops it.
+LAKE_DB_PATH="$folder/lake.sqlite" LAKE_API_PORT="$api_port" node --import tsx sanity/lake/http/serve.ts > "$folder/lake.log" 2>&1 &
 lake_pid=$!
 trap 'kill "$lake_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do

@@ -190,3 +190,17 @@ describe('home page', () => {
     for (const section of home.sections) expect(section.articles.length).toBeLessThanOrEqual(4)
   })
 })
+
+describe('related articles', () => {
+  it('counts an article without people or topics as relevance 0 instead of dropping it', async () => {
+    const seed = lake.store.getDocument(`article-${SEED_SLUG}`)!
+    lake.store.writeDocuments([
+      { ...seed, _id: 'no-people', _rev: undefined, people: undefined, slug: { _type: 'slug', current: 'no-people' }, publishedAt: new Date().toISOString() },
+    ])
+    const article = await lake.api.article('no-people')
+    expect(article).not.toBeNull()
+    expect(article!.related.length).toBeGreaterThanOrEqual(3)
+    const seedArticle = await lake.api.article(SEED_SLUG)
+    expect(seedArticle!.related.map((r) => r._id)).toContain('no-people')
+  })
+})
