@@ -100,3 +100,17 @@ test('discarding a draft restores the published version; unpublishing keeps a dr
   await expect.poll(async () => lake.getDocument(`drafts.${id}`), { timeout: 15_000 }).toBeUndefined()
   expect(await lake.getDocument(id)).toBeUndefined()
 })
+
+test('an editor logs in from the Studio’s login screen with the lake’s provider', async ({ page, lake }) => {
+  await page.goto('/studio')
+  await page.getByRole('link', { name: /Вход по токену редакции/ }).or(page.getByRole('button', { name: /Вход по токену редакции/ })).first().click({ timeout: 30_000 })
+  await expect(page.getByRole('heading', { name: 'Вход в редакцию' })).toBeVisible()
+  await page.getByLabel('Токен').fill('ske_not-a-real-token')
+  await page.getByRole('button', { name: 'Войти' }).click()
+  await expect(page.getByRole('alert')).toContainText('Токен не подошёл')
+  await page.getByLabel('Токен').fill(lake.editorToken)
+  await page.getByRole('button', { name: 'Войти' }).click()
+  await expect(page).toHaveURL(/\/studio/)
+  await expect(page.getByText('Статья', { exact: true }).first()).toBeVisible({ timeout: 30_000 })
+  expect(page.url()).not.toContain('sid=')
+})

@@ -303,3 +303,37 @@ describe('assets', () => {
     await expect(anonymous.assets.upload('image', await png())).rejects.toMatchObject({ statusCode: 401 })
   })
 })
+
+describe('login provider (the Studio’s login screen)', () => {
+  const studio = 'http://localhost:3000/studio'
+  const post = (body: Record<string, string>) =>
+    fetch(`${server.url}/v1/auth/login/lake`, { method: 'POST', body: new URLSearchParams(body), redirect: 'manual' })
+
+  it('lists the lake provider, shows a token form, and hands back a single-use sid that /auth/fetch exchanges for the token', async () => {
+    const { providers } = (await (await fetch(`${server.url}/v2026-05-04/auth/providers`)).json()) as { providers: { url: string; title: string }[] }
+    expect(providers).toHaveLength(1)
+    expect(providers[0]!.url).toBe(`${server.url}/v1/auth/login/lake`)
+
+    const form = await fetch(`${providers[0]!.url}?origin=${encodeURIComponent(studio)}&projectId=local&type=dual`)
+    expect(form.status).toBe(200)
+    expect(await form.text()).toContain('name="token"')
+
+    const token = new LakeTokens(lake.store).mint('editor', 'Вход')
+    const redirect = await post({ origin: studio, token })
+    expect(redirect.status).toBe(303)
+    const location = new URL(redirect.headers.get('location')!)
+    expect(`${location.origin}${location.pathname}`).toBe(studio)
+    const sid = /sid=(.+)$/.exec(location.hash)![1]!
+    const exchange = await fetch(`${server.url}/v2026-05-04/auth/fetch?sid=${sid}`)
+    expect(await exchange.json()).toEqual({ token })
+    expect((await fetch(`${server.url}/v2026-05-04/auth/fetch?sid=${sid}`)).status).toBe(401)
+  })
+
+  it('refuses a wrong token (form again, 401) and a non-localhost origin (400)', async () => {
+    const wrong = await post({ origin: studio, token: 'ske_wrong' })
+    expect(wrong.status).toBe(401)
+    expect(await wrong.text()).toContain('Токен не подошёл')
+    expect((await post({ origin: 'https://evil.example/steal', token: 'x' })).status).toBe(400)
+    expect((await fetch(`${server.url}/v1/auth/login/lake?origin=${encodeURIComponent('https://evil.example')}`)).status).toBe(400)
+  })
+})

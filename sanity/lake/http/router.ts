@@ -7,6 +7,7 @@ import { applyMutations, MutationError } from '../mutate'
 import { isPublishedId, type Perspective } from '../perspective'
 import { GroqQueryError, type QueryParams } from '../query'
 import type { CommittedTransaction, LakeEvents } from './events'
+import { exchangeSid, loginPage, PROVIDER_PATH, providers } from './login'
 import { HttpError, readBody, readJson, sendError, sendJson, type Req, type Res } from './responses'
 import type { LakeTokens, TokenUser } from './tokens'
 
@@ -74,6 +75,14 @@ async function route(ctx: LakeApiContext, r: Request) {
 
   if (r.path === '/ping' && method === 'GET') return sendJson(r.res, 200, 'PONG')
   if (r.path === '/users/me' && method === 'GET') return usersMe(r)
+  if (r.path === '/auth/providers' && method === 'GET') return sendJson(r.res, 200, providers(apiOrigin(r)))
+  if (r.path === PROVIDER_PATH && (method === 'GET' || method === 'POST')) return loginPage(r.req, r.res, r.url, ctx.tokens)
+  if (r.path === '/auth/fetch' && method === 'GET') return exchangeSid(r.res, r.url)
+  if (r.path === '/auth/id' && method === 'GET') {
+    if (!r.user) throw new HttpError(401, 'unauthorized', 'not logged in')
+    return sendJson(r.res, 200, { id: r.user.id })
+  }
+  if (r.path === '/auth/logout' && method === 'POST') return sendJson(r.res, 200, {})
   if ((area === 'images' || area === 'files') && method === 'GET') return serveAsset(ctx, r, segments)
   if (area === 'assets' && (action === 'images' || action === 'files') && method === 'POST') {
     if (dataset !== ctx.dataset || rest.length > 0) throw new HttpError(404, 'datasetNotFound', `dataset "${dataset}" not found`)
@@ -212,7 +221,7 @@ async function uploadAsset(ctx: LakeApiContext, r: Request, kind: 'images' | 'fi
   const data = await readBody(r.req)
   if (data.length === 0) throw new HttpError(400, 'invalidAsset', 'the upload is empty')
   const filename = r.url.searchParams.get('filename') ?? undefined
-  const placement = { projectId: ctx.projectId, dataset: ctx.dataset, baseUrl: `https://${headerValue(r.req.headers[':authority']) ?? headerValue(r.req.headers.host)}` }
+  const placement = { projectId: ctx.projectId, dataset: ctx.dataset, baseUrl: apiOrigin(r) }
   const document =
     kind === 'images'
       ? await imageAssetDocument(data, placement, filename)
@@ -384,5 +393,8 @@ function applyCors(req: Req, res: Res, allowed: string[] = []) {
   res.setHeader('access-control-allow-headers', requested && /^[\w\-, ]+$/.test(requested) ? requested : 'authorization, content-type, x-sanity-app, last-event-id')
   res.setHeader('vary', 'Origin')
 }
+
+/** The origin this request reached the API under (the Studio uses local.localhost, scripts localhost). */
+const apiOrigin = (r: Request) => `https://${headerValue(r.req.headers[':authority']) ?? headerValue(r.req.headers.host) ?? 'localhost'}`
 
 const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)
