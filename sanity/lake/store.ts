@@ -117,14 +117,6 @@ export class LakeStore {
     })
   }
 
-  deleteDocuments(ids: string[], options: { author?: string } = {}): string[] {
-    return this.exclusive(() => {
-      const existing = this.existingIds(ids)
-      this.commit({ transactionId: newTransactionId(), author: options.author ?? 'system', timestamp: new Date().toISOString(), remove: existing, mutations: { delete: existing.length } })
-      return existing
-    })
-  }
-
   /**
    * Stores one transaction: the documents to write (as given, system fields included), the ids to
    * delete, and a log entry with the mutations that produced them. Call inside `exclusive`.

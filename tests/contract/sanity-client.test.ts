@@ -170,6 +170,7 @@ describe('transport', () => {
     expect((await fetch(`${server.url}/v1/data/query/other?query=*`)).status).toBe(404)
     expect((await fetch(`${server.url}/v1/nope`)).status).toBe(404)
     expect((await fetch(`${server.url}/v1/users/me`)).status).toBe(401)
+    expect((await fetch(`${server.url}/v1/data/doc/production/%E0%A4%A`)).status).toBe(400)
   })
 })
 

@@ -17,8 +17,6 @@ export interface LakeApiContext {
   events: LakeEvents
   projectId: string
   dataset: string
-  /** Origins allowed to call the API from a browser (CORS); localhost origins always are. */
-  allowedOrigins?: string[]
 }
 
 /** `/v2025-02-19/…`, `/v1/…`, `/vX/…`: Sanity prefixes every API path with a version. */
@@ -37,7 +35,7 @@ interface Request {
 export function createLakeApi(ctx: LakeApiContext) {
   return async function handle(req: Req, res: Res) {
     const url = new URL(req.url ?? '/', 'https://lake.invalid')
-    applyCors(req, res, ctx.allowedOrigins)
+    applyCors(req, res)
     if (req.method === 'OPTIONS') {
       res.writeHead(204, { 'access-control-max-age': '600' })
       res.end()
@@ -70,7 +68,12 @@ export function createLakeApi(ctx: LakeApiContext) {
 
 async function route(ctx: LakeApiContext, r: Request) {
   const { method } = r.req
-  const segments = r.path.split('/').filter(Boolean).map(decodeURIComponent)
+  let segments: string[]
+  try {
+    segments = r.path.split('/').filter(Boolean).map(decodeURIComponent)
+  } catch {
+    throw new HttpError(400, 'invalidPath', 'the request path is not valid percent-encoding')
+  }
   const [area, action, dataset, ...rest] = segments
 
   if (r.path === '/ping' && method === 'GET') return sendJson(r.res, 200, 'PONG')
@@ -374,7 +377,8 @@ async function listen(ctx: LakeApiContext, r: Request) {
   r.res.on('close', close)
 }
 
-function applyCors(req: Req, res: Res, allowed: string[] = []) {
+/** Browsers may call the lake only from localhost origins (the portal and its Studio). */
+function applyCors(req: Req, res: Res) {
   const origin = headerValue(req.headers.origin)
   if (!origin) return
   let host = ''
@@ -384,7 +388,7 @@ function applyCors(req: Req, res: Res, allowed: string[] = []) {
     return
   }
   const local = host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]'
-  if (!local && !allowed.includes(origin)) return
+  if (!local) return
   res.setHeader('access-control-allow-origin', origin)
   res.setHeader('access-control-allow-credentials', 'true')
   res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')

@@ -21,7 +21,6 @@ export interface LakeServerOptions {
   dataset: string
   port?: number
   host?: string
-  allowedOrigins?: string[]
 }
 
 /**
