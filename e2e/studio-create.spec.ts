@@ -2,7 +2,7 @@ import sharp from 'sharp'
 import { expect, test } from './fixtures'
 
 test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
-test.describe.configure({ timeout: 120_000 })
+test.describe.configure({ timeout: 180_000 })
 
 test('an editor creates an article with a generated slug and an uploaded main image', async ({ page, lake }) => {
   const title = `Новая статья ${Date.now().toString(36)}`

@@ -6,7 +6,8 @@ import type { Page } from '@playwright/test'
  * Each test works on its own scratch article so that the reader suites never see it change.
  */
 test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
-test.describe.configure({ timeout: 90_000 })
+// The Studio is heavy: on the 2-core CI machine with two workers one flow can take a minute.
+test.describe.configure({ timeout: 180_000 })
 
 async function scratchArticle(lake: LakeFixture, name: string) {
   const id = `e2e-${name}-${Date.now().toString(36)}`
@@ -94,8 +95,11 @@ test('discarding a draft restores the published version; unpublishing keeps a dr
   expect((await lake.getDocument(`drafts.${id}`))?.title).toBe('Тестовая статья discard')
 
   await page.goto(`/studio/structure/article;${id}`)
+  await expect(page.getByTestId('field-title').getByRole('textbox')).toHaveValue('Тестовая статья discard', { timeout: 30_000 })
   await page.getByTestId('action-menu-button').last().click()
-  await page.getByRole('menuitem', { name: /Delete/i }).click()
+  const remove = page.getByTestId('action-Delete')
+  await expect(remove).toBeEnabled({ timeout: 30_000 })
+  await remove.click()
   await page.getByRole('dialog').getByRole('button', { name: /Delete/i }).last().click()
   await expect.poll(async () => lake.getDocument(`drafts.${id}`), { timeout: 15_000 }).toBeUndefined()
   expect(await lake.getDocument(id)).toBeUndefined()
