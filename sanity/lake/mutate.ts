@@ -33,6 +33,9 @@ export interface TransactionResult {
   changes: { id: string; before: LakeDocument | null; after: LakeDocument | null }[]
   /** The mutations that were applied (derived ones included). */
   mutations: unknown[]
+  /** The transaction's place in the lake's log (absent for dry runs and no-op transactions). */
+  sequence?: number
+  timestamp: string
 }
 
 export class MutationError extends Error {
@@ -147,6 +150,7 @@ export async function applyMutations(
     }
 
     const changes = [...working].map(([id, after]) => ({ id, before: original.get(id) ?? null, after })).filter((c) => c.before !== c.after)
+    let sequence: number | undefined
     if (!options.dryRun && changes.length > 0) {
       store.exclusive(() => {
         for (const change of changes) {
@@ -155,7 +159,7 @@ export async function applyMutations(
             throw new MutationError(409, 'conflictError', `Document by ID "${change.id}" was changed by another transaction; retry`)
           }
         }
-        store.commit({
+        sequence = store.commit({
           transactionId,
           author: options.author ?? 'system',
           timestamp,
@@ -165,7 +169,7 @@ export async function applyMutations(
         })
       })
     }
-    return { transactionId, results, changes, mutations }
+    return { transactionId, results, changes, mutations, sequence, timestamp }
   })
 }
 

@@ -10,6 +10,15 @@ export interface StoredAsset {
   data: Buffer
 }
 
+/** A logged transaction with the documents it changed, as listeners replay it. */
+export interface SequencedTransaction {
+  sequence: number
+  transactionId: string
+  timestamp: string
+  identity: string
+  changes: { id: string; before: LakeDocument | null; after: LakeDocument | null }[]
+}
+
 export type WriteMode = 'create' | 'createOrReplace' | 'createIfNotExists'
 
 export class DocumentExistsError extends Error {
@@ -121,7 +130,7 @@ export class LakeStore {
    * Stores one transaction: the documents to write (as given, system fields included), the ids to
    * delete, and a log entry with the mutations that produced them. Call inside `exclusive`.
    */
-  commit(change: { transactionId: string; author: string; timestamp: string; put?: LakeDocument[]; remove?: string[]; mutations: unknown }): void {
+  commit(change: { transactionId: string; author: string; timestamp: string; put?: LakeDocument[]; remove?: string[]; mutations: unknown }): number {
     const upsert = this.db.prepare(
       `INSERT INTO documents (id, type, rev, json) VALUES (@id, @type, @rev, @json)
        ON CONFLICT(id) DO UPDATE SET type = excluded.type, rev = excluded.rev, json = excluded.json`,
@@ -134,9 +143,38 @@ export class LakeStore {
     for (const doc of change.put ?? []) revision.run(doc._id, doc._rev ?? change.transactionId, change.transactionId, change.timestamp, JSON.stringify(doc))
     for (const id of change.remove ?? []) revision.run(id, change.transactionId, change.transactionId, change.timestamp, null)
     const ids = [...(change.put ?? []).map((doc) => doc._id), ...(change.remove ?? [])]
-    this.db
+    const logged = this.db
       .prepare('INSERT INTO transactions (id, timestamp, author, document_ids, mutations) VALUES (?, ?, ?, ?, ?)')
       .run(change.transactionId, change.timestamp, change.author, JSON.stringify(ids), JSON.stringify(change.mutations))
+    return Number(logged.lastInsertRowid)
+  }
+
+  /** The sequence number of the newest transaction (the log's rowid, which only grows). */
+  lastSequence(): number {
+    return (this.db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM transactions').get() as { n: number }).n
+  }
+
+  /**
+   * Transactions with a sequence number above `after`, oldest first, each document with its state
+   * before and after, so a listener that reconnects can be sent what it missed. Stops at `limit`.
+   */
+  transactionsAfter(after: number, limit: number): SequencedTransaction[] {
+    const rows = this.db
+      .prepare('SELECT rowid AS sequence, id, timestamp, author, document_ids AS ids FROM transactions WHERE rowid > ? ORDER BY rowid LIMIT ?')
+      .all(after, limit) as { sequence: number; id: string; timestamp: string; author: string; ids: string }[]
+    const revision = this.db.prepare('SELECT rowid AS seq, json FROM revisions WHERE document_id = ? AND transaction_id = ?')
+    const previous = this.db.prepare('SELECT json FROM revisions WHERE document_id = ? AND rowid < ? ORDER BY rowid DESC LIMIT 1').pluck()
+    const parse = (json: string | null | undefined) => (json ? (JSON.parse(json) as LakeDocument) : null)
+    return rows.map((row) => ({
+      sequence: row.sequence,
+      transactionId: row.id,
+      timestamp: row.timestamp,
+      identity: row.author,
+      changes: (JSON.parse(row.ids) as string[]).map((id) => {
+        const stored = revision.get(id, row.id) as { seq: number; json: string | null } | undefined
+        return { id, before: stored ? parse(previous.get(id, stored.seq) as string | null | undefined) : null, after: parse(stored?.json) }
+      }),
+    }))
   }
 
   /** A document as it was at a revision, or at a time (the last revision at or before it). */

@@ -3,6 +3,7 @@ import { createImageUrlBuilder } from '@sanity/image-url'
 import sharp from 'sharp'
 import { readFileSync } from 'node:fs'
 import { createClient, type SanityClient } from '@sanity/client'
+import { applyPatch } from 'mendoza'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { ensureTls } from '@/sanity/lake/http/tls'
 import { startLakeServer, type LakeServer } from '@/sanity/lake/http/server'
@@ -16,6 +17,7 @@ import { tempLake, type TempLake } from '../unit/lake-fixture'
 let lake: TempLake
 let server: LakeServer
 let editor: SanityClient
+let editorToken: string
 let viewer: SanityClient
 let anonymous: SanityClient
 
@@ -26,7 +28,8 @@ beforeAll(async () => {
   server = await startLakeServer({ lake, tokens, tls, projectId: 'local', dataset: 'production', port: 0 })
   const client = (token?: string) =>
     createClient({ projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, token })
-  editor = client(tokens.mint('editor', 'Редактор'))
+  editorToken = tokens.mint('editor', 'Редактор')
+  editor = client(editorToken)
   viewer = client(tokens.mint('viewer', 'Превью'))
   anonymous = client()
   await editor.transaction().create({ _id: 'p1', _type: 'person', name: 'Ван И' }).create({ _id: 'drafts.p1', _type: 'person', name: 'Ван И (черновик)' }).commit()
@@ -135,6 +138,100 @@ describe('listen', () => {
     const event = await received
     expect(event).toMatchObject({ documentId: 'live-1', transition: 'update', previousRev: before._rev, result: { v: 2 } })
     expect(event.resultRev).toBe(lake.store.getDocument('live-1')!._rev)
+  })
+})
+
+/** A raw Server-Sent Events reader, for what @sanity/client hides: event ids and reconnection headers. */
+async function openEvents(path: string, headers: Record<string, string> = {}) {
+  const abort = new AbortController()
+  const response = await fetch(`${server.url}/v2025-02-19/${path}`, { headers: { authorization: `Bearer ${editorToken}`, ...headers }, signal: abort.signal })
+  expect(response.status).toBe(200)
+  const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader()
+  let buffer = ''
+  return {
+    async next(): Promise<{ event: string; id?: string; data: Record<string, unknown> }> {
+      for (;;) {
+        const end = buffer.indexOf('\n\n')
+        if (end >= 0) {
+          const block = buffer.slice(0, end)
+          buffer = buffer.slice(end + 2)
+          if (block.startsWith(':')) continue
+          const field = (name: string) => [...block.matchAll(/^(\w+): (.*)$/gm)].find((m) => m[1] === name)?.[2]
+          return { event: field('event') ?? 'message', id: field('id'), data: JSON.parse(field('data') ?? 'null') }
+        }
+        const { value, done } = await reader.read()
+        if (done) throw new Error('the event stream ended')
+        buffer += value
+      }
+    },
+    close: () => abort.abort(),
+  }
+}
+
+describe('listen: resuming, per-listener numbering, mendoza effects', () => {
+  const listenPath = (query: string, options = '') => `data/listen/production?query=${encodeURIComponent(query)}&includeResult=false${options}`
+
+  it('resumes from Last-Event-ID: welcomeback, then exactly the missed events in order, then live ones', async () => {
+    await editor.create({ _id: 'resume-1', _type: 'resumable', v: 0 })
+    const first = await openEvents(listenPath('*[_type == "resumable"]', '&enableResume=true'))
+    expect((await first.next()).event).toBe('welcome')
+    await editor.patch('resume-1').set({ v: 1 }).commit()
+    const seen = await first.next()
+    expect(seen).toMatchObject({ event: 'mutation', id: expect.stringMatching(/^\d+:1$/) })
+    first.close()
+
+    const missedB = await editor.patch('resume-1').set({ v: 2 }).commit()
+    const missedC = await editor.patch('resume-1').set({ v: 3 }).commit()
+    const again = await openEvents(listenPath('*[_type == "resumable"]', '&enableResume=true'), { 'last-event-id': seen.id! })
+    expect((await again.next()).event).toBe('welcomeback')
+    const replayed = [await again.next(), await again.next()]
+    expect(replayed.map((e) => [e.data.transactionId, e.data.resultRev])).toEqual([
+      [missedB._rev, missedB._rev],
+      [missedC._rev, missedC._rev],
+    ])
+    expect(replayed[1]!.data.previousRev).toBe(missedB._rev)
+    const live = await editor.patch('resume-1').set({ v: 4 }).commit()
+    expect((await again.next()).data).toMatchObject({ transactionId: live._rev, previousRev: missedC._rev })
+    again.close()
+  })
+
+  it('tells a listener it cannot resume (unknown or foreign event id) to reset', async () => {
+    for (const id of ['not-an-id', '999999999:1']) {
+      const stream = await openEvents(listenPath('*[_type == "resumable"]', '&enableResume=true'), { 'last-event-id': id })
+      expect((await stream.next()).event).toBe('reset')
+      stream.close()
+    }
+  })
+
+  it('counts transactionTotalEvents among the events this listener sees, so a buffering client never waits forever', async () => {
+    const stream = await openEvents(listenPath('*[_id == "count-a"]'))
+    expect((await stream.next()).event).toBe('welcome')
+    await editor.transaction().create({ _id: 'count-a', _type: 'note' }).create({ _id: 'count-b', _type: 'note' }).commit()
+    expect((await stream.next()).data).toMatchObject({ documentId: 'count-a', transactionTotalEvents: 1, transactionCurrentEvent: 1 })
+    stream.close()
+  })
+
+  it('sends minimal mendoza effects that turn the previous revision into the next and back', async () => {
+    const before = await editor.create({ _id: 'effects-1', _type: 'note', title: 'Старый', body: [{ _key: 'a', text: 'Первый' }, { _key: 'b', text: 'Второй' }] })
+    const stream = await openEvents(listenPath('*[_id == "effects-1"]', '&effectFormat=mendoza'))
+    expect((await stream.next()).event).toBe('welcome')
+    const after = await editor.patch('effects-1').set({ 'body[_key=="b"].text': 'Второй, исправленный' }).commit()
+    const { effects } = (await stream.next()).data as { effects: { apply: unknown[]; revert: unknown[] } }
+    stream.close()
+    expect(applyPatch(before, effects.apply)).toEqual(after)
+    expect(applyPatch(after, effects.revert)).toEqual(before)
+    expect(JSON.stringify(effects.apply)).not.toContain('Первый')
+  })
+})
+
+describe('users', () => {
+  it('answers the Studio’s user look-ups for token holders and the import author, leaving unknown ids out', async () => {
+    const me = await editor.request<{ id: string }>({ uri: '/users/me' })
+    expect(await editor.request({ uri: `/users/${me.id},system,nobody` })).toEqual([
+      { id: me.id, displayName: 'Редактор', imageUrl: null },
+      { id: 'system', displayName: 'Система (импорт)', imageUrl: null },
+    ])
+    await expect(anonymous.request({ uri: `/users/${me.id}` })).rejects.toMatchObject({ statusCode: 401 })
   })
 })
 

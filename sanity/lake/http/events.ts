@@ -1,14 +1,8 @@
 import { EventEmitter } from 'node:events'
-import type { LakeDocument } from '../ndjson'
+import type { SequencedTransaction } from '../store'
 
 /** One committed transaction, as listeners (SSE, webhooks) need it. */
-export interface CommittedTransaction {
-  transactionId: string
-  timestamp: string
-  identity: string
-  mutations: unknown[]
-  changes: { id: string; before: LakeDocument | null; after: LakeDocument | null }[]
-}
+export type CommittedTransaction = SequencedTransaction
 
 /** In-process fan-out of committed transactions to the lake's listeners. */
 export class LakeEvents {

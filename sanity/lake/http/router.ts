@@ -3,10 +3,12 @@ import { isValidDocumentId, type LakeDocument } from '../ndjson'
 import { actionsToMutations } from '../actions'
 import { fileAssetDocument, imageAssetDocument } from '../asset-document'
 import { lakeImageResponse } from '../image-response'
+import { mendozaPatch } from '../mendoza'
 import { applyMutations, MutationError } from '../mutate'
 import { isPublishedId, type Perspective } from '../perspective'
 import { GroqQueryError, type QueryParams } from '../query'
-import type { CommittedTransaction, LakeEvents } from './events'
+import type { LakeEvents } from './events'
+import { streamListener } from './listen'
 import { exchangeSid, loginPage, PROVIDER_PATH, providers } from './login'
 import { HttpError, readBody, readJson, sendError, sendJson, type Req, type Res } from './responses'
 import type { LakeTokens, TokenUser } from './tokens'
@@ -78,6 +80,10 @@ async function route(ctx: LakeApiContext, r: Request) {
 
   if (r.path === '/ping' && method === 'GET') return sendJson(r.res, 200, 'PONG')
   if (r.path === '/users/me' && method === 'GET') return usersMe(r)
+  if (area === 'users' && segments.length === 2 && action !== 'me' && method === 'GET') {
+    if (!r.user) throw new HttpError(401, 'unauthorized', 'not logged in')
+    return sendJson(r.res, 200, ctx.tokens.users(action!.split(',')))
+  }
   if (r.path === '/auth/providers' && method === 'GET') return sendJson(r.res, 200, providers(apiOrigin(r)))
   if (r.path === PROVIDER_PATH && (method === 'GET' || method === 'POST')) return loginPage(r.req, r.res, r.url, ctx.tokens)
   if (r.path === '/auth/fetch' && method === 'GET') return exchangeSid(r.res, r.url)
@@ -199,7 +205,7 @@ async function commit(ctx: LakeApiContext, r: Request, user: TokenUser, input: P
   const dryRun = r.url.searchParams.get('dryRun') === 'true'
   const result = await applyMutations(ctx.lake.store, ctx.lake.engine, input, { transactionId, author: user.id, dryRun })
   if (!dryRun && result.changes.length > 0) {
-    ctx.events.publish({ transactionId: result.transactionId, timestamp: new Date().toISOString(), identity: user.id, mutations: result.mutations, changes: result.changes })
+    ctx.events.publish({ sequence: result.sequence!, transactionId: result.transactionId, timestamp: result.timestamp, identity: user.id, changes: result.changes })
   }
   return result
 }
@@ -278,7 +284,7 @@ function history(ctx: LakeApiContext, r: Request, rest: string[]) {
         timestamp: tx.timestamp,
         author: tx.author,
         documentIDs: tx.documents.map((d) => d.id),
-        effects: Object.fromEntries(tx.documents.map((d) => [d.id, { apply: [0, d.after], revert: [0, d.before] }])),
+        effects: Object.fromEntries(tx.documents.map((d) => [d.id, { apply: mendozaPatch(d.before, d.after), revert: mendozaPatch(d.after, d.before) }])),
         ...(excludeContent ? {} : { mutations: tx.documents.map((d) => (d.after ? { createOrReplace: d.after } : { delete: { id: d.id } })) }),
       }),
     )
@@ -318,63 +324,22 @@ function quietAnswer(ctx: LakeApiContext, method: string, segments: string[]): u
   return undefined
 }
 
-const PING_MS = 15_000
-
-/** Server-Sent Events of committed transactions whose documents match the listener's GROQ filter. */
+/** GET /data/listen/{dataset}: query, `$params`, and the listener options @sanity/client sends. */
 async function listen(ctx: LakeApiContext, r: Request) {
-  const groq = r.url.searchParams.get('query')
+  const search = r.url.searchParams
+  const groq = search.get('query')
   if (!groq) throw new HttpError(400, 'queryParseError', 'missing "query" parameter')
   const params = urlParams(r.url)
   await ctx.lake.engine.queryOver([], groq, params) // parse errors become a 400 before the stream opens
-  const includeResult = r.url.searchParams.get('includeResult') !== 'false'
-  const mendoza = r.url.searchParams.get('effectFormat') === 'mendoza'
-  const canSeeDrafts = Boolean(r.user)
-
-  r.res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' })
-  const stream = r.res as unknown as { write(chunk: string): boolean }
-  const write = (chunk: string) => stream.write(chunk)
-  write(`event: welcome\ndata: ${JSON.stringify({ listenerName: `lake-${Math.random().toString(36).slice(2, 10)}` })}\n\n`)
-
-  const matches = async (doc: LakeDocument | null) => {
-    if (!doc || (!canSeeDrafts && !isPublishedId(doc._id))) return false
-    const result = await ctx.lake.engine.queryOver([doc], groq, params)
-    return Array.isArray(result) ? result.length > 0 : Boolean(result)
-  }
-  let queue = Promise.resolve()
-  const onTransaction = (tx: CommittedTransaction) => {
-    queue = queue.then(async () => {
-      for (const [index, change] of tx.changes.entries()) {
-        const [before, after] = await Promise.all([matches(change.before), matches(change.after)])
-        if (!before && !after) continue
-        const transition = !before ? 'appear' : !after ? 'disappear' : 'update'
-        const event = {
-          eventId: `${tx.transactionId}#${change.id}`,
-          documentId: change.id,
-          transactionId: tx.transactionId,
-          transition,
-          identity: tx.identity,
-          mutations: change.after ? [{ createOrReplace: change.after }] : [{ delete: { id: change.id } }],
-          previousRev: change.before?._rev,
-          resultRev: change.after?._rev ?? tx.transactionId,
-          timestamp: tx.timestamp,
-          visibility: 'query',
-          transactionTotalEvents: tx.changes.length,
-          transactionCurrentEvent: index + 1,
-          ...(mendoza ? { effects: { apply: [0, change.after], revert: [0, change.before] } } : {}),
-          ...(includeResult && after ? { result: change.after } : {}),
-        }
-        write(`event: mutation\nid: ${event.eventId}\ndata: ${JSON.stringify(event)}\n\n`)
-      }
-    })
-  }
-  const unsubscribe = ctx.events.subscribe(onTransaction)
-  const ping = setInterval(() => write(': ping\n\n'), PING_MS)
-  const close = () => {
-    clearInterval(ping)
-    unsubscribe()
-  }
-  r.req.on('close', close)
-  r.res.on('close', close)
+  const lastEventId = headerValue(r.req.headers['last-event-id']) ?? search.get('lastEventId') ?? undefined
+  streamListener(ctx.lake, ctx.events, r.req, r.res, {
+    groq,
+    params,
+    includeResult: search.get('includeResult') !== 'false',
+    mendozaEffects: search.get('effectFormat') === 'mendoza',
+    canSeeDrafts: Boolean(r.user),
+    resumeAfter: search.get('enableResume') === 'true' ? lastEventId : undefined,
+  })
 }
 
 /** Browsers may call the lake only from localhost origins (the portal and its Studio). */

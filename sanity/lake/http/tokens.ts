@@ -10,6 +10,14 @@ export interface TokenUser {
   role: TokenRole
 }
 
+interface TokenRow {
+  role: TokenRole
+  label: string
+  hash: string
+}
+
+const toUser = (row: TokenRow): TokenUser => ({ id: `p${row.hash.slice(0, 9)}`, name: row.label, role: row.role })
+
 const hash = (token: string) => createHash('sha256').update(token).digest('hex')
 
 /** Tokens are stored hashed; the plain token is shown once, when it is minted. */
@@ -37,9 +45,17 @@ export class LakeTokens {
   authenticate(authorization: string | undefined): TokenUser | null {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization ?? '')
     if (!match) return null
-    const row = this.store.db.prepare('SELECT role, label, hash FROM tokens WHERE hash = ?').get(hash(match[1]!)) as
-      | { role: TokenRole; label: string; hash: string }
-      | undefined
-    return row ? { id: `p${row.hash.slice(0, 9)}`, name: row.label, role: row.role } : null
+    const row = this.store.db.prepare('SELECT role, label, hash FROM tokens WHERE hash = ?').get(hash(match[1]!)) as TokenRow | undefined
+    return row ? toUser(row) : null
+  }
+
+  /**
+   * Users by id, as the Studio asks for them to show who edited what; `system` is the author of
+   * seeded and imported documents. Unknown ids are left out.
+   */
+  users(ids: string[]): { id: string; displayName: string; imageUrl: null }[] {
+    const rows = this.store.db.prepare('SELECT role, label, hash FROM tokens').all() as TokenRow[]
+    const known = new Map([['system', 'Система (импорт)'], ...rows.map((row) => [toUser(row).id, row.label] as [string, string])])
+    return ids.flatMap((id) => (known.has(id) ? [{ id, displayName: known.get(id)!, imageUrl: null }] : []))
   }
 }
