@@ -1,26 +1,79 @@
 import sharp from 'sharp'
-import { expect, test } from './fixtures'
+import type { Page } from '@playwright/test'
+import { expect, test, type LakeFixture } from './fixtures'
 
 test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
 test.describe.configure({ timeout: 180_000 })
 
-test('an editor creates an article with a generated slug and an uploaded main image', async ({ page, lake }) => {
+/** A 16:9 photo whose left 30 % is red and the rest blue, so a crop that drops the left edge is visible in the pixels. */
+const twoColourPhoto = () =>
+  sharp({ create: { width: 1200, height: 675, channels: 3, background: { r: 11, g: 61, b: 160 } } })
+    .composite([{ input: { create: { width: 360, height: 675, channels: 3, background: { r: 200, g: 20, b: 20 } } }, left: 0, top: 0 }])
+    .jpeg()
+    .toBuffer()
+
+/** Adds a reference to an array field by typing into the Studio's reference search and picking the hit. */
+async function addReference(page: Page, field: string, search: string, option: RegExp) {
+  await page.getByTestId(field).getByRole('button', { name: 'Add item' }).click()
+  await page.getByTestId(field).getByTestId('autocomplete').fill(search)
+  await page.getByTestId('autocomplete-popover').getByRole('button', { name: option }).click()
+}
+
+async function draftOf(lake: LakeFixture, title: string) {
+  const query = encodeURIComponent('*[_type == "article" && title == $t][0]')
+  const response = await lake.api.get(`data/query/production?query=${query}&%24t=${encodeURIComponent(JSON.stringify(title))}&perspective=raw`)
+  return (await response.json()).result as Record<string, unknown> | null
+}
+
+test('an editor creates an article with topic, person, country, author and a cropped photo, publishes it, and readers see it', async ({ page, lake }) => {
   const title = `Новая статья ${Date.now().toString(36)}`
   await page.goto(`/studio/intent/create/template=article;type=article/#token=${lake.editorToken}`)
   const titleField = page.getByTestId('field-title').getByRole('textbox')
   await expect(titleField).toBeVisible({ timeout: 30_000 })
   await titleField.fill(title)
   await page.getByTestId('field-slug').getByRole('button', { name: 'Generate' }).click()
+  await page.getByTestId('field-lead').getByRole('textbox').fill('Торговые представительства двух стран откроются в Алматы и Урумчи.')
 
-  const image = await sharp({ create: { width: 1200, height: 675, channels: 3, background: { r: 11, g: 61, b: 92 } } }).jpeg().toBuffer()
-  // The first image field of the form is «Главное изображение»; its Upload button wraps a file input.
-  await expect(page.getByText('Главное изображение')).toBeVisible()
-  await page.locator('input[type="file"]').first().setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: image })
+  // The first file input of the form is the main image's Upload button.
+  await page.locator('input[type="file"]').first().setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await twoColourPhoto() })
+  await page.getByTestId('field-mainImage.alt').getByRole('textbox').fill('Синее поле с красной полосой слева', { timeout: 30_000 })
 
-  await expect
-    .poll(async () => {
-      const response = await lake.api.get(`data/query/production?query=${encodeURIComponent('*[_type == "article" && title == $t][0]{slug, "asset": mainImage.asset._ref}')}&%24t=${encodeURIComponent(JSON.stringify(title))}&perspective=drafts`)
-      return (await response.json()).result
-    }, { timeout: 30_000 })
-    .toMatchObject({ asset: expect.stringMatching(/^image-[a-f0-9]{40}-1200x675-jpg$/), slug: { current: expect.stringMatching(/^[a-z0-9-]+$/) } })
+  // Crop away the red left part in the hotspot & crop dialog by dragging the crop's left handle.
+  await page.getByRole('button', { name: 'Open image edit dialog' }).click()
+  const leftHandle = page.locator('[data-handle="crop-left"]')
+  const cropArea = await page.locator('svg[data-handle="crop"]').boundingBox()
+  const handle = await leftHandle.boundingBox()
+  expect(cropArea && handle).toBeTruthy()
+  await page.mouse.move(handle!.x + handle!.width / 2, handle!.y + handle!.height / 2)
+  await page.mouse.down()
+  await page.mouse.move(handle!.x + handle!.width / 2 + cropArea!.width * 0.45, handle!.y + handle!.height / 2, { steps: 12 })
+  await page.mouse.up()
+  await expect.poll(async () => ((await draftOf(lake, title))?.mainImage as { crop?: { left: number } } | undefined)?.crop?.left ?? 0, { timeout: 15_000 }).toBeGreaterThan(0.35)
+  await page.getByRole('button', { name: 'Close dialog' }).click()
+
+  await page.getByTestId('group-tab-tags').click()
+  await addReference(page, 'field-topics', 'Торговля', /^Торговля/)
+  await addReference(page, 'field-people', 'Токаев', /Токаев/)
+  await addReference(page, 'field-countries', 'Китай', /^Китай/)
+  await page.getByTestId('group-tab-meta').click()
+  await addReference(page, 'field-authors', 'Айгерим', /Айгерим Сапарова/)
+
+  const publish = page.getByTestId('action-publish')
+  await expect(publish).toBeEnabled({ timeout: 30_000 })
+  await publish.click()
+  await expect.poll(async () => (await draftOf(lake, title))?._id, { timeout: 30_000 }).toEqual(expect.not.stringMatching(/^drafts\./))
+  const published = (await draftOf(lake, title)) as { slug: { current: string } }
+
+  // The reader's side: the article page, its taxonomy links, and the photo as the editor cropped it.
+  await page.goto(`/news/${published.slug.current}`)
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(title)
+  for (const name of ['Торговля', 'Касым-Жомарт Токаев', 'Китай']) await expect(page.getByRole('link', { name, exact: true }).first()).toBeVisible()
+  await expect(page.getByText('Айгерим Сапарова').first()).toBeVisible()
+  const photo = page.getByRole('img', { name: 'Синее поле с красной полосой слева' })
+  await expect(photo).toBeVisible()
+  const source = await photo.evaluate((img: HTMLImageElement) => img.currentSrc)
+  const bytes = await (await page.request.get(source)).body()
+  const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true })
+  const leftEdge = data.subarray((Math.floor(info.height / 2) * info.width + 2) * info.channels)
+  expect(leftEdge[2]!, 'the left edge of the served photo is blue: the red part was cropped away').toBeGreaterThan(leftEdge[0]! + 60)
 })
