@@ -26,8 +26,8 @@ export default defineConfig({
     },
   },
   projects: [
-    { name: 'studio', testMatch: /studio(-create)?\.spec\.ts/, use: { ...devices['Desktop Chrome'], channel: undefined } },
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /studio(-create)?\.spec\.ts/ },
+    { name: 'studio', testMatch: /studio[-a-z]*\.spec\.ts/, use: { ...devices['Desktop Chrome'], channel: undefined } },
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /studio[-a-z]*\.spec\.ts/ },
     { name: 'mobile', use: { ...devices['Pixel 7'], channel: undefined }, testMatch: /layout\.spec\.ts/ },
   ],
   webServer: {

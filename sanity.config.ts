@@ -3,6 +3,7 @@
 import { defineConfig } from 'sanity'
 import { structureTool } from 'sanity/structure'
 import { schemaTypes } from './schemas'
+import { documentActions, newDocumentOptions, structure } from './sanity/structure'
 import { LOCAL_PROJECT_ID, studioProject } from './sanity/studio-project'
 
 /**
@@ -18,6 +19,7 @@ export default defineConfig({
   projectId: studioProject.projectId,
   dataset: studioProject.dataset,
   ...(isLocal ? { apiHost: studioProject.lakeApiUrl } : {}),
-  plugins: [structureTool()],
+  plugins: [structureTool({ structure, title: 'Редакция' })],
   schema: { types: schemaTypes },
+  document: { newDocumentOptions, actions: documentActions },
 })

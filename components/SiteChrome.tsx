@@ -1,12 +1,26 @@
+import Image from 'next/image'
 import Link from 'next/link'
+import { imageUrl } from '@/sanity/image'
 import type { SiteSettings } from '@/sanity/models'
+
+const LOGO_HEIGHT = 36
 
 export function SiteHeader({ settings }: { settings: SiteSettings }) {
   return (
     <header className="site-header">
       <div className="site-header__inner">
         <Link href="/" className="site-header__logo" aria-label={`${settings.title} — на главную`}>
-          {settings.title}
+          {settings.logo ? (
+            <Image
+              src={imageUrl(settings.logo)}
+              alt={settings.logo.alt}
+              height={LOGO_HEIGHT}
+              width={Math.round((settings.logo.width / settings.logo.height) * LOGO_HEIGHT)}
+              priority
+            />
+          ) : (
+            settings.title
+          )}
         </Link>
         <nav aria-label="Рубрики" className="site-nav">
           <ul>

@@ -39,7 +39,7 @@ export interface HomePage {
 const ARCHIVE_QUERIES: Record<ArchiveKind, string> = { topics: TOPIC_PAGE_QUERY, people: PERSON_PAGE_QUERY, countries: COUNTRY_PAGE_QUERY }
 const ARCHIVE_DOCUMENT_TYPES: Record<ArchiveKind, string> = { topics: 'topic', people: 'person', countries: 'country' }
 const TopicSectionHead = ArticleCardModel.pick({ _id: true, title: true, slug: true })
-const FALLBACK_SETTINGS: SiteSettings = { title: 'Baspa', description: undefined, navigation: [] }
+const FALLBACK_SETTINGS: SiteSettings = { title: 'Baspa', description: undefined, logo: undefined, navigation: [] }
 
 /**
  * One function per page need: runs its query through the content client and passes the result

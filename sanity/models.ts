@@ -37,6 +37,8 @@ export type ArticleCard = z.infer<typeof ArticleCardModel>
 export const SiteSettingsModel = z.object({
   title: z.string().min(1),
   description: nullish(z.string()),
+  // A broken logo must not cost the site its settings: the header falls back to the site name.
+  logo: nullish(ImageModel).catch(undefined),
   navigation: nullish(z.array(TopicLinkModel.nullable())).transform(dropNulls),
 })
 export type SiteSettings = z.infer<typeof SiteSettingsModel>

@@ -37,6 +37,14 @@ const ARTICLE_CARD = `{${ARTICLE_FIELDS},
 export const SITE_SETTINGS_QUERY = defineQuery(`*[_id == "siteSettings"][0]{
   title,
   description,
+  "logo": logo{
+    asset,
+    crop,
+    hotspot,
+    "alt": coalesce(alt, ^.title),
+    "width": asset->metadata.dimensions.width,
+    "height": asset->metadata.dimensions.height
+  },
   "navigation": mainNavigation[]->${TOPIC_LINK}
 }`)
 

@@ -191,6 +191,22 @@ describe('home page', () => {
   })
 })
 
+describe('site settings', () => {
+  it('gives the logo with its dimensions and the site name as default alt; a broken logo falls back to the name', async () => {
+    const settings = lake.store.getDocument('siteSettings')!
+    const imageAsset = dataset.find((doc) => doc._type === 'sanity.imageAsset')!
+    lake.store.writeDocuments([{ ...settings, _rev: undefined, logo: { _type: 'image', asset: { _type: 'reference', _ref: imageAsset._id } } }])
+    const withLogo = await lake.api.siteSettings()
+    expect(withLogo.logo).toMatchObject({ asset: { _ref: imageAsset._id }, alt: settings.title, width: expect.any(Number) })
+
+    lake.store.writeDocuments([{ ...settings, _rev: undefined, logo: { _type: 'image', asset: { _type: 'reference', _ref: 'image-missing-10x10-png' } } }])
+    const broken = await lake.api.siteSettings()
+    expect(broken.logo).toBeUndefined()
+    expect(broken.title).toBe(settings.title)
+    expect(broken.navigation.length).toBeGreaterThan(0)
+  })
+})
+
 describe('related articles', () => {
   it('counts an article without people or topics as relevance 0 instead of dropping it', async () => {
     const seed = lake.store.getDocument(`article-${SEED_SLUG}`)!

@@ -1,0 +1,39 @@
+import { expect, test } from './fixtures'
+
+test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
+test.describe.configure({ timeout: 180_000 })
+
+test('the newsroom desk: feed, drafts, articles by topic, taxonomy lists and the one settings document', async ({ page, lake }) => {
+  const draftId = `drafts.e2e-structure-${Date.now().toString(36)}`
+  const draftTitle = `Черновик для структуры ${Date.now().toString(36)}`
+  await lake.mutate([{ create: { _id: draftId, _type: 'article', title: draftTitle, lead: 'Лид.' } }])
+
+  await page.goto(`/studio#token=${lake.editorToken}`)
+  const deskItem = (title: string) => page.getByTestId(`pane-item-${title}`)
+  await expect(deskItem('Лента')).toBeVisible({ timeout: 30_000 })
+  for (const item of ['Черновики', 'По темам', 'Темы', 'Персоны', 'Страны', 'Авторы', 'Настройки сайта']) await expect(deskItem(item)).toBeVisible()
+
+  // The feed: newest first, each item with its date and lead.
+  await deskItem('Лента').click()
+  const feed = page.getByTestId('document-list-pane').last()
+  await expect(feed.getByText(/Переговоры Токаева и Ван И/).first()).toBeVisible({ timeout: 30_000 })
+
+  // Drafts: the unpublished article is there, published-only articles are not.
+  await deskItem('Черновики').click()
+  const drafts = page.getByTestId('document-list-pane').last()
+  await expect(drafts.getByText(draftTitle)).toBeVisible({ timeout: 30_000 })
+  await expect(drafts.getByText(/Переговоры Токаева и Ван И/)).toHaveCount(0)
+
+  // By topic: a topic, then its articles.
+  await deskItem('По темам').click()
+  await page.getByTestId('document-list-pane').last().getByText('Торговля', { exact: true }).click()
+  await expect(page.getByTestId('document-list-pane').last().getByText(/Переговоры Токаева и Ван И/).first()).toBeVisible({ timeout: 30_000 })
+
+  // The settings singleton opens straight into its form; it cannot be created again from the menu.
+  await deskItem('Настройки сайта').click()
+  await expect(page.getByTestId('field-title').getByRole('textbox')).toHaveValue('Baspa', { timeout: 30_000 })
+  await page.getByTestId('new-document-button').click()
+  const templates = page.getByRole('listbox', { name: 'new-document.new-document' })
+  await expect(templates.getByRole('link', { name: 'Статья' })).toBeVisible()
+  await expect(templates.getByRole('link')).toHaveText(['Автор', 'Персона', 'Статья', 'Страна', 'Тема'])
+})
