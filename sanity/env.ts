@@ -11,6 +11,7 @@ const EnvSchema = z
     SANITY_API_READ_TOKEN: optional(z.string().min(1)),
     SANITY_API_VERSION: z.preprocess(blankToUndefined, z.string().regex(/^(\d{4}-\d{2}-\d{2}|1|X)$/).default('2025-02-19')),
     SANITY_API_HOST: optional(z.url()),
+    SANITY_REVALIDATE_SECRET: optional(z.string().min(16, 'at least 16 characters')),
     SITE_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:3000')),
     LAKE_DB_PATH: z.preprocess(blankToUndefined, z.string().default('.data/lake.sqlite')),
     LAKE_SEED_FILE: optional(z.string()),
@@ -27,6 +28,8 @@ export type ContentBackend =
 export interface AppEnv {
   backend: ContentBackend
   siteUrl: string
+  /** Signs revalidation webhooks (sanity/revalidate-secret.ts supplies a local one when unset). */
+  revalidateSecret?: string
 }
 
 export class EnvError extends Error {
@@ -52,7 +55,7 @@ export function readEnv(source: Record<string, string | undefined> = process.env
           apiHost: env.SANITY_API_HOST,
         }
       : { mode: 'local', projectId: LOCAL_PROJECT_ID, dataset: LOCAL_DATASET, databaseFile: env.LAKE_DB_PATH, seedFile: env.LAKE_SEED_FILE }
-  return { backend, siteUrl: env.SITE_URL.replace(/\/+$/, '') }
+  return { backend, siteUrl: env.SITE_URL.replace(/\/+$/, ''), revalidateSecret: env.SANITY_REVALIDATE_SECRET }
 }
 
 let cached: AppEnv | undefined

@@ -13,8 +13,13 @@ mkdir -p "$folder"
 if (exec 3<>"/dev/tcp/127.0.0.1/$api_port") 2>/dev/null; then
   echo "port $api_port is in use: stop what listens there or set HOSTED_LAKE_PORT"; exit 1
 fi
+# The lake sends revalidation webhooks to the hosted-mode site, signed with a secret both share,
+# as hosted Sanity would (README: "Revalidation webhook").
+site_port="${E2E_HOSTED_PORT:-3200}"
+SANITY_REVALIDATE_SECRET="$(node -p "require('node:crypto').randomBytes(24).toString('hex')")"
+export SANITY_REVALIDATE_SECRET
 # One process (node with tsx as a loader), so that the trap below really stops it.
-LAKE_DB_PATH="$folder/lake.sqlite" LAKE_API_PORT="$api_port" node --import tsx sanity/lake/http/serve.ts > "$folder/lake.log" 2>&1 &
+SITE_URL="http://localhost:$site_port" LAKE_DB_PATH="$folder/lake.sqlite" LAKE_API_PORT="$api_port" node --import tsx sanity/lake/http/serve.ts > "$folder/lake.log" 2>&1 &
 lake_pid=$!
 trap 'kill "$lake_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
@@ -27,6 +32,6 @@ export SANITY_PROJECT_ID=local SANITY_DATASET=production SANITY_API_HOST="https:
 SANITY_API_READ_TOKEN="$(node -p "require('./$folder/lake-tokens.json').viewer")"
 export SANITY_API_READ_TOKEN
 export NODE_EXTRA_CA_CERTS="$PWD/$folder/tls/ca.pem"
-export E2E_PORT="${E2E_HOSTED_PORT:-3200}" SITE_URL="http://localhost:${E2E_HOSTED_PORT:-3200}" LAKE_API_PORT=off BASPA_E2E_MODE=hosted
+export E2E_PORT="$site_port" SITE_URL="http://localhost:$site_port" LAKE_API_PORT=off BASPA_E2E_MODE=hosted
 npx next build
 npx playwright test --project desktop --project mobile "$@"

@@ -9,6 +9,8 @@ export E2E_PORT="${E2E_PORT:-3100}"
 export LAKE_API_PORT="${LAKE_API_PORT:-3543}"
 export NEXT_PUBLIC_LAKE_API_URL="https://localhost:${LAKE_API_PORT}"
 export SITE_URL="http://localhost:${E2E_PORT}"
+# Lets the embargo test move the server's clock (sanity/clock.ts); nothing else sets it.
+export BASPA_TEST_CLOCK_FILE="$PWD/$(dirname "$LAKE_DB_PATH")/test-clock-offset"
 rm -rf "$(dirname "$LAKE_DB_PATH")" .next
 npx next build
 npx playwright test "$@"

@@ -1,4 +1,5 @@
 import { evaluate, parse, type ExprNode } from 'groq-js'
+import { now } from '../clock'
 import type { LakeDocument } from './ndjson'
 import { applyPerspective, type Perspective } from './perspective'
 import type { LakeStore } from './store'
@@ -30,6 +31,7 @@ const PARSED_WITH_PARAMS_LIMIT = 500
 export class LakeQueryEngine {
   private readonly parsed = new Map<string, ExprNode>()
   private readonly parsedWithParams = new Map<string, ExprNode>()
+  private readonly parsedDelta = new Map<string, ExprNode>()
   private snapshotVersion: string | undefined
   private views = new Map<Perspective, PerspectiveView>()
   private raw: LakeDocument[] = []
@@ -45,8 +47,28 @@ export class LakeQueryEngine {
     const value = await evaluate(tree, {
       dataset: view.documents,
       params,
+      timestamp: now(),
       dereference: ({ _ref }) => view.byId.get(_ref) ?? null,
     })
+    return value.get()
+  }
+
+  /**
+   * Evaluates a projection in delta mode, as Sanity evaluates a GROQ-powered webhook's projection:
+   * `before()`, `after()` and `delta::operation()` see the change; references resolve in `published`.
+   */
+  async delta(projection: string, before: LakeDocument | null, after: LakeDocument | null): Promise<unknown> {
+    let tree = this.parsedDelta.get(projection)
+    if (!tree) {
+      try {
+        tree = parse(projection, { mode: 'delta' })
+      } catch (error) {
+        throw new GroqQueryError(`GROQ parse error: ${(error as Error).message}`, projection)
+      }
+      this.parsedDelta.set(projection, tree)
+    }
+    const view = this.view('published')
+    const value = await evaluate(tree, { before, after, root: after ?? before, timestamp: now(), dataset: view.documents, dereference: ({ _ref }) => view.byId.get(_ref) ?? null })
     return value.get()
   }
 

@@ -1,5 +1,6 @@
 import { defineArrayMember, defineField, defineType } from 'sanity'
 import { LOCALES } from '../objects/localeString'
+import { slugField } from '../slug-field'
 
 const reference = (to: string) => defineArrayMember({ type: 'reference', to: [{ type: to }] })
 
@@ -20,14 +21,7 @@ export const article = defineType({
       group: 'content',
       validation: (rule) => [rule.required().error('Заголовок обязателен'), rule.max(140).warning('Длинный заголовок обрежется в выдаче')],
     }),
-    defineField({
-      name: 'slug',
-      title: 'Адрес (slug)',
-      type: 'slug',
-      group: 'content',
-      options: { source: 'title', maxLength: 96 },
-      validation: (rule) => rule.required().error('Сгенерируйте адрес статьи'),
-    }),
+    { ...slugField('title', 'article'), group: 'content' },
     defineField({
       name: 'lead',
       title: 'Лид',

@@ -1,13 +1,5 @@
 import { defineField, defineType } from 'sanity'
-
-const slugField = (source: string) =>
-  defineField({
-    name: 'slug',
-    title: 'Адрес (slug)',
-    type: 'slug',
-    options: { source, maxLength: 96 },
-    validation: (rule) => rule.required().error('Сгенерируйте адрес'),
-  })
+import { slugField } from '../slug-field'
 
 export const topic = defineType({
   name: 'topic',
@@ -15,7 +7,7 @@ export const topic = defineType({
   type: 'document',
   fields: [
     defineField({ name: 'title', title: 'Название', type: 'localeString', validation: (rule) => rule.required() }),
-    slugField('title.ru'),
+    slugField('title.ru', 'topic'),
     defineField({ name: 'description', title: 'Описание', type: 'localeText' }),
   ],
   preview: { select: { title: 'title.ru', subtitle: 'description.ru' } },
@@ -27,7 +19,7 @@ export const country = defineType({
   type: 'document',
   fields: [
     defineField({ name: 'name', title: 'Название', type: 'localeString', validation: (rule) => rule.required() }),
-    slugField('name.ru'),
+    slugField('name.ru', 'country'),
     defineField({
       name: 'code',
       title: 'Код ISO 3166-1 alpha-2',
@@ -44,7 +36,7 @@ export const person = defineType({
   type: 'document',
   fields: [
     defineField({ name: 'name', title: 'Имя', type: 'localeString', validation: (rule) => rule.required() }),
-    slugField('name.ru'),
+    slugField('name.ru', 'person'),
     defineField({ name: 'role', title: 'Должность', type: 'localeString' }),
     defineField({ name: 'country', title: 'Страна', type: 'reference', to: [{ type: 'country' }] }),
     defineField({ name: 'photo', title: 'Фото', type: 'figure' }),
@@ -59,7 +51,7 @@ export const author = defineType({
   type: 'document',
   fields: [
     defineField({ name: 'name', title: 'Имя', type: 'localeString', validation: (rule) => rule.required() }),
-    slugField('name.ru'),
+    slugField('name.ru', 'author'),
     defineField({ name: 'photo', title: 'Фото', type: 'figure' }),
     defineField({ name: 'bio', title: 'О себе', type: 'localeText' }),
   ],

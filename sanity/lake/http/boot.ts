@@ -1,7 +1,9 @@
 import { existsSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { localWebhookSecret } from '../../revalidate-secret'
 import { LOCAL_DATASET, LOCAL_PROJECT_ID } from '../../studio-project'
 import type { Lake } from '../index'
+import { startLakeWebhooks } from '../webhooks'
 import { startLakeServer, type LakeServer } from './server'
 import { ensureTls } from './tls'
 import { LakeTokens } from './tokens'
@@ -24,5 +26,21 @@ export async function bootLakeApi(lake: Lake, port: number): Promise<LakeServer>
   const tls = await ensureTls(join(folder, 'tls'))
   const server = await startLakeServer({ lake, tokens, tls, projectId: LOCAL_PROJECT_ID, dataset: LOCAL_DATASET, port })
   console.log(`[lake] Sanity API on ${server.url} (project "${LOCAL_PROJECT_ID}", dataset "${LOCAL_DATASET}"); browsers: trust ${tls.caFile} once`)
-  return server
+  const url = webhookUrl()
+  if (!url) return server
+  const webhooks = startLakeWebhooks(lake, server.events, {
+    url,
+    secret: process.env.SANITY_REVALIDATE_SECRET?.trim() || localWebhookSecret(folder),
+    projectId: LOCAL_PROJECT_ID,
+    dataset: LOCAL_DATASET,
+  })
+  console.log(`[lake] revalidation webhooks go to ${url}`)
+  return { ...server, close: () => (webhooks.stop(), server.close()) }
+}
+
+/** LAKE_WEBHOOK_URL, else the site's /api/revalidate (SITE_URL); LAKE_WEBHOOK_URL=off sends none. */
+function webhookUrl(): string | undefined {
+  const configured = process.env.LAKE_WEBHOOK_URL?.trim()
+  if (configured === 'off') return undefined
+  return configured || `${(process.env.SITE_URL || 'http://localhost:3000').replace(/\/+$/, '')}/api/revalidate`
 }

@@ -1,0 +1,22 @@
+import type { ArchiveKind } from './models'
+
+/**
+ * The cache tags of the site's data. Each cached data function carries the tags of what it shows;
+ * the revalidation webhook (sanity/webhook.ts) turns a document change into exactly these tags.
+ */
+export const cacheTags = {
+  /** Site name, logo, navigation: the layout of every page. */
+  settings: 'settings',
+  home: 'home',
+  /** The topics index with its article counts. */
+  topicsIndex: 'topics-index',
+  /** Anything that prints a topic's, person's, country's or author's name (article pages, cards). */
+  taxonomy: 'taxonomy',
+  /** The slug lists that generateStaticParams and sitemaps read. */
+  slugs: 'slugs',
+  feeds: 'feeds',
+  sitemaps: 'sitemaps',
+  article: (slug: string) => `article:${slug}`,
+  archive: (kind: ArchiveKind, slug: string) => `${kind}:${slug}`,
+  author: (slug: string) => `authors:${slug}`,
+} as const

@@ -1,0 +1,91 @@
+import { decodeSignatureHeader, isValidSignature } from '@sanity/webhook'
+import { z } from 'zod'
+import { cacheTags } from './cache-tags'
+import type { ArchiveKind } from './models'
+
+/**
+ * The revalidation webhook: which document changes it fires for, what it sends (a GROQ projection
+ * evaluated with the document before and after the change), how the site checks its signature, and
+ * which cache tags a change revalidates. Hosted Sanity is configured with the same filter and
+ * projection (README); the local lake sends it itself.
+ */
+export const WEBHOOK_DOCUMENT_TYPES = ['article', 'topic', 'person', 'country', 'author', 'siteSettings'] as const
+
+export const WEBHOOK_FILTER = `_type in ${JSON.stringify(WEBHOOK_DOCUMENT_TYPES)}`
+
+const beforeAfter = (path: string) => `{ "before": before().${path}, "after": after().${path} }`
+
+export const WEBHOOK_PROJECTION = `{
+  "operation": delta::operation(),
+  "documentId": coalesce(after()._id, before()._id),
+  "type": coalesce(after()._type, before()._type),
+  "slug": ${beforeAfter('slug.current')},
+  "topics": ${beforeAfter('topics[]->slug.current')},
+  "people": ${beforeAfter('people[]->slug.current')},
+  "countries": ${beforeAfter('countries[]->slug.current')},
+  "authors": ${beforeAfter('authors[]->slug.current')}
+}`
+
+const slugOrNull = z.string().nullish()
+const slugLists = z
+  .object({ before: z.array(slugOrNull).nullish(), after: z.array(slugOrNull).nullish() })
+  .nullish()
+
+export const WebhookPayloadModel = z.object({
+  operation: z.enum(['create', 'update', 'delete']),
+  documentId: z.string().min(1),
+  type: z.enum(WEBHOOK_DOCUMENT_TYPES),
+  slug: z.object({ before: slugOrNull, after: slugOrNull }).nullish(),
+  topics: slugLists,
+  people: slugLists,
+  countries: slugLists,
+  authors: slugLists,
+})
+export type WebhookPayload = z.infer<typeof WebhookPayloadModel>
+
+const ARCHIVE_KIND_OF: Partial<Record<WebhookPayload['type'], ArchiveKind>> = { topic: 'topics', person: 'people', country: 'countries' }
+
+const present = (values: (string | null | undefined)[]) => values.filter((value): value is string => Boolean(value))
+const both = (pair: { before?: (string | null | undefined)[] | string | null; after?: (string | null | undefined)[] | string | null } | null | undefined) =>
+  present([pair?.before, pair?.after].flat())
+
+/** Every cache tag whose data a change of this document can alter, and no other. */
+export function revalidationTags(change: WebhookPayload): string[] {
+  const tags = new Set<string>()
+  const slugs = both(change.slug)
+  if (change.type === 'article') {
+    for (const slug of slugs) tags.add(cacheTags.article(slug))
+    for (const slug of both(change.topics)) tags.add(cacheTags.archive('topics', slug))
+    for (const slug of both(change.people)) tags.add(cacheTags.archive('people', slug))
+    for (const slug of both(change.countries)) tags.add(cacheTags.archive('countries', slug))
+    for (const slug of both(change.authors)) tags.add(cacheTags.author(slug))
+    for (const tag of [cacheTags.home, cacheTags.topicsIndex, cacheTags.slugs, cacheTags.feeds, cacheTags.sitemaps]) tags.add(tag)
+  } else if (change.type === 'siteSettings') {
+    tags.add(cacheTags.settings).add(cacheTags.home)
+  } else {
+    // A renamed topic, person, country or author shows on its own page and wherever it is named.
+    const kind = ARCHIVE_KIND_OF[change.type]
+    for (const slug of slugs) tags.add(kind ? cacheTags.archive(kind, slug) : cacheTags.author(slug))
+    for (const tag of [cacheTags.taxonomy, cacheTags.slugs, cacheTags.sitemaps, cacheTags.feeds]) tags.add(tag)
+    if (change.type === 'topic') tags.add(cacheTags.topicsIndex).add(cacheTags.settings)
+  }
+  return [...tags]
+}
+
+/** Signatures older than this are refused, so a captured request cannot be replayed later. */
+export const SIGNATURE_MAX_AGE_MS = 5 * 60 * 1000
+
+export type SignatureVerdict = 'valid' | 'missing' | 'malformed' | 'invalid' | 'expired'
+
+/** Checks `sanity-webhook-signature` (HMAC-SHA256 of timestamp + raw body, as @sanity/webhook computes it) and its age. */
+export async function verifyWebhookSignature(body: string, signature: string | null, secret: string, now = Date.now()): Promise<SignatureVerdict> {
+  if (!signature) return 'missing'
+  let timestamp: number
+  try {
+    timestamp = decodeSignatureHeader(signature).timestamp
+  } catch {
+    return 'malformed'
+  }
+  if (!(await isValidSignature(body, signature, secret))) return 'invalid'
+  return Math.abs(now - timestamp) > SIGNATURE_MAX_AGE_MS ? 'expired' : 'valid'
+}

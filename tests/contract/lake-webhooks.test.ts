@@ -1,0 +1,136 @@
+import { createServer, type Server } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { createClient, type SanityClient } from '@sanity/client'
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
+import { startLakeServer, type LakeServer } from '@/sanity/lake/http/server'
+import { ensureTls } from '@/sanity/lake/http/tls'
+import { LakeTokens } from '@/sanity/lake/http/tokens'
+import { startLakeWebhooks, type LakeWebhooks } from '@/sanity/lake/webhooks'
+import { revalidationTags, verifyWebhookSignature, WebhookPayloadModel } from '@/sanity/webhook'
+import { tempLake, type TempLake } from '../unit/lake-fixture'
+
+/**
+ * The lake sends Sanity's GROQ-powered webhook: changes reach a receiver (standing in for the
+ * site's /api/revalidate) signed, in order, only for published documents, and when an embargo ends.
+ */
+interface Received {
+  headers: Record<string, string | string[] | undefined>
+  body: string
+}
+
+const SECRET = 'contract-test-secret-0123456789'
+let lake: TempLake
+let server: LakeServer
+let webhooks: LakeWebhooks
+let receiver: Server
+let received: Received[] = []
+let failNext = 0
+let editor: SanityClient
+const clockFile = () => join(lake.dir, 'clock-offset')
+
+beforeAll(async () => {
+  lake = tempLake()
+  process.env.BASPA_TEST_CLOCK_FILE = join(lake.dir, 'clock-offset')
+  receiver = createServer((req, res) => {
+    let body = ''
+    req.on('data', (chunk) => (body += chunk))
+    req.on('end', () => {
+      if (failNext > 0) {
+        failNext--
+        res.writeHead(503).end('try later')
+        return
+      }
+      received.push({ headers: req.headers, body })
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{}')
+    })
+  })
+  await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
+  const tokens = new LakeTokens(lake.store)
+  server = await startLakeServer({ lake, tokens, tls: await ensureTls(process.env.BASPA_TEST_TLS_DIR!), projectId: 'local', dataset: 'production', port: 0 })
+  webhooks = startLakeWebhooks(lake, server.events, {
+    url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/revalidate`,
+    secret: SECRET,
+    projectId: 'local',
+    dataset: 'production',
+  })
+  editor = createClient({ projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, token: tokens.mint('editor', 'Редактор') })
+})
+afterAll(async () => {
+  webhooks.stop()
+  delete process.env.BASPA_TEST_CLOCK_FILE
+  await server.close()
+  await new Promise((resolve) => receiver.close(resolve))
+  lake.dispose()
+})
+beforeEach(() => {
+  received = []
+})
+
+const act = (actions: unknown[]) => editor.request({ method: 'POST', uri: '/data/actions/production', body: { actions } })
+const article = (id: string, fields: Record<string, unknown> = {}) => ({
+  _id: `drafts.${id}`,
+  _type: 'article',
+  title: 'Новая статья',
+  slug: { _type: 'slug', current: id },
+  lead: 'Лид.',
+  publishedAt: new Date(Date.now() - 60_000).toISOString(),
+  topics: [{ _type: 'reference', _ref: 'topic-torgovlya', _key: 't1' }],
+  countries: [{ _type: 'reference', _ref: 'country-kitay', _key: 'c1' }],
+  authors: [{ _type: 'reference', _ref: 'author-aygerim-saparova', _key: 'a1' }],
+  ...fields,
+})
+const publish = (id: string) => act([{ actionType: 'sanity.action.document.publish', draftId: `drafts.${id}`, publishedId: id }])
+const payloads = () => received.map((r) => WebhookPayloadModel.parse(JSON.parse(r.body)))
+
+describe('revalidation webhooks from the lake', () => {
+  it('a draft edit sends nothing; publishing sends one signed create with the article’s slugs dereferenced', async () => {
+    await act([{ actionType: 'sanity.action.document.create', publishedId: 'hook-1', attributes: article('hook-1'), ifExists: 'fail' }])
+    await webhooks.idle()
+    expect(received).toHaveLength(0)
+
+    await publish('hook-1')
+    await webhooks.idle()
+    expect(received).toHaveLength(1)
+    const [hook] = received
+    expect(await verifyWebhookSignature(hook!.body, String(hook!.headers['sanity-webhook-signature']), SECRET)).toBe('valid')
+    expect(hook!.headers).toMatchObject({ 'sanity-operation': 'create', 'sanity-document-id': 'hook-1', 'sanity-dataset': 'production' })
+    const [payload] = payloads()
+    expect(payload).toMatchObject({ operation: 'create', type: 'article', slug: { before: null, after: 'hook-1' }, topics: { after: ['torgovlya'] }, countries: { after: ['kitay'] } })
+    expect(revalidationTags(payload!)).toEqual(expect.arrayContaining(['article:hook-1', 'topics:torgovlya', 'countries:kitay', 'home']))
+  })
+
+  it('editing the published article sends an update with before and after; unpublishing sends a delete', async () => {
+    await editor.patch('hook-1').set({ topics: [{ _type: 'reference', _ref: 'topic-ekonomika', _key: 't2' }] }).commit()
+    await webhooks.idle()
+    expect(payloads()).toEqual([expect.objectContaining({ operation: 'update', topics: { before: ['torgovlya'], after: ['ekonomika'] } })])
+
+    received = []
+    await act([{ actionType: 'sanity.action.document.unpublish', draftId: 'drafts.hook-1', publishedId: 'hook-1' }])
+    await webhooks.idle()
+    expect(payloads()).toEqual([expect.objectContaining({ operation: 'delete', slug: { before: 'hook-1', after: null } })])
+  })
+
+  it('retries a receiver that is briefly unavailable', async () => {
+    failNext = 2
+    await editor.create({ _id: 'topic-hook', _type: 'topic', title: { _type: 'localeString', ru: 'Тема' }, slug: { _type: 'slug', current: 'tema-hook' } })
+    await webhooks.idle()
+    expect(payloads()).toEqual([expect.objectContaining({ operation: 'create', type: 'topic', slug: { before: null, after: 'tema-hook' } })])
+  })
+
+  it('sends an update when a scheduled article’s embargo ends (the clock is moved, not waited for)', async () => {
+    const inAMinute = new Date(Date.now() + 60_000).toISOString()
+    await act([{ actionType: 'sanity.action.document.create', publishedId: 'hook-later', attributes: article('hook-later', { publishedAt: inAMinute }), ifExists: 'fail' }])
+    await publish('hook-later')
+    await webhooks.idle()
+    expect(payloads().map((p) => p.operation)).toEqual(['create'])
+    expect(await lake.api.article('hook-later')).toBeNull()
+
+    received = []
+    writeFileSync(clockFile(), String(2 * 60_000))
+    await expect.poll(() => payloads(), { timeout: 5000 }).toEqual([expect.objectContaining({ operation: 'update', documentId: 'hook-later', slug: { before: 'hook-later', after: 'hook-later' } })])
+    expect((await lake.api.article('hook-later'))?.slug).toBe('hook-later')
+    writeFileSync(clockFile(), '0')
+  })
+})
