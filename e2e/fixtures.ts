@@ -8,6 +8,8 @@ export interface LakeFixture {
   api: APIRequestContext
   getDocument(id: string): Promise<Record<string, unknown> | undefined>
   mutate(mutations: unknown[]): Promise<void>
+  /** The Actions API, as the Studio uses it (publish, unpublish, …). */
+  act(actions: unknown[]): Promise<void>
 }
 
 const lakeFolder = dirname(process.env.LAKE_DB_PATH ?? '.data/lake.sqlite')
@@ -31,6 +33,10 @@ export const test = base.extend<{ lake: LakeFixture }>({
       },
       async mutate(mutations) {
         const response = await api.post('data/mutate/production', { data: { mutations } })
+        expect(response.ok(), await response.text()).toBe(true)
+      },
+      async act(actions) {
+        const response = await api.post('data/actions/production', { data: { actions } })
         expect(response.ok(), await response.text()).toBe(true)
       },
     })

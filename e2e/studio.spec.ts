@@ -33,7 +33,7 @@ async function scratchArticle(lake: LakeFixture, name: string) {
 }
 
 async function openInStudio(page: Page, lake: LakeFixture, id: string) {
-  await page.goto(`/studio/structure/article;${id}#token=${lake.editorToken}`)
+  await page.goto(`/studio/intent/edit/id=${id};type=article/#token=${lake.editorToken}`)
   const title = page.getByTestId('field-title').getByRole('textbox')
   await expect(title).toBeVisible({ timeout: 30_000 })
   return title
@@ -42,7 +42,7 @@ async function openInStudio(page: Page, lake: LakeFixture, id: string) {
 test('an editor logs in with a token link, sees the article list, edits and publishes; the edit persists', async ({ page, lake }) => {
   const id = await scratchArticle(lake, 'publish')
   await page.goto(`/studio#token=${lake.editorToken}`)
-  await expect(page.getByRole('link', { name: 'Статья' }).or(page.getByText('Статья', { exact: true })).first()).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('pane-item-Лента')).toBeVisible({ timeout: 30_000 })
   expect(page.url()).not.toContain('token=') // the Studio takes the token out of the address bar
 
   const title = await openInStudio(page, lake, id)
@@ -88,13 +88,13 @@ test('discarding a draft restores the published version; unpublishing keeps a dr
   await expect(title).toHaveValue('Тестовая статья discard', { timeout: 15_000 })
 
   // Sanity 5 offers Unpublish (as the main action) while the Published perspective is selected.
-  await page.goto(`/studio/structure/article;${id}?perspective=published`)
+  await page.goto(`/studio/structure/feed;${id}?perspective=published`)
   await page.getByRole('button', { name: 'Unpublish', exact: true }).click()
   await page.getByRole('dialog').getByRole('button', { name: /Unpublish/i }).last().click()
   await expect.poll(async () => lake.getDocument(id), { timeout: 15_000 }).toBeUndefined()
   expect((await lake.getDocument(`drafts.${id}`))?.title).toBe('Тестовая статья discard')
 
-  await page.goto(`/studio/structure/article;${id}`)
+  await page.goto(`/studio/structure/feed;${id}`)
   await expect(page.getByTestId('field-title').getByRole('textbox')).toHaveValue('Тестовая статья discard', { timeout: 30_000 })
   await page.getByTestId('action-menu-button').last().click()
   const remove = page.getByTestId('action-Delete')
@@ -115,6 +115,6 @@ test('an editor logs in from the Studio’s login screen with the lake’s provi
   await page.getByLabel('Токен').fill(lake.editorToken)
   await page.getByRole('button', { name: 'Войти' }).click()
   await expect(page).toHaveURL(/\/studio/)
-  await expect(page.getByText('Статья', { exact: true }).first()).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('pane-item-Лента')).toBeVisible({ timeout: 30_000 })
   expect(page.url()).not.toContain('sid=')
 })
