@@ -1,8 +1,10 @@
 'use client'
 
 import { defineConfig } from 'sanity'
+import { presentationTool } from 'sanity/presentation'
 import { structureTool } from 'sanity/structure'
 import { schemaTypes } from './schemas'
+import { locations, mainDocuments } from './sanity/presentation'
 import { documentActions, newDocumentOptions, structure } from './sanity/structure'
 import { LOCAL_PROJECT_ID, studioProject } from './sanity/studio-project'
 
@@ -19,7 +21,11 @@ export default defineConfig({
   projectId: studioProject.projectId,
   dataset: studioProject.dataset,
   ...(isLocal ? { apiHost: studioProject.lakeApiUrl } : {}),
-  plugins: [structureTool({ structure, title: 'Редакция' })],
+  plugins: [
+    structureTool({ structure, title: 'Редакция' }),
+    // The site beside the form, in draft mode (app/api/draft-mode/enable checks the secret the tool makes).
+    presentationTool({ title: 'Предпросмотр', previewUrl: { previewMode: { enable: '/api/draft-mode/enable' } }, resolve: { locations, mainDocuments } }),
+  ],
   schema: { types: schemaTypes },
   document: { newDocumentOptions, actions: documentActions },
 })

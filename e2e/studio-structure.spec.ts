@@ -23,7 +23,7 @@ test('the newsroom desk: feed, drafts, articles by topic, taxonomy lists and the
   await deskItem('Черновики').click()
   const drafts = page.getByTestId('document-list-pane').last()
   await expect(drafts.getByText(draftTitle)).toBeVisible({ timeout: 30_000 })
-  await expect(drafts.getByText(/Переговоры Токаева и Ван И/)).toHaveCount(0)
+  await expect(drafts.getByText(/Рыбакина вышла в полуфинал/)).toHaveCount(0)
 
   // By topic: a topic, then its articles.
   await deskItem('По темам').click()
@@ -39,4 +39,13 @@ test('the newsroom desk: feed, drafts, articles by topic, taxonomy lists and the
   const templates = page.getByRole('listbox', { name: 'new-document.new-document' })
   await expect(templates.getByRole('link', { name: 'Статья' })).toBeVisible()
   await expect(templates.getByRole('link')).toHaveText(['Автор', 'Персона', 'Статья', 'Страна', 'Тема'])
+})
+
+test('the Presentation tool shows the site in draft mode, with the document the page is about', async ({ page, lake }) => {
+  await page.goto(`/studio/presentation?preview=${encodeURIComponent('/news/peregovory-tokaeva-i-van-i')}#token=${lake.editorToken}`)
+  const site = page.frameLocator('iframe').first()
+  await expect(site.getByTestId('draft-mode-banner')).toBeVisible({ timeout: 60_000 })
+  await expect(site.getByRole('heading', { level: 1 })).toHaveText(/Переговоры Токаева и Ван И/)
+  // The tool resolves the page to its article (mainDocuments) and opens it beside the preview.
+  await expect(page.getByTestId('field-title').getByRole('textbox')).toHaveValue(/Переговоры Токаева и Ван И/, { timeout: 60_000 })
 })

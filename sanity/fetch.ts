@@ -1,5 +1,6 @@
 import 'server-only'
 import { unstable_cache } from 'next/cache'
+import { draftMode } from 'next/headers'
 import { contentClient } from './client'
 import { contentApi } from './content'
 import { cacheTags } from './cache-tags'
@@ -12,20 +13,31 @@ import type { ArchiveKind } from './models'
 
 const api = () => contentApi(contentClient(), 'published')
 
+/**
+ * In draft mode (an editor's preview, see app/api/draft-mode) pages read the drafts perspective,
+ * uncached; everyone else gets the cached published content.
+ */
+async function preview() {
+  return (await draftMode()).isEnabled ? contentApi(contentClient(), 'drafts') : undefined
+}
+
 /** Longest a cached answer lives without a revalidation, so embargoed articles appear on time. */
 const MAX_AGE_SECONDS = 60
 
-export const getSiteSettings = unstable_cache(() => api().siteSettings(), ['site-settings'], {
+const cachedSiteSettings = unstable_cache(() => api().siteSettings(), ['site-settings'], {
   tags: [cacheTags.settings],
   revalidate: MAX_AGE_SECONDS,
 })
+export const getSiteSettings = async () => (await preview())?.siteSettings() ?? cachedSiteSettings()
 
-export const getHomePage = unstable_cache(() => api().home(), ['home'], {
+const cachedHomePage = unstable_cache(() => api().home(), ['home'], {
   tags: [cacheTags.home, cacheTags.settings, cacheTags.taxonomy],
   revalidate: MAX_AGE_SECONDS,
 })
+export const getHomePage = async () => (await preview())?.home() ?? cachedHomePage()
 
-export const getArticle = (slug: string) =>
+export const getArticle = async (slug: string) =>
+  (await preview())?.article(slug) ??
   unstable_cache(() => api().article(slug), ['article', slug], {
     tags: [cacheTags.article(slug), cacheTags.taxonomy],
     revalidate: MAX_AGE_SECONDS,
@@ -36,16 +48,18 @@ export const getArticleSlugs = unstable_cache((limit: number) => api().articleSl
   revalidate: MAX_AGE_SECONDS,
 })
 
-export const getArchivePage = (kind: ArchiveKind, slug: string, page: number) =>
+export const getArchivePage = async (kind: ArchiveKind, slug: string, page: number) =>
+  (await preview())?.archivePage(kind, slug, page) ??
   unstable_cache(() => api().archivePage(kind, slug, page), ['archive-page', kind, slug, String(page)], {
     tags: [cacheTags.archive(kind, slug), cacheTags.taxonomy],
     revalidate: MAX_AGE_SECONDS,
   })()
 
-export const getTopics = unstable_cache(() => api().topics(), ['topics'], {
+const cachedTopics = unstable_cache(() => api().topics(), ['topics'], {
   tags: [cacheTags.topicsIndex, cacheTags.taxonomy],
   revalidate: MAX_AGE_SECONDS,
 })
+export const getTopics = async () => (await preview())?.topics() ?? cachedTopics()
 
 export const getArchiveSlugs = unstable_cache((kind: ArchiveKind) => api().archiveSlugs(kind), ['archive-slugs'], {
   tags: [cacheTags.slugs],

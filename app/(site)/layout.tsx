@@ -1,15 +1,28 @@
 import type { Metadata, Viewport } from 'next'
+import { draftMode } from 'next/headers'
+import { VisualEditing } from 'next-sanity/visual-editing'
+import { DraftModeBanner } from '@/components/DraftModeBanner'
 import { SiteShell } from '@/components/SiteChrome'
 import { siteMetadata } from '@/lib/metadata'
 import { env } from '@/sanity/env'
 import { getSiteSettings } from '@/sanity/fetch'
 
 export async function generateMetadata(): Promise<Metadata> {
-  return siteMetadata(await getSiteSettings(), env().siteUrl)
+  const metadata = siteMetadata(await getSiteSettings(), env().siteUrl)
+  // A preview of unpublished work must never be indexed, whatever the page would say.
+  return (await draftMode()).isEnabled ? { ...metadata, robots: { index: false, follow: false } } : metadata
 }
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0b3d5c' }
 
 export default async function SiteLayout({ children }: { children: React.ReactNode }) {
-  return <SiteShell settings={await getSiteSettings()}>{children}</SiteShell>
+  const previewing = (await draftMode()).isEnabled
+  return (
+    <>
+      {previewing ? <DraftModeBanner /> : null}
+      {/* In the Studio's Presentation tool: follows navigation and refreshes on edits (draft mode only, so readers load none of it). */}
+      {previewing ? <VisualEditing /> : null}
+      <SiteShell settings={await getSiteSettings()}>{children}</SiteShell>
+    </>
+  )
 }

@@ -224,6 +224,15 @@ describe('listen: resuming, per-listener numbering, mendoza effects', () => {
   })
 })
 
+describe('live content events (the Presentation tool)', () => {
+  it('answers the CORS check and welcomes a live-events client', async () => {
+    expect(await editor.request({ uri: '/check/cors' })).toEqual({ result: { allowed: true, withCredentials: true } })
+    const stream = await openEvents('data/live/events/production?includeDrafts=true')
+    expect((await stream.next()).event).toBe('welcome')
+    stream.close()
+  })
+})
+
 describe('users', () => {
   it('answers the Studio’s user look-ups for token holders and the import author, leaving unknown ids out', async () => {
     const me = await editor.request<{ id: string }>({ uri: '/users/me' })

@@ -115,3 +115,19 @@ function parseEventId(id: string): { sequence: number; event: number } | undefin
 }
 
 const isAfter = (a: { sequence: number; event: number }, b: { sequence: number; event: number }) => a.sequence > b.sequence || (a.sequence === b.sequence && a.event > b.event)
+
+/**
+ * The Live Content API's event stream (`/data/live/events/{ds}`), which the Presentation tool opens.
+ * The lake returns no sync tags with query results, so there is nothing to invalidate by tag: the
+ * stream welcomes the client and keeps the connection alive, and the tool refreshes previews
+ * through its own listener instead.
+ */
+export function streamLiveEvents(req: Req, res: Res) {
+  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', 'x-accel-buffering': 'no' })
+  const write = (chunk: string) => (res as unknown as { write(chunk: string): boolean }).write(chunk)
+  write('event: welcome\ndata: {}\n\n')
+  const ping = setInterval(() => write(': ping\n\n'), PING_MS)
+  const close = () => clearInterval(ping)
+  req.on('close', close)
+  res.on('close', close)
+}

@@ -8,7 +8,7 @@ import { applyMutations, MutationError } from '../mutate'
 import { isPublishedId, type Perspective } from '../perspective'
 import { GroqQueryError, type QueryParams } from '../query'
 import type { LakeEvents } from './events'
-import { streamListener } from './listen'
+import { streamListener, streamLiveEvents } from './listen'
 import { exchangeSid, loginPage, PROVIDER_PATH, providers } from './login'
 import { HttpError, readBody, readJson, sendError, sendJson, type Req, type Res } from './responses'
 import type { LakeTokens, TokenUser } from './tokens'
@@ -79,6 +79,8 @@ async function route(ctx: LakeApiContext, r: Request) {
   const [area, action, dataset, ...rest] = segments
 
   if (r.path === '/ping' && method === 'GET') return sendJson(r.res, 200, 'PONG')
+  // @sanity/client asks before live events whether this origin may call with credentials (CORS is answered above).
+  if (r.path === '/check/cors' && method === 'GET') return sendJson(r.res, 200, { result: { allowed: true, withCredentials: true } })
   if (r.path === '/users/me' && method === 'GET') return usersMe(r)
   if (area === 'users' && segments.length === 2 && action !== 'me' && method === 'GET') {
     if (!r.user) throw new HttpError(401, 'unauthorized', 'not logged in')
@@ -100,6 +102,7 @@ async function route(ctx: LakeApiContext, r: Request) {
   const quiet = quietAnswer(ctx, method ?? 'GET', segments)
   if (quiet !== undefined) return sendJson(r.res, 200, quiet)
   if (area !== 'data' || !action) throw new HttpError(404, 'notFound', `no such endpoint: ${method} ${r.path}`)
+  if (action === 'live' && dataset === 'events' && rest[0] === ctx.dataset && rest.length === 1 && method === 'GET') return streamLiveEvents(r.req, r.res)
   if (dataset !== ctx.dataset) throw new HttpError(404, 'datasetNotFound', `dataset "${dataset}" not found (this lake serves "${ctx.dataset}")`)
 
   if (action === 'query' && rest.length === 0 && (method === 'GET' || method === 'POST')) return query(ctx, r)

@@ -1,0 +1,11 @@
+/** Shown on every page while an editor previews unpublished changes, with the way out. */
+export function DraftModeBanner() {
+  return (
+    <div className="draft-banner" role="status" data-testid="draft-mode-banner">
+      <strong>Предпросмотр.</strong> Вы видите неопубликованные правки — читатели их не видят.{' '}
+      <a href="/api/draft-mode/disable" className="draft-banner__exit">
+        Выйти из предпросмотра
+      </a>
+    </div>
+  )
+}
