@@ -53,6 +53,16 @@ test('an editor creates an article with topic, person, country, author and a cro
   await expect.poll(async () => ((await draftOf(lake, title))?.mainImage as { crop?: { left: number } } | undefined)?.crop?.left ?? 0, { timeout: 15_000 }).toBeGreaterThan(0.35)
   await page.getByRole('button', { name: 'Close dialog' }).click()
 
+  // Two paragraphs in the Portable Text editor.
+  const paragraphs = ['Первое соглашение касается логистики на границе.', 'Второе — совместных выставок в обеих странах.']
+  await page.getByTestId('field-body').getByRole('textbox').click()
+  await page.keyboard.type(paragraphs[0]!)
+  await page.keyboard.press('Enter')
+  await page.keyboard.type(paragraphs[1]!)
+  await expect
+    .poll(async () => ((await draftOf(lake, title))?.body as { children: { text: string }[] }[] | undefined)?.map((block) => block.children.map((span) => span.text).join('')), { timeout: 15_000 })
+    .toEqual(paragraphs)
+
   await page.getByTestId('group-tab-tags').click()
   await addReference(page, 'field-topics', 'Торговля', /^Торговля/)
   await addReference(page, 'field-people', 'Токаев', /Токаев/)
@@ -61,7 +71,7 @@ test('an editor creates an article with topic, person, country, author and a cro
   await addReference(page, 'field-authors', 'Айгерим', /Айгерим Сапарова/)
 
   // The pages it will appear on are cached before the publish: the webhook must revalidate them.
-  for (const path of ['/topics/torgovlya', '/people/kasym-zhomart-tokaev', '/countries/kitay']) expect((await page.request.get(path)).status()).toBe(200)
+  for (const path of ['/topics/torgovlya', '/people/kasym-zhomart-tokaev', '/countries/kitay', '/feed.xml']) expect((await page.request.get(path)).status()).toBe(200)
 
   // Publish; the Studio may still be validating (the slug check asks the lake), so a click can be
   // swallowed: click again until the lake has the published document.
@@ -77,16 +87,17 @@ test('an editor creates an article with topic, person, country, author and a cro
   const publishToLiveMs = Date.now() - Date.parse(published._updatedAt)
   test.info().annotations.push({ type: 'publish → live (ms)', description: String(publishToLiveMs) })
   console.log(`[measure] publish committed → article page live: ${publishToLiveMs} ms`)
-  for (const path of ['/topics/torgovlya', '/people/kasym-zhomart-tokaev', '/countries/kitay']) {
+  for (const path of ['/topics/torgovlya', '/people/kasym-zhomart-tokaev', '/countries/kitay', '/feed.xml']) {
     await expect.poll(async () => (await page.request.get(path)).text(), { intervals: [100], timeout: 5_000, message: `${path} lists the new article` }).toContain(title)
   }
-  console.log(`[measure] publish committed → article, topic, person and country pages live: ${Date.now() - Date.parse(published._updatedAt)} ms`)
+  console.log(`[measure] publish committed → article, topic, person and country pages and the RSS feed live: ${Date.now() - Date.parse(published._updatedAt)} ms`)
 
   // The reader's side: the article page, its taxonomy links, and the photo as the editor cropped it.
   await page.goto(`/news/${slug}`)
   await expect(page.getByRole('heading', { level: 1 })).toHaveText(title)
   for (const name of ['Торговля', 'Касым-Жомарт Токаев', 'Китай']) await expect(page.getByRole('link', { name, exact: true }).first()).toBeVisible()
   await expect(page.getByText('Айгерим Сапарова').first()).toBeVisible()
+  for (const paragraph of paragraphs) await expect(page.getByText(paragraph, { exact: true })).toBeVisible()
   const photo = page.getByRole('img', { name: 'Синее поле с красной полосой слева' })
   await expect(photo).toBeVisible()
   const source = await photo.evaluate((img: HTMLImageElement) => img.currentSrc)

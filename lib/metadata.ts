@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import type { ArchivePage, Article, SiteSettings } from '@/sanity/models'
+import { FEED_PATH } from './feed'
 
 /**
  * Head metadata for every page type, decided in one place. (The full set — Open Graph images,
@@ -10,6 +11,7 @@ export function siteMetadata(settings: SiteSettings, siteUrl: string): Metadata 
     metadataBase: new URL(siteUrl),
     title: { default: `${settings.title} — новости Казахстана`, template: `%s — ${settings.title}` },
     description: settings.description,
+    alternates: { types: { 'application/rss+xml': [{ url: FEED_PATH, title: settings.title }] } },
   }
 }
 

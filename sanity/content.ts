@@ -8,6 +8,8 @@ import {
   SlugListModel,
   ArchivePageModel,
   TopicSummaryModel,
+  FeedItemModel,
+  type FeedItem,
   type Article,
   type ArticleCard,
   type SiteSettings,
@@ -20,6 +22,7 @@ import {
   ARCHIVE_SLUGS_QUERY,
   ARTICLE_QUERY,
   ARTICLE_SLUGS_QUERY,
+  FEED_QUERY,
   HOME_QUERY,
   SITE_SETTINGS_QUERY,
   COUNTRY_PAGE_QUERY,
@@ -69,6 +72,10 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
       const article = parseOne(ArticleModel, raw, `article ${slug}`)
       if (!article) return null
       return { ...article, related: pickRelated(parseList(RelatedCandidateModel, article.related, `related to ${slug}`)) }
+    },
+
+    async feed(): Promise<FeedItem[]> {
+      return parseList(FeedItemModel, await run(FEED_QUERY), 'feed')
     },
 
     async articleSlugs(limit: number): Promise<string[]> {

@@ -43,6 +43,11 @@ export const getArticle = async (slug: string) =>
     revalidate: MAX_AGE_SECONDS,
   })()
 
+export const getFeed = unstable_cache(() => api().feed(), ['feed'], {
+  tags: [cacheTags.feeds, cacheTags.taxonomy],
+  revalidate: MAX_AGE_SECONDS,
+})
+
 export const getArticleSlugs = unstable_cache((limit: number) => api().articleSlugs(limit), ['article-slugs'], {
   tags: [cacheTags.slugs],
   revalidate: MAX_AGE_SECONDS,

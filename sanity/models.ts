@@ -95,6 +95,12 @@ export const HomeModel = z.object({
   sections: nullish(z.array(z.looseObject({ articles: z.array(z.unknown()) }).nullable())).transform(dropNulls),
 })
 
+export const FeedItemModel = ArticleCardModel.omit({ topic: true }).extend({
+  topics: nullish(z.array(z.string().nullable())).transform(dropNulls),
+  authors: nullish(z.array(z.string().nullable())).transform(dropNulls),
+})
+export type FeedItem = z.infer<typeof FeedItemModel>
+
 export const SlugListModel = z.array(z.string().nullable()).transform(dropNulls)
 
 function dropNulls<T>(items: (T | null | undefined)[] | undefined): T[] {

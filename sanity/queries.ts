@@ -80,6 +80,12 @@ export const ARTICLE_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && slug.current =
   } | order(relevance desc, publishedAt desc, _id asc)[0...6]
 }`)
 
+/** The newest articles for the RSS feed, with the names its categories and authors print. */
+export const FEED_QUERY = defineQuery(`*[${VISIBLE_ARTICLE}] | order(publishedAt desc, _id asc)[0...50]{${ARTICLE_FIELDS},
+  "topics": topics[]->title.ru,
+  "authors": authors[]->name.ru
+}`)
+
 export const ARTICLE_SLUGS_QUERY = defineQuery(`*[${VISIBLE_ARTICLE}] | order(publishedAt desc)[0...$limit].slug.current`)
 
 /** An archive page: one topic, person or country and a page of the articles that reference it. */
