@@ -1,11 +1,11 @@
 import Link from 'next/link'
-import type { Article } from '@/sanity/models'
+import type { Article, ArticleCard as ArticleCardData } from '@/sanity/models'
 import { formatDateTime } from '@/lib/format'
 import { ArticleBody } from './ArticleBody'
 import { ArticleCard } from './ArticleCard'
 import { Figure } from './Figure'
 
-export function ArticleView({ article }: { article: Article }) {
+export function ArticleView({ article, related }: { article: Article; related: ArticleCardData[] }) {
   const mainTopic = article.topics[0]
   return (
     <article className="article">
@@ -52,13 +52,13 @@ export function ArticleView({ article }: { article: Article }) {
         <TagList label="Страны" testId="article-countries" items={article.countries.map((c) => ({ key: c._id, href: `/countries/${c.slug}`, text: c.name }))} />
       </footer>
 
-      {article.related.length > 0 ? (
+      {related.length > 0 ? (
         <aside className="related" aria-labelledby="related-heading">
           <h2 id="related-heading" className="section-title">
             Читайте также
           </h2>
           <div className="grid grid--3">
-            {article.related.map((card) => (
+            {related.map((card) => (
               <ArticleCard key={card._id} article={card} />
             ))}
           </div>

@@ -23,6 +23,7 @@ import {
   ARTICLE_QUERY,
   ARTICLE_SLUGS_QUERY,
   FEED_QUERY,
+  RELATED_QUERY,
   HOME_QUERY,
   SITE_SETTINGS_QUERY,
   COUNTRY_PAGE_QUERY,
@@ -68,10 +69,12 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
     },
 
     async article(slug: string): Promise<Article | null> {
-      const raw = await run(ARTICLE_QUERY, { slug })
-      const article = parseOne(ArticleModel, raw, `article ${slug}`)
-      if (!article) return null
-      return { ...article, related: pickRelated(parseList(RelatedCandidateModel, article.related, `related to ${slug}`)) }
+      return parseOne(ArticleModel, await run(ARTICLE_QUERY, { slug }), `article ${slug}`)
+    },
+
+    async related(article: Pick<Article, '_id' | 'slug' | 'topics' | 'people'>): Promise<ArticleCard[]> {
+      const params = { id: article._id, topicIds: article.topics.map((t) => t._id), peopleIds: article.people.map((p) => p._id) }
+      return pickRelated(parseList(RelatedCandidateModel, await run(RELATED_QUERY, params), `related to ${article.slug}`))
     },
 
     async feed(): Promise<FeedItem[]> {

@@ -4,7 +4,7 @@ import { draftMode } from 'next/headers'
 import { contentClient } from './client'
 import { contentApi } from './content'
 import { cacheTags } from './cache-tags'
-import type { ArchiveKind } from './models'
+import type { ArchiveKind, Article } from './models'
 
 /**
  * The site's data functions: one per page need, each cached under the tags that a publish of the
@@ -40,6 +40,21 @@ export const getArticle = async (slug: string) =>
   (await preview())?.article(slug) ??
   unstable_cache(() => api().article(slug), ['article', slug], {
     tags: [cacheTags.article(slug), cacheTags.taxonomy],
+    revalidate: MAX_AGE_SECONDS,
+  })()
+
+/**
+ * «Читайте также»: cached under the tags of the article's topics and people, so that publishing an
+ * article that shares one refreshes this list too.
+ */
+export const getRelated = async (article: Article) =>
+  (await preview())?.related(article) ??
+  unstable_cache(() => api().related(article), ['related', article._id, ...article.topics.map((t) => t._id), '|', ...article.people.map((p) => p._id)], {
+    tags: [
+      ...article.topics.map((topic) => cacheTags.archive('topics', topic.slug)),
+      ...article.people.map((person) => cacheTags.archive('people', person.slug)),
+      cacheTags.taxonomy,
+    ],
     revalidate: MAX_AGE_SECONDS,
   })()
 

@@ -53,9 +53,8 @@ export const ArticleModel = ArticleCardModel.omit({ topic: true }).extend({
   topics: z.array(TopicLinkModel.nullable()).transform(dropNulls).pipe(z.array(TopicLinkModel).min(1)),
   people: nullish(z.array(z.object({ _id: z.string(), name: z.string(), slug, role: nullish(z.string()) }).nullable())).transform(dropNulls),
   countries: nullish(z.array(z.object({ _id: z.string(), name: z.string(), slug, code: z.string().length(2) }).nullable())).transform(dropNulls),
-  related: z.array(z.unknown()),
 })
-export type Article = Omit<z.infer<typeof ArticleModel>, 'related'> & { related: ArticleCard[] }
+export type Article = z.infer<typeof ArticleModel>
 
 export const RelatedCandidateModel = ArticleCardModel.extend({ relevance: z.number().int().nonnegative() })
 export type RelatedCandidate = z.infer<typeof RelatedCandidateModel>

@@ -73,14 +73,19 @@ export const ARTICLE_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && slug.current =
   "authors": authors[]->{ _id, "name": name.ru, "slug": slug.current },
   "topics": topics[]->${TOPIC_LINK},
   "people": people[]->{ _id, "name": name.ru, "slug": slug.current, "role": role.ru },
-  "countries": countries[]->{ _id, "name": name.ru, "slug": slug.current, code },
-  "related": *[${VISIBLE_ARTICLE} && _id != ^._id]{
-    ...${ARTICLE_CARD},
-    "relevance": coalesce(count(topics[@._ref in ^.^.topics[]._ref]), 0) + coalesce(count(people[@._ref in ^.^.people[]._ref]), 0)
-  } | order(relevance desc, publishedAt desc, _id asc)[0...6]
+  "countries": countries[]->{ _id, "name": name.ru, "slug": slug.current, code }
 }`)
 
 /** The newest articles for the RSS feed, with the names its categories and authors print. */
+/**
+ * Candidates for «Читайте также», by how many topics and people they share with the article.
+ * A query of its own so that its cache entry can carry the tags of those topics and people.
+ */
+export const RELATED_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && _id != $id]{
+  ...${ARTICLE_CARD},
+  "relevance": coalesce(count(topics[@._ref in $topicIds]), 0) + coalesce(count(people[@._ref in $peopleIds]), 0)
+} | order(relevance desc, publishedAt desc, _id asc)[0...6]`)
+
 export const FEED_QUERY = defineQuery(`*[${VISIBLE_ARTICLE}] | order(publishedAt desc, _id asc)[0...50]{${ARTICLE_FIELDS},
   "topics": topics[]->title.ru,
   "authors": authors[]->name.ru

@@ -31,8 +31,6 @@ export interface TransactionResult {
   results: MutationResult[]
   /** Documents before and after, per id, for listeners and webhooks. */
   changes: { id: string; before: LakeDocument | null; after: LakeDocument | null }[]
-  /** The mutations that were applied (derived ones included). */
-  mutations: unknown[]
   /** The transaction's place in the lake's log (absent for dry runs and no-op transactions). */
   sequence?: number
   timestamp: string
@@ -169,7 +167,7 @@ export async function applyMutations(
         })
       })
     }
-    return { transactionId, results, changes, mutations, sequence, timestamp }
+    return { transactionId, results, changes, sequence, timestamp }
   })
 }
 

@@ -2,7 +2,7 @@ import type { Metadata } from 'next'
 import { notFound } from 'next/navigation'
 import { ArticleView } from '@/components/ArticleView'
 import { articleMetadata } from '@/lib/metadata'
-import { getArticle, getArticleSlugs } from '@/sanity/fetch'
+import { getArticle, getArticleSlugs, getRelated } from '@/sanity/fetch'
 
 export const revalidate = 60
 
@@ -23,5 +23,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function ArticlePage({ params }: Props) {
   const article = await getArticle((await params).slug)
   if (!article) notFound()
-  return <ArticleView article={article} />
+  return <ArticleView article={article} related={await getRelated(article)} />
 }
