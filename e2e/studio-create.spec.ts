@@ -30,7 +30,7 @@ test('an editor creates an article with topic, person, country, author and a cro
   const title = `Новая статья ${Date.now().toString(36)}`
   await page.goto(`/studio/intent/create/template=article;type=article/#token=${lake.editorToken}`)
   const titleField = page.getByTestId('field-title').getByRole('textbox')
-  await expect(titleField).toBeVisible({ timeout: 30_000 })
+  await expect(titleField).toBeVisible({ timeout: 60_000 })
   await titleField.fill(title)
   await page.getByTestId('field-slug').getByRole('button', { name: 'Generate' }).click()
   await expect(page.getByTestId('field-slug').getByRole('textbox')).toHaveValue(slugify(title))
@@ -38,7 +38,7 @@ test('an editor creates an article with topic, person, country, author and a cro
 
   // The first file input of the form is the main image's Upload button.
   await page.locator('input[type="file"]').first().setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await twoColourPhoto() })
-  await page.getByTestId('field-mainImage.alt').getByRole('textbox').fill('Синее поле с красной полосой слева', { timeout: 30_000 })
+  await page.getByTestId('field-mainImage.alt').getByRole('textbox').fill('Синее поле с красной полосой слева', { timeout: 60_000 })
 
   // Crop away the red left part in the hotspot & crop dialog by dragging the crop's left handle.
   await page.getByRole('button', { name: 'Open image edit dialog' }).click()
@@ -110,7 +110,7 @@ test('an editor creates an article with topic, person, country, author and a cro
 test('a title whose address is taken gets the next free one; a hand-typed duplicate is refused in Russian', async ({ page, lake }) => {
   await page.goto(`/studio/intent/create/template=article;type=article/#token=${lake.editorToken}`)
   const titleField = page.getByTestId('field-title').getByRole('textbox')
-  await expect(titleField).toBeVisible({ timeout: 30_000 })
+  await expect(titleField).toBeVisible({ timeout: 60_000 })
   await titleField.fill('Переговоры Токаева и Ван И')
   const slug = page.getByTestId('field-slug')
   await slug.getByRole('button', { name: 'Generate' }).click()

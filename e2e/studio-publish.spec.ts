@@ -51,7 +51,7 @@ test('an unpublished headline edit stays off the site but shows in preview; publ
 
   await page.goto(`/studio/intent/edit/id=${article.id};type=article/#token=${lake.editorToken}`)
   const title = page.getByTestId('field-title').getByRole('textbox')
-  await expect(title).toHaveValue(article.title, { timeout: 30_000 })
+  await expect(title).toHaveValue(article.title, { timeout: 60_000 })
   await title.click()
   await page.keyboard.press('End')
   await page.keyboard.type(' — уточнено')

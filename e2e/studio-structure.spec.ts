@@ -10,19 +10,19 @@ test('the newsroom desk: feed, drafts, articles by topic, taxonomy lists and the
 
   await page.goto(`/studio#token=${lake.editorToken}`)
   const deskItem = (title: string) => page.getByTestId(`pane-item-${title}`)
-  await expect(deskItem('Лента')).toBeVisible({ timeout: 30_000 })
+  await expect(deskItem('Лента')).toBeVisible({ timeout: 60_000 })
   for (const item of ['Черновики', 'По темам', 'Темы', 'Персоны', 'Страны', 'Авторы', 'Настройки сайта']) await expect(deskItem(item)).toBeVisible()
 
   // The feed: newest first, each item with its date and lead; other tests add articles, so search it.
   await deskItem('Лента').click()
   const feed = page.getByTestId('document-list-pane').last()
   await page.getByRole('combobox', { name: 'Search list' }).last().fill('Переговоры Токаева')
-  await expect(feed.getByText(/Переговоры Токаева и Ван И/).first()).toBeVisible({ timeout: 30_000 })
+  await expect(feed.getByText(/Переговоры Токаева и Ван И/).first()).toBeVisible({ timeout: 60_000 })
 
   // Drafts: the unpublished article is there, published-only articles are not.
   await deskItem('Черновики').click()
   const drafts = page.getByTestId('document-list-pane').last()
-  await expect(drafts.getByText(draftTitle)).toBeVisible({ timeout: 30_000 })
+  await expect(drafts.getByText(draftTitle)).toBeVisible({ timeout: 60_000 })
   await expect(drafts.getByText(/Рыбакина вышла в полуфинал/)).toHaveCount(0)
 
   // By topic: a topic, then its articles.
@@ -30,11 +30,11 @@ test('the newsroom desk: feed, drafts, articles by topic, taxonomy lists and the
   await page.getByTestId('document-list-pane').last().getByText('Торговля', { exact: true }).click()
   const topicList = page.getByTestId('document-list-pane').last()
   await page.getByRole('combobox', { name: 'Search list' }).last().fill('Переговоры Токаева')
-  await expect(topicList.getByText(/Переговоры Токаева и Ван И/).first()).toBeVisible({ timeout: 30_000 })
+  await expect(topicList.getByText(/Переговоры Токаева и Ван И/).first()).toBeVisible({ timeout: 60_000 })
 
   // The settings singleton opens straight into its form; it cannot be created again from the menu.
   await deskItem('Настройки сайта').click()
-  await expect(page.getByTestId('field-title').getByRole('textbox')).toHaveValue('Baspa', { timeout: 30_000 })
+  await expect(page.getByTestId('field-title').getByRole('textbox')).toHaveValue('Baspa', { timeout: 60_000 })
   await page.getByTestId('new-document-button').click()
   const templates = page.getByRole('listbox', { name: 'new-document.new-document' })
   await expect(templates.getByRole('link', { name: 'Статья' })).toBeVisible()

@@ -6,7 +6,8 @@ import type { Page } from '@playwright/test'
  * Each test works on its own scratch article so that the reader suites never see it change.
  */
 test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
-// The Studio is heavy: on the 2-core CI machine with two workers one flow can take a minute.
+// The Studio is heavy: on the 2-core CI machine with two workers one flow can take a minute, and
+// opening it up to one under load.
 test.describe.configure({ timeout: 180_000 })
 
 async function scratchArticle(lake: LakeFixture, name: string) {
@@ -35,14 +36,14 @@ async function scratchArticle(lake: LakeFixture, name: string) {
 async function openInStudio(page: Page, lake: LakeFixture, id: string) {
   await page.goto(`/studio/intent/edit/id=${id};type=article/#token=${lake.editorToken}`)
   const title = page.getByTestId('field-title').getByRole('textbox')
-  await expect(title).toBeVisible({ timeout: 30_000 })
+  await expect(title).toBeVisible({ timeout: 60_000 })
   return title
 }
 
 test('an editor logs in with a token link, sees the article list, edits and publishes; the edit persists', async ({ page, lake }) => {
   const id = await scratchArticle(lake, 'publish')
   await page.goto(`/studio#token=${lake.editorToken}`)
-  await expect(page.getByTestId('pane-item-Лента')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('pane-item-Лента')).toBeVisible({ timeout: 60_000 })
   expect(page.url()).not.toContain('token=') // the Studio takes the token out of the address bar
 
   const title = await openInStudio(page, lake, id)
@@ -57,7 +58,7 @@ test('an editor logs in with a token link, sees the article list, edits and publ
   await expect.poll(async () => lake.getDocument(`drafts.${id}`)).toBeUndefined()
 
   await page.reload()
-  await expect(page.getByTestId('field-title').getByRole('textbox')).toHaveValue('Тестовая статья publish — правка', { timeout: 30_000 })
+  await expect(page.getByTestId('field-title').getByRole('textbox')).toHaveValue('Тестовая статья publish — правка', { timeout: 60_000 })
 })
 
 test('a second browser sees the first one’s edits live', async ({ page, browser, lake }) => {
@@ -95,10 +96,10 @@ test('discarding a draft restores the published version; unpublishing keeps a dr
   expect((await lake.getDocument(`drafts.${id}`))?.title).toBe('Тестовая статья discard')
 
   await page.goto(`/studio/structure/feed;${id}`)
-  await expect(page.getByTestId('field-title').getByRole('textbox')).toHaveValue('Тестовая статья discard', { timeout: 30_000 })
+  await expect(page.getByTestId('field-title').getByRole('textbox')).toHaveValue('Тестовая статья discard', { timeout: 60_000 })
   await page.getByTestId('action-menu-button').last().click()
   const remove = page.getByTestId('action-Delete')
-  await expect(remove).toBeEnabled({ timeout: 30_000 })
+  await expect(remove).toBeEnabled({ timeout: 60_000 })
   await remove.click()
   await page.getByRole('dialog').getByRole('button', { name: /Delete/i }).last().click()
   await expect.poll(async () => lake.getDocument(`drafts.${id}`), { timeout: 15_000 }).toBeUndefined()
@@ -107,7 +108,7 @@ test('discarding a draft restores the published version; unpublishing keeps a dr
 
 test('an editor logs in from the Studio’s login screen with the lake’s provider', async ({ page, lake }) => {
   await page.goto('/studio')
-  await page.getByRole('link', { name: /Вход по токену редакции/ }).or(page.getByRole('button', { name: /Вход по токену редакции/ })).first().click({ timeout: 30_000 })
+  await page.getByRole('link', { name: /Вход по токену редакции/ }).or(page.getByRole('button', { name: /Вход по токену редакции/ })).first().click({ timeout: 60_000 })
   await expect(page.getByRole('heading', { name: 'Вход в редакцию' })).toBeVisible()
   await page.getByLabel('Токен').fill('ske_not-a-real-token')
   await page.getByRole('button', { name: 'Войти' }).click()
@@ -115,6 +116,6 @@ test('an editor logs in from the Studio’s login screen with the lake’s provi
   await page.getByLabel('Токен').fill(lake.editorToken)
   await page.getByRole('button', { name: 'Войти' }).click()
   await expect(page).toHaveURL(/\/studio/)
-  await expect(page.getByTestId('pane-item-Лента')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('pane-item-Лента')).toBeVisible({ timeout: 60_000 })
   expect(page.url()).not.toContain('sid=')
 })
