@@ -86,6 +86,9 @@ export const RELATED_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && _id != $id]{
   "relevance": coalesce(count(topics[@._ref in $topicIds]), 0) + coalesce(count(people[@._ref in $peopleIds]), 0)
 } | order(relevance desc, publishedAt desc, _id asc)[0...6]`)
 
+/** For the Studio's slug field: whether another document of the type (draft or published) has the slug. */
+export const SLUG_TAKEN_QUERY = defineQuery('count(*[_type == $type && slug.current == $slug && !(_id in [$id, $draftId])]) > 0')
+
 export const FEED_QUERY = defineQuery(`*[${VISIBLE_ARTICLE}] | order(publishedAt desc, _id asc)[0...50]{${ARTICLE_FIELDS},
   "topics": topics[]->title.ru,
   "authors": authors[]->name.ru

@@ -45,9 +45,11 @@ export type WebhookPayload = z.infer<typeof WebhookPayloadModel>
 
 const ARCHIVE_KIND_OF: Partial<Record<WebhookPayload['type'], ArchiveKind>> = { topic: 'topics', person: 'people', country: 'countries' }
 
-const present = (values: (string | null | undefined)[]) => values.filter((value): value is string => Boolean(value))
-const both = (pair: { before?: (string | null | undefined)[] | string | null; after?: (string | null | undefined)[] | string | null } | null | undefined) =>
-  present([pair?.before, pair?.after].flat())
+type BeforeAfter = { before?: (string | null | undefined)[] | string | null; after?: (string | null | undefined)[] | string | null }
+
+/** The slugs of a before/after pair, both sides, without the missing ones. */
+const both = (pair: BeforeAfter | null | undefined) =>
+  [pair?.before, pair?.after].flat().filter((value): value is string => Boolean(value))
 
 /** Every cache tag whose data a change of this document can alter, and no other. */
 export function revalidationTags(change: WebhookPayload): string[] {

@@ -1,5 +1,6 @@
 import { defineField, type SanityClient } from 'sanity'
 import { slugify, uniqueSlug } from '../lib/slug'
+import { SLUG_TAKEN_QUERY } from '../sanity/queries'
 
 const API_VERSION = '2025-02-19'
 const MAX_LENGTH = 96
@@ -14,7 +15,7 @@ async function slugTaken(slug: string, type: string, context: StudioContext): Pr
   const id = (context.document?._id ?? '').replace(/^drafts\./, '')
   const client = context.getClient({ apiVersion: API_VERSION })
   return client.fetch<boolean>(
-    'count(*[_type == $type && slug.current == $slug && !(_id in [$id, $draftId])]) > 0',
+    SLUG_TAKEN_QUERY,
     { type, slug, id, draftId: `drafts.${id}` },
     { perspective: 'raw' },
   )

@@ -36,7 +36,6 @@ const watched = new Set<string>(WEBHOOK_DOCUMENT_TYPES)
  */
 export function startLakeWebhooks(lake: Lake, events: LakeEvents, target: WebhookTarget): LakeWebhooks {
   let queue = Promise.resolve()
-  let stopped = false
   const enqueue = (task: () => Promise<void>) => {
     queue = queue.then(task).catch((error: unknown) => console.warn(`[lake] webhook failed: ${(error as Error).message}`))
   }
@@ -77,14 +76,13 @@ export function startLakeWebhooks(lake: Lake, events: LakeEvents, target: Webhoo
   }
   enqueue(scheduleNextEmbargo)
   const timer = setInterval(() => {
-    if (!stopped && nextEmbargo && nextEmbargo <= now().toISOString()) enqueue(liftEmbargoes)
+    if (nextEmbargo && nextEmbargo <= now().toISOString()) enqueue(liftEmbargoes)
   }, EMBARGO_POLL_MS)
   timer.unref()
 
   return {
     idle: () => queue,
     stop() {
-      stopped = true
       clearInterval(timer)
       unsubscribe()
     },
