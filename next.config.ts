@@ -12,6 +12,8 @@ const nextConfig: NextConfig = {
     deviceSizes: [640, 750, 828, 1080, 1200, 1600, 1920],
   },
   poweredByHeader: false,
+  // The RSS feed's first address, kept for readers who subscribed to it.
+  redirects: async () => [{ source: '/feed.xml', destination: '/rss.xml', statusCode: 301 }],
 }
 
 export default nextConfig

@@ -1,13 +1,12 @@
 import Link from 'next/link'
 import type { ArchiveKind, ArchivePage } from '@/sanity/models'
 import { articlesCount } from '@/lib/format'
+import { archivePath } from '@/lib/metadata'
 import { ArticleList } from './ArticleList'
 import { Pagination } from './Pagination'
 
-export const ARCHIVE_LABELS: Record<ArchiveKind, string> = { topics: 'Тема', people: 'Персона', countries: 'Страна' }
+export const ARCHIVE_LABELS: Record<ArchiveKind, string> = { topics: 'Тема', people: 'Персона', countries: 'Страна', authors: 'Автор' }
 
-/** Page 1 of an archive lives at the section's own URL; page N at …/page/N. */
-export const archiveHref = (kind: ArchiveKind, slug: string, page = 1) => (page <= 1 ? `/${kind}/${slug}` : `/${kind}/${slug}/page/${page}`)
 
 export function ArchiveView({ archive }: { archive: ArchivePage }) {
   return (
@@ -18,7 +17,7 @@ export function ArchiveView({ archive }: { archive: ArchivePage }) {
         {archive.description ? <p className="section-page__description">{archive.description}</p> : null}
         {archive.country ? (
           <p className="section-page__description">
-            <Link href={archiveHref('countries', archive.country.slug)}>{archive.country.title}</Link>
+            <Link href={archivePath('countries', archive.country.slug)}>{archive.country.title}</Link>
           </p>
         ) : null}
         <p className="section-page__count">
@@ -27,7 +26,7 @@ export function ArchiveView({ archive }: { archive: ArchivePage }) {
         </p>
       </header>
       <ArticleList articles={archive.articles} />
-      <Pagination page={archive.page} pageCount={archive.pageCount} hrefFor={(page) => archiveHref(archive.kind, archive.slug, page)} />
+      <Pagination page={archive.page} pageCount={archive.pageCount} hrefFor={(page) => archivePath(archive.kind, archive.slug, page)} />
     </section>
   )
 }

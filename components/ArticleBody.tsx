@@ -1,9 +1,8 @@
 import { PortableText, type PortableTextComponents } from '@portabletext/react'
 import type { PortableTextBlock } from '@portabletext/types'
 import { ImageModel } from '@/sanity/models'
+import { isExternalHref, safeHref } from '@/lib/safe-href'
 import { Figure } from './Figure'
-
-const isExternal = (href: string) => /^https?:\/\//.test(href)
 
 const components: PortableTextComponents = {
   block: {
@@ -13,9 +12,9 @@ const components: PortableTextComponents = {
   },
   marks: {
     link: ({ value, children }) => {
-      const href = typeof value?.href === 'string' ? value.href : undefined
-      if (!href || /^\s*javascript:/i.test(href)) return <>{children}</>
-      return isExternal(href) ? (
+      const href = safeHref(value?.href)
+      if (!href) return <>{children}</>
+      return isExternalHref(href) ? (
         <a href={href} rel="noopener noreferrer" target="_blank">
           {children}
         </a>

@@ -23,7 +23,9 @@ export function ArticleView({ article, related }: { article: Article; related: A
               {article.authors.map((author, i) => (
                 <span key={author._id}>
                   {i > 0 ? ', ' : ''}
-                  <span className="article__author">{author.name}</span>
+                  <Link className="article__author" href={`/authors/${author.slug}`} rel="author">
+                    {author.name}
+                  </Link>
                 </span>
               ))}
             </p>

@@ -1,39 +1,115 @@
 import type { Metadata } from 'next'
-import type { ArchivePage, Article, SiteSettings } from '@/sanity/models'
-import { FEED_PATH } from './feed'
+import type { ArchiveKind, ArchivePage, Article, SiteSettings } from '@/sanity/models'
+import { FEEDS, topicFeedPath } from './feed'
 
 /**
- * Head metadata for every page type, decided in one place. (The full set — Open Graph images,
- * JSON-LD, feeds — grows here with the search-engine issue.)
+ * Head metadata for every page type, decided in one place: title, description, canonical URL, feed
+ * autodiscovery, Open Graph, Twitter card and robots. Next.js replaces (does not merge) a parent's
+ * `openGraph` and `alternates` with a page's, so every page type gets a complete set from here.
+ * Open Graph images come from the `opengraph-image` file routes beside the pages.
  */
-export function siteMetadata(settings: SiteSettings, siteUrl: string): Metadata {
+
+export interface HeadContext {
+  settings: SiteSettings
+  siteUrl: string
+}
+
+const LOCALE = 'ru_RU'
+
+const siteTagline = (settings: SiteSettings) => `${settings.title} — новости Казахстана`
+
+/** Autodiscovery links of the site-wide feeds, plus a topic's own feed on its pages. */
+function feedAlternates(settings: SiteSettings, topic?: { slug: string; title: string }) {
   return {
-    metadataBase: new URL(siteUrl),
-    title: { default: `${settings.title} — новости Казахстана`, template: `%s — ${settings.title}` },
-    description: settings.description,
-    alternates: { types: { 'application/rss+xml': [{ url: FEED_PATH, title: settings.title }] } },
+    'application/rss+xml': [
+      { url: FEEDS.rss, title: settings.title },
+      ...(topic ? [{ url: topicFeedPath(topic.slug), title: `${settings.title}: ${topic.title}` }] : []),
+    ],
+    'application/atom+xml': [{ url: FEEDS.atom, title: settings.title }],
+    'application/feed+json': [{ url: FEEDS.json, title: settings.title }],
   }
 }
 
-export function articleMetadata(article: Article): Metadata {
+/** The pieces every indexable page shares; `path` is the page's canonical path. */
+function pageHead(ctx: HeadContext, page: { path: string; title: string; description: string; topic?: { slug: string; title: string } }): Metadata {
   return {
-    title: article.title,
-    description: article.lead,
-    alternates: { canonical: `/news/${article.slug}` },
+    title: page.title,
+    description: page.description,
+    alternates: { canonical: page.path, types: feedAlternates(ctx.settings, page.topic) },
+    openGraph: { type: 'website', siteName: ctx.settings.title, locale: LOCALE, url: page.path, title: page.title, description: page.description },
+    twitter: { card: 'summary_large_image', title: page.title, description: page.description },
   }
 }
 
-const ARCHIVE_DESCRIPTIONS = {
-  topics: (title: string) => `Новости по теме «${title}»`,
-  people: (title: string) => `${title}: новости и публикации`,
-  countries: (title: string) => `${title}: новости и публикации`,
-} as const
-
-export function archiveMetadata(archive: ArchivePage): Metadata {
-  const base = `/${archive.kind}/${archive.slug}`
+/** The layout's defaults: the title template and what a page without its own metadata (a 404) shows. */
+export function siteMetadata(ctx: HeadContext): Metadata {
+  const description = ctx.settings.description ?? siteTagline(ctx.settings)
   return {
+    metadataBase: new URL(ctx.siteUrl),
+    title: { default: siteTagline(ctx.settings), template: `%s — ${ctx.settings.title}` },
+    description,
+    applicationName: ctx.settings.title,
+    alternates: { types: feedAlternates(ctx.settings) },
+    openGraph: { type: 'website', siteName: ctx.settings.title, locale: LOCALE, title: siteTagline(ctx.settings), description },
+    twitter: { card: 'summary_large_image' },
+    robots: { index: true, follow: true },
+  }
+}
+
+export function homeMetadata(ctx: HeadContext): Metadata {
+  const head = pageHead(ctx, { path: '/', title: siteTagline(ctx.settings), description: ctx.settings.description ?? siteTagline(ctx.settings) })
+  // The home page's title is the site's own, not run through the "%s — site" template.
+  return { ...head, title: { absolute: siteTagline(ctx.settings) } }
+}
+
+export function articleMetadata(article: Article, ctx: HeadContext): Metadata {
+  const head = pageHead(ctx, { path: articlePath(article.slug), title: article.title, description: article.lead })
+  return {
+    ...head,
+    openGraph: {
+      ...head.openGraph,
+      type: 'article',
+      publishedTime: article.publishedAt,
+      modifiedTime: article.updatedAt ?? article.publishedAt,
+      section: article.topics[0]?.title,
+      tags: article.topics.map((topic) => topic.title),
+      authors: article.authors.map((author) => new URL(archivePath('authors', author.slug), ctx.siteUrl).toString()),
+    },
+    robots: { index: true, follow: true, 'max-image-preview': 'large' },
+  }
+}
+
+const ARCHIVE_DESCRIPTIONS: Record<ArchiveKind, (title: string) => string> = {
+  topics: (title) => `Новости по теме «${title}»`,
+  people: (title) => `${title}: новости и публикации`,
+  countries: (title) => `${title}: новости и публикации`,
+  authors: (title) => `${title}: публикации автора`,
+}
+
+/** Each page of an archive is canonical to itself; page 2+ says which page it is. */
+export function archiveMetadata(archive: ArchivePage, ctx: HeadContext): Metadata {
+  return pageHead(ctx, {
+    path: archivePath(archive.kind, archive.slug, archive.page),
     title: archive.page > 1 ? `${archive.title} — страница ${archive.page}` : archive.title,
     description: archive.description ?? ARCHIVE_DESCRIPTIONS[archive.kind](archive.title),
-    alternates: { canonical: archive.page > 1 ? `${base}/page/${archive.page}` : base },
+    topic: archive.kind === 'topics' ? archive : undefined,
+  })
+}
+
+export function topicsIndexMetadata(ctx: HeadContext): Metadata {
+  return pageHead(ctx, { path: '/topics', title: 'Все темы', description: `Все темы ${ctx.settings.title}: политика, экономика, дипломатия, общество` })
+}
+
+/** `rel=prev/next` of a paginated archive (absolute URLs; the Metadata API has no field for them). */
+export function paginationLinks(archive: Pick<ArchivePage, 'kind' | 'slug' | 'page' | 'pageCount'>, siteUrl: string) {
+  const absolute = (page: number) => new URL(archivePath(archive.kind, archive.slug, page), siteUrl).toString()
+  return {
+    prev: archive.page > 1 ? absolute(archive.page - 1) : undefined,
+    next: archive.page < archive.pageCount ? absolute(archive.page + 1) : undefined,
   }
 }
+
+export const articlePath = (slug: string) => `/news/${slug}`
+
+/** Page 1 of an archive lives at the section's own URL; page N at …/page/N. */
+export const archivePath = (kind: ArchiveKind, slug: string, page = 1) => (page <= 1 ? `/${kind}/${slug}` : `/${kind}/${slug}/page/${page}`)

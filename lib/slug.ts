@@ -71,3 +71,15 @@ function shorten(slug: string, maxLength: number): string {
   const lastHyphen = head.lastIndexOf('-')
   return lastHyphen > 0 ? head.slice(0, lastHyphen) : head
 }
+
+/**
+ * The article's former addresses after a publish: the published slug joins them when the draft
+ * changes it, and an address the article takes back stops being a former one. Old readers' links
+ * then redirect straight to the current address (never through a chain).
+ */
+export function previousSlugsAfterPublish(publishedSlug: string | undefined, draftSlug: string | undefined, previous: readonly string[] = []): string[] {
+  const slugs = new Set(previous)
+  if (publishedSlug && draftSlug && publishedSlug !== draftSlug) slugs.add(publishedSlug)
+  if (draftSlug) slugs.delete(draftSlug)
+  return [...slugs]
+}

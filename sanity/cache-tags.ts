@@ -18,5 +18,4 @@ export const cacheTags = {
   sitemaps: 'sitemaps',
   article: (slug: string) => `article:${slug}`,
   archive: (kind: ArchiveKind, slug: string) => `${kind}:${slug}`,
-  author: (slug: string) => `authors:${slug}`,
 } as const

@@ -6,9 +6,12 @@ import {
   RelatedCandidateModel,
   SiteSettingsModel,
   SlugListModel,
+  SlugRedirectsModel,
   ArchivePageModel,
   TopicSummaryModel,
   FeedItemModel,
+  TopicFeedModel,
+  type TopicFeed,
   type FeedItem,
   type Article,
   type ArticleCard,
@@ -23,10 +26,13 @@ import {
   ARTICLE_QUERY,
   ARTICLE_SLUGS_QUERY,
   FEED_QUERY,
+  TOPIC_FEED_QUERY,
   RELATED_QUERY,
   HOME_QUERY,
   SITE_SETTINGS_QUERY,
+  SLUG_REDIRECTS_QUERY,
   COUNTRY_PAGE_QUERY,
+  AUTHOR_PAGE_QUERY,
   PERSON_PAGE_QUERY,
   TOPIC_PAGE_QUERY,
   TOPICS_INDEX_QUERY,
@@ -40,8 +46,8 @@ export interface HomePage {
   sections: { _id: string; title: string; slug: string; articles: ArticleCard[] }[]
 }
 
-const ARCHIVE_QUERIES: Record<ArchiveKind, string> = { topics: TOPIC_PAGE_QUERY, people: PERSON_PAGE_QUERY, countries: COUNTRY_PAGE_QUERY }
-const ARCHIVE_DOCUMENT_TYPES: Record<ArchiveKind, string> = { topics: 'topic', people: 'person', countries: 'country' }
+const ARCHIVE_QUERIES: Record<ArchiveKind, string> = { topics: TOPIC_PAGE_QUERY, people: PERSON_PAGE_QUERY, countries: COUNTRY_PAGE_QUERY, authors: AUTHOR_PAGE_QUERY }
+const ARCHIVE_DOCUMENT_TYPES: Record<ArchiveKind, string> = { topics: 'topic', people: 'person', countries: 'country', authors: 'author' }
 const TopicSectionHead = ArticleCardModel.pick({ _id: true, title: true, slug: true })
 const FALLBACK_SETTINGS: SiteSettings = { title: 'Baspa', description: undefined, logo: undefined, navigation: [] }
 
@@ -81,11 +87,22 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
       return parseList(FeedItemModel, await run(FEED_QUERY), 'feed')
     },
 
+    /** A topic's feed; null when the topic does not exist (404). */
+    async topicFeed(slug: string): Promise<TopicFeed | null> {
+      const raw = parseOne(TopicFeedModel, await run(TOPIC_FEED_QUERY, { slug }), `topic feed ${slug}`)
+      return raw ? { ...raw, items: parseList(FeedItemModel, raw.items, `topic feed ${slug}`) } : null
+    },
+
+    /** Former article addresses → current ones (see slugRedirectMap). */
+    async slugRedirects(): Promise<Record<string, string>> {
+      return slugRedirectMap(SlugRedirectsModel.parse(await run(SLUG_REDIRECTS_QUERY)))
+    },
+
     async articleSlugs(limit: number): Promise<string[]> {
       return SlugListModel.parse(await run(ARTICLE_SLUGS_QUERY, { limit }))
     },
 
-    /** A topic, person or country with a page of its articles; null when it does not exist or the page is out of range (404s). */
+    /** A topic, person, country or author with a page of its articles; null when it does not exist or the page is out of range (404s). */
     async archivePage(kind: ArchiveKind, slug: string, page: number): Promise<ArchivePage | null> {
       if (!Number.isInteger(page) || page < 1) return null
       const raw = parseOne(ArchivePageModel, await run(ARCHIVE_QUERIES[kind], { slug, ...pageRange(page) }), `${kind} ${slug}`)
@@ -103,6 +120,21 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
       return SlugListModel.parse(await run(ARCHIVE_SLUGS_QUERY, { type: ARCHIVE_DOCUMENT_TYPES[kind] }))
     },
   }
+}
+
+/**
+ * Each former address points straight at its article's current one. An address that a visible
+ * article uses now is never redirected, and malformed entries are ignored.
+ */
+export function slugRedirectMap({ moved, current }: { moved: { slug: string; previousSlugs: unknown[] }[]; current: (string | null)[] }): Record<string, string> {
+  const inUse = new Set(current)
+  const map: Record<string, string> = {}
+  for (const article of moved) {
+    for (const old of article.previousSlugs) {
+      if (typeof old === 'string' && old !== article.slug && !inUse.has(old)) map[old] = article.slug
+    }
+  }
+  return map
 }
 
 export type ContentApi = ReturnType<typeof contentApi>

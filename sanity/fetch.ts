@@ -63,6 +63,17 @@ export const getFeed = unstable_cache(() => api().feed(), ['feed'], {
   revalidate: MAX_AGE_SECONDS,
 })
 
+export const getTopicFeed = (slug: string) =>
+  unstable_cache(() => api().topicFeed(slug), ['topic-feed', slug], {
+    tags: [cacheTags.feeds, cacheTags.archive('topics', slug), cacheTags.taxonomy],
+    revalidate: MAX_AGE_SECONDS,
+  })()
+
+export const getSlugRedirects = unstable_cache(() => api().slugRedirects(), ['slug-redirects'], {
+  tags: [cacheTags.slugs],
+  revalidate: MAX_AGE_SECONDS,
+})
+
 export const getArticleSlugs = unstable_cache((limit: number) => api().articleSlugs(limit), ['article-slugs'], {
   tags: [cacheTags.slugs],
   revalidate: MAX_AGE_SECONDS,

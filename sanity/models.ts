@@ -48,6 +48,7 @@ const PortableTextBlock = z.looseObject({ _type: z.string(), _key: z.string() })
 
 export const ArticleModel = ArticleCardModel.omit({ topic: true }).extend({
   language: nullish(z.enum(['ru', 'kk', 'en'])),
+  seo: nullish(z.object({ title: nullish(z.string()), description: nullish(z.string()), noindex: nullish(z.boolean()) })).catch(undefined),
   body: nullish(z.array(PortableTextBlock)).transform((blocks) => blocks ?? []),
   authors: nullish(z.array(z.object({ _id: z.string(), name: z.string(), slug }).nullable())).transform(dropNulls),
   topics: z.array(TopicLinkModel.nullable()).transform(dropNulls).pipe(z.array(TopicLinkModel).min(1)),
@@ -59,7 +60,7 @@ export type Article = z.infer<typeof ArticleModel>
 export const RelatedCandidateModel = ArticleCardModel.extend({ relevance: z.number().int().nonnegative() })
 export type RelatedCandidate = z.infer<typeof RelatedCandidateModel>
 
-export const ARCHIVE_KINDS = ['topics', 'people', 'countries'] as const
+export const ARCHIVE_KINDS = ['topics', 'people', 'countries', 'authors'] as const
 export type ArchiveKind = (typeof ARCHIVE_KINDS)[number]
 
 export const ArchivePageModel = z.object({
@@ -95,10 +96,19 @@ export const HomeModel = z.object({
 })
 
 export const FeedItemModel = ArticleCardModel.omit({ topic: true }).extend({
+  body: nullish(z.array(PortableTextBlock)).transform((blocks) => blocks ?? []),
   topics: nullish(z.array(z.string().nullable())).transform(dropNulls),
-  authors: nullish(z.array(z.string().nullable())).transform(dropNulls),
+  authors: nullish(z.array(z.object({ name: z.string().min(1), slug }).nullable())).transform(dropNulls),
 })
 export type FeedItem = z.infer<typeof FeedItemModel>
+
+export const TopicFeedModel = z.object({ title: z.string().min(1), slug, items: z.array(z.unknown()) })
+export type TopicFeed = { title: string; slug: string; items: FeedItem[] }
+
+export const SlugRedirectsModel = z.object({
+  moved: z.array(z.object({ slug, previousSlugs: z.array(z.unknown()) })),
+  current: z.array(z.string().nullable()),
+})
 
 export const SlugListModel = z.array(z.string().nullable()).transform(dropNulls)
 

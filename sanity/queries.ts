@@ -61,6 +61,7 @@ export const HOME_QUERY = defineQuery(`{
 
 export const ARTICLE_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && slug.current == $slug][0]{${ARTICLE_FIELDS},
   language,
+  "seo": seo{ title, description, noindex },
   "body": body[]{
     ...,
     _type == "figure" => {
@@ -76,7 +77,6 @@ export const ARTICLE_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && slug.current =
   "countries": countries[]->{ _id, "name": name.ru, "slug": slug.current, code }
 }`)
 
-/** The newest articles for the RSS feed, with the names its categories and authors print. */
 /**
  * Candidates for «Читайте также», by how many topics and people they share with the article.
  * A query of its own so that its cache entry can carry the tags of those topics and people.
@@ -86,12 +86,37 @@ export const RELATED_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && _id != $id]{
   "relevance": coalesce(count(topics[@._ref in $topicIds]), 0) + coalesce(count(people[@._ref in $peopleIds]), 0)
 } | order(relevance desc, publishedAt desc, _id asc)[0...6]`)
 
+/** Former addresses of visible articles (previousSlugs, kept by the Studio's publish action) and every current address. */
+export const SLUG_REDIRECTS_QUERY = defineQuery(`{
+  "moved": *[${VISIBLE_ARTICLE} && count(previousSlugs) > 0]{ "slug": slug.current, previousSlugs },
+  "current": *[${VISIBLE_ARTICLE}].slug.current
+}`)
+
 /** For the Studio's slug field: whether another document of the type (draft or published) has the slug. */
 export const SLUG_TAKEN_QUERY = defineQuery('count(*[_type == $type && slug.current == $slug && !(_id in [$id, $draftId])]) > 0')
 
-export const FEED_QUERY = defineQuery(`*[${VISIBLE_ARTICLE}] | order(publishedAt desc, _id asc)[0...50]{${ARTICLE_FIELDS},
+/** A feed entry: the article with its full body and the names its categories and authors print. */
+const FEED_ITEM = `{${ARTICLE_FIELDS},
+  "body": body[]{
+    ...,
+    _type == "figure" => {
+      ...,
+      "width": asset->metadata.dimensions.width,
+      "height": asset->metadata.dimensions.height
+    }
+  },
   "topics": topics[]->title.ru,
-  "authors": authors[]->name.ru
+  "authors": authors[]->{ "name": name.ru, "slug": slug.current }
+}`
+
+/** The newest articles for the site-wide feeds (RSS, Atom, JSON Feed). */
+export const FEED_QUERY = defineQuery(`*[${VISIBLE_ARTICLE}] | order(publishedAt desc, _id asc)[0...50]${FEED_ITEM}`)
+
+/** A topic's own feed: the topic and its newest articles. */
+export const TOPIC_FEED_QUERY = defineQuery(`*[_type == "topic" && slug.current == $slug][0]{
+  "title": title.ru,
+  "slug": slug.current,
+  "items": *[${VISIBLE_ARTICLE} && references(^._id)] | order(publishedAt desc, _id asc)[0...50]${FEED_ITEM}
 }`)
 
 export const ARTICLE_SLUGS_QUERY = defineQuery(`*[${VISIBLE_ARTICLE}] | order(publishedAt desc)[0...$limit].slug.current`)
@@ -126,6 +151,15 @@ export const COUNTRY_PAGE_QUERY = defineQuery(`*[_type == "country" && slug.curr
   ${ARCHIVE_ARTICLES}
 }`)
 
+/** A staff byline page: the author and a page of their articles. */
+export const AUTHOR_PAGE_QUERY = defineQuery(`*[_type == "author" && slug.current == $slug][0]{
+  _id,
+  "title": name.ru,
+  "slug": slug.current,
+  "description": bio.ru,
+  ${ARCHIVE_ARTICLES}
+}`)
+
 export const TOPICS_INDEX_QUERY = defineQuery(`*[_type == "topic" && defined(slug.current)]{
   _id,
   "title": title.ru,
@@ -134,5 +168,5 @@ export const TOPICS_INDEX_QUERY = defineQuery(`*[_type == "topic" && defined(slu
   "count": count(*[${VISIBLE_ARTICLE} && references(^._id)])
 } | order(count desc, title asc)`)
 
-/** $type is "topic", "person" or "country". */
+/** $type is "topic", "person", "country" or "author". */
 export const ARCHIVE_SLUGS_QUERY = defineQuery(`*[_type == $type && defined(slug.current)].slug.current`)

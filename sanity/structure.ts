@@ -9,6 +9,7 @@ import { UserIcon } from '@sanity/icons/User'
 import { UsersIcon } from '@sanity/icons/Users'
 import type { DocumentActionComponent, NewDocumentOptionsResolver } from 'sanity'
 import type { StructureResolver } from 'sanity/structure'
+import { withPreviousSlugs } from './publish-action'
 
 /**
  * The Studio's API version for list queries. Lists are queried in the Studio's perspective, where a
@@ -84,8 +85,9 @@ export const structure: StructureResolver = (S) =>
 /** The settings are one document: it is never created from the "new document" menu… */
 export const newDocumentOptions: NewDocumentOptionsResolver = (templates) => templates.filter((template) => template.templateId !== 'siteSettings')
 
-/** …nor deleted, duplicated or unpublished. */
+/** …nor deleted, duplicated or unpublished; an article's publish keeps its former addresses. */
 export function documentActions(actions: DocumentActionComponent[], context: { schemaType: string }): DocumentActionComponent[] {
+  if (context.schemaType === 'article') return actions.map((action) => (action.action === 'publish' ? withPreviousSlugs(action) : action))
   if (context.schemaType !== 'siteSettings') return actions
   return actions.filter((action) => !['delete', 'duplicate', 'unpublish'].includes(action.action ?? ''))
 }

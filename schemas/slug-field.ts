@@ -30,7 +30,7 @@ export const slugField = (source: string, type: string) =>
   defineField({
     name: 'slug',
     title: 'Адрес (slug)',
-    description: 'Латиницей, из заголовка: нажмите «Generate». До 96 знаков; меняйте только до публикации — иначе старые ссылки сломаются.',
+    description: 'Латиницей, из заголовка: нажмите «Generate». До 96 знаков. Если сменить адрес опубликованной статьи, старый сохранится в «Прежних адресах» и будет перенаправлять на новый.',
     type: 'slug',
     options: {
       source,

@@ -4,11 +4,11 @@ import { VisualEditing } from 'next-sanity/visual-editing'
 import { DraftModeBanner } from '@/components/DraftModeBanner'
 import { SiteShell } from '@/components/SiteChrome'
 import { siteMetadata } from '@/lib/metadata'
-import { env } from '@/sanity/env'
 import { getSiteSettings } from '@/sanity/fetch'
+import { headContext } from '@/sanity/head'
 
 export async function generateMetadata(): Promise<Metadata> {
-  const metadata = siteMetadata(await getSiteSettings(), env().siteUrl)
+  const metadata = siteMetadata(await headContext())
   // A preview of unpublished work must never be indexed, whatever the page would say.
   return (await draftMode()).isEnabled ? { ...metadata, robots: { index: false, follow: false } } : metadata
 }

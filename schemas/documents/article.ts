@@ -23,6 +23,15 @@ export const article = defineType({
     }),
     { ...slugField('title', 'article'), group: 'content' },
     defineField({
+      name: 'previousSlugs',
+      title: 'Прежние адреса',
+      description: 'Заполняется при публикации, когда адрес статьи меняется: по этим адресам читатели попадают на текущий (301). Удалите адрес, чтобы он перестал перенаправлять.',
+      type: 'array',
+      of: [defineArrayMember({ type: 'string' })],
+      group: 'meta',
+      validation: (rule) => rule.unique(),
+    }),
+    defineField({
       name: 'lead',
       title: 'Лид',
       description: 'Одно-два предложения над текстом; до 300 знаков.',

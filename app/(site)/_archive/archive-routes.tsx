@@ -1,25 +1,44 @@
 import type { Metadata } from 'next'
 import { notFound, permanentRedirect } from 'next/navigation'
-import { ArchiveView, archiveHref } from '@/components/ArchiveView'
-import { archiveMetadata } from '@/lib/metadata'
+import { ArchiveView } from '@/components/ArchiveView'
+import { JsonLd } from '@/components/JsonLd'
+import { archiveMetadata, archivePath, paginationLinks } from '@/lib/metadata'
+import { archiveStructuredData } from '@/lib/structured-data'
 import { getArchivePage, getArchiveSlugs } from '@/sanity/fetch'
-import type { ArchiveKind } from '@/sanity/models'
+import { headContext } from '@/sanity/head'
+import type { ArchiveKind, ArchivePage } from '@/sanity/models'
 import { parsePageNumber } from '@/sanity/pagination'
 
 /**
- * Topic, person and country pages differ only in their query; their route files delegate here so
- * that each stays a two-line declaration. (A private `_archive` folder is not a route.)
+ * Topic, person, country and author pages differ only in their query; their route files delegate
+ * here so that each stays a two-line declaration. (A private `_archive` folder is not a route.)
  */
 type FirstPageProps = { params: Promise<{ slug: string }> }
 type NthPageProps = { params: Promise<{ slug: string; page: string }> }
+
+async function ArchiveRoute({ archive }: { archive: ArchivePage }) {
+  const head = await headContext()
+  const { prev, next } = paginationLinks(archive, head.siteUrl)
+  return (
+    <>
+      {/* React hoists these into <head>; the Metadata API has no rel=prev/next. */}
+      {prev ? <link rel="prev" href={prev} /> : null}
+      {next ? <link rel="next" href={next} /> : null}
+      {archiveStructuredData(archive, head).map((data, index) => (
+        <JsonLd key={index} data={data} />
+      ))}
+      <ArchiveView archive={archive} />
+    </>
+  )
+}
 
 export function firstPageRoute(kind: ArchiveKind) {
   const load = async (params: FirstPageProps['params']) => (await getArchivePage(kind, (await params).slug, 1)) ?? notFound()
   return {
     generateStaticParams: async () => (await getArchiveSlugs(kind)).map((slug) => ({ slug })),
-    generateMetadata: async ({ params }: FirstPageProps): Promise<Metadata> => archiveMetadata(await load(params)),
+    generateMetadata: async ({ params }: FirstPageProps): Promise<Metadata> => archiveMetadata(await load(params), await headContext()),
     Page: async function ArchiveFirstPage({ params }: FirstPageProps) {
-      return <ArchiveView archive={await load(params)} />
+      return <ArchiveRoute archive={await load(params)} />
     },
   }
 }
@@ -28,13 +47,13 @@ export function nthPageRoute(kind: ArchiveKind) {
   const load = async (params: NthPageProps['params']) => {
     const { slug, page: segment } = await params
     const page = parsePageNumber(segment) ?? notFound()
-    if (page === 1) permanentRedirect(archiveHref(kind, slug))
+    if (page === 1) permanentRedirect(archivePath(kind, slug))
     return (await getArchivePage(kind, slug, page)) ?? notFound()
   }
   return {
-    generateMetadata: async ({ params }: NthPageProps): Promise<Metadata> => archiveMetadata(await load(params)),
+    generateMetadata: async ({ params }: NthPageProps): Promise<Metadata> => archiveMetadata(await load(params), await headContext()),
     Page: async function ArchiveNthPage({ params }: NthPageProps) {
-      return <ArchiveView archive={await load(params)} />
+      return <ArchiveRoute archive={await load(params)} />
     },
   }
 }

@@ -1,0 +1,6 @@
+import { serializeJsonLd } from '@/lib/structured-data'
+
+/** One JSON-LD block; the serializer escapes `<`, so no title can close the script early. */
+export function JsonLd({ data }: { data: object }) {
+  return <script type="application/ld+json" dangerouslySetInnerHTML={{ __html: serializeJsonLd(data) }} />
+}
