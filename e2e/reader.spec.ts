@@ -95,14 +95,3 @@ test('the topics index lists every topic with its article count', async ({ page 
   await items.getByRole('link', { name: 'Сельское хозяйство' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Сельское хозяйство')
 })
-
-test('the RSS feed lists the newest articles and is announced in the page head', async ({ page, request }) => {
-  const feed = await request.get('/feed.xml')
-  expect(feed.status()).toBe(200)
-  expect(feed.headers()['content-type']).toContain('application/rss+xml')
-  const xml = await feed.text()
-  expect(xml).toContain('<rss version="2.0"')
-  expect(xml).toMatch(/<link>http:\/\/localhost:\d+\/news\/peregovory-tokaeva-i-van-i<\/link>/)
-  await page.goto('/')
-  await expect(page.locator('link[rel="alternate"][type="application/rss+xml"]')).toHaveAttribute('href', /\/feed\.xml$/)
-})

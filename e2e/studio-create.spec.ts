@@ -71,7 +71,7 @@ test('an editor creates an article with topic, person, country, author and a cro
   await addReference(page, 'field-authors', 'Айгерим', /Айгерим Сапарова/)
 
   // The pages it will appear on are cached before the publish: the webhook must revalidate them.
-  for (const path of ['/topics/torgovlya', '/people/kasym-zhomart-tokaev', '/countries/kitay', '/feed.xml']) expect((await page.request.get(path)).status()).toBe(200)
+  for (const path of ['/topics/torgovlya', '/people/kasym-zhomart-tokaev', '/countries/kitay', '/rss.xml']) expect((await page.request.get(path)).status()).toBe(200)
 
   // Publish; the Studio may still be validating (the slug check asks the lake), so a click can be
   // swallowed: click again until the lake has the published document.
@@ -87,7 +87,7 @@ test('an editor creates an article with topic, person, country, author and a cro
   const publishToLiveMs = Date.now() - Date.parse(published._updatedAt)
   test.info().annotations.push({ type: 'publish → live (ms)', description: String(publishToLiveMs) })
   console.log(`[measure] publish committed → article page live: ${publishToLiveMs} ms`)
-  for (const path of ['/topics/torgovlya', '/people/kasym-zhomart-tokaev', '/countries/kitay', '/feed.xml']) {
+  for (const path of ['/topics/torgovlya', '/people/kasym-zhomart-tokaev', '/countries/kitay', '/rss.xml']) {
     await expect.poll(async () => (await page.request.get(path)).text(), { intervals: [100], timeout: 5_000, message: `${path} lists the new article` }).toContain(title)
   }
   console.log(`[measure] publish committed → article, topic, person and country pages and the RSS feed live: ${Date.now() - Date.parse(published._updatedAt)} ms`)

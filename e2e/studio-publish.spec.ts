@@ -90,7 +90,7 @@ test('an unpublished headline edit stays off the site but shows in preview; publ
   await lake.act([{ actionType: 'sanity.action.document.unpublish', draftId: `drafts.${article.id}`, publishedId: article.id }])
   await expect.poll(() => status(page.request, `/news/${article.slug}`), { intervals: [100], timeout: 10_000 }).toBe(404)
   await expect.poll(async () => pageText(page.request, TOPIC_PAGE), { timeout: 10_000 }).not.toContain(article.title)
-  await expect.poll(() => pageText(page.request, '/feed.xml'), { timeout: 10_000 }).not.toContain(article.title)
+  await expect.poll(() => pageText(page.request, '/rss.xml'), { timeout: 10_000 }).not.toContain(article.title)
 })
 
 test('an article scheduled a minute ahead stays invisible until then, and appears when the clock passes it', async ({ page, lake }) => {

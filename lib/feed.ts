@@ -26,7 +26,7 @@ export interface FeedInput {
 }
 
 /**
- * The newest articles as RSS 2.0, Atom 1.0 or JSON Feed 1.1, with the full text (`content:encoded`),
+ * The newest articles as RSS 2.0, Atom 1.0 or JSON Feed 1, with the full text (`content:encoded`),
  * the main image as enclosure, topics as categories. The `feed` package writes and escapes the XML.
  */
 export function buildFeed(input: FeedInput, format: FeedFormat): string {
