@@ -75,7 +75,8 @@ test('topic pages: canonical to themselves, rel prev/next, «страница N�
 
 test('home, person and author pages: WebSite with search and the organisation once; Person', async ({ page }) => {
   await page.goto('/')
-  expect(await canonical(page)).toBe(`${SITE}/`)
+  // Next.js writes the root URL without its trailing slash.
+  expect(await canonical(page)).toMatch(new RegExp(`^${SITE}/?$`))
   await expect(page).toHaveTitle('Baspa — новости Казахстана')
   await expect(meta(page, 'og:type')).toHaveAttribute('content', 'website')
   const home = await jsonLd(page)
@@ -93,7 +94,7 @@ test('home, person and author pages: WebSite with search and the organisation on
   await expect(page).toHaveURL(/\/authors\/[a-z-]+$/)
   await expect(page.locator('.section-page__kind')).toHaveText('Автор')
   expect(types(await jsonLd(page))).toEqual(['BreadcrumbList', 'Person'])
-  expect(await page.locator('.article-card').count()).toBeGreaterThan(0)
+  expect(await page.locator('article.card').count()).toBeGreaterThan(0)
   expect((await page.request.get('/authors/no-such-author')).status()).toBe(404)
 })
 
@@ -115,12 +116,15 @@ test('RSS, Atom, JSON Feed and a topic feed parse and carry the seed article wit
     const response = await request.get(path)
     expect(response.status(), path).toBe(200)
     expect(response.headers()['content-type']).toContain(type)
-    const feed = await parser.parseString(await response.text())
+    const xml = await response.text()
+    const feed = await parser.parseString(xml)
     expect(feed.items.length, path).toBeGreaterThan(5)
     expect(feed.items.length, path).toBeLessThanOrEqual(50)
     const seed = feed.items.find((item) => item.link === `${SITE}/news/${SEED}`)
     expect(seed, `${path} has the seed article`).toBeTruthy()
-    expect(seed!.categories).toContain('Торговля')
+    // rss-parser reads RSS categories only; Atom's are <category term="…">.
+    if (type === 'application/rss+xml') expect(seed!.categories).toContain('Торговля')
+    else expect(xml).toMatch(/<category [^>]*term="Торговля"/)
     expect(seed!['content:encoded'] ?? seed!.content).toContain('Ван И')
   }
   const json = (await (await request.get('/feed.json')).json()) as { items: { url: string; content_html: string }[] }

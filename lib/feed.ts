@@ -55,7 +55,7 @@ export function buildFeed(input: FeedInput, format: FeedFormat): string {
       content: portableTextToHtml(item.body, { siteUrl, imageUrl: input.imageUrl }),
       date: new Date(item.updatedAt ?? item.publishedAt),
       published: new Date(item.publishedAt),
-      category: item.topics.map((name) => ({ name })),
+      category: item.topics.map((name) => ({ name, term: name })),
       // RSS 2.0's <author> must be an e-mail address; our bylines are names, so RSS carries them as
       // dc:creator and Atom/JSON Feed as authors with a link to the byline page.
       ...(format === 'rss'

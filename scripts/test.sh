@@ -20,6 +20,8 @@ export CHROMIUM_PATH
 
 step "typecheck"
 npm run typecheck
+step "Sanity schema"
+npx sanity schema validate
 step "lint"
 npm run lint
 step "unit tests"
