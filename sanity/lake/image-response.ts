@@ -1,4 +1,5 @@
 import { assetIdFromImageFileName, parseAssetId } from './assets'
+import { ImageRenditionCache } from './image-cache'
 import { ImageParamError, parseImageParams, transformImage } from './image-transform'
 import type { Lake } from './index'
 
@@ -20,7 +21,8 @@ export async function lakeImageResponse(lake: Lake, project: { projectId: string
   try {
     const url = new URL(request.url)
     const transform = parseImageParams(url.searchParams, request.headers.get('accept') ?? '')
-    const { data, mimeType } = await transformImage(stored.data, parsed.extension, transform)
+    const render = () => transformImage(stored.data, parsed.extension, transform)
+    const { data, mimeType } = lake.renditions ? await lake.renditions.get(ImageRenditionCache.key(assetId!, transform), render) : await render()
     return new Response(new Uint8Array(data), {
       headers: {
         'content-type': mimeType,

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs'
-import { resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { importDataset } from './dataset'
+import { DEFAULT_IMAGE_CACHE_BYTES, ImageRenditionCache } from './image-cache'
 import { shiftDemoDates } from './demo-dates'
 import { LakeQueryEngine } from './query'
 import { LakeStore } from './store'
@@ -8,13 +9,22 @@ import { LakeStore } from './store'
 export interface Lake {
   store: LakeStore
   engine: LakeQueryEngine
+  /** Image renditions on disk beside the database (none for an in-memory lake). */
+  renditions?: ImageRenditionCache
+}
+
+/** LAKE_IMAGE_CACHE_MB bounds the rendition cache (default 512). */
+function imageCacheBytes(): number {
+  const megabytes = Number(process.env.LAKE_IMAGE_CACHE_MB)
+  return Number.isFinite(megabytes) && megabytes > 0 ? megabytes * 1024 * 1024 : DEFAULT_IMAGE_CACHE_BYTES
 }
 
 export const DEFAULT_SEED_FILE = resolve(process.cwd(), 'data/demo/data.ndjson')
 
 export function openLake(file: string): Lake {
   const store = new LakeStore(file)
-  return { store, engine: new LakeQueryEngine(store) }
+  const renditions = file === ':memory:' ? undefined : new ImageRenditionCache(join(dirname(resolve(file)), 'image-cache'), imageCacheBytes())
+  return { store, engine: new LakeQueryEngine(store), renditions }
 }
 
 /**
