@@ -5,6 +5,7 @@ import { contentClient } from './client'
 import { contentApi } from './content'
 import { cacheTags } from './cache-tags'
 import type { ArchiveKind, Article } from './models'
+import type { TaxonomySitemap } from '@/lib/sitemap'
 
 /**
  * The site's data functions: one per page need, each cached under the tags that a publish of the
@@ -94,5 +95,34 @@ export const getTopics = async () => (await preview())?.topics() ?? cachedTopics
 
 export const getArchiveSlugs = unstable_cache((kind: ArchiveKind) => api().archiveSlugs(kind), ['archive-slugs'], {
   tags: [cacheTags.slugs],
+  revalidate: MAX_AGE_SECONDS,
+})
+
+// Sitemaps: cached under `sitemaps` (every article change) and `slugs` (every article and taxonomy
+// change), see sanity/webhook.ts. They print addresses and dates only, no taxonomy names.
+const SITEMAP_TAGS = [cacheTags.sitemaps, cacheTags.slugs]
+
+export const getSitemapIndex = unstable_cache(() => api().sitemapIndex(), ['sitemap-index'], {
+  tags: [...SITEMAP_TAGS, cacheTags.settings],
+  revalidate: MAX_AGE_SECONDS,
+})
+
+export const getArticleSitemap = unstable_cache((chunk: number) => api().articleSitemap(chunk), ['sitemap-articles'], {
+  tags: SITEMAP_TAGS,
+  revalidate: MAX_AGE_SECONDS,
+})
+
+export const getTaxonomySitemap = unstable_cache((kind: TaxonomySitemap) => api().taxonomySitemap(kind), ['sitemap-taxonomy'], {
+  tags: SITEMAP_TAGS,
+  revalidate: MAX_AGE_SECONDS,
+})
+
+export const getStaticPagesSitemap = unstable_cache(() => api().staticPagesSitemap(), ['sitemap-pages'], {
+  tags: [...SITEMAP_TAGS, cacheTags.settings],
+  revalidate: MAX_AGE_SECONDS,
+})
+
+export const getNewsSitemap = unstable_cache(() => api().newsSitemap(), ['news-sitemap'], {
+  tags: SITEMAP_TAGS,
   revalidate: MAX_AGE_SECONDS,
 })

@@ -30,7 +30,7 @@ function imageBuilder() {
  * The image cropped to an aspect ratio around the editor's hotspot; next/image's loader
  * (sanity/image-loader.ts) adds the width per srcset entry.
  */
-export function imageUrl(image: Image, aspectRatio?: number): string {
+export function imageUrl(image: Pick<Image, 'asset' | 'crop' | 'hotspot' | 'width'>, aspectRatio?: number): string {
   let url = imageBuilder().image(image).auto('format')
   if (aspectRatio) url = url.width(image.width).height(Math.round(image.width / aspectRatio)).fit('crop')
   return url.url()

@@ -115,3 +115,39 @@ export const SlugListModel = z.array(z.string().nullable()).transform(dropNulls)
 function dropNulls<T>(items: (T | null | undefined)[] | undefined): T[] {
   return (items ?? []).filter((item): item is T => item !== null && item !== undefined)
 }
+
+// Sitemaps
+
+/** What an image URL needs (sanity/image.ts): no alt, caption or placeholder, to keep large article sitemaps small. */
+export const SitemapImageModel = ImageModel.pick({ asset: true, crop: true, hotspot: true, width: true })
+
+export const SitemapArticlesModel = z.object({ total: z.number().int().nonnegative(), articles: z.array(z.unknown()) })
+
+export const SitemapArticleModel = z.object({
+  slug,
+  lastmod: isoDate,
+  // A broken image must not cost the article its sitemap entry: it is listed without the image.
+  image: nullish(SitemapImageModel).catch(undefined),
+})
+export type SitemapArticle = z.infer<typeof SitemapArticleModel>
+
+export const SitemapLastmodModel = nullish(isoDate)
+
+export const SitemapTaxonomyEntryModel = z.object({ slug, _updatedAt: nullish(isoDate), articlesLastmod: nullish(isoDate) })
+
+export const SitemapSummaryModel = z.object({
+  articles: z.number().int().nonnegative(),
+  articlesLastmod: nullish(isoDate),
+  settingsUpdatedAt: nullish(isoDate),
+  topicsUpdatedAt: nullish(isoDate),
+})
+export type SitemapSummary = z.infer<typeof SitemapSummaryModel>
+
+export const NewsSitemapItemModel = z.object({
+  title: z.string().min(1),
+  slug,
+  publishedAt: isoDate,
+  // The language Google News files the article under; articles without one are Russian.
+  language: z.enum(['ru', 'kk', 'en']).catch('ru'),
+})
+export type NewsSitemapItem = z.infer<typeof NewsSitemapItemModel>

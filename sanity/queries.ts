@@ -170,3 +170,63 @@ export const TOPICS_INDEX_QUERY = defineQuery(`*[_type == "topic" && defined(slu
 
 /** $type is "topic", "person", "country" or "author". */
 export const ARCHIVE_SLUGS_QUERY = defineQuery(`*[_type == $type && defined(slug.current)].slug.current`)
+
+// Sitemaps
+
+/** Google News takes the articles of the last two days, at most 1 000 per sitemap. */
+export const NEWS_WINDOW_HOURS = 48
+export const NEWS_MAX_ENTRIES = 1000
+
+/** A sitemap lists what readers see, except an article its editor marked «Не индексировать». */
+const INDEXABLE_ARTICLE = `${VISIBLE_ARTICLE} && seo.noindex != true`
+
+/**
+ * When an article last changed for search engines: its updatedAt once that is later than the
+ * publication and no longer in the future (by the same now() as VISIBLE_ARTICLE), else publishedAt.
+ */
+const ARTICLE_LASTMOD = `select(defined(updatedAt) && updatedAt > publishedAt && updatedAt <= now() => updatedAt, publishedAt)`
+
+/** Oldest first, so that a new article changes only the last article sitemap. */
+const SITEMAP_ARTICLE_ORDER = 'order(publishedAt asc, _id asc)'
+
+/** One article sitemap: the slice [$start...$end] of the indexable articles, and how many there are. */
+export const SITEMAP_ARTICLES_QUERY = defineQuery(`{
+  "total": count(*[${INDEXABLE_ARTICLE}]),
+  "articles": *[${INDEXABLE_ARTICLE}] | ${SITEMAP_ARTICLE_ORDER}[$start...$end]{
+    "slug": slug.current,
+    "lastmod": ${ARTICLE_LASTMOD},
+    "image": mainImage{ asset, crop, hotspot, "width": asset->metadata.dimensions.width }
+  }
+}`)
+
+/** The latest lastmod in the slice [$start...$end] of the indexable articles: an article sitemap's lastmod in the index. */
+export const SITEMAP_ARTICLES_LASTMOD_QUERY = defineQuery(
+  `*[${INDEXABLE_ARTICLE}] | ${SITEMAP_ARTICLE_ORDER}[$start...$end]{ "lastmod": ${ARTICLE_LASTMOD} } | order(lastmod desc)[0].lastmod`,
+)
+
+/**
+ * $type is "topic", "person", "country" or "author": every such document with a slug, its own last
+ * change and the latest change of the visible articles its page lists.
+ */
+export const SITEMAP_TAXONOMY_QUERY = defineQuery(`*[_type == $type && defined(slug.current)]{
+  "slug": slug.current,
+  _updatedAt,
+  "articlesLastmod": *[${VISIBLE_ARTICLE} && references(^._id)]{ "lastmod": ${ARTICLE_LASTMOD} } | order(lastmod desc)[0].lastmod
+} | order(slug asc)`)
+
+/** How many article sitemaps there are, and what the home page and the topics index last changed with. */
+export const SITEMAP_SUMMARY_QUERY = defineQuery(`{
+  "articles": count(*[${INDEXABLE_ARTICLE}]),
+  "articlesLastmod": *[${VISIBLE_ARTICLE}]{ "lastmod": ${ARTICLE_LASTMOD} } | order(lastmod desc)[0].lastmod,
+  "settingsUpdatedAt": *[_id == "siteSettings"][0]._updatedAt,
+  "topicsUpdatedAt": *[_type == "topic"] | order(_updatedAt desc)[0]._updatedAt
+}`)
+
+/** Google News: the indexable articles published in the last 48 hours by GROQ's now() (the lake's clock), newest first. */
+export const NEWS_SITEMAP_QUERY = defineQuery(`*[${INDEXABLE_ARTICLE} && dateTime(publishedAt) >= dateTime(now()) - ${NEWS_WINDOW_HOURS} * 60 * 60]
+  | order(publishedAt desc, _id asc)[0...${NEWS_MAX_ENTRIES}]{
+  title,
+  "slug": slug.current,
+  publishedAt,
+  language
+}`)
