@@ -1,7 +1,7 @@
 import Link from 'next/link'
 import type { ArchiveKind, ArchivePage } from '@/sanity/models'
 import { articlesCount } from '@/lib/format'
-import { archivePath } from '@/lib/metadata'
+import { archivePath } from '@/lib/paths'
 import { ArticleList } from './ArticleList'
 import { Pagination } from './Pagination'
 

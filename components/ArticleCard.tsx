@@ -2,6 +2,7 @@ import Link from 'next/link'
 import type { ArticleCard as Card } from '@/sanity/models'
 import { formatCardDate } from '@/lib/format'
 import { ArticleImage } from './ArticleImage'
+import { archivePath, articlePath } from '@/lib/paths'
 
 interface Props {
   article: Card
@@ -10,7 +11,7 @@ interface Props {
 }
 
 export function ArticleCard({ article, variant = 'default', priority = false }: Props) {
-  const href = `/news/${article.slug}`
+  const href = articlePath(article.slug)
   const Heading = variant === 'lead' ? 'h2' : 'h3'
   return (
     <article className={`card card--${variant}`}>
@@ -26,7 +27,7 @@ export function ArticleCard({ article, variant = 'default', priority = false }: 
       <div className="card__body">
         <p className="card__meta">
           {article.topic ? (
-            <Link href={`/topics/${article.topic.slug}`} className="card__topic">
+            <Link href={archivePath('topics', article.topic.slug)} className="card__topic">
               {article.topic.title}
             </Link>
           ) : null}

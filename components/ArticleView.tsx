@@ -4,6 +4,7 @@ import { formatDateTime } from '@/lib/format'
 import { ArticleBody } from './ArticleBody'
 import { ArticleCard } from './ArticleCard'
 import { Figure } from './Figure'
+import { archivePath } from '@/lib/paths'
 
 export function ArticleView({ article, related }: { article: Article; related: ArticleCardData[] }) {
   const mainTopic = article.topics[0]
@@ -12,7 +13,7 @@ export function ArticleView({ article, related }: { article: Article; related: A
       <header className="article__header">
         {mainTopic ? (
           <p className="article__kicker">
-            <Link href={`/topics/${mainTopic.slug}`}>{mainTopic.title}</Link>
+            <Link href={archivePath('topics', mainTopic.slug)}>{mainTopic.title}</Link>
           </p>
         ) : null}
         <h1 className="article__title">{article.title}</h1>
@@ -23,7 +24,7 @@ export function ArticleView({ article, related }: { article: Article; related: A
               {article.authors.map((author, i) => (
                 <span key={author._id}>
                   {i > 0 ? ', ' : ''}
-                  <Link className="article__author" href={`/authors/${author.slug}`} rel="author">
+                  <Link className="article__author" href={archivePath('authors', author.slug)} rel="author">
                     {author.name}
                   </Link>
                 </span>
@@ -49,9 +50,9 @@ export function ArticleView({ article, related }: { article: Article; related: A
       <ArticleBody body={article.body} />
 
       <footer className="article__footer">
-        <TagList label="Темы" testId="article-topics" items={article.topics.map((t) => ({ key: t._id, href: `/topics/${t.slug}`, text: t.title }))} />
-        <TagList label="Персоны" testId="article-people" items={article.people.map((p) => ({ key: p._id, href: `/people/${p.slug}`, text: p.name, title: p.role }))} />
-        <TagList label="Страны" testId="article-countries" items={article.countries.map((c) => ({ key: c._id, href: `/countries/${c.slug}`, text: c.name }))} />
+        <TagList label="Темы" testId="article-topics" items={article.topics.map((t) => ({ key: t._id, href: archivePath('topics', t.slug), text: t.title }))} />
+        <TagList label="Персоны" testId="article-people" items={article.people.map((p) => ({ key: p._id, href: archivePath('people', p.slug), text: p.name, title: p.role }))} />
+        <TagList label="Страны" testId="article-countries" items={article.countries.map((c) => ({ key: c._id, href: archivePath('countries', c.slug), text: c.name }))} />
       </footer>
 
       {related.length > 0 ? (

@@ -1,6 +1,7 @@
 import { Feed } from 'feed'
 import type { FeedItem, Image, SiteSettings } from '@/sanity/models'
 import { portableTextToHtml } from './portable-text-html'
+import { archivePath, articlePath } from './paths'
 
 /** Where the site-wide feeds live; a topic's RSS is at topicFeedPath(slug). */
 export const FEEDS = { rss: '/rss.xml', atom: '/atom.xml', json: '/feed.json' } as const
@@ -35,8 +36,8 @@ export function buildFeed(input: FeedInput, format: FeedFormat): string {
   const feed = new Feed({
     title: topic ? `${settings.title}: ${topic.title}` : settings.title,
     description: topic ? `Новости по теме «${topic.title}»` : (settings.description ?? `${settings.title} — новости Казахстана`),
-    id: absolute(topic ? `/topics/${topic.slug}` : '/'),
-    link: absolute(topic ? `/topics/${topic.slug}` : '/'),
+    id: absolute(topic ? archivePath('topics', topic.slug) : '/'),
+    link: absolute(topic ? archivePath('topics', topic.slug) : '/'),
     language: 'ru',
     copyright: `© ${settings.title}`,
     updated: items[0] ? new Date(items[0].updatedAt ?? items[0].publishedAt) : undefined,
@@ -45,8 +46,8 @@ export function buildFeed(input: FeedInput, format: FeedFormat): string {
     ttl: 5,
   })
   for (const item of items) {
-    const link = absolute(`/news/${item.slug}`)
-    const authors = item.authors.map((author) => ({ name: author.name, link: absolute(`/authors/${author.slug}`) }))
+    const link = absolute(articlePath(item.slug))
+    const authors = item.authors.map((author) => ({ name: author.name, link: absolute(archivePath('authors', author.slug)) }))
     feed.addItem({
       title: item.title,
       id: link,

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import type { ArchiveKind, ArchivePage, Article, SiteSettings } from '@/sanity/models'
 import { FEEDS, topicFeedPath } from './feed'
+import { archivePath, articlePath } from './paths'
 
 /**
  * Head metadata for every page type, decided in one place: title, description, canonical URL, feed
@@ -108,8 +109,3 @@ export function paginationLinks(archive: Pick<ArchivePage, 'kind' | 'slug' | 'pa
     next: archive.page < archive.pageCount ? absolute(archive.page + 1) : undefined,
   }
 }
-
-export const articlePath = (slug: string) => `/news/${slug}`
-
-/** Page 1 of an archive lives at the section's own URL; page N at …/page/N. */
-export const archivePath = (kind: ArchiveKind, slug: string, page = 1) => (page <= 1 ? `/${kind}/${slug}` : `/${kind}/${slug}/page/${page}`)

@@ -1,6 +1,6 @@
 import type { BreadcrumbList, NewsArticle, NewsMediaOrganization, Person, SearchAction, Thing, WebSite, WithContext } from 'schema-dts'
 import type { ArchivePage, Article, Image, SiteSettings } from '@/sanity/models'
-import { archivePath, articlePath } from './metadata'
+import { archivePath, articlePath } from './paths'
 
 /**
  * Schema.org structured data (JSON-LD) for every page type, typed with schema-dts. Pure: the caller

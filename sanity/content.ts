@@ -38,7 +38,8 @@ import {
   TOPICS_INDEX_QUERY,
 } from './queries'
 import { pickRelated } from './related'
-import { chunkCount, chunkRange, newest, SITEMAP_MAX_URLS, TAXONOMY_SITEMAPS, taxonomyPath, type SitemapName, type TaxonomySitemap } from '@/lib/sitemap'
+import { archivePath } from '@/lib/paths'
+import { chunkCount, chunkRange, newest, SITEMAP_MAX_URLS, TAXONOMY_SITEMAPS, type SitemapName, type TaxonomySitemap } from '@/lib/sitemap'
 import {
   NewsSitemapItemModel,
   SitemapArticleModel,
@@ -181,7 +182,7 @@ function sitemapApi(run: (query: string, params?: Record<string, unknown>) => Pr
 
   async function taxonomySitemap(kind: TaxonomySitemap): Promise<SitemapPage[]> {
     const entries = parseList(SitemapTaxonomyEntryModel, await run(SITEMAP_TAXONOMY_QUERY, { type: TAXONOMY_DOCUMENT_TYPES[kind] }), `sitemap ${kind}`)
-    return entries.map((entry) => ({ path: taxonomyPath(kind, entry.slug), lastmod: newest([entry._updatedAt, entry.articlesLastmod]) }))
+    return entries.map((entry) => ({ path: archivePath(kind, entry.slug), lastmod: newest([entry._updatedAt, entry.articlesLastmod]) }))
   }
 
   return {

@@ -1,4 +1,5 @@
-import { articlePath, buildNewsSitemap, xmlResponse } from '@/lib/sitemap'
+import { articlePath } from '@/lib/paths'
+import { buildNewsSitemap, xmlResponse } from '@/lib/sitemap'
 import { env } from '@/sanity/env'
 import { getNewsSitemap, getSiteSettings } from '@/sanity/fetch'
 

@@ -1,4 +1,5 @@
-import { articlePath, buildUrlset, notFoundResponse, parseSitemapFileName, sitemapFileName, xmlResponse, type SitemapUrl } from '@/lib/sitemap'
+import { articlePath } from '@/lib/paths'
+import { buildUrlset, notFoundResponse, parseSitemapFileName, sitemapFileName, xmlResponse, type SitemapUrl } from '@/lib/sitemap'
 import { env } from '@/sanity/env'
 import { getArticleSitemap, getSitemapIndex, getStaticPagesSitemap, getTaxonomySitemap } from '@/sanity/fetch'
 import { imageUrl } from '@/sanity/image'
