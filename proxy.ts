@@ -41,8 +41,25 @@ async function redirects(): Promise<Record<string, string>> {
   return map
 }
 
+/**
+ * A path with broken percent-encoding (`/news/%E0%A4%A`) makes Next.js look for a `/400` page, which
+ * an App Router site does not have, and answer 500; such requests get a plain 400 here instead.
+ */
+function malformedPath(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname)
+    return false
+  } catch {
+    return true
+  }
+}
+
 export async function proxy(request: NextRequest) {
-  const slug = request.nextUrl.pathname.split('/')[2] ?? ''
+  if (malformedPath(request.nextUrl.pathname)) {
+    return new NextResponse('Неверный адрес: испорченная кодировка символов (400 Bad Request)', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+  }
+  const slug = /^\/news\/([^/]+)$/.exec(request.nextUrl.pathname)?.[1]
+  if (!slug) return NextResponse.next()
   const target = Object.hasOwn(await redirects(), slug) ? map[slug] : undefined
   if (!target) return NextResponse.next()
   const url = request.nextUrl.clone()
@@ -50,4 +67,5 @@ export async function proxy(request: NextRequest) {
   return NextResponse.redirect(url, 301)
 }
 
-export const config = { matcher: '/news/:slug' }
+// Every page and route handler; not Next's own files or the images (neither decodes paths).
+export const config = { matcher: '/((?!_next/static|_next/image|lake/images).*)' }
