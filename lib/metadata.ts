@@ -13,7 +13,12 @@ import { archivePath, articlePath } from './paths'
 export interface HeadContext {
   settings: SiteSettings
   siteUrl: string
+  /** An editor's preview (draft mode): nothing of it may be indexed, whatever the page type says. */
+  previewing?: boolean
 }
+
+const NOT_INDEXED = { index: false, follow: false } as const
+const robots = (ctx: HeadContext, indexed: Metadata['robots']) => (ctx.previewing ? NOT_INDEXED : indexed)
 
 const LOCALE = 'ru_RU'
 
@@ -39,6 +44,7 @@ function pageHead(ctx: HeadContext, page: { path: string; title: string; descrip
     alternates: { canonical: page.path, types: feedAlternates(ctx.settings, page.topic) },
     openGraph: { type: 'website', siteName: ctx.settings.title, locale: LOCALE, url: page.path, title: page.title, description: page.description },
     twitter: { card: 'summary_large_image', title: page.title, description: page.description },
+    robots: robots(ctx, { index: true, follow: true }),
   }
 }
 
@@ -53,7 +59,7 @@ export function siteMetadata(ctx: HeadContext): Metadata {
     alternates: { types: feedAlternates(ctx.settings) },
     openGraph: { type: 'website', siteName: ctx.settings.title, locale: LOCALE, title: siteTagline(ctx.settings), description },
     twitter: { card: 'summary_large_image' },
-    robots: { index: true, follow: true },
+    robots: robots(ctx, { index: true, follow: true }),
   }
 }
 
@@ -76,7 +82,7 @@ export function articleMetadata(article: Article, ctx: HeadContext): Metadata {
       tags: article.topics.map((topic) => topic.title),
       authors: article.authors.map((author) => new URL(archivePath('authors', author.slug), ctx.siteUrl).toString()),
     },
-    robots: { index: true, follow: true, 'max-image-preview': 'large' },
+    robots: robots(ctx, { index: true, follow: true, 'max-image-preview': 'large' }),
   }
 }
 

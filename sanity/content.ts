@@ -7,6 +7,7 @@ import {
   SiteSettingsModel,
   SlugListModel,
   SlugRedirectsModel,
+  isSlug,
   ArchivePageModel,
   TopicSummaryModel,
   FeedItemModel,
@@ -89,6 +90,7 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
     },
 
     async article(slug: string): Promise<Article | null> {
+      if (!isSlug(slug)) return null
       return parseOne(ArticleModel, await run(ARTICLE_QUERY, { slug }), `article ${slug}`)
     },
 
@@ -103,6 +105,7 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
 
     /** A topic's feed; null when the topic does not exist (404). */
     async topicFeed(slug: string): Promise<TopicFeed | null> {
+      if (!isSlug(slug)) return null
       const raw = parseOne(TopicFeedModel, await run(TOPIC_FEED_QUERY, { slug }), `topic feed ${slug}`)
       return raw ? { ...raw, items: parseList(FeedItemModel, raw.items, `topic feed ${slug}`) } : null
     },
@@ -118,7 +121,7 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
 
     /** A topic, person, country or author with a page of its articles; null when it does not exist or the page is out of range (404s). */
     async archivePage(kind: ArchiveKind, slug: string, page: number): Promise<ArchivePage | null> {
-      if (!Number.isInteger(page) || page < 1) return null
+      if (!Number.isInteger(page) || page < 1 || !isSlug(slug)) return null
       const raw = parseOne(ArchivePageModel, await run(ARCHIVE_QUERIES[kind], { slug, ...pageRange(page) }), `${kind} ${slug}`)
       if (!raw) return null
       const pages = pageCount(raw.total)

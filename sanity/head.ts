@@ -1,4 +1,5 @@
 import 'server-only'
+import { draftMode } from 'next/headers'
 import type { HeadContext } from '@/lib/metadata'
 import type { StructuredDataContext } from '@/lib/structured-data'
 import { env } from './env'
@@ -12,6 +13,7 @@ export async function headContext(): Promise<HeadContext & StructuredDataContext
   return {
     settings: await getSiteSettings(),
     siteUrl,
+    previewing: (await draftMode()).isEnabled,
     imageUrl: (image, aspectRatio) => absolute(fixedImageUrl(image, aspectRatio)),
     fallbackLogoUrl: absolute('/logo.png'),
   }

@@ -2,7 +2,10 @@ import { z } from 'zod'
 
 /** Zod models of every query result; the site's types come from here. */
 
-const slug = z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lower-case latin slug')
+const slug = z.string().max(200).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lower-case latin slug')
+
+/** Whether a URL segment can be a slug at all: anything else is a 404 without asking the backend. */
+export const isSlug = (value: string) => slug.safeParse(value).success
 const isoDate = z.iso.datetime({ offset: true })
 const nullish = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined)
 

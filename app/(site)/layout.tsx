@@ -8,9 +8,7 @@ import { getSiteSettings } from '@/sanity/fetch'
 import { headContext } from '@/sanity/head'
 
 export async function generateMetadata(): Promise<Metadata> {
-  const metadata = siteMetadata(await headContext())
-  // A preview of unpublished work must never be indexed, whatever the page would say.
-  return (await draftMode()).isEnabled ? { ...metadata, robots: { index: false, follow: false } } : metadata
+  return siteMetadata(await headContext())
 }
 
 export const viewport: Viewport = { width: 'device-width', initialScale: 1, themeColor: '#0b3d5c' }

@@ -51,6 +51,8 @@ describe('head metadata', () => {
     })
     expect(meta.twitter).toMatchObject({ card: 'summary_large_image', title: article.title })
     expect(meta.robots).toMatchObject({ index: true, 'max-image-preview': 'large' })
+    // An editor's preview is never indexed, whichever page it shows.
+    expect(articleMetadata(article, { ...(await context()), previewing: true }).robots).toEqual({ index: false, follow: false })
   })
 
   it('archive pages: canonical to themselves, «страница N» from page 2, a topic feed on topic pages', async () => {
