@@ -50,6 +50,10 @@ test('an article: canonical, Open Graph and Twitter tags, large image previews, 
     expect(response.headers()['content-type']).toBe('image/jpeg')
   }
   expect(images[0]).toMatch(/[?&]w=1200&h=675/)
+  const logo = (article.publisher as { logo: { url: string } }).logo.url
+  const logoResponse = await page.request.get(logo)
+  expect(logoResponse.status(), logo).toBe(200)
+  expect(logoResponse.headers()['content-type']).toBe('image/png')
   const authors = article.author as { url: string; name: string }[]
   expect(authors.length).toBeGreaterThan(0)
   expect((await page.request.get(authors[0]!.url)).status()).toBe(200)
