@@ -93,10 +93,18 @@ test('home, person and author pages: WebSite with search and the organisation on
   expect(types(person)).toEqual(['BreadcrumbList', 'Person'])
   expect(person.find((block) => block['@type'] === 'Person')).toMatchObject({ name: 'Касым-Жомарт Токаев', url: `${SITE}/people/kasym-zhomart-tokaev` })
 
+  await page.goto('/countries/kitay')
+  expect(await canonical(page)).toBe(`${SITE}/countries/kitay`)
+  await expect(meta(page, 'og:url')).toHaveAttribute('content', `${SITE}/countries/kitay`)
+  await expect(meta(page, 'og:image')).toHaveAttribute('content', new RegExp(`^${SITE}/`))
+  expect(types(await jsonLd(page))).toEqual(['BreadcrumbList'])
+
   await page.goto(`/news/${SEED}`)
   await page.locator('a[rel="author"]').first().click()
   await expect(page).toHaveURL(/\/authors\/[a-z-]+$/)
   await expect(page.locator('.section-page__kind')).toHaveText('Автор')
+  expect(await canonical(page)).toBe(page.url())
+  await expect(meta(page, 'og:image')).toHaveAttribute('content', new RegExp(`^${SITE}/`))
   expect(types(await jsonLd(page))).toEqual(['BreadcrumbList', 'Person'])
   expect(await page.locator('article.card').count()).toBeGreaterThan(0)
   expect((await page.request.get('/authors/no-such-author')).status()).toBe(404)

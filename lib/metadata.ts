@@ -1,4 +1,4 @@
-import type { Metadata } from 'next'
+import type { Metadata, ResolvedMetadata } from 'next'
 import type { ArchiveKind, ArchivePage, Article, SiteSettings } from '@/sanity/models'
 import { FEEDS, topicFeedPath } from './feed'
 import { archivePath, articlePath } from './paths'
@@ -114,4 +114,19 @@ export function paginationLinks(archive: Pick<ArchivePage, 'kind' | 'slug' | 'pa
     prev: archive.page > 1 ? absolute(archive.page - 1) : undefined,
     next: archive.page < archive.pageCount ? absolute(archive.page + 1) : undefined,
   }
+}
+
+/**
+ * Pages without a social card of their own keep the one of the segment above them (the site's, or a
+ * topic's for its later pages): Next.js drops the inherited `og:image` as soon as a page sets its own
+ * `openGraph`, so the resolved parent's images are carried over explicitly.
+ */
+export function withParentCard(metadata: Metadata, parent: Pick<ResolvedMetadata, 'openGraph' | 'twitter'>): Metadata {
+  const ogImages = parent.openGraph?.images
+  const twitterImages = parent.twitter?.images
+  return {
+    ...metadata,
+    openGraph: { ...metadata.openGraph, ...(ogImages?.length ? { images: ogImages } : {}) },
+    twitter: { ...metadata.twitter, ...(twitterImages?.length ? { images: twitterImages } : {}) },
+  } as Metadata
 }

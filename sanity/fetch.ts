@@ -4,7 +4,7 @@ import { draftMode } from 'next/headers'
 import { contentClient } from './client'
 import { contentApi } from './content'
 import { cacheTags } from './cache-tags'
-import type { ArchiveKind, Article } from './models'
+import { isSlug, type ArchiveKind, type Article } from './models'
 import type { TaxonomySitemap } from '@/lib/sitemap'
 
 /**
@@ -38,6 +38,8 @@ const cachedHomePage = unstable_cache(() => api().home(), ['home'], {
 export const getHomePage = async () => (await preview())?.home() ?? cachedHomePage()
 
 export const getArticle = async (slug: string) =>
+  // A segment that cannot be a slug is a 404 without a cache entry (or an over-long cache tag).
+  !isSlug(slug) ? null :
   (await preview())?.article(slug) ??
   unstable_cache(() => api().article(slug), ['article', slug], {
     tags: [cacheTags.article(slug), cacheTags.taxonomy],
@@ -64,7 +66,8 @@ export const getFeed = unstable_cache(() => api().feed(), ['feed'], {
   revalidate: MAX_AGE_SECONDS,
 })
 
-export const getTopicFeed = (slug: string) =>
+export const getTopicFeed = async (slug: string) =>
+  !isSlug(slug) ? null :
   unstable_cache(() => api().topicFeed(slug), ['topic-feed', slug], {
     tags: [cacheTags.feeds, cacheTags.archive('topics', slug), cacheTags.taxonomy],
     revalidate: MAX_AGE_SECONDS,
@@ -81,6 +84,7 @@ export const getArticleSlugs = unstable_cache((limit: number) => api().articleSl
 })
 
 export const getArchivePage = async (kind: ArchiveKind, slug: string, page: number) =>
+  !isSlug(slug) ? null :
   (await preview())?.archivePage(kind, slug, page) ??
   unstable_cache(() => api().archivePage(kind, slug, page), ['archive-page', kind, slug, String(page)], {
     tags: [cacheTags.archive(kind, slug), cacheTags.taxonomy],

@@ -1,8 +1,8 @@
-import type { Metadata } from 'next'
+import type { Metadata, ResolvingMetadata } from 'next'
 import { notFound, permanentRedirect } from 'next/navigation'
 import { ArchiveView } from '@/components/ArchiveView'
 import { JsonLd } from '@/components/JsonLd'
-import { archiveMetadata, paginationLinks } from '@/lib/metadata'
+import { archiveMetadata, paginationLinks, withParentCard } from '@/lib/metadata'
 import { archivePath } from '@/lib/paths'
 import { archiveStructuredData } from '@/lib/structured-data'
 import { getArchivePage, getArchiveSlugs } from '@/sanity/fetch'
@@ -37,7 +37,11 @@ export function firstPageRoute(kind: ArchiveKind) {
   const load = async (params: FirstPageProps['params']) => (await getArchivePage(kind, (await params).slug, 1)) ?? notFound()
   return {
     generateStaticParams: async () => (await getArchiveSlugs(kind)).map((slug) => ({ slug })),
-    generateMetadata: async ({ params }: FirstPageProps): Promise<Metadata> => archiveMetadata(await load(params), await headContext()),
+    generateMetadata: async ({ params }: FirstPageProps, parent: ResolvingMetadata): Promise<Metadata> => {
+      const metadata = archiveMetadata(await load(params), await headContext())
+      // Topics have a card of their own (topics/[slug]/opengraph-image.tsx); the others show the site's.
+      return kind === 'topics' ? metadata : withParentCard(metadata, await parent)
+    },
     Page: async function ArchiveFirstPage({ params }: FirstPageProps) {
       return <ArchiveRoute archive={await load(params)} />
     },
@@ -52,7 +56,8 @@ export function nthPageRoute(kind: ArchiveKind) {
     return (await getArchivePage(kind, slug, page)) ?? notFound()
   }
   return {
-    generateMetadata: async ({ params }: NthPageProps): Promise<Metadata> => archiveMetadata(await load(params), await headContext()),
+    generateMetadata: async ({ params }: NthPageProps, parent: ResolvingMetadata): Promise<Metadata> =>
+      withParentCard(archiveMetadata(await load(params), await headContext()), await parent),
     Page: async function ArchiveNthPage({ params }: NthPageProps) {
       return <ArchiveRoute archive={await load(params)} />
     },

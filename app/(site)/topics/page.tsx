@@ -1,15 +1,15 @@
-import type { Metadata } from 'next'
+import type { Metadata, ResolvingMetadata } from 'next'
 import { JsonLd } from '@/components/JsonLd'
 import { TopicsIndex } from '@/components/TopicsIndex'
-import { topicsIndexMetadata } from '@/lib/metadata'
+import { topicsIndexMetadata, withParentCard } from '@/lib/metadata'
 import { breadcrumbs } from '@/lib/structured-data'
 import { getTopics } from '@/sanity/fetch'
 import { headContext } from '@/sanity/head'
 
 export const revalidate = 60
 
-export async function generateMetadata(): Promise<Metadata> {
-  return topicsIndexMetadata(await headContext())
+export async function generateMetadata(_props: unknown, parent: ResolvingMetadata): Promise<Metadata> {
+  return withParentCard(topicsIndexMetadata(await headContext()), await parent)
 }
 
 export default async function TopicsPage() {
