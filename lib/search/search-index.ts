@@ -1,0 +1,232 @@
+import MiniSearch, { type Query, type SearchResult } from 'minisearch'
+import { SITE_TIME_ZONE } from '@/lib/format'
+import type { ArticleCard, SearchDocument } from '@/sanity/models'
+import { highlight, matcher, snippet, type Segment } from './snippet'
+import { analyzeQuery, wordTerms, words, type AnalyzedQuery } from './text'
+
+/**
+ * The in-memory full-text index of the published articles (MiniSearch: BM25+ over title, lead and
+ * body text, with the analysis of ./text.ts), with the filters, ranking, paging and snippets of the
+ * search page. Pure: no Next.js, no backend; ./store.ts keeps it in step with the content.
+ */
+
+export const RESULTS_PER_PAGE = 10
+/** A title match weighs more than a lead match, which weighs more than one in the body. */
+export const FIELD_BOOST = { title: 4, lead: 2, text: 1 } as const
+const FIELDS = Object.keys(FIELD_BOOST)
+
+export interface SearchRequest {
+  /** The reader's query, already trimmed and bounded (./params.ts). */
+  q: string
+  page: number
+  topic?: string
+  country?: string
+  /** Calendar days in Asia/Almaty, YYYY-MM-DD, both inclusive. */
+  from?: string
+  to?: string
+}
+
+/**
+ * How the results were found: `empty` no query and no filter; `browse` no query but filters (newest
+ * first); `no-words` the query has nothing to search for (punctuation, function words); `all` every
+ * word matched; `any` no article has all the words, these have some; `similar` nothing matched
+ * exactly, these have similarly spelled words.
+ */
+export type SearchMode = 'empty' | 'browse' | 'no-words' | 'all' | 'any' | 'similar'
+
+export interface SearchHit {
+  article: ArticleCard
+  title: Segment[]
+  snippet: Segment[]
+  score: number
+}
+
+export interface SearchOutcome {
+  mode: SearchMode
+  total: number
+  page: number
+  pageCount: number
+  hits: SearchHit[]
+  /** Filters naming a topic or country that no visible article has: not applied. */
+  ignored: { topic?: string; country?: string }
+  /** The query had more words than are searched. */
+  tooManyWords: boolean
+}
+
+export interface Facet {
+  slug: string
+  title: string
+  count: number
+}
+
+interface Entry {
+  doc: SearchDocument
+  card: ArticleCard
+  /** The publication day in Asia/Almaty, YYYY-MM-DD. */
+  day: string
+}
+
+const almatyDay = new Intl.DateTimeFormat('en-CA', { timeZone: SITE_TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+
+function entryOf(doc: SearchDocument): Entry {
+  const card: ArticleCard = {
+    _id: doc._id,
+    title: doc.title,
+    slug: doc.slug,
+    lead: doc.lead,
+    publishedAt: doc.publishedAt,
+    updatedAt: doc.updatedAt,
+    image: doc.image,
+    topic: doc.topics[0],
+  }
+  return { doc, card, day: almatyDay.format(new Date(doc.publishedAt)) }
+}
+
+const byDateDesc = (a: Entry, b: Entry) => b.doc.publishedAt.localeCompare(a.doc.publishedAt) || a.doc._id.localeCompare(b.doc._id)
+
+export class SearchIndex {
+  private readonly mini: MiniSearch<{ id: string; title: string; lead: string; text: string }>
+  private readonly entries = new Map<string, Entry>()
+  private facetCache: { topics: Facet[]; countries: Facet[] } | undefined
+
+  constructor(docs: readonly SearchDocument[] = []) {
+    this.mini = new MiniSearch({
+      idField: 'id',
+      fields: FIELDS,
+      storeFields: [],
+      tokenize: words,
+      processTerm: wordTerms,
+      // Queries arrive as trees of terms already analysed (./text.ts analyzeQuery).
+      searchOptions: { tokenize: (term) => [term], processTerm: (term) => term, boost: FIELD_BOOST },
+    })
+    const unique = new Map(docs.map((doc) => [doc._id, doc]))
+    for (const doc of unique.values()) this.entries.set(doc._id, entryOf(doc))
+    this.mini.addAll([...unique.values()].map(indexed))
+  }
+
+  get size(): number {
+    return this.entries.size
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id)
+  }
+
+  /** Adds articles, replacing those already indexed under the same id. */
+  upsert(docs: readonly SearchDocument[]): void {
+    for (const doc of docs) {
+      if (this.entries.has(doc._id)) this.mini.discard(doc._id)
+      this.mini.add(indexed(doc))
+      this.entries.set(doc._id, entryOf(doc))
+    }
+    if (docs.length) this.facetCache = undefined
+  }
+
+  remove(ids: readonly string[]): void {
+    for (const id of ids) {
+      if (!this.entries.delete(id)) continue
+      this.mini.discard(id)
+      this.facetCache = undefined
+    }
+  }
+
+  /** The topics and countries of the indexed articles with their counts, by name: the filter choices. */
+  facets(): { topics: Facet[]; countries: Facet[] } {
+    if (!this.facetCache) {
+      const tally = (pick: (doc: SearchDocument) => { slug: string; title: string }[]) => {
+        const facets = new Map<string, Facet>()
+        for (const { doc } of this.entries.values()) {
+          for (const { slug, title } of pick(doc)) {
+            const facet = facets.get(slug) ?? { slug, title, count: 0 }
+            facet.count++
+            facets.set(slug, facet)
+          }
+        }
+        return [...facets.values()].sort((a, b) => a.title.localeCompare(b.title, 'ru'))
+      }
+      this.facetCache = { topics: tally((doc) => doc.topics), countries: tally((doc) => doc.countries) }
+    }
+    return this.facetCache
+  }
+
+  search(request: SearchRequest, perPage = RESULTS_PER_PAGE): SearchOutcome {
+    const facets = this.facets()
+    const ignored: SearchOutcome['ignored'] = {}
+    const known = (kind: 'topic' | 'country', slug: string | undefined, choices: Facet[]) => {
+      if (!slug || choices.some((choice) => choice.slug === slug)) return slug
+      ignored[kind] = slug
+      return undefined
+    }
+    const topic = known('topic', request.topic, facets.topics)
+    const country = known('country', request.country, facets.countries)
+    const accepts = (entry: Entry) =>
+      (!topic || entry.doc.topics.some((t) => t.slug === topic)) &&
+      (!country || entry.doc.countries.some((c) => c.slug === country)) &&
+      (!request.from || entry.day >= request.from) &&
+      (!request.to || entry.day <= request.to)
+
+    const query = analyzeQuery(request.q)
+    const base = { ignored, tooManyWords: query.tooManyWords }
+    if (query.words.length === 0) {
+      const filtered = Boolean(topic || country || request.from || request.to)
+      if (request.q.trim() || !filtered) return { ...base, ...page([], request.page, perPage), mode: request.q.trim() ? 'no-words' : 'empty' }
+      const entries = [...this.entries.values()].filter(accepts).sort(byDateDesc)
+      return { ...base, mode: 'browse', ...page(entries, request.page, perPage, (entry) => this.hit(entry, [], 0)) }
+    }
+
+    const filter = (result: SearchResult) => {
+      const entry = this.entries.get(result.id as string)
+      return entry !== undefined && accepts(entry)
+    }
+    let mode: SearchMode = 'all'
+    let results = this.mini.search(tree(query, 'AND', false), { filter })
+    if (results.length === 0 && query.words.length > 1) {
+      mode = 'any'
+      results = this.mini.search(tree(query, 'OR', false), { filter })
+    }
+    if (results.length === 0) {
+      mode = 'similar'
+      results = this.mini.search(tree(query, 'OR', true), { filter })
+    }
+    const ranked = results
+      .map((result) => ({ result, entry: this.entries.get(result.id as string)! }))
+      .sort((a, b) => b.result.score - a.result.score || byDateDesc(a.entry, b.entry))
+    return { ...base, mode, ...page(ranked, request.page, perPage, ({ result, entry }) => this.hit(entry, result.terms, result.score)) }
+  }
+
+  private hit(entry: Entry, matchedTerms: string[], score: number): SearchHit {
+    const isMatch = matcher(matchedTerms)
+    return { article: entry.card, title: highlight(entry.doc.title, isMatch), snippet: snippet([entry.doc.lead, entry.doc.text], isMatch), score }
+  }
+}
+
+function indexed(doc: SearchDocument) {
+  return { id: doc._id, title: doc.title, lead: doc.lead, text: doc.text }
+}
+
+/**
+ * The MiniSearch query: each word matches any of its alternative terms (its stems, and as a prefix
+ * when unfinished or Kazakh); words are combined with AND, or OR as the fallback. The `similar`
+ * fallback allows one typo in words of 5+ letters (two in 10+).
+ */
+function tree(query: AnalyzedQuery, combineWith: 'AND' | 'OR', fuzzy: boolean): Query {
+  return {
+    combineWith,
+    queries: query.words.map((word) => ({
+      combineWith: 'OR',
+      queries: word.alternatives.map(({ term, prefix }) => ({
+        queries: [term],
+        prefix,
+        fuzzy: fuzzy && term.length >= 5 && word.script !== 'other' ? 0.2 : false,
+        maxFuzzy: 2,
+      })),
+    })),
+  }
+}
+
+function page<T>(items: T[], requested: number, perPage: number, toHit?: (item: T) => SearchHit) {
+  const pageCount = Math.max(1, Math.ceil(items.length / perPage))
+  const current = Math.min(Math.max(1, Math.floor(requested) || 1), pageCount)
+  const slice = items.slice((current - 1) * perPage, current * perPage)
+  return { total: items.length, page: current, pageCount, hits: toHit ? slice.map(toHit) : [] }
+}
