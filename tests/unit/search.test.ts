@@ -147,6 +147,41 @@ describe('snippets and highlighting', () => {
   })
 })
 
+describe('ranking and dates on synthetic articles', () => {
+  it('a title match beats a lead match, which beats body matches, even repeated ones', () => {
+    const body = doc({ title: 'Новости дня', text: 'Водород, водород и ещё раз водород: проекты водорода обсуждали весь день.' })
+    const lead = doc({ title: 'Энергетика', lead: 'Проекты зелёного водорода.' })
+    const title = doc({ title: 'Проекты зелёного водорода' })
+    const outcome = new SearchIndex([body, lead, title]).search(request('водород'))
+    expect(outcome.hits.map((hit) => hit.article._id)).toEqual([title._id, lead._id, body._id])
+  })
+
+  it('equal scores: the newer article first', () => {
+    const older = doc({ title: 'Выборы в маслихат', publishedAt: '2026-01-01T06:00:00.000Z' })
+    const newer = doc({ title: 'Выборы в маслихат', publishedAt: '2026-02-01T06:00:00.000Z' })
+    expect(new SearchIndex([older, newer]).search(request('выборы')).hits.map((hit) => hit.article._id)).toEqual([newer._id, older._id])
+  })
+
+  it('dates are Almaty calendar days: 19:30 UTC on the 27th is the 28th in Almaty', () => {
+    const late = doc({ title: 'Ночное заседание', publishedAt: '2026-11-27T19:30:00.000Z' })
+    const index = new SearchIndex([late])
+    expect(index.search(request('заседание', { from: '2026-11-28', to: '2026-11-28' })).total).toBe(1)
+    expect(index.search(request('заседание', { to: '2026-11-27' })).total).toBe(0)
+  })
+
+  it('upserting the same id replaces the article; removing it forgets it', () => {
+    const article = doc({ title: 'Старый заголовок' })
+    const index = new SearchIndex([article])
+    index.upsert([{ ...article, title: 'Новый заголовок' }])
+    expect(index.size).toBe(1)
+    expect(index.search(request('старый')).total).toBe(0)
+    expect(index.search(request('новый')).total).toBe(1)
+    index.remove([article._id, 'unknown'])
+    expect(index.size).toBe(0)
+    expect(index.search(request('новый')).total).toBe(0)
+  })
+})
+
 describe('search over the demo newsroom (a real lake)', () => {
   let lake: TempLake
   let corpus: SearchDocument[]
