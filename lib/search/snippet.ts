@@ -88,7 +88,8 @@ function bestWindow(all: WordAt[], isMatch: MatchTest, size: number) {
 
 function excerpt(text: string, all: WordAt[], from: number, to: number, isMatch: MatchTest): Segment[] {
   if (all.length === 0) return text ? [{ text: cut(text), match: false }] : []
-  const start = from === 0 ? 0 : all[from]!.start
+  // Start at a space, not inside «Касым-Жомарт» or after an opening quote.
+  const start = from === 0 ? 0 : wordStart(text, all[from]!.start)
   let end = to >= all.length ? text.length : all[to - 1]!.end
   // Keep the closing punctuation of the last word («…», quotes), not the next word.
   if (to < all.length) end = Math.min(all[to]!.start, end + trailingPunctuation(text, end))
@@ -101,6 +102,12 @@ function excerpt(text: string, all: WordAt[], from: number, to: number, isMatch:
   if (start > 0) pieces.unshift({ text: ELLIPSIS, match: false })
   if (end < text.length) pieces.push({ text: ELLIPSIS, match: false })
   return merge(pieces)
+}
+
+function wordStart(text: string, at: number): number {
+  let start = at
+  while (start > 0 && at - start < 40 && !/\s/u.test(text[start - 1]!)) start--
+  return start > 0 && !/\s/u.test(text[start - 1]!) ? at : start
 }
 
 function trailingPunctuation(text: string, at: number): number {
