@@ -11,10 +11,12 @@ import { SearchIndex } from './search-index'
  * `search` and `taxonomy` tags — cheap to read, and changed by every publish, unpublish, embargo end
  * or taxonomy edit. While the key is the same, the index is returned as is. A new key makes the
  * store read the manifest and bring the index up to date:
- *   - incrementally when only articles changed: articles gone from the manifest are removed, new or
- *     revised ones (a different _rev) are read by id and replaced;
- *   - by a full rebuild on the first request, when a topic or country changed (their names are in
- *     every document), or when more than `maxIncremental` articles changed.
+ *   - the first time, by building it from the whole corpus (in chunks: the server keeps serving);
+ *   - when only articles changed, incrementally: articles gone from the manifest are removed, new or
+ *     revised ones (another _rev) are read by id and re-indexed;
+ *   - when a topic or country changed (their names are in every document, not in the text index),
+ *     by reading the whole corpus again and re-indexing only the revised articles;
+ *   - when more than `maxIncremental` articles changed, by building a new index and swapping it in.
  * Refreshes run one at a time, concurrent requests for the same key share one. A failed refresh
  * keeps serving the previous index (logged) and is retried after `retryAfterMs`.
  */
@@ -34,7 +36,7 @@ export interface SearchStoreOptions {
 export interface SearchStore {
   get(key: string): Promise<SearchIndex>
   /** What the last refresh did (for tests and logs). */
-  readonly stats: { fullBuilds: number; incrementalUpdates: number; documentsRead: number }
+  readonly stats: { fullBuilds: number; resyncs: number; incrementalUpdates: number; documentsRead: number }
 }
 
 /** The version key of a manifest. */
@@ -49,6 +51,8 @@ function revisionsKey(revisions: SearchManifest['articles']): string {
     .join('\n')
 }
 
+const revisionsOf = (docs: SearchDocument[]) => new Map(docs.map((doc) => [doc._id, doc._rev]))
+
 interface State {
   key: string
   index: SearchIndex
@@ -61,18 +65,18 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
   const maxIncremental = options.maxIncremental ?? 500
   const retryAfterMs = options.retryAfterMs ?? 5_000
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[search] ${message}`, error ?? ''))
-  const stats = { fullBuilds: 0, incrementalUpdates: 0, documentsRead: 0 }
+  const stats = { fullBuilds: 0, resyncs: 0, incrementalUpdates: 0, documentsRead: 0 }
   let state: State | undefined
   let failure: { key: string; at: number } | undefined
   const pending = new Map<string, Promise<SearchIndex>>()
   let queue: Promise<unknown> = Promise.resolve()
 
-  async function rebuild(key: string, taxonomy: string): Promise<SearchIndex> {
-    const docs = await source.corpus()
-    const index = new SearchIndex(docs)
+  async function rebuild(key: string, taxonomy: string, given?: SearchDocument[]): Promise<SearchIndex> {
+    const docs = given ?? (await source.corpus())
+    const index = await SearchIndex.build(docs)
     stats.fullBuilds++
-    stats.documentsRead += docs.length
-    state = { key, index, revisions: new Map(docs.map((doc) => [doc._id, doc._rev])), taxonomy }
+    if (!given) stats.documentsRead += docs.length
+    state = { key, index, revisions: revisionsOf(docs), taxonomy }
     return index
   }
 
@@ -80,14 +84,24 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
     if (state?.key === key) return state.index
     const manifest = await source.manifest()
     const taxonomy = revisionsKey(manifest.taxonomy)
-    if (!state || state.taxonomy !== taxonomy) return rebuild(key, taxonomy)
+    if (!state) return rebuild(key, taxonomy)
 
     const visible = new Map(manifest.articles.map((r) => [r._id, r._rev]))
     const removed = [...state.revisions.keys()].filter((id) => !visible.has(id))
     const changed = [...visible].filter(([id, rev]) => state!.revisions.get(id) !== rev).map(([id]) => id)
-    if (changed.length > maxIncremental) return rebuild(key, taxonomy)
-    const docs = changed.length ? await source.documents(changed) : []
 
+    if (state.taxonomy !== taxonomy || changed.length > maxIncremental) {
+      const docs = await source.corpus()
+      stats.documentsRead += docs.length
+      const current = state
+      if (docs.filter((doc) => current.revisions.get(doc._id) !== doc._rev).length > maxIncremental) return rebuild(key, taxonomy, docs)
+      current.index.sync(docs)
+      Object.assign(current, { key, taxonomy, revisions: revisionsOf(docs) })
+      stats.resyncs++
+      return current.index
+    }
+
+    const docs = changed.length ? await source.documents(changed) : []
     // From here on synchronous: no request sees a half-updated index.
     const current = state
     const returned = new Set(docs.map((doc) => doc._id))

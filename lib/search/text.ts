@@ -82,9 +82,24 @@ export function wordTerms(word: string): string[] {
   return terms
 }
 
-/** The words of a text (as written), for MiniSearch's tokenizer. */
-export function words(text: string): string[] {
-  return text.match(WORD) ?? []
+const WORD_CHARACTER = /^[\p{L}\p{N}\p{M}]$/u
+
+/**
+ * Whether a UTF-16 code unit at `i` starts a word character (as WORD), and how many units it takes.
+ * Fast paths for ASCII, Latin-1/Extended and Cyrillic (the newsroom's scripts); the Unicode
+ * property test for the rest. Indexing 10 000 articles scans tens of millions of characters, and a
+ * Unicode-property regex over all of them costs about three times as much.
+ */
+function wordCharacterLength(text: string, i: number): number {
+  const c = text.charCodeAt(i)
+  if (c < 0x80) return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) ? 1 : 0
+  if (c >= 0x0400 && c <= 0x052f) return c === 0x0482 ? 0 : 1 // Cyrillic: letters and combining marks, but ҂
+  if (c >= 0xc0 && c <= 0x24f) return c === 0xd7 || c === 0xf7 ? 0 : 1
+  if (c >= 0xd800 && c <= 0xdbff) {
+    const low = text.charCodeAt(i + 1)
+    return low >= 0xdc00 && low <= 0xdfff && WORD_CHARACTER.test(text.slice(i, i + 2)) ? 2 : 0
+  }
+  return WORD_CHARACTER.test(text[i]!) ? 1 : 0
 }
 
 export interface WordAt {
@@ -93,9 +108,38 @@ export interface WordAt {
   end: number
 }
 
-/** The words of a text with their offsets, for highlighting. */
+/** The words of a text with their offsets (the same as matching WORD, faster). */
 export function wordsAt(text: string): WordAt[] {
-  return Array.from(text.matchAll(WORD), (match) => ({ word: match[0], start: match.index, end: match.index + match[0].length }))
+  const found: WordAt[] = []
+  let start = -1
+  for (let i = 0; i < text.length; ) {
+    const length = wordCharacterLength(text, i)
+    if (length > 0 && start < 0) start = i
+    if (length === 0 && start >= 0) {
+      found.push({ word: text.slice(start, i), start, end: i })
+      start = -1
+    }
+    i += length || 1
+  }
+  if (start >= 0) found.push({ word: text.slice(start), start, end: text.length })
+  return found
+}
+
+/** The words of a text (as written), for MiniSearch's tokenizer. */
+export function words(text: string): string[] {
+  const found: string[] = []
+  let start = -1
+  for (let i = 0; i < text.length; ) {
+    const length = wordCharacterLength(text, i)
+    if (length > 0 && start < 0) start = i
+    if (length === 0 && start >= 0) {
+      found.push(text.slice(start, i))
+      start = -1
+    }
+    i += length || 1
+  }
+  if (start >= 0) found.push(text.slice(start))
+  return found
 }
 
 /**

@@ -6,7 +6,7 @@ import { parseSearchParams, searchHref, MAX_QUERY_LENGTH } from '@/lib/search/pa
 import { SearchIndex, RESULTS_PER_PAGE, type SearchOutcome, type SearchRequest } from '@/lib/search/search-index'
 import { highlight, matcher, snippet, type Segment } from '@/lib/search/snippet'
 import { createSearchStore, manifestHash, type SearchSource } from '@/lib/search/store'
-import { analyzeQuery, MAX_QUERY_WORDS, stripMarkup, wordTerms } from '@/lib/search/text'
+import { analyzeQuery, MAX_QUERY_WORDS, stripMarkup, WORD, words, wordsAt, wordTerms } from '@/lib/search/text'
 import { actionsToMutations } from '@/sanity/lake/actions'
 import { applyMutations } from '@/sanity/lake/mutate'
 import type { LakeDocument } from '@/sanity/lake/ndjson'
@@ -66,6 +66,24 @@ function doc(fields: Partial<SearchDocument> & { title: string }): SearchDocumen
 
 describe('text analysis', () => {
   const shareATerm = (a: string, b: string) => wordTerms(a).some((term) => wordTerms(b).includes(term))
+
+  it('splits text into words exactly as the Unicode pattern [\\p{L}\\p{N}\\p{M}]+ does, only faster', () => {
+    const samples = [
+      'Касым-Жомарт Токаев: «переговоры» — 16,5% (COVID-19)…',
+      'Қазақстан темір жолы, eGov Mobile, Ñandú, Straße, x²+y³, ½, ª, ҂123, ё̈, 👍🏽 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢, 中文, العربية',
+      '\ud800 lone \udc00 surrogates',
+    ]
+    const random = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const next = random(7)
+    for (let n = 0; n < 200; n++) {
+      samples.push(Array.from({ length: 40 }, () => String.fromCodePoint(Math.floor(next() * (next() < 0.5 ? 0x600 : 0x1ffff)))).join(''))
+    }
+    for (const text of samples) {
+      const expected = Array.from(text.matchAll(WORD), (m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }))
+      expect(wordsAt(text), JSON.stringify(text)).toEqual(expected)
+      expect(words(text)).toEqual(expected.map((w) => w.word))
+    }
+  })
 
   it('gives the forms of a Russian word a common term (Snowball Russian, and the stem of the stem)', () => {
     for (const [a, b] of [
@@ -486,14 +504,46 @@ describe('keeping the index in step with published content (store)', () => {
     }
   })
 
-  it('a renamed topic rebuilds the index, so filters and cards show the new name', async () => {
+  it('a renamed topic re-reads the corpus, so filters and cards show the new name, without re-indexing the text', async () => {
     const store = createSearchStore(source)
-    await store.get(await version())
+    const before = await store.get(await version())
     const topic = lake.store.getDocument('topic-torgovlya')!
     lake.store.writeDocuments([{ ...topic, _rev: undefined, title: { ...(topic.title as object), ru: 'Внешняя торговля' } }])
     const index = await store.get(await version())
+    expect(index).toBe(before)
     expect(source.calls.corpus).toBe(2)
+    expect(store.stats).toMatchObject({ fullBuilds: 1, resyncs: 1, incrementalUpdates: 0 })
     expect(index.facets().topics.find((t) => t.slug === 'torgovlya')?.title).toBe('Внешняя торговля')
+    const seedHit = index.search(request('переговорах Токаева')).hits[0]!
+    expect(seedHit.article.slug).toBe(SEED_SLUG)
+    const seedTopics = (await lake.api.searchDocuments([SEED_ID]))[0]!.topics
+    expect(seedHit.article.topic).toEqual(seedTopics[0])
+  })
+
+  it('more changes than an incremental update should carry build a new index and swap it in', async () => {
+    const store = createSearchStore(source, { maxIncremental: 2 })
+    const before = await store.get(await version())
+    lake.store.writeDocuments([newArticle('one', 'Первая зюзябра'), newArticle('two', 'Вторая зюзябра'), newArticle('three', 'Третья зюзябра')])
+    const after = await store.get(await version())
+    expect(after).not.toBe(before)
+    expect(store.stats).toMatchObject({ fullBuilds: 2, resyncs: 0 })
+    expect(after.search(request('зюзябра')).total).toBe(3)
+    expect(before.search(request('зюзябра')).total).toBe(0)
+  })
+
+  it('the chunked asynchronous build gives the same index as the synchronous one', async () => {
+    const corpus = await lake.api.searchCorpus()
+    const built = await SearchIndex.build(corpus, 7)
+    const direct = new SearchIndex(corpus)
+    expect(built.size).toBe(46)
+    for (const q of ['Казахстан', 'переговорах Токаева', 'перегов', 'Қазақстан', 'Токаеввв']) {
+      expect(built.search(request(q), 100), q).toEqual(direct.search(request(q), 100))
+    }
+    // After the build, lookups go to MiniSearch's own tree again: additions and removals work.
+    built.remove([SEED_ID])
+    built.upsert([{ ...corpus.find((d) => d._id === SEED_ID)!, _rev: 'x', title: 'Бармаглот', lead: 'Лид.', text: 'Текст.' }])
+    expect(slugs(built.search(request('бармаглот')))).toEqual([SEED_SLUG])
+    expect(slugs(built.search(request('переговорах Токаева'), 100))).not.toContain(SEED_SLUG)
   })
 
   it('a failed refresh keeps serving the previous index and retries later', async () => {
