@@ -112,7 +112,7 @@ export class SearchIndex {
    * Builds the index in chunks, yielding to the event loop between them: indexing 10 000 articles
    * takes seconds, and the server keeps answering other pages meanwhile.
    */
-  static async build(docs: readonly SearchDocument[], chunkSize = 200): Promise<SearchIndex> {
+  static async build(docs: readonly SearchDocument[], chunkSize = 50): Promise<SearchIndex> {
     const index = new SearchIndex()
     const all = unique(docs)
     const restore = cacheTermLookups(index.mini)

@@ -194,12 +194,12 @@ export function analyzeQuery(query: string): AnalyzedQuery {
     const alternatives = new Map<string, boolean>()
     for (const term of terms) alternatives.set(term, false)
     if (script === 'kazakh' && normal.length >= MIN_KAZAKH_PREFIX) alternatives.set(normal, true)
-    if (last && script !== 'other' && normal.length >= MIN_PREFIX) {
-      // An unfinished last word: «перегов» finds «переговоры» (its own stem «перег» would be too short a prefix to help).
-      alternatives.set(normal, true)
-      if (terms[0]!.length >= MIN_PREFIX) alternatives.set(terms[0]!, true)
-    }
-    result.push({ word: normal, script, alternatives: Array.from(alternatives, ([term, prefix]) => ({ term, prefix })) })
+    // An unfinished last word: «перегов» finds «переговоры» (as typed: its stem «перег» would also find «перегрузка»).
+    if (last && script !== 'other' && normal.length >= MIN_PREFIX) alternatives.set(normal, true)
+    // A prefix alternative already finds every term that starts with it: drop those (half the work for the last word).
+    const prefixes = [...alternatives].filter(([, prefix]) => prefix).map(([term]) => term)
+    const needed = [...alternatives].filter(([term]) => !prefixes.some((other) => other !== term && term.startsWith(other)))
+    result.push({ word: normal, script, alternatives: needed.map(([term, prefix]) => ({ term, prefix })) })
   })
   return { words: result.slice(0, MAX_QUERY_WORDS), onlyStopWords: raw.length > 0 && result.length === 0, tooManyWords: result.length > MAX_QUERY_WORDS }
 }
