@@ -212,7 +212,7 @@ export class SearchIndex {
       (!request.from || entry.day >= request.from) &&
       (!request.to || entry.day <= request.to)
 
-    const query = analyzeQuery(request.q)
+    const query = analyzeQuery(request.q, (term) => this.hasTerm(term))
     const base = { ignored, tooManyWords: query.tooManyWords }
     if (query.words.length === 0) {
       const filtered = Boolean(topic || country || request.from || request.to)
@@ -241,6 +241,12 @@ export class SearchIndex {
     return { ...base, mode, ...page(ranked, request.page, perPage, ({ result, entry }) => this.hit(entry, result.terms, result.score)) }
   }
 
+  /** Whether a term is in the index (MiniSearch's private radix tree; unknown without it, which only costs speed). */
+  hasTerm(term: string): boolean {
+    const tree = (this.mini as unknown as { _index?: { has?: (term: string) => boolean } })._index
+    return typeof tree?.has === 'function' ? tree.has(term) : false
+  }
+
   private hit(entry: Entry, matchedTerms: string[], score: number): SearchHit {
     const isMatch = matcher(matchedTerms)
     return { article: entry.card, title: highlight(entry.doc.title, isMatch), snippet: snippet([entry.doc.lead, entry.doc.text], isMatch), score }
@@ -250,6 +256,7 @@ export class SearchIndex {
 const unique = (docs: readonly SearchDocument[]) => [...new Map(docs.map((doc) => [doc._id, doc])).values()]
 
 type TermTree = { fetch?: (term: string, init: () => unknown) => unknown }
+// The two uses of MiniSearch internals (cacheTermLookups, hasTerm) are checked by tests/unit/search.test.ts against the installed version.
 
 /**
  * MiniSearch looks every occurrence of a term up in its radix tree. While documents are only being

@@ -178,8 +178,13 @@ export interface AnalyzedQuery {
   tooManyWords: boolean
 }
 
-/** Splits a reader's query into words, each with the index terms it may match. */
-export function analyzeQuery(query: string): AnalyzedQuery {
+/**
+ * Splits a reader's query into words, each with the index terms it may match. `isIndexed` tells
+ * whether a term is in the index: a last word that is (a whole word, «Казахстан») is looked up
+ * exactly; one that is not («перегов») as a prefix. A prefix scan of a frequent word costs a third
+ * of a query's time over 10 000 articles.
+ */
+export function analyzeQuery(query: string, isIndexed: (term: string) => boolean = () => false): AnalyzedQuery {
   const raw = words(stripMarkup(query))
   const seen = new Set<string>()
   const result: QueryWord[] = []
@@ -195,7 +200,7 @@ export function analyzeQuery(query: string): AnalyzedQuery {
     for (const term of terms) alternatives.set(term, false)
     if (script === 'kazakh' && normal.length >= MIN_KAZAKH_PREFIX) alternatives.set(normal, true)
     // An unfinished last word: «перегов» finds «переговоры» (as typed: its stem «перег» would also find «перегрузка»).
-    if (last && script !== 'other' && normal.length >= MIN_PREFIX) alternatives.set(normal, true)
+    if (last && script !== 'other' && normal.length >= MIN_PREFIX && !alternatives.has(normal)) alternatives.set(normal, !isIndexed(normal))
     // A prefix alternative already finds every term that starts with it: drop those (half the work for the last word).
     const prefixes = [...alternatives].filter(([, prefix]) => prefix).map(([term]) => term)
     const needed = [...alternatives].filter(([term]) => !prefixes.some((other) => other !== term && term.startsWith(other)))

@@ -131,6 +131,17 @@ describe('text analysis', () => {
     expect(long.tooManyWords).toBe(true)
   })
 
+  it('looks a whole last word up exactly and an unknown (unfinished) one as a prefix', () => {
+    const known = new Set(['казахстан'])
+    expect(analyzeQuery('Казахстан', (term) => known.has(term)).words[0]!.alternatives).toEqual([
+      { term: 'казахста', prefix: false },
+      { term: 'казахст', prefix: false },
+      { term: 'казахстан', prefix: false },
+    ])
+    expect(analyzeQuery('Казахстан').words[0]!.alternatives).toContainEqual({ term: 'казахстан', prefix: true })
+    expect(analyzeQuery('переговор').words[0]!.alternatives).toEqual([{ term: 'переговор', prefix: false }])
+  })
+
   it('removes markup from queries, a script with its content', () => {
     expect(stripMarkup('<b>Токаев</b>').trim()).toBe('Токаев')
     expect(stripMarkup('<script>alert(1)</script>').trim()).toBe('')
@@ -358,6 +369,12 @@ describe('search over the demo newsroom (a real lake)', () => {
     expect(text).toMatch(/^…/)
     expect(marked(expo.hits[0]!.snippet)).toEqual(expect.arrayContaining(['выставке', 'импортных']))
     expect(text.length).toBeLessThan(320)
+  })
+
+  it('reaches the MiniSearch internals it relies on (term lookups) in the installed version', () => {
+    expect(index.hasTerm('переговор')).toBe(true)
+    expect(index.hasTerm('перегов')).toBe(false)
+    expect(Object.prototype.hasOwnProperty.call((index as unknown as { mini: { _index: object } }).mini._index, 'fetch')).toBe(false)
   })
 
   it('results carry the card fields the article list renders (image, first topic)', () => {
