@@ -82,12 +82,24 @@ function entryOf(doc: SearchDocument): Entry {
   return { doc, card, day: almatyDay.format(new Date(doc.publishedAt)) }
 }
 
+/** Rankings kept for reuse (LRU), each with its first CACHED_RANKS results; cleared by any change to the index. */
+const RESULT_CACHE_SIZE = 100
+const CACHED_RANKS = 500
+
+interface Ranking {
+  mode: SearchMode
+  total: number
+  top: { entry: Entry; score: number; terms: string[] }[]
+}
+
 const byDateDesc = (a: Entry, b: Entry) => b.doc.publishedAt.localeCompare(a.doc.publishedAt) || a.doc._id.localeCompare(b.doc._id)
 
 export class SearchIndex {
   private readonly mini: MiniSearch<{ id: string; title: string; lead: string; text: string }>
   private readonly entries = new Map<string, Entry>()
   private facetCache: { topics: Facet[]; countries: Facet[] } | undefined
+  private readonly resultCache = new Map<string, Ranking>()
+  private resultCacheSize = RESULT_CACHE_SIZE
 
   /** An index of these articles, built synchronously (tests, small sets); see `build` for large ones. */
   constructor(docs: readonly SearchDocument[] = []) {
@@ -149,7 +161,7 @@ export class SearchIndex {
       this.mini.add(indexed(doc))
       this.entries.set(doc._id, entryOf(doc))
     }
-    if (docs.length) this.facetCache = undefined
+    if (docs.length) this.changed()
   }
 
   /**
@@ -166,14 +178,19 @@ export class SearchIndex {
       else changed.push(doc)
     }
     this.upsert(changed)
+    this.changed()
+  }
+
+  private changed(): void {
     this.facetCache = undefined
+    this.resultCache.clear()
   }
 
   remove(ids: readonly string[]): void {
     for (const id of ids) {
       if (!this.entries.delete(id)) continue
       this.mini.discard(id)
-      this.facetCache = undefined
+      this.changed()
     }
   }
 
@@ -214,13 +231,31 @@ export class SearchIndex {
 
     const query = analyzeQuery(request.q, (term) => this.hasTerm(term))
     const base = { ignored, tooManyWords: query.tooManyWords }
-    if (query.words.length === 0) {
-      const filtered = Boolean(topic || country || request.from || request.to)
-      if (request.q.trim() || !filtered) return { ...base, ...page([], request.page, perPage), mode: request.q.trim() ? 'no-words' : 'empty' }
-      const entries = [...this.entries.values()].filter(accepts).sort(byDateDesc)
-      return { ...base, mode: 'browse', ...page(entries, request.page, perPage, (entry) => this.hit(entry, [], 0)) }
+    const filtered = Boolean(topic || country || request.from || request.to)
+    if (query.words.length === 0 && (request.q.trim() || !filtered)) {
+      return { ...base, ...page([], request.page, perPage), mode: request.q.trim() ? 'no-words' : 'empty' }
     }
 
+    // Ranking is the costly part; pages of the same search, and repeated searches, reuse it.
+    const key = JSON.stringify([query.words.map((w) => w.alternatives), topic, country, request.from, request.to])
+    const wanted = Math.max(1, Math.floor(request.page) || 1) * perPage
+    let ranking = this.cached(key)
+    if (!ranking || (ranking.top.length < wanted && ranking.top.length < ranking.total)) {
+      ranking = query.words.length === 0 ? this.browse(accepts, wanted) : this.rank(query, accepts, wanted)
+      this.remember(key, ranking)
+    }
+    const { mode, total, top } = ranking
+    const result = page(top, request.page, perPage, ({ entry, score, terms }) => this.hit(entry, terms, score), total)
+    return { ...base, mode, ...result }
+  }
+
+  /** Sets how many rankings are kept (0: none, as the benchmark measures cold queries). */
+  setResultCacheSize(size: number): void {
+    this.resultCacheSize = size
+    this.resultCache.clear()
+  }
+
+  private rank(query: AnalyzedQuery, accepts: (entry: Entry) => boolean, wanted: number): Ranking {
     const filter = (result: SearchResult) => {
       const entry = this.entries.get(result.id as string)
       return entry !== undefined && accepts(entry)
@@ -236,9 +271,29 @@ export class SearchIndex {
       results = this.mini.search(tree(query, 'OR', true), { filter })
     }
     const ranked = results
-      .map((result) => ({ result, entry: this.entries.get(result.id as string)! }))
-      .sort((a, b) => b.result.score - a.result.score || byDateDesc(a.entry, b.entry))
-    return { ...base, mode, ...page(ranked, request.page, perPage, ({ result, entry }) => this.hit(entry, result.terms, result.score)) }
+      .map((result) => ({ entry: this.entries.get(result.id as string)!, score: result.score, terms: result.terms }))
+      .sort((a, b) => b.score - a.score || byDateDesc(a.entry, b.entry))
+    return { mode, total: ranked.length, top: ranked.slice(0, Math.max(wanted, CACHED_RANKS)) }
+  }
+
+  private browse(accepts: (entry: Entry) => boolean, wanted: number): Ranking {
+    const entries = [...this.entries.values()].filter(accepts).sort(byDateDesc)
+    return { mode: 'browse', total: entries.length, top: entries.slice(0, Math.max(wanted, CACHED_RANKS)).map((entry) => ({ entry, score: 0, terms: [] })) }
+  }
+
+  private cached(key: string): Ranking | undefined {
+    const ranking = this.resultCache.get(key)
+    if (ranking) {
+      this.resultCache.delete(key)
+      this.resultCache.set(key, ranking)
+    }
+    return ranking
+  }
+
+  private remember(key: string, ranking: Ranking): void {
+    if (this.resultCacheSize <= 0) return
+    this.resultCache.set(key, ranking)
+    while (this.resultCache.size > this.resultCacheSize) this.resultCache.delete(this.resultCache.keys().next().value!)
   }
 
   /** Whether a term is in the index (MiniSearch's private radix tree; unknown without it, which only costs speed). */
@@ -306,9 +361,9 @@ function tree(query: AnalyzedQuery, combineWith: 'AND' | 'OR', fuzzy: boolean): 
   }
 }
 
-function page<T>(items: T[], requested: number, perPage: number, toHit?: (item: T) => SearchHit) {
-  const pageCount = Math.max(1, Math.ceil(items.length / perPage))
+function page<T>(items: T[], requested: number, perPage: number, toHit?: (item: T) => SearchHit, total = items.length) {
+  const pageCount = Math.max(1, Math.ceil(total / perPage))
   const current = Math.min(Math.max(1, Math.floor(requested) || 1), pageCount)
   const slice = items.slice((current - 1) * perPage, current * perPage)
-  return { total: items.length, page: current, pageCount, hits: toHit ? slice.map(toHit) : [] }
+  return { total, page: current, pageCount, hits: toHit ? slice.map(toHit) : [] }
 }

@@ -198,10 +198,13 @@ describe('ranking and dates on synthetic articles', () => {
     expect(index.search(request('заседание', { to: '2026-11-27' })).total).toBe(0)
   })
 
-  it('upserting the same id replaces the article; removing it forgets it', () => {
+  it('upserting the same id replaces the article; removing it forgets it (remembered rankings too)', () => {
     const article = doc({ title: 'Старый заголовок' })
     const index = new SearchIndex([article])
+    expect(index.search(request('старый')).total).toBe(1)
+    expect(index.search(request('заголовок')).hits[0]!.article.title).toBe('Старый заголовок')
     index.upsert([{ ...article, title: 'Новый заголовок' }])
+    expect(index.search(request('заголовок')).hits[0]!.article.title).toBe('Новый заголовок')
     expect(index.size).toBe(1)
     expect(index.search(request('старый')).total).toBe(0)
     expect(index.search(request('новый')).total).toBe(1)
@@ -354,6 +357,11 @@ describe('search over the demo newsroom (a real lake)', () => {
     expect(slugs(index.search(request('Казахстан', { page: 999 })))).toEqual(slugs(pages.at(-1)!))
     expect(index.search(request('Казахстан', { page: 0 })).page).toBe(1)
     expect(index.search(request('Казахстан', { page: Number.NaN })).page).toBe(1)
+    // Pages come from a remembered ranking: the same as computed afresh.
+    const cold = new SearchIndex(corpus)
+    cold.setResultCacheSize(0)
+    for (let p = 1; p <= pageCount; p++) expect(index.search(request('Казахстан', { page: p }))).toEqual(cold.search(request('Казахстан', { page: p })))
+    expect(index.search(request('Казахстан', { page: 2 }), 3)).toEqual(cold.search(request('Казахстан', { page: 2 }), 3))
   })
 
   it('every hit has a snippet with a marked match, a body-only match included', () => {
