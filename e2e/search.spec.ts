@@ -28,6 +28,30 @@ test('the header search box: «переговорах Токаева» → the s
   await expect(page).toHaveURL(/\/news\/peregovory-tokaeva-i-van-i$/)
 })
 
+test.describe('without JavaScript', () => {
+  test.use({ javaScriptEnabled: false })
+  test('the header box and the filters are plain forms', async ({ page }) => {
+    await page.goto('/topics')
+    await page.getByRole('banner').getByRole('searchbox', { name: 'Поиск' }).fill('переговоры')
+    await page.getByRole('banner').getByRole('button', { name: 'Найти' }).click()
+    await expect(page).toHaveURL(/\/search\?q=/)
+    await page.getByLabel('Страна').selectOption({ label: 'Китай' })
+    await page.getByRole('search', { name: 'Параметры поиска' }).getByRole('button', { name: 'Найти' }).click()
+    await expect(page).toHaveURL(/country=kitay/)
+    await expect(page.getByTestId('search-results').getByRole('heading', { name: SEED_TITLE })).toBeVisible()
+  })
+})
+
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 360, height: 740 } })
+  test('results fit the screen, the header search box included', async ({ page }) => {
+    await page.goto(search({ q: 'Казахстан', topic: 'ekonomika' }))
+    await expect(page.getByTestId('search-results').getByRole('article').first()).toBeVisible()
+    expect(await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)).toBeLessThanOrEqual(0)
+    await expect(page.getByRole('banner').getByRole('searchbox', { name: 'Поиск' })).toBeVisible()
+  })
+})
+
 test('morphology: «переговоры», «переговорах» and «переговоров» find the same articles', async ({ page }) => {
   const titles: string[][] = []
   for (const q of ['переговоры', 'переговорах', 'переговоров']) {

@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { formatDate } from '@/lib/format'
+import { searchMetadata } from '@/lib/metadata'
 import { parseSearchParams, searchHref, MAX_QUERY_LENGTH } from '@/lib/search/params'
 import { SearchIndex, RESULTS_PER_PAGE, type SearchOutcome, type SearchRequest } from '@/lib/search/search-index'
 import { highlight, matcher, snippet, type Segment } from '@/lib/search/snippet'
@@ -623,3 +625,23 @@ describe('search page parameters', () => {
     expect(searchHref({ q: 'a&b=c' }, 1)).toBe('/search?q=a%26b%3Dc')
   })
 })
+
+describe('search page head', () => {
+  const ctx = { settings: { title: 'Baspa', description: undefined, logo: undefined, navigation: [] }, siteUrl: 'https://baspa.example' }
+
+  it('is noindex but followed, titled with the query (shortened), without a canonical address', () => {
+    const meta = searchMetadata({ q: 'переговоры Токаева' }, ctx)
+    expect(meta.title).toBe('Поиск: переговоры Токаева')
+    expect(meta.robots).toEqual({ index: false, follow: true })
+    expect(meta.alternates?.canonical).toBeUndefined()
+    expect(searchMetadata({ q: '' }, ctx).title).toBe('Поиск')
+    const long = searchMetadata({ q: 'а'.repeat(200) }, ctx).title as string
+    expect(long.length).toBeLessThanOrEqual('Поиск: '.length + 61)
+    expect(long.endsWith('…')).toBe(true)
+  })
+
+  it('dates of results carry the year, in Almaty time', () => {
+    expect(formatDate('2026-11-27T19:30:00.000Z')).toBe('28 ноября 2026 г.')
+  })
+})
+
