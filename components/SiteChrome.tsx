@@ -34,8 +34,28 @@ export function SiteHeader({ settings }: { settings: SiteSettings }) {
             </li>
           </ul>
         </nav>
+        <SiteSearch />
       </div>
     </header>
+  )
+}
+
+/** The header's search box: a plain GET form to /search, so it works without JavaScript. */
+function SiteSearch() {
+  return (
+    <form className="site-search" action="/search" method="get" role="search" aria-label="Поиск по сайту">
+      <label htmlFor="site-search-q" className="visually-hidden">
+        Поиск
+      </label>
+      <input id="site-search-q" className="site-search__input" type="search" name="q" placeholder="Поиск" autoComplete="off" enterKeyHint="search" />
+      <button className="site-search__button" type="submit">
+        <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round">
+          <circle cx="10.5" cy="10.5" r="6.5" />
+          <path d="M15.5 15.5 21 21" />
+        </svg>
+        <span className="visually-hidden">Найти</span>
+      </button>
+    </form>
   )
 }
 

@@ -11,6 +11,7 @@ const dateTime = new Intl.DateTimeFormat('ru-RU', {
   minute: '2-digit',
 })
 
+const longDate = new Intl.DateTimeFormat('ru-RU', { timeZone: SITE_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' })
 const shortDate = new Intl.DateTimeFormat('ru-RU', { timeZone: SITE_TIME_ZONE, day: 'numeric', month: 'long' })
 const time = new Intl.DateTimeFormat('ru-RU', { timeZone: SITE_TIME_ZONE, hour: '2-digit', minute: '2-digit' })
 const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: SITE_TIME_ZONE })
@@ -18,6 +19,11 @@ const dayKey = new Intl.DateTimeFormat('en-CA', { timeZone: SITE_TIME_ZONE })
 /** «28 ноября 2026 г. в 11:40» */
 export function formatDateTime(iso: string): string {
   return dateTime.format(new Date(iso))
+}
+
+/** «28 ноября 2026 г.» (search results span years). */
+export function formatDate(iso: string): string {
+  return longDate.format(new Date(iso))
 }
 
 /** Cards: «11:40» for today's news, «27 ноября» for older. */

@@ -107,6 +107,17 @@ export function topicsIndexMetadata(ctx: HeadContext): Metadata {
   return pageHead(ctx, { path: '/topics', title: 'Все темы', description: `Все темы ${ctx.settings.title}: политика, экономика, дипломатия, общество` })
 }
 
+/**
+ * The search page: never indexed (endless addresses of thin result lists, as search engines ask of
+ * internal search), its links followed. No canonical: every query is its own page.
+ */
+export function searchMetadata(search: { q: string }, ctx: HeadContext): Metadata {
+  const query = Array.from(search.q)
+  const title = search.q ? `Поиск: ${query.length > 60 ? `${query.slice(0, 60).join('').trimEnd()}…` : search.q}` : 'Поиск'
+  const head = pageHead(ctx, { path: '/search', title, description: `Поиск по материалам ${ctx.settings.title}` })
+  return { ...head, alternates: { types: feedAlternates(ctx.settings) }, robots: { index: false, follow: true } }
+}
+
 /** `rel=prev/next` of a paginated archive (absolute URLs; the Metadata API has no field for them). */
 export function paginationLinks(archive: Pick<ArchivePage, 'kind' | 'slug' | 'page' | 'pageCount'>, siteUrl: string) {
   const absolute = (page: number) => new URL(archivePath(archive.kind, archive.slug, page), siteUrl).toString()

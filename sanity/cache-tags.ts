@@ -16,6 +16,8 @@ export const cacheTags = {
   slugs: 'slugs',
   feeds: 'feeds',
   sitemaps: 'sitemaps',
+  /** The search index's version (the ids and revisions of the visible articles). */
+  search: 'search',
   article: (slug: string) => `article:${slug}`,
   archive: (kind: ArchiveKind, slug: string) => `${kind}:${slug}`,
 } as const

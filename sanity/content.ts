@@ -12,6 +12,10 @@ import {
   TopicSummaryModel,
   FeedItemModel,
   TopicFeedModel,
+  SearchDocumentModel,
+  SearchManifestModel,
+  type SearchDocument,
+  type SearchManifest,
   type TopicFeed,
   type FeedItem,
   type Article,
@@ -37,6 +41,9 @@ import {
   PERSON_PAGE_QUERY,
   TOPIC_PAGE_QUERY,
   TOPICS_INDEX_QUERY,
+  SEARCH_CORPUS_QUERY,
+  SEARCH_DOCUMENTS_QUERY,
+  SEARCH_MANIFEST_QUERY,
 } from './queries'
 import { pickRelated } from './related'
 import { archivePath } from '@/lib/paths'
@@ -53,6 +60,7 @@ import {
   type SitemapSummary,
 } from './models'
 import { NEWS_SITEMAP_QUERY, SITEMAP_ARTICLES_LASTMOD_QUERY, SITEMAP_ARTICLES_QUERY, SITEMAP_SUMMARY_QUERY, SITEMAP_TAXONOMY_QUERY } from './queries'
+import { manifestHash } from '@/lib/search/store'
 import { parseList, parseOne } from './validate'
 
 export interface HomePage {
@@ -72,6 +80,7 @@ const FALLBACK_SETTINGS: SiteSettings = { title: 'Baspa', description: undefined
  */
 export function contentApi(client: ContentClient, perspective: ReadPerspective = 'published') {
   const run = (query: string, params: Record<string, unknown> = {}) => client.fetch(query, params, perspective)
+  const searchManifest = async (): Promise<SearchManifest> => SearchManifestModel.parse(await run(SEARCH_MANIFEST_QUERY))
 
   return {
     async siteSettings(): Promise<SiteSettings> {
@@ -138,6 +147,23 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
     },
 
     ...sitemapApi(run),
+    /** Ids and revisions of what search indexes (lib/search/store.ts). */
+    searchManifest,
+
+    /** The search index's version: a short hash of the manifest, cheap to cache and compare. */
+    async searchVersion(): Promise<string> {
+      return manifestHash(await searchManifest())
+    },
+
+    /** Every visible article as a search document, newest first. */
+    async searchCorpus(): Promise<SearchDocument[]> {
+      return parseList(SearchDocumentModel, await run(SEARCH_CORPUS_QUERY), 'search corpus')
+    },
+
+    /** Some visible articles as search documents (the ids that are not visible are left out). */
+    async searchDocuments(ids: string[]): Promise<SearchDocument[]> {
+      return ids.length ? parseList(SearchDocumentModel, await run(SEARCH_DOCUMENTS_QUERY, { ids }), 'search documents') : []
+    },
   }
 }
 

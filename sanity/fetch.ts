@@ -6,6 +6,7 @@ import { contentApi } from './content'
 import { cacheTags } from './cache-tags'
 import { isSlug, type ArchiveKind, type Article } from './models'
 import type { TaxonomySitemap } from '@/lib/sitemap'
+import { createSearchStore, type SearchStore } from '@/lib/search/store'
 
 /**
  * The site's data functions: one per page need, each cached under the tags that a publish of the
@@ -130,3 +131,25 @@ export const getNewsSitemap = unstable_cache(() => api().newsSitemap(), ['news-s
   tags: SITEMAP_TAGS,
   revalidate: MAX_AGE_SECONDS,
 })
+
+/**
+ * Search. What is cached is only the index's version (a hash of the visible articles' ids and
+ * revisions, under the `search` tag that every article change expires, and `taxonomy`): reading a
+ * cached 10 000-article corpus would deserialise megabytes per request. The corpus and its index
+ * live in this process's memory (lib/search/store.ts) and follow the version incrementally. Search
+ * always reads the published perspective, in draft mode too: it never shows drafts.
+ */
+const cachedSearchVersion = unstable_cache(() => api().searchVersion(), ['search-version'], {
+  tags: [cacheTags.search, cacheTags.taxonomy],
+  revalidate: MAX_AGE_SECONDS,
+})
+
+const STORE_KEY = Symbol.for('baspa.searchStore')
+const processGlobal = globalThis as typeof globalThis & { [STORE_KEY]?: SearchStore }
+const searchStore = (processGlobal[STORE_KEY] ??= createSearchStore({
+  manifest: () => api().searchManifest(),
+  corpus: () => api().searchCorpus(),
+  documents: (ids) => api().searchDocuments(ids),
+}))
+
+export const getSearchIndex = async () => searchStore.get(await cachedSearchVersion())

@@ -113,6 +113,20 @@ export const SlugRedirectsModel = z.object({
   current: z.array(z.string().nullable()),
 })
 
+/** What the search index needs of a visible article: its card fields, the body's plain text, its topics and countries. */
+export const SearchDocumentModel = ArticleCardModel.omit({ topic: true }).extend({
+  _rev: z.string().min(1),
+  text: nullish(z.string()).transform((text) => text ?? ''),
+  topics: nullish(z.array(TopicLinkModel.nullable())).transform(dropNulls),
+  countries: nullish(z.array(TopicLinkModel.nullable())).transform(dropNulls),
+})
+export type SearchDocument = z.infer<typeof SearchDocumentModel>
+
+const Revision = z.object({ _id: z.string().min(1), _rev: z.string().min(1) })
+/** Ids and revisions of every visible article, and of the topics and countries they name: what the search index is built from. */
+export const SearchManifestModel = z.object({ articles: z.array(Revision), taxonomy: z.array(Revision) })
+export type SearchManifest = z.infer<typeof SearchManifestModel>
+
 export const SlugListModel = z.array(z.string().nullable()).transform(dropNulls)
 
 function dropNulls<T>(items: (T | null | undefined)[] | undefined): T[] {

@@ -230,3 +230,26 @@ export const NEWS_SITEMAP_QUERY = defineQuery(`*[${INDEXABLE_ARTICLE} && dateTim
   publishedAt,
   language
 }`)
+
+/**
+ * Search (lib/search): the in-memory index is built from these, never from the reader's query, which
+ * GROQ does not see. A search document is a visible article's card fields, its body as plain text
+ * (pt::text: the spans of its text blocks), and the topics and countries the filters offer.
+ */
+const SEARCH_DOCUMENT = `{${ARTICLE_FIELDS},
+  _rev,
+  "text": pt::text(body),
+  "topics": topics[]->${TOPIC_LINK},
+  "countries": countries[]->{ _id, "title": name.ru, "slug": slug.current }
+}`
+
+export const SEARCH_CORPUS_QUERY = defineQuery(`*[${VISIBLE_ARTICLE}] | order(publishedAt desc, _id asc)${SEARCH_DOCUMENT}`)
+
+/** The search documents of some visible articles (an incremental index update); $ids is a list of ids. */
+export const SEARCH_DOCUMENTS_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && _id in $ids]${SEARCH_DOCUMENT}`)
+
+/** What the index is built from, in revisions: its hash is the index's version (lib/search/store.ts). */
+export const SEARCH_MANIFEST_QUERY = defineQuery(`{
+  "articles": *[${VISIBLE_ARTICLE}]{ _id, _rev },
+  "taxonomy": *[_type in ["topic", "country"]]{ _id, _rev }
+}`)

@@ -61,7 +61,7 @@ export function revalidationTags(change: WebhookPayload): string[] {
     for (const slug of both(change.people)) tags.add(cacheTags.archive('people', slug))
     for (const slug of both(change.countries)) tags.add(cacheTags.archive('countries', slug))
     for (const slug of both(change.authors)) tags.add(cacheTags.archive('authors', slug))
-    for (const tag of [cacheTags.home, cacheTags.topicsIndex, cacheTags.slugs, cacheTags.feeds, cacheTags.sitemaps]) tags.add(tag)
+    for (const tag of [cacheTags.home, cacheTags.topicsIndex, cacheTags.slugs, cacheTags.feeds, cacheTags.sitemaps, cacheTags.search]) tags.add(tag)
   } else if (change.type === 'siteSettings') {
     tags.add(cacheTags.settings).add(cacheTags.home)
   } else {

@@ -6,7 +6,7 @@ const change = (fields: Partial<WebhookPayload> & Pick<WebhookPayload, 'type'>):
   WebhookPayloadModel.parse({ operation: 'update', documentId: 'doc-1', ...fields })
 
 describe('which cache tags a change revalidates', () => {
-  it('an article: its page under old and new slug, the archives it left and joined, home, index, feeds, sitemaps', () => {
+  it('an article: its page under old and new slug, the archives it left and joined, home, index, feeds, sitemaps, search', () => {
     const tags = revalidationTags(
       change({
         type: 'article',
@@ -32,13 +32,14 @@ describe('which cache tags a change revalidates', () => {
         'slugs',
         'feeds',
         'sitemaps',
+        'search',
       ].sort(),
     )
   })
 
   it('a deleted (unpublished) article still revalidates everything it was on', () => {
     const tags = revalidationTags(change({ type: 'article', operation: 'delete', slug: { before: 'ushla', after: null }, topics: { before: ['politika'], after: null } }))
-    expect(tags).toEqual(expect.arrayContaining(['article:ushla', 'topics:politika', 'home']))
+    expect(tags).toEqual(expect.arrayContaining(['article:ushla', 'topics:politika', 'home', 'search']))
     expect(tags).not.toContain('taxonomy')
   })
 

@@ -1,0 +1,647 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { formatDate } from '@/lib/format'
+import { searchMetadata } from '@/lib/metadata'
+import { parseSearchParams, searchHref, MAX_QUERY_LENGTH } from '@/lib/search/params'
+import { SearchIndex, RESULTS_PER_PAGE, type SearchOutcome, type SearchRequest } from '@/lib/search/search-index'
+import { highlight, matcher, snippet, type Segment } from '@/lib/search/snippet'
+import { createSearchStore, manifestHash, type SearchSource } from '@/lib/search/store'
+import { analyzeQuery, MAX_QUERY_WORDS, stripMarkup, WORD, words, wordsAt, wordTerms } from '@/lib/search/text'
+import { actionsToMutations } from '@/sanity/lake/actions'
+import { applyMutations } from '@/sanity/lake/mutate'
+import type { LakeDocument } from '@/sanity/lake/ndjson'
+import type { SearchDocument } from '@/sanity/models'
+import { SEED_SLUG, tempLake, type TempLake } from './lake-fixture'
+
+const SEED_ID = `article-${SEED_SLUG}`
+const HOSTILE_QUERIES = [
+  '',
+  ' ',
+  '\t\n  \u00a0',
+  'а'.repeat(1000),
+  'переговоры '.repeat(100),
+  '<script>alert(1)</script>',
+  '<img src=x onerror=alert(1)>',
+  '*[_type=="article"]',
+  '*[_type == "article"]{title}',
+  '") || true',
+  '$ids',
+  '\\',
+  '*',
+  '%00%27',
+  '🙂🙂🙂',
+  '\u0000\u0001\u202e',
+  'AND OR NOT',
+]
+
+const request = (q: string, more: Partial<SearchRequest> = {}): SearchRequest => ({ q, page: 1, ...more })
+const plain = (segments: Segment[]) => segments.map((s) => s.text).join('')
+const marked = (segments: Segment[]) => segments.filter((s) => s.match).map((s) => s.text)
+const slugs = (outcome: SearchOutcome) => outcome.hits.map((hit) => hit.article.slug)
+/** Every result of a query, all pages. */
+function everything(index: SearchIndex, q: string, more: Partial<SearchRequest> = {}) {
+  const first = index.search(request(q, more), 1000)
+  return first.hits.map((hit) => hit.article.slug)
+}
+const fullText = (doc: SearchDocument) => `${doc.title}\n${doc.lead}\n${doc.text}`
+
+/** A synthetic search document. */
+let counter = 0
+function doc(fields: Partial<SearchDocument> & { title: string }): SearchDocument {
+  counter++
+  return {
+    _id: `doc-${counter}`,
+    _rev: `rev-${counter}`,
+    slug: `doc-${counter}`,
+    lead: 'Короткий лид.',
+    text: '',
+    publishedAt: '2026-11-01T06:00:00.000Z',
+    updatedAt: undefined,
+    image: undefined,
+    topics: [{ _id: 'topic-x', title: 'Икс', slug: 'x' }],
+    countries: [],
+    ...fields,
+  }
+}
+
+describe('text analysis', () => {
+  const shareATerm = (a: string, b: string) => wordTerms(a).some((term) => wordTerms(b).includes(term))
+
+  it('splits text into words exactly as the Unicode pattern [\\p{L}\\p{N}\\p{M}]+ does, only faster', () => {
+    const samples = [
+      'Касым-Жомарт Токаев: «переговоры» — 16,5% (COVID-19)…',
+      'Қазақстан темір жолы, eGov Mobile, Ñandú, Straße, x²+y³, ½, ª, ҂123, ё̈, 👍🏽 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢, 中文, العربية',
+      '\ud800 lone \udc00 surrogates',
+    ]
+    const random = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const next = random(7)
+    for (let n = 0; n < 200; n++) {
+      samples.push(Array.from({ length: 40 }, () => String.fromCodePoint(Math.floor(next() * (next() < 0.5 ? 0x600 : 0x1ffff)))).join(''))
+    }
+    for (const text of samples) {
+      const expected = Array.from(text.matchAll(WORD), (m) => ({ word: m[0], start: m.index, end: m.index + m[0].length }))
+      expect(wordsAt(text), JSON.stringify(text)).toEqual(expected)
+      expect(words(text)).toEqual(expected.map((w) => w.word))
+    }
+  })
+
+  it('gives the forms of a Russian word a common term (Snowball Russian, and the stem of the stem)', () => {
+    for (const [a, b] of [
+      ['переговоры', 'переговорах'],
+      ['переговоры', 'переговоров'],
+      ['Казахстан', 'Казахстана'],
+      ['Казахстан', 'Казахстане'],
+      ['Казахстане', 'Казахстаном'],
+      ['Токаев', 'Токаева'],
+      ['Токаев', 'Токаевым'],
+      ['Китай', 'Китая'],
+      ['Астана', 'Астане'],
+      ['инфляция', 'инфляции'],
+      ['зелёного', 'зеленый'],
+    ]) {
+      expect(shareATerm(a!, b!), `${a} ~ ${b}`).toBe(true)
+    }
+    expect(shareATerm('переговоры', 'торговля')).toBe(false)
+    expect(shareATerm('Казахстан', 'Узбекистан')).toBe(false)
+  })
+
+  it('stems English words with the English stemmer and leaves Kazakh words and numbers whole', () => {
+    expect(wordTerms('hubs')).toEqual(wordTerms('Hub'))
+    expect(wordTerms('running')).toEqual(['run'])
+    expect(wordTerms('Қазақстанның')).toEqual(['қазақстанның'])
+    expect(wordTerms('темір')).toEqual(['темір'])
+    expect(wordTerms('2026')).toEqual(['2026'])
+  })
+
+  it('drops function words and cuts absurdly long words', () => {
+    for (const word of ['и', 'в', 'на', 'что', 'the', 'of', 'және']) expect(wordTerms(word), word).toEqual([])
+    expect(wordTerms('a'.repeat(1000))[0]!.length).toBeLessThanOrEqual(64)
+  })
+
+  it('analyses a query: words with alternatives, the last one also as a prefix, Kazakh words as prefixes', () => {
+    const query = analyzeQuery('Переговоры и Қазақстан перегов')
+    expect(query.words.map((w) => w.word)).toEqual(['переговоры', 'қазақстан', 'перегов'])
+    expect(query.words[0]!.alternatives.every((a) => !a.prefix)).toBe(true)
+    expect(query.words[1]!.alternatives).toContainEqual({ term: 'қазақстан', prefix: true })
+    expect(query.words[2]!.alternatives).toContainEqual({ term: 'перегов', prefix: true })
+    expect(analyzeQuery('и в на').onlyStopWords).toBe(true)
+    expect(analyzeQuery('!!! ... ---').words).toEqual([])
+    const long = analyzeQuery(Array.from({ length: 30 }, (_, i) => `слово${i}`).join(' '))
+    expect(long.words).toHaveLength(MAX_QUERY_WORDS)
+    expect(long.tooManyWords).toBe(true)
+  })
+
+  it('looks a whole last word up exactly and an unknown (unfinished) one as a prefix', () => {
+    const known = new Set(['казахстан'])
+    expect(analyzeQuery('Казахстан', (term) => known.has(term)).words[0]!.alternatives).toEqual([
+      { term: 'казахста', prefix: false },
+      { term: 'казахст', prefix: false },
+      { term: 'казахстан', prefix: false },
+    ])
+    expect(analyzeQuery('Казахстан').words[0]!.alternatives).toContainEqual({ term: 'казахстан', prefix: true })
+    expect(analyzeQuery('переговор').words[0]!.alternatives).toEqual([{ term: 'переговор', prefix: false }])
+  })
+
+  it('removes markup from queries, a script with its content', () => {
+    expect(stripMarkup('<b>Токаев</b>').trim()).toBe('Токаев')
+    expect(stripMarkup('<script>alert(1)</script>').trim()).toBe('')
+    expect(stripMarkup('<!-- x --> Астана <br/>').trim()).toBe('Астана')
+    expect(stripMarkup('3 < 5 > 2')).toBe('3 < 5 > 2')
+  })
+})
+
+describe('snippets and highlighting', () => {
+  it('marks the matched words of a title and keeps its text whole', () => {
+    const title = 'Переговоры Токаева и Ван И: торговля'
+    const segments = highlight(title, matcher(wordTerms('переговорах').concat(wordTerms('Токаев'))))
+    expect(plain(segments)).toBe(title)
+    expect(marked(segments)).toEqual(['Переговоры', 'Токаева'])
+  })
+
+  it('picks the passage with the most different matched words, with ellipses where it cuts', () => {
+    const filler = (n: number) => Array.from({ length: n }, (_, i) => `слово${i}`).join(' ')
+    const text = `${filler(60)} Президент провёл переговоры в Астане. ${filler(20)} Переговоры продолжатся. ${filler(60)}`
+    const segments = snippet(['Лид без совпадений.', text], matcher([...wordTerms('переговоры'), ...wordTerms('Астана')]))
+    expect(segments[0]!.text).toMatch(/^…слово\d+ /)
+    expect(segments.at(-1)!.text).toMatch(/ слово\d+…$/)
+    expect(marked(segments)).toEqual(expect.arrayContaining(['переговоры', 'Астане']))
+    expect(plain(segments).length).toBeLessThan(320)
+  })
+
+  it('prefers the lead when it matches as well as the body, and shows the lead when nothing matches', () => {
+    const isMatch = matcher(wordTerms('инфляция'))
+    expect(plain(snippet(['Инфляция замедлилась.', 'В тексте тоже инфляция.'], isMatch))).toBe('Инфляция замедлилась.')
+    expect(plain(snippet(['Лид статьи.', 'Текст.'], matcher(['нет'])))).toBe('Лид статьи.')
+    expect(snippet(['', ''], isMatch)).toEqual([])
+  })
+})
+
+describe('ranking and dates on synthetic articles', () => {
+  it('a title match beats a lead match, which beats body matches, even repeated ones', () => {
+    const body = doc({ title: 'Новости дня', text: 'Водород, водород и ещё раз водород: проекты водорода обсуждали весь день.' })
+    const lead = doc({ title: 'Энергетика', lead: 'Проекты зелёного водорода.' })
+    const title = doc({ title: 'Проекты зелёного водорода' })
+    const outcome = new SearchIndex([body, lead, title]).search(request('водород'))
+    expect(outcome.hits.map((hit) => hit.article._id)).toEqual([title._id, lead._id, body._id])
+  })
+
+  it('equal scores: the newer article first', () => {
+    const older = doc({ title: 'Выборы в маслихат', publishedAt: '2026-01-01T06:00:00.000Z' })
+    const newer = doc({ title: 'Выборы в маслихат', publishedAt: '2026-02-01T06:00:00.000Z' })
+    expect(new SearchIndex([older, newer]).search(request('выборы')).hits.map((hit) => hit.article._id)).toEqual([newer._id, older._id])
+  })
+
+  it('dates are Almaty calendar days: 19:30 UTC on the 27th is the 28th in Almaty', () => {
+    const late = doc({ title: 'Ночное заседание', publishedAt: '2026-11-27T19:30:00.000Z' })
+    const index = new SearchIndex([late])
+    expect(index.search(request('заседание', { from: '2026-11-28', to: '2026-11-28' })).total).toBe(1)
+    expect(index.search(request('заседание', { to: '2026-11-27' })).total).toBe(0)
+  })
+
+  it('upserting the same id replaces the article; removing it forgets it (remembered rankings too)', () => {
+    const article = doc({ title: 'Старый заголовок' })
+    const index = new SearchIndex([article])
+    expect(index.search(request('старый')).total).toBe(1)
+    expect(index.search(request('заголовок')).hits[0]!.article.title).toBe('Старый заголовок')
+    index.upsert([{ ...article, title: 'Новый заголовок' }])
+    expect(index.search(request('заголовок')).hits[0]!.article.title).toBe('Новый заголовок')
+    expect(index.size).toBe(1)
+    expect(index.search(request('старый')).total).toBe(0)
+    expect(index.search(request('новый')).total).toBe(1)
+    index.remove([article._id, 'unknown'])
+    expect(index.size).toBe(0)
+    expect(index.search(request('новый')).total).toBe(0)
+  })
+})
+
+describe('search over the demo newsroom (a real lake)', () => {
+  let lake: TempLake
+  let corpus: SearchDocument[]
+  let index: SearchIndex
+  beforeAll(async () => {
+    lake = tempLake()
+    corpus = await lake.api.searchCorpus()
+    index = new SearchIndex(corpus)
+  })
+  afterAll(() => lake.dispose())
+  const containing = (pattern: RegExp) => corpus.filter((d) => pattern.test(fullText(d))).map((d) => d.slug)
+
+  it('reads every visible article with its body as plain text, topics and countries', () => {
+    expect(corpus).toHaveLength(46)
+    const seed = corpus.find((d) => d.slug === SEED_SLUG)!
+    expect(seed.text).toContain('пригласил делегацию из Казахстана поучаствовать в Международной выставке импортных товаров')
+    expect(seed.text).not.toContain('_type')
+    expect(seed.topics.map((t) => t.slug).sort()).toEqual(['covid-19', 'diplomatiya', 'selskoe-hozyaystvo', 'torgovlya'])
+    expect(seed.countries.map((c) => c.slug)).toEqual(['kazakhstan', 'kitay'])
+  })
+
+  it('«переговорах Токаева» puts the seed article first, both words marked in its title and snippet', () => {
+    const outcome = index.search(request('переговорах Токаева'))
+    expect(outcome.mode).toBe('all')
+    expect(slugs(outcome)[0]).toBe(SEED_SLUG)
+    const first = outcome.hits[0]!
+    expect(marked(first.title)).toEqual(['Переговоры', 'Токаева'])
+    expect(marked(first.snippet).map((w) => w.toLowerCase())).toEqual(expect.arrayContaining(['переговоры', 'токаевым']))
+  })
+
+  it('Russian morphology: any form of «переговоры» finds exactly the articles with any form of it', () => {
+    const expected = containing(/переговор/i).sort()
+    expect(expected.length).toBeGreaterThanOrEqual(8)
+    for (const form of ['переговоры', 'переговорах', 'переговоров', 'Переговорами']) {
+      expect(everything(index, form).sort(), form).toEqual(expected)
+    }
+    // The demo writes «переговорах» in one article and «переговоров» in others: each is found from the other forms.
+    expect(containing(/переговорах/i).every((slug) => everything(index, 'переговоры').includes(slug))).toBe(true)
+    expect(containing(/переговоров/i).every((slug) => everything(index, 'переговорах').includes(slug))).toBe(true)
+  })
+
+  it('«Казахстан» finds «Казахстана», «Казахстане», «Казахстаном»; «Китай» finds «Китая»', () => {
+    for (const [query, pattern] of [
+      ['Казахстан', /Казахстан(а|е|у|ом)?(?![а-яё])/],
+      ['Казахстане', /Казахстан(а|е|у|ом)?(?![а-яё])/],
+      ['Китай', /Кита(й|я|е|ю|ем)(?![а-яё])/],
+    ] as const) {
+      const found = everything(index, query)
+      const expected = containing(pattern)
+      expect(expected.length).toBeGreaterThan(3)
+      expect(found, query).toEqual(expect.arrayContaining(expected))
+    }
+    expect(containing(/Казахстана/).every((slug) => everything(index, 'Казахстан').includes(slug))).toBe(true)
+  })
+
+  it('Kazakh: «Қазақстан темір жолы» is found by its words and by a prefix, and not confused with «Казахстан»', () => {
+    const railway = containing(/темір/)
+    expect(railway).toHaveLength(1)
+    expect(everything(index, 'темір')).toEqual(railway)
+    expect(everything(index, 'Қазақстан')).toEqual(railway)
+    expect(everything(index, 'қазақ темір')).toEqual(railway)
+    expect(everything(index, 'Казахстан')).not.toHaveLength(1)
+  })
+
+  it('English: «hubs» finds «Astana Hub», «mobile» finds «eGov Mobile», «covid» every COVID article', () => {
+    expect(everything(index, 'hubs')).toEqual(containing(/Astana Hub/))
+    expect(everything(index, 'mobile')).toEqual(containing(/eGov Mobile/))
+    expect(everything(index, 'covid').sort()).toEqual(containing(/covid/i).sort())
+  })
+
+  it('an unfinished last word matches as a prefix: «перегов» finds the talks', () => {
+    expect(everything(index, 'перегов').sort()).toEqual(containing(/переговор/i).sort())
+  })
+
+  it('ranks a title match above body matches: «инфляция» starts with the inflation report', () => {
+    const outcome = index.search(request('инфляция'))
+    expect(outcome.total).toBeGreaterThan(2)
+    expect(outcome.hits[0]!.article.title).toMatch(/инфляция/i)
+    expect(outcome.hits.slice(1).every((hit) => !/инфляц/i.test(hit.article.title))).toBe(true)
+  })
+
+  it('falls back to any word when no article has all of them, and to similar spellings when nothing matches', () => {
+    const any = index.search(request('переговоры Рыбакина'))
+    expect(any.mode).toBe('any')
+    expect(slugs(any)).toEqual(expect.arrayContaining([SEED_SLUG]))
+    expect(everything(index, 'переговоры Рыбакина')).toEqual(expect.arrayContaining(containing(/Рыбакин/)))
+
+    const similar = index.search(request('Токаеввв'))
+    expect(similar.mode).toBe('similar')
+    expect(similar.total).toBeGreaterThan(0)
+    expect(index.search(request('зюзюкзюзюк')).total).toBe(0)
+  })
+
+  it('filters by topic and country, and tells which unknown filter it ignored', () => {
+    const inTrade = index.search(request('Казахстан', { topic: 'torgovlya' }), 100)
+    const expected = everything(index, 'Казахстан').filter((slug) => corpus.find((d) => d.slug === slug)!.topics.some((t) => t.slug === 'torgovlya'))
+    expect(slugs(inTrade).sort()).toEqual(expected.sort())
+    expect(inTrade.total).toBeGreaterThan(0)
+    expect(inTrade.total).toBeLessThan(index.search(request('Казахстан'), 100).total)
+
+    const china = index.search(request('переговоры', { country: 'kitay' }), 100)
+    expect(slugs(china)).toContain(SEED_SLUG)
+    expect(china.hits.every((hit) => corpus.find((d) => d._id === hit.article._id)!.countries.some((c) => c.slug === 'kitay'))).toBe(true)
+
+    const unknown = index.search(request('переговоры', { topic: 'no-such-topic', country: 'atlantida' }))
+    expect(unknown.ignored).toEqual({ topic: 'no-such-topic', country: 'atlantida' })
+    expect(unknown.total).toBe(index.search(request('переговоры')).total)
+  })
+
+  it('filters by a date range of Almaty calendar days, both ends included', () => {
+    const seed = corpus.find((d) => d.slug === SEED_SLUG)!
+    const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date(seed.publishedAt))
+    const sameDay = index.search(request('переговоры', { from: day, to: day }), 100)
+    expect(slugs(sameDay)).toEqual([SEED_SLUG])
+    const before = index.search(request('переговоры', { to: '2000-01-01' }))
+    expect(before.total).toBe(0)
+    const after = index.search(request('переговоры', { from: day }), 100)
+    expect(slugs(after)).toContain(SEED_SLUG)
+  })
+
+  it('with filters and no query, browses the filtered articles newest first; with neither, finds nothing', () => {
+    const sport = index.search(request('', { topic: 'sport' }), 100)
+    expect(sport.mode).toBe('browse')
+    expect(sport.total).toBe(corpus.filter((d) => d.topics.some((t) => t.slug === 'sport')).length)
+    const dates = sport.hits.map((hit) => hit.article.publishedAt)
+    expect([...dates].sort().reverse()).toEqual(dates)
+    expect(index.search(request('')).mode).toBe('empty')
+    expect(index.search(request('')).total).toBe(0)
+    expect(index.search(request('и на')).mode).toBe('no-words')
+  })
+
+  it('paginates: pages do not overlap, together give every result, and out-of-range pages are clamped', () => {
+    const all = everything(index, 'Казахстан')
+    const pageCount = Math.ceil(all.length / RESULTS_PER_PAGE)
+    expect(pageCount).toBeGreaterThan(2)
+    const pages = Array.from({ length: pageCount }, (_, i) => index.search(request('Казахстан', { page: i + 1 })))
+    expect(pages.every((p) => p.pageCount === pageCount && p.total === all.length)).toBe(true)
+    expect(pages.flatMap(slugs)).toEqual(all)
+    expect(new Set(pages.flatMap(slugs)).size).toBe(all.length)
+    expect(index.search(request('Казахстан', { page: 999 })).page).toBe(pageCount)
+    expect(slugs(index.search(request('Казахстан', { page: 999 })))).toEqual(slugs(pages.at(-1)!))
+    expect(index.search(request('Казахстан', { page: 0 })).page).toBe(1)
+    expect(index.search(request('Казахстан', { page: Number.NaN })).page).toBe(1)
+    // Pages come from a remembered ranking: the same as computed afresh.
+    const cold = new SearchIndex(corpus)
+    cold.setResultCacheSize(0)
+    for (let p = 1; p <= pageCount; p++) expect(index.search(request('Казахстан', { page: p }))).toEqual(cold.search(request('Казахстан', { page: p })))
+    expect(index.search(request('Казахстан', { page: 2 }), 3)).toEqual(cold.search(request('Казахстан', { page: 2 }), 3))
+  })
+
+  it('every hit has a snippet with a marked match, a body-only match included', () => {
+    for (const q of ['переговорах', 'Казахстан', 'инфляции', 'темір']) {
+      for (const hit of index.search(request(q)).hits) {
+        expect(marked(hit.snippet).length + marked(hit.title).length, `${q}: ${hit.article.slug}`).toBeGreaterThan(0)
+      }
+    }
+    // «выставке импортных товаров» is only in the seed's body.
+    const expo = index.search(request('выставка импортных'))
+    expect(slugs(expo)[0]).toBe(SEED_SLUG)
+    const text = plain(expo.hits[0]!.snippet)
+    expect(text).toMatch(/^…/)
+    expect(marked(expo.hits[0]!.snippet)).toEqual(expect.arrayContaining(['выставке', 'импортных']))
+    expect(text.length).toBeLessThan(320)
+  })
+
+  it('reaches the MiniSearch internals it relies on (term lookups) in the installed version', () => {
+    expect(index.hasTerm('переговор')).toBe(true)
+    expect(index.hasTerm('перегов')).toBe(false)
+    expect(Object.prototype.hasOwnProperty.call((index as unknown as { mini: { _index: object } }).mini._index, 'fetch')).toBe(false)
+  })
+
+  it('results carry the card fields the article list renders (image, first topic)', () => {
+    const hit = index.search(request('переговорах Токаева')).hits[0]!
+    expect(hit.article).toMatchObject({ slug: SEED_SLUG, topic: { slug: expect.any(String) }, image: { asset: { _ref: expect.stringMatching(/^image-/) } } })
+    expect(index.facets().topics.length).toBeGreaterThanOrEqual(10)
+    expect(index.facets().countries.find((c) => c.slug === 'kazakhstan')?.count).toBe(46)
+  })
+
+  it.each(HOSTILE_QUERIES)('a hostile query %j neither throws nor finds everything', (q) => {
+    const outcome = index.search(request(q))
+    expect(outcome.page).toBe(1)
+    expect(outcome.total).toBeLessThan(corpus.length)
+    const parsed = parseSearchParams({ q, page: q, topic: q, country: q, from: q, to: q })
+    expect(() => index.search(parsed.request)).not.toThrow()
+  })
+})
+
+describe('search never sees drafts or embargoed articles', () => {
+  let lake: TempLake
+  beforeEach(() => {
+    lake = tempLake()
+  })
+  afterEach(() => lake.dispose())
+
+  it('a draft (of a new article and of a published one) and a future article are not in the corpus nor found', async () => {
+    const seed = lake.store.getDocument(SEED_ID)!
+    lake.store.writeDocuments([
+      { ...seed, _id: 'drafts.brand-new', _rev: undefined, title: 'Черновик про зюзябру', slug: { _type: 'slug', current: 'brand-new' } },
+      { ...seed, _id: `drafts.${SEED_ID}`, _rev: undefined, title: 'Переговоры про кракозябру' },
+      { ...seed, _id: 'scheduled', _rev: undefined, title: 'Эмбарго про бармаглота', slug: { _type: 'slug', current: 'scheduled' }, publishedAt: new Date(Date.now() + 3_600_000).toISOString() },
+    ])
+    const corpus = await lake.api.searchCorpus()
+    expect(corpus.map((d) => d._id)).not.toEqual(expect.arrayContaining(['drafts.brand-new', 'brand-new', 'scheduled']))
+    expect(corpus.every((d) => !d._id.startsWith('drafts.'))).toBe(true)
+    const index = new SearchIndex(corpus)
+    for (const q of ['зюзябра', 'кракозябра', 'бармаглот', 'Черновик', 'Эмбарго']) expect(index.search(request(q)).total, q).toBe(0)
+    expect(slugs(index.search(request('Переговоры Токаева')))[0]).toBe(SEED_SLUG)
+    expect((await lake.api.searchDocuments(['brand-new', 'drafts.brand-new', 'scheduled', SEED_ID])).map((d) => d._id)).toEqual([SEED_ID])
+  })
+})
+
+describe('keeping the index in step with published content (store)', () => {
+  let lake: TempLake
+  let source: SearchSource & { calls: { manifest: number; corpus: number; documents: string[][] } }
+  beforeEach(() => {
+    lake = tempLake()
+    const calls = { manifest: 0, corpus: 0, documents: [] as string[][] }
+    source = {
+      calls,
+      manifest: () => (calls.manifest++, lake.api.searchManifest()),
+      corpus: () => (calls.corpus++, lake.api.searchCorpus()),
+      documents: (ids) => (calls.documents.push(ids), lake.api.searchDocuments(ids)),
+    }
+  })
+  afterEach(() => {
+    lake.dispose()
+    delete process.env.BASPA_TEST_CLOCK_FILE
+  })
+
+  const version = () => lake.api.searchVersion()
+  const unpublish = (id: string) =>
+    applyMutations(lake.store, lake.engine, (read: (id: string) => LakeDocument | undefined) =>
+      actionsToMutations([{ actionType: 'sanity.action.document.unpublish', draftId: `drafts.${id}`, publishedId: id }], read),
+    )
+  const newArticle = (id: string, title: string, extra: Partial<LakeDocument> = {}): LakeDocument => ({
+    ...lake.store.getDocument(SEED_ID)!,
+    _id: id,
+    _rev: undefined,
+    title,
+    slug: { _type: 'slug', current: id },
+    publishedAt: new Date(Date.now() - 60_000).toISOString(),
+    ...extra,
+  })
+
+  it('the version is a short hash that changes with any visible article or taxonomy revision only', async () => {
+    const first = await version()
+    expect(first).toMatch(/^[\w-]{22}$/)
+    expect(await version()).toBe(first)
+    expect(manifestHash(await lake.api.searchManifest())).toBe(first)
+    lake.store.writeDocuments([{ ...lake.store.getDocument(SEED_ID)!, _id: `drafts.${SEED_ID}`, _rev: undefined, title: 'Черновик' }])
+    expect(await version(), 'a draft does not change what search shows').toBe(first)
+    lake.store.writeDocuments([newArticle('fresh', 'Новая статья')])
+    expect(await version()).not.toBe(first)
+  })
+
+  it('the same version is served from memory: no second read', async () => {
+    const store = createSearchStore(source)
+    const key = await version()
+    const [a, b] = await Promise.all([store.get(key), store.get(key)])
+    expect(a).toBe(b)
+    expect(await store.get(key)).toBe(a)
+    expect(source.calls).toMatchObject({ manifest: 1, corpus: 1, documents: [] })
+    expect(a.size).toBe(46)
+  })
+
+  it('publish → found, edit → the new words found and the old not, unpublish → gone: incrementally, reading only what changed', async () => {
+    const store = createSearchStore(source)
+    let index = await store.get(await version())
+    expect(slugs(index.search(request('переговорах Токаева')))[0]).toBe(SEED_SLUG)
+
+    lake.store.writeDocuments([newArticle('fresh', 'Зюзябра прибыла в Астану')])
+    index = await store.get(await version())
+    expect(slugs(index.search(request('зюзябра')))).toEqual(['fresh'])
+    expect(source.calls.documents.at(-1)).toEqual(['fresh'])
+
+    lake.store.writeDocuments([{ ...lake.store.getDocument('fresh')!, _rev: undefined, title: 'Бармаглот прибыл в Астану' }])
+    index = await store.get(await version())
+    expect(index.search(request('зюзябра')).total).toBe(0)
+    expect(slugs(index.search(request('бармаглот')))).toEqual(['fresh'])
+
+    await unpublish(SEED_ID)
+    expect(lake.store.getDocument(SEED_ID)).toBeUndefined()
+    index = await store.get(await version())
+    expect(slugs(index.search(request('переговорах Токаева', {}), 100))).not.toContain(SEED_SLUG)
+    expect(index.has(SEED_ID)).toBe(false)
+    expect(index.size).toBe(46)
+    expect(source.calls.corpus).toBe(1)
+    expect(store.stats).toMatchObject({ fullBuilds: 1, incrementalUpdates: 3 })
+
+    // The incremental index finds what one built from scratch finds (scores may differ by a hair
+    // until MiniSearch vacuums the discarded documents' postings).
+    const fresh = new SearchIndex(await lake.api.searchCorpus())
+    for (const q of ['Казахстан', 'переговоры', 'бармаглот Астана', 'инфляция', 'covid']) {
+      expect(slugs(index.search(request(q), 100)).sort(), q).toEqual(slugs(fresh.search(request(q), 100)).sort())
+      expect(slugs(index.search(request(q)))[0], q).toBe(slugs(fresh.search(request(q)))[0])
+    }
+  })
+
+  it('an embargoed article appears when its time comes (the version changes with the clock)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'baspa-clock-'))
+    process.env.BASPA_TEST_CLOCK_FILE = join(dir, 'offset')
+    try {
+      const store = createSearchStore(source)
+      lake.store.writeDocuments([newArticle('scheduled', 'Бармаглот выйдет через час', { publishedAt: new Date(Date.now() + 3_600_000).toISOString() })])
+      const before = await version()
+      expect((await store.get(before)).search(request('бармаглот')).total).toBe(0)
+      writeFileSync(process.env.BASPA_TEST_CLOCK_FILE, String(2 * 3_600_000))
+      const after = await version()
+      expect(after).not.toBe(before)
+      expect(slugs((await store.get(after)).search(request('бармаглот')))).toEqual(['scheduled'])
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
+  })
+
+  it('a renamed topic re-reads the corpus, so filters and cards show the new name, without re-indexing the text', async () => {
+    const store = createSearchStore(source)
+    const before = await store.get(await version())
+    const topic = lake.store.getDocument('topic-torgovlya')!
+    lake.store.writeDocuments([{ ...topic, _rev: undefined, title: { ...(topic.title as object), ru: 'Внешняя торговля' } }])
+    const index = await store.get(await version())
+    expect(index).toBe(before)
+    expect(source.calls.corpus).toBe(2)
+    expect(store.stats).toMatchObject({ fullBuilds: 1, resyncs: 1, incrementalUpdates: 0 })
+    expect(index.facets().topics.find((t) => t.slug === 'torgovlya')?.title).toBe('Внешняя торговля')
+    const seedHit = index.search(request('переговорах Токаева')).hits[0]!
+    expect(seedHit.article.slug).toBe(SEED_SLUG)
+    const seedTopics = (await lake.api.searchDocuments([SEED_ID]))[0]!.topics
+    expect(seedHit.article.topic).toEqual(seedTopics[0])
+  })
+
+  it('more changes than an incremental update should carry build a new index and swap it in', async () => {
+    const store = createSearchStore(source, { maxIncremental: 2 })
+    const before = await store.get(await version())
+    lake.store.writeDocuments([newArticle('one', 'Первая зюзябра'), newArticle('two', 'Вторая зюзябра'), newArticle('three', 'Третья зюзябра')])
+    const after = await store.get(await version())
+    expect(after).not.toBe(before)
+    expect(store.stats).toMatchObject({ fullBuilds: 2, resyncs: 0 })
+    expect(after.search(request('зюзябра')).total).toBe(3)
+    expect(before.search(request('зюзябра')).total).toBe(0)
+  })
+
+  it('the chunked asynchronous build gives the same index as the synchronous one', async () => {
+    const corpus = await lake.api.searchCorpus()
+    const built = await SearchIndex.build(corpus, 7)
+    const direct = new SearchIndex(corpus)
+    expect(built.size).toBe(46)
+    for (const q of ['Казахстан', 'переговорах Токаева', 'перегов', 'Қазақстан', 'Токаеввв']) {
+      expect(built.search(request(q), 100), q).toEqual(direct.search(request(q), 100))
+    }
+    // After the build, lookups go to MiniSearch's own tree again: additions and removals work.
+    built.remove([SEED_ID])
+    built.upsert([{ ...corpus.find((d) => d._id === SEED_ID)!, _rev: 'x', title: 'Бармаглот', lead: 'Лид.', text: 'Текст.' }])
+    expect(slugs(built.search(request('бармаглот')))).toEqual([SEED_SLUG])
+    expect(slugs(built.search(request('переговорах Токаева'), 100))).not.toContain(SEED_SLUG)
+  })
+
+  it('a failed refresh keeps serving the previous index and retries later', async () => {
+    const log = vi.fn()
+    let failing = false
+    const store = createSearchStore({ ...source, manifest: () => (failing ? Promise.reject(new Error('backend down')) : source.manifest()) }, { log, retryAfterMs: 60_000 })
+    const first = await store.get(await version())
+    failing = true
+    lake.store.writeDocuments([newArticle('fresh', 'Зюзябра')])
+    const key = await version()
+    expect(await store.get(key)).toBe(first)
+    expect(await store.get(key)).toBe(first)
+    expect(log).toHaveBeenCalledTimes(1)
+    expect(first.search(request('зюзябра')).total).toBe(0)
+    await expect(createSearchStore({ ...source, corpus: () => Promise.reject(new Error('down')) }).get('k')).rejects.toThrow('down')
+  })
+})
+
+describe('search page parameters', () => {
+  it('takes q trimmed, cuts it at 200 characters with a notice, and the first of repeated values', () => {
+    expect(parseSearchParams({ q: '  переговоры   Токаева ' })).toEqual({ request: { q: 'переговоры Токаева', page: 1 }, notices: [] })
+    const long = parseSearchParams({ q: 'переговоры '.repeat(100) })
+    expect(Array.from(long.request.q).length).toBeLessThanOrEqual(MAX_QUERY_LENGTH)
+    expect(long.request.q.endsWith('переговоры')).toBe(true)
+    expect(long.notices).toEqual([{ kind: 'truncated', length: MAX_QUERY_LENGTH }])
+    expect(Array.from(parseSearchParams({ q: '🙂'.repeat(300) }).request.q)).toHaveLength(MAX_QUERY_LENGTH)
+    expect(parseSearchParams({ q: ['первый', 'второй'] }).request.q).toBe('первый')
+    expect(parseSearchParams({ q: 'a\u0000b\u202ec' }).request.q).toBe('a b c')
+  })
+
+  it('accepts canonical page numbers only, else page 1', () => {
+    for (const [page, expected] of [['2', 2], ['abc', 1], ['0', 1], ['-1', 1], ['02', 1], ['1.5', 1], ['1e3', 1], ['9999999', 1], [undefined, 1]] as const) {
+      expect(parseSearchParams({ page }).request.page, String(page)).toBe(expected)
+    }
+  })
+
+  it('accepts real YYYY-MM-DD days, swaps a reversed range, and reports what it ignored', () => {
+    expect(parseSearchParams({ from: '2026-11-01', to: '2026-11-30' })).toMatchObject({ request: { from: '2026-11-01', to: '2026-11-30' }, notices: [] })
+    expect(parseSearchParams({ from: '2026-11-30', to: '2026-11-01' })).toMatchObject({ request: { from: '2026-11-01', to: '2026-11-30' }, notices: [{ kind: 'dates-swapped' }] })
+    const bad = parseSearchParams({ from: '2026-02-30', to: 'вчера' })
+    expect(bad.request).toMatchObject({ from: undefined, to: undefined })
+    expect(bad.notices).toEqual([
+      { kind: 'bad-date', field: 'from', value: '2026-02-30' },
+      { kind: 'bad-date', field: 'to', value: 'вчера' },
+    ])
+    expect(parseSearchParams({ topic: 'torgovlya', country: '<b>' })).toMatchObject({ request: { topic: 'torgovlya', country: undefined }, notices: [{ kind: 'bad-filter', field: 'country', value: '<b>' }] })
+  })
+
+  it('builds addresses with only the set parameters', () => {
+    expect(searchHref({ q: 'переговоры Токаева', topic: 'torgovlya', from: '', to: undefined }, 2)).toBe('/search?q=%D0%BF%D0%B5%D1%80%D0%B5%D0%B3%D0%BE%D0%B2%D0%BE%D1%80%D1%8B+%D0%A2%D0%BE%D0%BA%D0%B0%D0%B5%D0%B2%D0%B0&topic=torgovlya&page=2')
+    expect(searchHref({})).toBe('/search')
+    expect(searchHref({ q: 'a&b=c' }, 1)).toBe('/search?q=a%26b%3Dc')
+  })
+})
+
+describe('search page head', () => {
+  const ctx = { settings: { title: 'Baspa', description: undefined, logo: undefined, navigation: [] }, siteUrl: 'https://baspa.example' }
+
+  it('is noindex but followed, titled with the query (shortened), without a canonical address', () => {
+    const meta = searchMetadata({ q: 'переговоры Токаева' }, ctx)
+    expect(meta.title).toBe('Поиск: переговоры Токаева')
+    expect(meta.robots).toEqual({ index: false, follow: true })
+    expect(meta.alternates?.canonical).toBeUndefined()
+    expect(searchMetadata({ q: '' }, ctx).title).toBe('Поиск')
+    const long = searchMetadata({ q: 'а'.repeat(200) }, ctx).title as string
+    expect(long.length).toBeLessThanOrEqual('Поиск: '.length + 61)
+    expect(long.endsWith('…')).toBe(true)
+  })
+
+  it('dates of results carry the year, in Almaty time', () => {
+    expect(formatDate('2026-11-27T19:30:00.000Z')).toBe('28 ноября 2026 г.')
+  })
+})
+
