@@ -35,7 +35,7 @@ export interface SearchStoreOptions {
 
 export interface SearchStore {
   get(key: string): Promise<SearchIndex>
-  /** What the last refresh did (for tests and logs). */
+  /** Counts of what the refreshes did so far (for tests and logs). */
   readonly stats: { fullBuilds: number; resyncs: number; incrementalUpdates: number; documentsRead: number }
 }
 
