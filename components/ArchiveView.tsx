@@ -1,32 +1,106 @@
 import Link from 'next/link'
-import type { ArchiveKind, ArchivePage } from '@/sanity/models'
+import type { ArchiveKind, ArchivePage, ArticleCard as Card, PersonSummary, TopicSummary } from '@/sanity/models'
 import { articlesCount } from '@/lib/format'
 import { archivePath } from '@/lib/paths'
+import { ArticleCard } from './ArticleCard'
 import { ArticleList } from './ArticleList'
+import { CountryFlag } from './CountryFlag'
 import { Pagination } from './Pagination'
+import { PeopleList } from './PeopleList'
+import { Portrait } from './Portrait'
 
 export const ARCHIVE_LABELS: Record<ArchiveKind, string> = { topics: 'Тема', people: 'Персона', countries: 'Страна', authors: 'Автор' }
+const PAGE_OF = (page: number, pageCount: number) => ` · страница ${page} из ${pageCount}`
+const ARTICLES_HEADING = 'Материалы'
+const COUNTRY_PEOPLE_HEADING = 'Люди в новостях'
+const LATEST_IN_TOPIC_HEADING = 'Свежее в теме'
+const ALL_TOPICS_HEADING = 'Все темы'
+const PROFILE_PHOTO_SIZE = 160
 
+/** What some archives show besides their articles (loaded by app/(site)/_archive/archive-routes.tsx). */
+export interface ArchiveExtras {
+  /** A country's people who appear in the news. */
+  people?: PersonSummary[]
+  /** Every topic with its count, for a topic page's navigation. */
+  topics?: TopicSummary[]
+  /** The topic's newest articles, on its pages after the first (page 1 starts with them). */
+  latest?: Card[]
+}
 
-export function ArchiveView({ archive }: { archive: ArchivePage }) {
+export function ArchiveView({ archive, extras = {} }: { archive: ArchivePage; extras?: ArchiveExtras }) {
+  const hasPortrait = archive.kind === 'people' || archive.kind === 'authors'
   return (
-    <section className="section-page">
-      <header className="section-page__header">
-        <p className="section-page__kind">{ARCHIVE_LABELS[archive.kind]}</p>
-        <h1>{archive.title}</h1>
-        {archive.description ? <p className="section-page__description">{archive.description}</p> : null}
-        {archive.country ? (
-          <p className="section-page__description">
-            <Link href={archivePath('countries', archive.country.slug)}>{archive.country.title}</Link>
+    <section className={`section-page section-page--${archive.kind}`}>
+      <header className={`section-page__header${hasPortrait ? ' section-page__header--profile' : ''}`}>
+        {hasPortrait ? <Portrait name={archive.title} photo={archive.photo} size={PROFILE_PHOTO_SIZE} priority /> : null}
+        <div>
+          <p className="section-page__kind">{ARCHIVE_LABELS[archive.kind]}</p>
+          <h1>
+            {archive.code ? <CountryFlag code={archive.code} /> : null} {archive.title}
+          </h1>
+          {archive.description ? <p className="section-page__description">{archive.description}</p> : null}
+          {archive.country ? (
+            <p className="section-page__description">
+              {archive.country.code ? <CountryFlag code={archive.country.code} /> : null}{' '}
+              <Link href={archivePath('countries', archive.country.slug)}>{archive.country.title}</Link>
+            </p>
+          ) : null}
+          {archive.bio ? <p className="section-page__bio">{archive.bio}</p> : null}
+          <p className="section-page__count">
+            {articlesCount(archive.total)}
+            {archive.pageCount > 1 ? PAGE_OF(archive.page, archive.pageCount) : ''}
           </p>
-        ) : null}
-        <p className="section-page__count">
-          {articlesCount(archive.total)}
-          {archive.pageCount > 1 ? ` · страница ${archive.page} из ${archive.pageCount}` : ''}
-        </p>
+        </div>
       </header>
+      {extras.people && extras.people.length > 0 ? (
+        <section className="section-page__block" aria-labelledby="country-people">
+          <h2 id="country-people" className="section-title">
+            {COUNTRY_PEOPLE_HEADING}
+          </h2>
+          <PeopleList people={extras.people} showCountry={false} headingLevel="h3" />
+        </section>
+      ) : null}
+      {extras.latest && extras.latest.length > 0 ? (
+        <section className="section-page__block" aria-labelledby="latest-in-topic" data-testid="latest-in-topic">
+          <h2 id="latest-in-topic" className="section-title">
+            {LATEST_IN_TOPIC_HEADING}
+          </h2>
+          <div className="grid grid--3">
+            {extras.latest.map((article) => (
+              <ArticleCard key={article._id} article={article} variant="compact" />
+            ))}
+          </div>
+        </section>
+      ) : null}
+      {extras.people?.length || extras.latest?.length ? <h2 className="section-title">{ARTICLES_HEADING}</h2> : null}
       <ArticleList articles={archive.articles} />
       <Pagination page={archive.page} pageCount={archive.pageCount} hrefFor={(page) => archivePath(archive.kind, archive.slug, page)} />
+      {extras.topics ? <TopicCounts topics={extras.topics} current={archive.slug} /> : null}
     </section>
+  )
+}
+
+/** Every topic with its number of articles; the current one is marked, not linked. */
+function TopicCounts({ topics, current }: { topics: TopicSummary[]; current: string }) {
+  return (
+    <nav className="topic-counts" aria-labelledby="topic-counts-heading" data-testid="topic-counts">
+      <h2 id="topic-counts-heading" className="section-title">
+        {ALL_TOPICS_HEADING}
+      </h2>
+      <ul>
+        {topics.map((topic) => (
+          <li key={topic._id}>
+            {topic.slug === current ? (
+              <span aria-current="page" className="topic-counts__current">
+                {topic.title}
+              </span>
+            ) : (
+              <Link href={archivePath('topics', topic.slug)}>{topic.title}</Link>
+            )}{' '}
+            <span className="topic-counts__count">{articlesCount(topic.count)}</span>
+          </li>
+        ))}
+      </ul>
+    </nav>
   )
 }

@@ -1,6 +1,10 @@
 import Link from 'next/link'
 import type { HomePage } from '@/sanity/content'
+import { articlesCount } from '@/lib/format'
+import { archivePath } from '@/lib/paths'
 import { ArticleCard } from './ArticleCard'
+
+const ALL_IN_TOPIC = 'Все материалы темы'
 
 export function HomeView({ home }: { home: HomePage }) {
   return (
@@ -35,13 +39,23 @@ export function HomeView({ home }: { home: HomePage }) {
         .map((section) => (
           <section key={section._id} className="home-section" aria-labelledby={`section-${section.slug}`}>
             <h2 id={`section-${section.slug}`} className="section-title">
-              <Link href={`/topics/${section.slug}`}>{section.title}</Link>
+              <Link href={archivePath('topics', section.slug)}>{section.title}</Link>{' '}
+              <span className="section-title__count" data-testid="section-count">
+                {articlesCount(section.count)}
+              </span>
             </h2>
             <div className="grid grid--4">
               {section.articles.map((article) => (
                 <ArticleCard key={article._id} article={article} />
               ))}
             </div>
+            {section.count > section.articles.length ? (
+              <p className="home-section__more">
+                <Link href={archivePath('topics', section.slug)}>
+                  {ALL_IN_TOPIC} «{section.title}» →
+                </Link>
+              </p>
+            ) : null}
           </section>
         ))}
     </>

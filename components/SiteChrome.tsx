@@ -2,8 +2,17 @@ import Image from 'next/image'
 import Link from 'next/link'
 import { imageUrl } from '@/sanity/image'
 import type { SiteSettings } from '@/sanity/models'
+import { archiveIndexPath } from '@/lib/paths'
 
 const LOGO_HEIGHT = 36
+const SECTIONS_LABEL = 'Разделы'
+/** The site's indexes, linked from every page's footer. */
+const INDEX_LINKS = [
+  { href: '/topics', text: 'Темы' },
+  { href: archiveIndexPath('people'), text: 'Персоны' },
+  { href: archiveIndexPath('countries'), text: 'Страны' },
+  { href: '/search', text: 'Поиск' },
+]
 
 export function SiteHeader({ settings }: { settings: SiteSettings }) {
   return (
@@ -63,6 +72,15 @@ export function SiteFooter({ settings }: { settings: SiteSettings }) {
   return (
     <footer className="site-footer">
       <div className="site-footer__inner">
+        <nav aria-label={SECTIONS_LABEL} className="site-footer__nav">
+          <ul>
+            {INDEX_LINKS.map((link) => (
+              <li key={link.href}>
+                <Link href={link.href}>{link.text}</Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
         <p>
           <strong>{settings.title}</strong>
           {settings.description ? ` — ${settings.description}` : null}
@@ -81,7 +99,7 @@ export function SiteShell({ settings, children }: { settings: SiteSettings; chil
         Перейти к содержанию
       </a>
       <SiteHeader settings={settings} />
-      <main id="main" className="site-main">
+      <main id="main" className="site-main" tabIndex={-1}>
         {children}
       </main>
       <SiteFooter settings={settings} />

@@ -1,7 +1,7 @@
 import type { Metadata, ResolvedMetadata } from 'next'
 import type { ArchiveKind, ArchivePage, Article, SiteSettings } from '@/sanity/models'
 import { FEEDS, topicFeedPath } from './feed'
-import { archivePath, articlePath } from './paths'
+import { archiveIndexPath, archivePath, articlePath } from './paths'
 
 /**
  * Head metadata for every page type, decided in one place: title, description, canonical URL, feed
@@ -105,6 +105,14 @@ export function archiveMetadata(archive: ArchivePage, ctx: HeadContext): Metadat
 
 export function topicsIndexMetadata(ctx: HeadContext): Metadata {
   return pageHead(ctx, { path: '/topics', title: 'Все темы', description: `Все темы ${ctx.settings.title}: политика, экономика, дипломатия, общество` })
+}
+
+export function peopleIndexMetadata(ctx: HeadContext): Metadata {
+  return pageHead(ctx, { path: archiveIndexPath('people'), title: 'Персоны', description: `Люди в новостях ${ctx.settings.title}: политики, дипломаты, предприниматели` })
+}
+
+export function countriesIndexMetadata(ctx: HeadContext): Metadata {
+  return pageHead(ctx, { path: archiveIndexPath('countries'), title: 'Страны', description: `Страны в новостях ${ctx.settings.title}` })
 }
 
 /**

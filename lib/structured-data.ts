@@ -1,6 +1,6 @@
 import type { BreadcrumbList, NewsArticle, NewsMediaOrganization, Person, SearchAction, Thing, WebSite, WithContext } from 'schema-dts'
 import type { ArchivePage, Article, Image, SiteSettings } from '@/sanity/models'
-import { archivePath, articlePath } from './paths'
+import { ARCHIVE_INDEX_NAMES, archiveIndexPath, archivePath, articlePath } from './paths'
 
 /**
  * Schema.org structured data (JSON-LD) for every page type, typed with schema-dts. Pure: the caller
@@ -117,7 +117,7 @@ export function articleBreadcrumbs(article: Article, ctx: StructuredDataContext)
 /** An archive page: its breadcrumbs, and for a person or an author a Person. */
 export function archiveStructuredData(archive: ArchivePage, ctx: StructuredDataContext): WithContext<BreadcrumbList | Person>[] {
   const path = archivePath(archive.kind, archive.slug)
-  const trail = archive.kind === 'topics' ? [{ name: 'Темы', path: '/topics' }] : []
+  const trail = archive.kind === 'authors' ? [] : [{ name: ARCHIVE_INDEX_NAMES[archive.kind], path: archiveIndexPath(archive.kind) }]
   const list: WithContext<BreadcrumbList | Person>[] = [breadcrumbs(ctx, [...trail, { name: archive.title, path }])]
   if (archive.kind === 'people' || archive.kind === 'authors') {
     list.push({

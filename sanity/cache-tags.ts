@@ -10,6 +10,8 @@ export const cacheTags = {
   home: 'home',
   /** The topics index with its article counts. */
   topicsIndex: 'topics-index',
+  /** The people and countries indexes and a country's people: their article counts change with every article. */
+  directories: 'directories',
   /** Anything that prints a topic's, person's, country's or author's name (article pages, cards). */
   taxonomy: 'taxonomy',
   /** The slug lists that generateStaticParams and sitemaps read. */

@@ -10,6 +10,10 @@ import {
   isSlug,
   ArchivePageModel,
   TopicSummaryModel,
+  PersonSummaryModel,
+  CountrySummaryModel,
+  type PersonSummary,
+  type CountrySummary,
   FeedItemModel,
   TopicFeedModel,
   SearchDocumentModel,
@@ -41,12 +45,15 @@ import {
   PERSON_PAGE_QUERY,
   TOPIC_PAGE_QUERY,
   TOPICS_INDEX_QUERY,
+  PEOPLE_INDEX_QUERY,
+  COUNTRIES_INDEX_QUERY,
+  COUNTRY_PEOPLE_QUERY,
   SEARCH_CORPUS_QUERY,
   SEARCH_DOCUMENTS_QUERY,
   SEARCH_MANIFEST_QUERY,
 } from './queries'
 import { pickRelated } from './related'
-import { archivePath } from '@/lib/paths'
+import { archiveIndexPath, archivePath } from '@/lib/paths'
 import { chunkCount, chunkRange, newest, SITEMAP_MAX_URLS, TAXONOMY_SITEMAPS, type SitemapName, type TaxonomySitemap } from '@/lib/sitemap'
 import {
   NewsSitemapItemModel,
@@ -66,12 +73,12 @@ import { parseList, parseOne } from './validate'
 export interface HomePage {
   leadStory: ArticleCard | null
   latest: ArticleCard[]
-  sections: { _id: string; title: string; slug: string; articles: ArticleCard[] }[]
+  sections: { _id: string; title: string; slug: string; count: number; articles: ArticleCard[] }[]
 }
 
 const ARCHIVE_QUERIES: Record<ArchiveKind, string> = { topics: TOPIC_PAGE_QUERY, people: PERSON_PAGE_QUERY, countries: COUNTRY_PAGE_QUERY, authors: AUTHOR_PAGE_QUERY }
 const ARCHIVE_DOCUMENT_TYPES: Record<ArchiveKind, string> = { topics: 'topic', people: 'person', countries: 'country', authors: 'author' }
-const TopicSectionHead = ArticleCardModel.pick({ _id: true, title: true, slug: true })
+const TopicSectionHead = TopicSummaryModel.pick({ _id: true, title: true, slug: true, count: true })
 const FALLBACK_SETTINGS: SiteSettings = { title: 'Baspa', description: undefined, logo: undefined, navigation: [] }
 
 /**
@@ -142,6 +149,22 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
       return parseList(TopicSummaryModel, await run(TOPICS_INDEX_QUERY), 'topics index')
     },
 
+    /** The people index: every person with their number of articles, the most written about first. */
+    async people(): Promise<PersonSummary[]> {
+      return parseList(PersonSummaryModel, await run(PEOPLE_INDEX_QUERY), 'people index')
+    },
+
+    /** The people of a country who appear in at least one visible article. */
+    async countryPeople(slug: string): Promise<PersonSummary[]> {
+      if (!isSlug(slug)) return []
+      return parseList(PersonSummaryModel, await run(COUNTRY_PEOPLE_QUERY, { slug }), `people of ${slug}`)
+    },
+
+    /** The countries index: every country with its numbers of articles and people. */
+    async countries(): Promise<CountrySummary[]> {
+      return parseList(CountrySummaryModel, await run(COUNTRIES_INDEX_QUERY), 'countries index')
+    },
+
     async archiveSlugs(kind: ArchiveKind): Promise<string[]> {
       return SlugListModel.parse(await run(ARCHIVE_SLUGS_QUERY, { type: ARCHIVE_DOCUMENT_TYPES[kind] }))
     },
@@ -203,6 +226,8 @@ export interface SitemapIndexEntry {
 const staticPages = (summary: SitemapSummary): SitemapPage[] => [
   { path: '/', lastmod: newest([summary.articlesLastmod, summary.settingsUpdatedAt]) },
   { path: '/topics', lastmod: newest([summary.articlesLastmod, summary.topicsUpdatedAt]) },
+  { path: archiveIndexPath('people'), lastmod: newest([summary.articlesLastmod, summary.peopleUpdatedAt]) },
+  { path: archiveIndexPath('countries'), lastmod: newest([summary.articlesLastmod, summary.countriesUpdatedAt]) },
 ]
 
 /** The sitemaps' data (contentApi includes these); `size` is the article sitemap's chunk size, smaller only in tests. */

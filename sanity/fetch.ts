@@ -98,6 +98,23 @@ const cachedTopics = unstable_cache(() => api().topics(), ['topics'], {
 })
 export const getTopics = async () => (await preview())?.topics() ?? cachedTopics()
 
+/** /people and /countries, and the people of a country: counts of visible articles, refreshed on every article change. */
+const DIRECTORY_TAGS = [cacheTags.directories, cacheTags.taxonomy]
+
+const cachedPeople = unstable_cache(() => api().people(), ['people-index'], { tags: DIRECTORY_TAGS, revalidate: MAX_AGE_SECONDS })
+export const getPeople = async () => (await preview())?.people() ?? cachedPeople()
+
+const cachedCountries = unstable_cache(() => api().countries(), ['countries-index'], { tags: DIRECTORY_TAGS, revalidate: MAX_AGE_SECONDS })
+export const getCountries = async () => (await preview())?.countries() ?? cachedCountries()
+
+export const getCountryPeople = async (slug: string) =>
+  !isSlug(slug) ? [] :
+  (await preview())?.countryPeople(slug) ??
+  unstable_cache(() => api().countryPeople(slug), ['country-people', slug], {
+    tags: [...DIRECTORY_TAGS, cacheTags.archive('countries', slug)],
+    revalidate: MAX_AGE_SECONDS,
+  })()
+
 export const getArchiveSlugs = unstable_cache((kind: ArchiveKind) => api().archiveSlugs(kind), ['archive-slugs'], {
   tags: [cacheTags.slugs],
   revalidate: MAX_AGE_SECONDS,

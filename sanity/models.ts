@@ -72,7 +72,10 @@ export const ArchivePageModel = z.object({
   slug,
   description: nullish(z.string()),
   code: nullish(z.string().length(2)),
-  country: nullish(z.object({ title: z.string(), slug })),
+  country: nullish(z.object({ title: z.string(), slug, code: nullish(z.string().length(2)) })),
+  /** A person's or author's portrait; a broken one costs the page its photo only. */
+  photo: nullish(ImageModel).catch(undefined),
+  bio: nullish(z.string()),
   total: z.number().int().nonnegative(),
   articles: z.array(z.unknown()),
 })
@@ -91,6 +94,30 @@ export const TopicSummaryModel = z.object({
   count: z.number().int().nonnegative(),
 })
 export type TopicSummary = z.infer<typeof TopicSummaryModel>
+
+const CountryLinkModel = z.object({ title: z.string().min(1), slug, code: nullish(z.string().length(2)) })
+
+/** A person in the people index or on their country's page. */
+export const PersonSummaryModel = z.object({
+  _id: z.string(),
+  title: z.string().min(1),
+  slug,
+  role: nullish(z.string()),
+  photo: nullish(ImageModel).catch(undefined),
+  country: nullish(CountryLinkModel).catch(undefined),
+  count: z.number().int().nonnegative(),
+})
+export type PersonSummary = z.infer<typeof PersonSummaryModel>
+
+export const CountrySummaryModel = z.object({
+  _id: z.string(),
+  title: z.string().min(1),
+  slug,
+  code: z.string().length(2),
+  count: z.number().int().nonnegative(),
+  people: z.number().int().nonnegative(),
+})
+export type CountrySummary = z.infer<typeof CountrySummaryModel>
 
 export const HomeModel = z.object({
   leadStory: z.unknown(),
@@ -157,6 +184,8 @@ export const SitemapSummaryModel = z.object({
   articlesLastmod: nullish(isoDate),
   settingsUpdatedAt: nullish(isoDate),
   topicsUpdatedAt: nullish(isoDate),
+  peopleUpdatedAt: nullish(isoDate),
+  countriesUpdatedAt: nullish(isoDate),
 })
 export type SitemapSummary = z.infer<typeof SitemapSummaryModel>
 

@@ -55,6 +55,7 @@ export const HOME_QUERY = defineQuery(`{
     _id,
     "title": title.ru,
     "slug": slug.current,
+    "count": count(*[${VISIBLE_ARTICLE} && references(^._id)]),
     "articles": *[${VISIBLE_ARTICLE} && references(^._id)] | order(publishedAt desc, _id asc)[0...4]${ARTICLE_CARD}
   }
 }`)
@@ -139,7 +140,9 @@ export const PERSON_PAGE_QUERY = defineQuery(`*[_type == "person" && slug.curren
   "title": name.ru,
   "slug": slug.current,
   "description": role.ru,
-  "country": country->{ "title": name.ru, "slug": slug.current },
+  "bio": bio.ru,
+  "photo": photo${IMAGE},
+  "country": country->{ "title": name.ru, "slug": slug.current, code },
   ${ARCHIVE_ARTICLES}
 }`)
 
@@ -157,6 +160,7 @@ export const AUTHOR_PAGE_QUERY = defineQuery(`*[_type == "author" && slug.curren
   "title": name.ru,
   "slug": slug.current,
   "description": bio.ru,
+  "photo": photo${IMAGE},
   ${ARCHIVE_ARTICLES}
 }`)
 
@@ -166,6 +170,38 @@ export const TOPICS_INDEX_QUERY = defineQuery(`*[_type == "topic" && defined(slu
   "slug": slug.current,
   "description": description.ru,
   "count": count(*[${VISIBLE_ARTICLE} && references(^._id)])
+} | order(count desc, title asc)`)
+
+/** How many visible articles reference the document in scope (^). */
+const ARTICLE_COUNT = `count(*[${VISIBLE_ARTICLE} && references(^._id)])`
+
+/** A person as the people index and a country's page list them. */
+const PERSON_SUMMARY = `{
+  _id,
+  "title": name.ru,
+  "slug": slug.current,
+  "role": role.ru,
+  "photo": photo${IMAGE},
+  "country": country->{ "title": name.ru, "slug": slug.current, code },
+  "count": ${ARTICLE_COUNT}
+}`
+
+/** The people index: everyone with a page, the most written about first (then by name). */
+export const PEOPLE_INDEX_QUERY = defineQuery(`*[_type == "person" && defined(slug.current)]${PERSON_SUMMARY} | order(count desc, title asc)`)
+
+/** The people of a country who appear in the news (at least one visible article), the most written about first. */
+export const COUNTRY_PEOPLE_QUERY = defineQuery(
+  `*[_type == "person" && defined(slug.current) && country->slug.current == $slug]${PERSON_SUMMARY}[count > 0] | order(count desc, title asc)`,
+)
+
+/** The countries index: every country with its number of articles and of people, the most written about first. */
+export const COUNTRIES_INDEX_QUERY = defineQuery(`*[_type == "country" && defined(slug.current)]{
+  _id,
+  "title": name.ru,
+  "slug": slug.current,
+  code,
+  "count": ${ARTICLE_COUNT},
+  "people": count(*[_type == "person" && defined(slug.current) && country._ref == ^._id])
 } | order(count desc, title asc)`)
 
 /** $type is "topic", "person", "country" or "author". */
@@ -219,7 +255,9 @@ export const SITEMAP_SUMMARY_QUERY = defineQuery(`{
   "articles": count(*[${INDEXABLE_ARTICLE}]),
   "articlesLastmod": *[${VISIBLE_ARTICLE}]{ "lastmod": ${ARTICLE_LASTMOD} } | order(lastmod desc)[0].lastmod,
   "settingsUpdatedAt": *[_id == "siteSettings"][0]._updatedAt,
-  "topicsUpdatedAt": *[_type == "topic"] | order(_updatedAt desc)[0]._updatedAt
+  "topicsUpdatedAt": *[_type == "topic"] | order(_updatedAt desc)[0]._updatedAt,
+  "peopleUpdatedAt": *[_type == "person"] | order(_updatedAt desc)[0]._updatedAt,
+  "countriesUpdatedAt": *[_type == "country"] | order(_updatedAt desc)[0]._updatedAt
 }`)
 
 /** Google News: the indexable articles published in the last 48 hours by GROQ's now() (the lake's clock), newest first. */

@@ -61,14 +61,14 @@ export function revalidationTags(change: WebhookPayload): string[] {
     for (const slug of both(change.people)) tags.add(cacheTags.archive('people', slug))
     for (const slug of both(change.countries)) tags.add(cacheTags.archive('countries', slug))
     for (const slug of both(change.authors)) tags.add(cacheTags.archive('authors', slug))
-    for (const tag of [cacheTags.home, cacheTags.topicsIndex, cacheTags.slugs, cacheTags.feeds, cacheTags.sitemaps, cacheTags.search]) tags.add(tag)
+    for (const tag of [cacheTags.home, cacheTags.topicsIndex, cacheTags.directories, cacheTags.slugs, cacheTags.feeds, cacheTags.sitemaps, cacheTags.search]) tags.add(tag)
   } else if (change.type === 'siteSettings') {
     tags.add(cacheTags.settings).add(cacheTags.home)
   } else {
     // A renamed topic, person, country or author shows on its own page and wherever it is named.
     const kind = ARCHIVE_KIND_OF[change.type]
     for (const slug of slugs) if (kind) tags.add(cacheTags.archive(kind, slug))
-    for (const tag of [cacheTags.taxonomy, cacheTags.slugs, cacheTags.sitemaps, cacheTags.feeds]) tags.add(tag)
+    for (const tag of [cacheTags.taxonomy, cacheTags.directories, cacheTags.slugs, cacheTags.sitemaps, cacheTags.feeds]) tags.add(tag)
     if (change.type === 'topic') tags.add(cacheTags.topicsIndex).add(cacheTags.settings)
   }
   return [...tags]

@@ -1,11 +1,11 @@
 import type { Metadata, ResolvingMetadata } from 'next'
 import { notFound, permanentRedirect } from 'next/navigation'
-import { ArchiveView } from '@/components/ArchiveView'
+import { ArchiveView, type ArchiveExtras } from '@/components/ArchiveView'
 import { JsonLd } from '@/components/JsonLd'
 import { archiveMetadata, paginationLinks, withParentCard } from '@/lib/metadata'
 import { archivePath } from '@/lib/paths'
 import { archiveStructuredData } from '@/lib/structured-data'
-import { getArchivePage, getArchiveSlugs } from '@/sanity/fetch'
+import { getArchivePage, getArchiveSlugs, getCountryPeople, getTopics } from '@/sanity/fetch'
 import { headContext } from '@/sanity/head'
 import type { ArchiveKind, ArchivePage } from '@/sanity/models'
 import { parsePageNumber } from '@/sanity/pagination'
@@ -17,8 +17,19 @@ import { parsePageNumber } from '@/sanity/pagination'
 type FirstPageProps = { params: Promise<{ slug: string }> }
 type NthPageProps = { params: Promise<{ slug: string; page: string }> }
 
+/** How many of a topic's newest articles its later pages recall. */
+const LATEST_IN_TOPIC = 3
+
+/** What a page shows besides its articles: a country's people; a topic's counts and, after page 1, its newest articles. */
+async function loadExtras(archive: ArchivePage): Promise<ArchiveExtras> {
+  if (archive.kind === 'countries') return { people: await getCountryPeople(archive.slug) }
+  if (archive.kind !== 'topics') return {}
+  const [topics, first] = await Promise.all([getTopics(), archive.page > 1 ? getArchivePage('topics', archive.slug, 1) : null])
+  return { topics, latest: first?.articles.slice(0, LATEST_IN_TOPIC) }
+}
+
 async function ArchiveRoute({ archive }: { archive: ArchivePage }) {
-  const head = await headContext()
+  const [head, extras] = await Promise.all([headContext(), loadExtras(archive)])
   const { prev, next } = paginationLinks(archive, head.siteUrl)
   return (
     <>
@@ -28,7 +39,7 @@ async function ArchiveRoute({ archive }: { archive: ArchivePage }) {
       {archiveStructuredData(archive, head).map((data, index) => (
         <JsonLd key={index} data={data} />
       ))}
-      <ArchiveView archive={archive} />
+      <ArchiveView archive={archive} extras={extras} />
     </>
   )
 }
