@@ -32,12 +32,13 @@ export function ArchiveView({ archive, extras = {} }: { archive: ArchivePage; ex
   return (
     <section className={`section-page section-page--${archive.kind}`}>
       <header className={`section-page__header${hasPortrait ? ' section-page__header--profile' : ''}`}>
-        {hasPortrait ? <Portrait name={archive.title} photo={archive.photo} size={PROFILE_PHOTO_SIZE} priority /> : null}
+        {hasPortrait ? <Portrait name={archive.title} photo={archive.photo} size={PROFILE_PHOTO_SIZE} eager /> : null}
         <div>
-          <p className="section-page__kind">{ARCHIVE_LABELS[archive.kind]}</p>
-          <h1>
-            {archive.code ? <CountryFlag code={archive.code} /> : null} {archive.title}
-          </h1>
+          <p className="section-page__kind">
+            {ARCHIVE_LABELS[archive.kind]}
+            {archive.code ? <> · <CountryFlag code={archive.code} /></> : null}
+          </p>
+          <h1>{archive.title}</h1>
           {archive.description ? <p className="section-page__description">{archive.description}</p> : null}
           {archive.country ? (
             <p className="section-page__description">

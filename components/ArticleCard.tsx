@@ -7,10 +7,13 @@ import { archivePath, articlePath } from '@/lib/paths'
 interface Props {
   article: Card
   variant?: 'lead' | 'default' | 'compact'
+  /** The page's main image (preloaded, high priority). */
   priority?: boolean
+  /** Above the fold: not lazy. */
+  eager?: boolean
 }
 
-export function ArticleCard({ article, variant = 'default', priority = false }: Props) {
+export function ArticleCard({ article, variant = 'default', priority = false, eager = false }: Props) {
   const href = articlePath(article.slug)
   const Heading = variant === 'lead' ? 'h2' : 'h3'
   return (
@@ -21,6 +24,7 @@ export function ArticleCard({ article, variant = 'default', priority = false }: 
             image={article.image}
             sizes={variant === 'lead' ? '(min-width: 1100px) 720px, 100vw' : '(min-width: 1100px) 340px, (min-width: 700px) 45vw, 100vw'}
             priority={priority}
+            eager={eager}
           />
         </Link>
       ) : null}

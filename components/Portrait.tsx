@@ -9,15 +9,16 @@ interface Props {
   photo?: Image
   /** Rendered size in CSS pixels: the srcset offers this at 1x–3x, never the full original. */
   size: number
-  priority?: boolean
+  /** Above the fold (a profile's header): not lazy. Not preloaded: the articles' first image is larger. */
+  eager?: boolean
 }
 
 /** A person's or author's photo, or their initials when the CMS has none (decorative: the name is printed beside it). */
-export function Portrait({ name, photo, size, priority = false }: Props) {
+export function Portrait({ name, photo, size, eager = false }: Props) {
   if (photo) {
     return (
       <span className="portrait" style={{ width: size, height: size }}>
-        <ArticleImage image={photo} aspectRatio={PORTRAIT_ASPECT} sizes={`${size}px`} priority={priority} className="portrait__image" />
+        <ArticleImage image={photo} aspectRatio={PORTRAIT_ASPECT} sizes={`${size}px`} eager={eager} className="portrait__image" />
       </span>
     )
   }
