@@ -116,6 +116,62 @@ describe('person and country pages', () => {
     expect(await lake.api.archivePage('countries', 'van-i', 1)).toBeNull()
   })
 
+  it('a person page has the photo (with its hotspot and alt) and the bio from the CMS when there are any', async () => {
+    const person = lake.store.getDocument('person-van-i')!
+    const mainImage = lake.store.getDocument(`article-${SEED_SLUG}`)!.mainImage as { asset: { _ref: string } }
+    const photo = { _type: 'figure', asset: mainImage.asset, alt: 'Ван И на переговорах', hotspot: { x: 0.3, y: 0.4, width: 0.2, height: 0.3 } }
+    lake.store.writeDocuments([{ ...person, _rev: undefined, photo, bio: { _type: 'localeText', ru: 'Глава МИД КНР с 2013 года.' } }])
+    const page = await lake.api.archivePage('people', 'van-i', 1)
+    expect(page).toMatchObject({ bio: 'Глава МИД КНР с 2013 года.', photo: { alt: 'Ван И на переговорах', hotspot: photo.hotspot, width: 1600, height: 900 } })
+    expect(page!.country).toMatchObject({ code: 'CN' })
+    // A photo without alt text fails its model: the page keeps everything but the photo.
+    lake.store.writeDocuments([{ ...person, _rev: undefined, photo: { ...photo, alt: '' } }])
+    const withoutAlt = await lake.api.archivePage('people', 'van-i', 1)
+    expect(withoutAlt).toMatchObject({ title: 'Ван И' })
+    expect(withoutAlt!.photo).toBeUndefined()
+  })
+
+  it('an author page has the bio and the articles signed by the author', async () => {
+    const page = await lake.api.archivePage('authors', 'aygerim-saparova', 1)
+    expect(page).toMatchObject({ kind: 'authors', title: 'Айгерим Сапарова', description: expect.stringContaining('Политический обозреватель') })
+    const signed = articles.filter((a) => ((a.authors ?? []) as { _ref: string }[]).some((ref) => ref._ref === 'author-aygerim-saparova'))
+    expect(page!.total).toBe(signed.length)
+    expect(page!.total).toBeGreaterThan(0)
+  })
+
+  it('the people index: everyone, with their article counts, the most written about first, then by name', async () => {
+    const people = await lake.api.people()
+    expect(people.length).toBe(dataset.filter((doc) => doc._type === 'person').length)
+    const mentions = (id: string) => articles.filter((a) => ((a.people ?? []) as { _ref: string }[]).some((ref) => ref._ref === id)).length
+    for (const person of people) expect(person.count, person.slug).toBe(mentions(person._id))
+    for (let i = 1; i < people.length; i++) {
+      const [a, b] = [people[i - 1], people[i]]
+      expect(a.count > b.count || (a.count === b.count && a.title.localeCompare(b.title) <= 0), `${a.slug} before ${b.slug}`).toBe(true)
+    }
+    expect(people.find((person) => person.slug === 'kasym-zhomart-tokaev')).toMatchObject({ role: 'Президент Республики Казахстан', country: { slug: 'kazakhstan', code: 'KZ' } })
+  })
+
+  it('a country page lists its people who are in the news, and only them', async () => {
+    const people = await lake.api.countryPeople('kitay')
+    expect(people.map((person) => person.slug)).toEqual(expect.arrayContaining(['van-i', 'si-czinpin']))
+    expect(people.every((person) => person.country?.slug === 'kitay' && person.count > 0)).toBe(true)
+    // Someone of that country whom no visible article mentions is not listed.
+    lake.store.writeDocuments([{ _id: 'person-nobody', _type: 'person', name: { ru: 'Никто' }, slug: { _type: 'slug', current: 'nikto' }, country: { _type: 'reference', _ref: 'country-kitay' } }])
+    expect((await lake.api.countryPeople('kitay')).map((person) => person.slug)).not.toContain('nikto')
+    expect(await lake.api.countryPeople('no-such-country')).toEqual([])
+    expect(await lake.api.countryPeople('"] || true || ["')).toEqual([])
+  })
+
+  it('the countries index: every country with its code, articles and people', async () => {
+    const countries = await lake.api.countries()
+    expect(countries.length).toBe(dataset.filter((doc) => doc._type === 'country').length)
+    const china = countries.find((country) => country.slug === 'kitay')!
+    expect(china).toMatchObject({ title: 'Китай', code: 'CN' })
+    expect(china.count).toBe((await lake.api.archivePage('countries', 'kitay', 1))!.total)
+    expect(china.people).toBeGreaterThanOrEqual(2)
+    expect(countries.map((country) => country.count)).toEqual([...countries.map((country) => country.count)].sort((a, b) => b - a))
+  })
+
   it('lists the slugs of each kind for static generation', async () => {
     expect(await lake.api.archiveSlugs('countries')).toContain('kazakhstan')
     expect(await lake.api.archiveSlugs('people')).toContain('kasym-zhomart-tokaev')
@@ -192,6 +248,9 @@ describe('home page', () => {
     expect([...dates].sort().reverse()).toEqual(dates)
     expect(home.sections.length).toBeGreaterThanOrEqual(6)
     for (const section of home.sections) expect(section.articles.length).toBeLessThanOrEqual(4)
+    // Each section says how many articles its topic has, as the topic's page does.
+    const topics = await lake.api.topics()
+    for (const section of home.sections) expect(section.count, section.slug).toBe(topics.find((topic) => topic.slug === section.slug)!.count)
   })
 })
 

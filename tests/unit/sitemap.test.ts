@@ -284,7 +284,7 @@ describe('sitemap content on a real lake', () => {
     expect(index.map((entry) => sitemapFileName(entry.name))).toEqual(['articles-1.xml', 'topics.xml', 'people.xml', 'countries.xml', 'authors.xml', 'pages.xml'])
     for (const entry of index) expect(entry.lastmod, sitemapFileName(entry.name)).toBeTruthy()
     const pages = await lake.api.staticPagesSitemap()
-    expect(pages.map((page) => page.path)).toEqual(['/', '/topics'])
+    expect(pages.map((page) => page.path)).toEqual(['/', '/topics', '/people', '/countries'])
     expect(index.find((entry) => entry.name.kind === 'pages')!.lastmod).toBe(newest(pages.map((page) => page.lastmod)))
 
     const site = 'https://baspa.example'

@@ -29,6 +29,7 @@ describe('which cache tags a change revalidates', () => {
         'authors:aygerim-saparova',
         'home',
         'topics-index',
+        'directories',
         'slugs',
         'feeds',
         'sitemaps',
@@ -45,7 +46,7 @@ describe('which cache tags a change revalidates', () => {
 
   it('a renamed topic: its page, everything that names it, the index and the navigation — but not every article slug list by accident', () => {
     expect(revalidationTags(change({ type: 'topic', slug: { before: 'torgovlya', after: 'torgovlya' } })).sort()).toEqual(
-      ['topics:torgovlya', 'taxonomy', 'slugs', 'sitemaps', 'feeds', 'topics-index', 'settings'].sort(),
+      ['topics:torgovlya', 'taxonomy', 'directories', 'slugs', 'sitemaps', 'feeds', 'topics-index', 'settings'].sort(),
     )
     expect(revalidationTags(change({ type: 'person', slug: { before: 'van-i', after: 'van-i' } }))).toContain('people:van-i')
     expect(revalidationTags(change({ type: 'country', slug: { before: 'kitay', after: null }, operation: 'delete' }))).toContain('countries:kitay')
