@@ -66,3 +66,30 @@ describe('the lake image route', () => {
     expect(other.status).toBe(404)
   })
 })
+
+describe('the lake answers the parameters the site and Sanity clients send', () => {
+  const meta = async (query: string, accept?: string) => {
+    const response = await get(query, accept)
+    expect(response.status, query).toBe(200)
+    const buffer = Buffer.from(await response.arrayBuffer())
+    return { type: response.headers.get('content-type'), bytes: buffer.length, ...(await sharp(buffer).metadata()) }
+  }
+  it('fm=webp and fm=avif give those formats whatever the browser accepts', async () => {
+    expect(await meta('?w=200&fm=webp', 'image/jpeg')).toMatchObject({ type: 'image/webp', format: 'webp', width: 200 })
+    const avif = await meta('?w=200&fm=avif', 'image/jpeg')
+    expect(avif.type).toBe('image/avif')
+    expect(avif.format).toBe('heif')
+    expect(avif.width).toBe(200)
+  })
+  it('q changes the encoding: a lower quality is smaller', async () => {
+    const low = await meta('?w=600&fm=jpg&q=20')
+    const high = await meta('?w=600&fm=jpg&q=95')
+    expect(low.type).toBe('image/jpeg')
+    expect(low.bytes).toBeLessThan(high.bytes)
+  })
+  it('fit=crop with w and h gives exactly that box; rect then w gives the rect scaled', async () => {
+    expect(await meta('?w=300&h=300&fit=crop&fm=png')).toMatchObject({ type: 'image/png', width: 300, height: 300 })
+    expect(await meta('?w=480&h=200&fit=crop&fm=jpg')).toMatchObject({ type: 'image/jpeg', width: 480, height: 200 })
+    expect(await meta('?rect=30,0,900,900&w=256&h=256&fit=crop&fm=webp')).toMatchObject({ type: 'image/webp', width: 256, height: 256 })
+  })
+})
