@@ -126,6 +126,7 @@ export function archiveStructuredData(archive: ArchivePage, ctx: StructuredDataC
       name: archive.title,
       url: absolute(ctx, path),
       ...(archive.description ? { description: archive.description } : {}),
+      ...(archive.photo ? { image: ctx.imageUrl(archive.photo, 1) } : {}),
       ...(archive.kind === 'people' && archive.description ? { jobTitle: archive.description } : {}),
       ...(archive.kind === 'authors' ? { worksFor: { '@id': absolute(ctx, '/#organization') } } : {}),
       ...(archive.country ? { nationality: { '@type': 'Country', name: archive.country.title, url: absolute(ctx, archivePath('countries', archive.country.slug)) } } : {}),
