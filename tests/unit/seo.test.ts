@@ -107,7 +107,7 @@ describe('structured data', () => {
     const person = (await lake.api.archivePage('people', 'kasym-zhomart-tokaev', 1))!
     expect(archiveStructuredData(person, ctx).map((data) => (data as { '@type': string })['@type'])).toEqual(['BreadcrumbList', 'Person'])
     // People and countries sit under their indexes; a person with a photo has it as a square image.
-    const [personCrumbs, personData] = archiveStructuredData({ ...person, photo: { asset: { _ref: 'image-p-10x10-jpg' }, alt: 'Фото', width: 10, height: 10 } }, ctx) as unknown as Record<string, unknown>[]
+    const [personCrumbs, personData] = archiveStructuredData({ ...person, photo: { asset: { _ref: 'image-p-10x10-jpg' }, alt: 'Фото', width: 10, height: 10, crop: undefined, hotspot: undefined, caption: undefined, credit: undefined, lqip: undefined } }, ctx) as unknown as Record<string, unknown>[]
     expect((personCrumbs!.itemListElement as { item: string }[]).map((crumb) => crumb.item)).toEqual([`${SITE}/`, `${SITE}/people`, `${SITE}/people/kasym-zhomart-tokaev`])
     expect(personData!.image).toBe(`${SITE}/img/image-p-10x10-jpg?ratio=1.00`)
     const topic = (await lake.api.archivePage('topics', 'torgovlya', 1))!
