@@ -9,14 +9,17 @@ test("the article's main image: srcset, sizes, width and height, preloaded with 
   const main = page.locator('.article__figure--main img')
   await expect(main).toHaveAttribute('sizes', /\d+px/)
   const srcset = (await main.getAttribute('srcset'))!
-  const widths = srcset.split(', ').map((entry) => Number(entry.trim().split(' ')[1].replace('w', '')))
+  const entries = srcset.split(', ').map((entry) => {
+    const [url = '', descriptor = ''] = entry.trim().split(' ')
+    return { url, width: Number(descriptor.replace('w', '')) }
+  })
+  const widths = entries.map((entry) => entry.width)
   expect(widths.length).toBeGreaterThanOrEqual(5)
   expect(Math.min(...widths)).toBeLessThanOrEqual(640)
   // Every srcset entry is a 16:9 crop of its own width.
-  for (const entry of srcset.split(', ')) {
-    const [url, descriptor] = entry.trim().split(' ')
-    const query = params(url)
-    expect(query.get('w')).toBe(descriptor.replace('w', ''))
+  for (const entry of entries) {
+    const query = params(entry.url)
+    expect(Number(query.get('w'))).toBe(entry.width)
     expect(Number(query.get('h'))).toBe(Math.round((Number(query.get('w')) * 9) / 16))
   }
   expect(Number(await main.getAttribute('width'))).toBeGreaterThan(0)
@@ -81,7 +84,7 @@ test("a person's portrait is a square crop around the editor's hotspot, in srcse
   await expect(photo).not.toHaveAttribute('loading', 'lazy')
   const query = params((await photo.getAttribute('src'))!)
   expect(query.get('w')).toBe(query.get('h'))
-  const [left, , width, height] = query.get('rect')!.split(',').map(Number)
+  const [left = NaN, , width = NaN, height] = query.get('rect')!.split(',').map(Number)
   expect(width).toBe(height)
   // The hotspot is at 85 % of the width: the square is pushed to the right edge, not centred.
   expect(left + width).toBe(1600)

@@ -145,7 +145,7 @@ describe('person and country pages', () => {
     const mentions = (id: string) => articles.filter((a) => ((a.people ?? []) as { _ref: string }[]).some((ref) => ref._ref === id)).length
     for (const person of people) expect(person.count, person.slug).toBe(mentions(person._id))
     for (let i = 1; i < people.length; i++) {
-      const [a, b] = [people[i - 1], people[i]]
+      const [a, b] = [people[i - 1]!, people[i]!]
       expect(a.count > b.count || (a.count === b.count && a.title.localeCompare(b.title) <= 0), `${a.slug} before ${b.slug}`).toBe(true)
     }
     expect(people.find((person) => person.slug === 'kasym-zhomart-tokaev')).toMatchObject({ role: 'Президент Республики Казахстан', country: { slug: 'kazakhstan', code: 'KZ' } })
