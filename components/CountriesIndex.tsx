@@ -3,6 +3,7 @@ import type { CountrySummary } from '@/sanity/models'
 import { articlesCount, pluralize } from '@/lib/format'
 import { archivePath } from '@/lib/paths'
 import { CountryFlag } from './CountryFlag'
+import { IndexPage } from './IndexPage'
 
 const TITLE = 'Страны'
 const INTRO = 'Страны в новостях: чаще упоминаемые — выше.'
@@ -10,11 +11,7 @@ const PEOPLE_FORMS = ['персона', 'персоны', 'персон'] as con
 
 export function CountriesIndex({ countries }: { countries: CountrySummary[] }) {
   return (
-    <section className="section-page">
-      <header className="section-page__header">
-        <h1>{TITLE}</h1>
-        <p className="section-page__description">{INTRO}</p>
-      </header>
+    <IndexPage title={TITLE} intro={INTRO}>
       <ul className="topic-index" data-testid="countries-list">
         {countries.map((country) => (
           <li key={country._id} className="topic-index__item">
@@ -29,6 +26,6 @@ export function CountriesIndex({ countries }: { countries: CountrySummary[] }) {
           </li>
         ))}
       </ul>
-    </section>
+    </IndexPage>
   )
 }

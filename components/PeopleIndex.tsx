@@ -1,4 +1,5 @@
 import type { PersonSummary } from '@/sanity/models'
+import { IndexPage } from './IndexPage'
 import { PeopleList } from './PeopleList'
 
 const TITLE = 'Персоны'
@@ -7,12 +8,8 @@ const EMPTY = 'Пока здесь никого нет.'
 
 export function PeopleIndex({ people }: { people: PersonSummary[] }) {
   return (
-    <section className="section-page">
-      <header className="section-page__header">
-        <h1>{TITLE}</h1>
-        <p className="section-page__description">{INTRO}</p>
-      </header>
+    <IndexPage title={TITLE} intro={INTRO}>
       {people.length > 0 ? <PeopleList people={people} /> : <p className="empty">{EMPTY}</p>}
-    </section>
+    </IndexPage>
   )
 }
