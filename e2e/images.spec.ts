@@ -76,7 +76,7 @@ test("a person's portrait is a square crop around the editor's hotspot, in srcse
     .poll(async () => {
       await page.goto('/people/dimash-kudaybergen')
       return page.locator('.section-page__header img').count()
-    })
+    }, { intervals: [500], timeout: 15_000 })
     .toBe(1)
   const photo = page.locator('.section-page__header img')
   await expect(photo).toHaveAttribute('alt', 'Димаш Кудайберген на сцене')
