@@ -12,8 +12,9 @@ export interface LakeFixture {
   act(actions: unknown[]): Promise<void>
 }
 
-const lakeFolder = dirname(process.env.LAKE_DB_PATH ?? '.data/lake.sqlite')
-export const LAKE_API_URL = `https://localhost:${process.env.LAKE_API_PORT ?? 3443}`
+// Hosted mode (scripts/e2e-hosted.sh) names the separate lake process's folder and API.
+const lakeFolder = process.env.E2E_LAKE_FOLDER ?? dirname(process.env.LAKE_DB_PATH ?? '.data/lake.sqlite')
+export const LAKE_API_URL = process.env.E2E_LAKE_API_URL ?? `https://localhost:${process.env.LAKE_API_PORT ?? 3443}`
 
 export const test = base.extend<{ lake: LakeFixture }>({
   lake: async ({}, use) => {
