@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { NextResponse, type NextRequest } from 'next/server'
-import { backendCircuit, probeBackend } from '@/sanity/backend-health'
+import { backendCircuit, OPEN_MS, probeBackend } from '@/sanity/backend-health'
 import { env } from '@/sanity/env'
 import { outageResponse } from '@/lib/outage'
 
@@ -76,6 +76,12 @@ const outagePass = (processGlobal[PASS_KEY] ??= randomBytes(16).toString('hex'))
 const outageHandled = (request: NextRequest) =>
   (request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|studio|lake)(\/|$)/.test(request.nextUrl.pathname)
 
+/** The local lake is in this process: its probe costs nothing, so it runs for every request. */
+function backendHealthy(): Promise<boolean> {
+  const { backend } = env()
+  return backendCircuit().healthy(() => probeBackend(backend), backend.mode === 'local' ? 0 : OPEN_MS)
+}
+
 async function duringOutage(request: NextRequest): Promise<Response> {
   const headers = new Headers(request.headers)
   headers.set(OUTAGE_PASS_HEADER, outagePass)
@@ -89,7 +95,8 @@ async function duringOutage(request: NextRequest): Promise<Response> {
       cache: 'no-store',
     })
     if (response.status < 500) return response
-    await response.body?.cancel()
+    // Not awaited: cancelling the body of a response this server is still streaming can wait for it.
+    response.body?.cancel().catch(() => {})
   } catch (error) {
     console.warn('outage pass-through failed:', error instanceof Error ? error.message : error)
   }
@@ -110,7 +117,7 @@ export async function proxy(request: NextRequest) {
       return NextResponse.redirect(url, 301)
     }
   }
-  if (!passedOn && outageHandled(request) && !(await backendCircuit().healthy(() => probeBackend(env().backend)))) return duringOutage(request)
+  if (!passedOn && outageHandled(request) && !(await backendHealthy())) return duringOutage(request)
   return NextResponse.next()
 }
 

@@ -35,9 +35,9 @@ export class Circuit {
     if (this.isOpen()) throw new BackendUnavailableError('content backend unavailable (circuit open)')
   }
 
-  /** Whether the backend is up: the last result when recent, else one probe (shared by concurrent callers). */
-  async healthy(probe: () => Promise<boolean>): Promise<boolean> {
-    if (this.clock() - this.checkedAt < OPEN_MS) return !this.down
+  /** Whether the backend is up: the last result when younger than maxAgeMs, else one probe (shared by concurrent callers). */
+  async healthy(probe: () => Promise<boolean>, maxAgeMs = OPEN_MS): Promise<boolean> {
+    if (this.clock() - this.checkedAt < maxAgeMs) return !this.down
     this.probing ??= probe()
       .catch(() => false)
       .then((ok) => {
@@ -82,6 +82,6 @@ export async function probeBackend(backend: ContentBackend): Promise<boolean> {
     signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
     cache: 'no-store',
   })
-  await response.body?.cancel()
+  response.body?.cancel().catch(() => {})
   return response.status < 500 && response.status !== 429
 }
