@@ -167,3 +167,98 @@ test('revalidation webhooks: missing, forged, stale and replayed-with-another-bo
   expect((await post({ 'sanity-webhook-signature': sign(Date.now(), body, 'not-the-secret') })).status()).toBe(401)
   expect((await post({ 'sanity-webhook-signature': sign(Date.now() - 3_600_000, body, 'not-the-secret') })).status()).toBe(401)
 })
+
+/** The secret the server under test checks webhooks with: hosted mode's variable, or the local lake's file. */
+function webhookSecret(): string {
+  if (process.env.SANITY_REVALIDATE_SECRET) return process.env.SANITY_REVALIDATE_SECRET
+  return readFileSync(join(dirname(process.env.LAKE_DB_PATH ?? '.data/lake.sqlite'), 'webhook-secret'), 'utf8').trim()
+}
+
+test('a correctly signed webhook is accepted once; the same request replayed is 401', async ({ request }) => {
+  const body = JSON.stringify({ operation: 'update', documentId: 'replay-test', type: 'siteSettings', slug: { before: null, after: null } })
+  const timestamp = Date.now()
+  const signature = `t=${timestamp},v1=${createHmac('sha256', webhookSecret()).update(`${timestamp}.${body}`).digest('base64url')}`
+  const post = () => request.post('/api/revalidate', { headers: { 'content-type': 'application/json', 'sanity-webhook-signature': signature }, data: body })
+  const first = await post()
+  expect(first.status(), await first.text()).toBe(200)
+  const replay = await post()
+  expect(replay.status()).toBe(401)
+  expect(await replay.text()).toContain('replayed')
+})
+
+test('the lake API: writes need a token (401) and an editor token (403 with a viewer token); drafts stay private', async ({ lake }) => {
+  const tokens = JSON.parse(readFileSync(join(process.env.E2E_LAKE_FOLDER ?? dirname(process.env.LAKE_DB_PATH ?? '.data/lake.sqlite'), 'lake-tokens.json'), 'utf8')) as { viewer: string }
+  const mutation = { mutations: [{ create: { _id: 'drafts.e2e-forbidden', _type: 'article', title: 'x' } }] }
+  const anonymous = await playwrightRequest.newContext({ baseURL: `${LAKE_API_URL}/v2025-02-19/`, ignoreHTTPSErrors: true })
+  const viewer = await playwrightRequest.newContext({ baseURL: `${LAKE_API_URL}/v2025-02-19/`, ignoreHTTPSErrors: true, extraHTTPHeaders: { authorization: `Bearer ${tokens.viewer}` } })
+  const forged = await playwrightRequest.newContext({ baseURL: `${LAKE_API_URL}/v2025-02-19/`, ignoreHTTPSErrors: true, extraHTTPHeaders: { authorization: 'Bearer ske_forged' } })
+  try {
+    for (const [context, status] of [[anonymous, 401], [forged, 401], [viewer, 403]] as const) {
+      const write = await context.post('data/mutate/production', { data: mutation })
+      expect(write.status()).toBe(status)
+      await expectClean(write, `mutate → ${status}`)
+      expect((await context.post('data/actions/production', { data: { actions: [{ actionType: 'sanity.action.document.delete', publishedId: 'article-peregovory-tokaeva-i-van-i', includeDrafts: [] }] } })).status()).toBe(status)
+    }
+    // A draft exists; anonymous reads in the drafts or raw perspective get the published view only.
+    await lake.mutate([{ createOrReplace: { _id: 'drafts.e2e-private-draft', _type: 'article', title: 'Секретный черновик' } }])
+    for (const perspective of ['drafts', 'raw', 'previewDrafts']) {
+      const response = await anonymous.get(`data/query/production?query=${encodeURIComponent('*[_id in path("drafts.**")]._id')}&perspective=${perspective}`)
+      expect(response.status()).toBe(200)
+      expect(((await response.json()) as { result: string[] }).result).toEqual([])
+    }
+    expect(((await (await anonymous.get('data/doc/production/drafts.e2e-private-draft')).json()) as { documents: unknown[] }).documents).toEqual([])
+    expect((await lake.getDocument('article-peregovory-tokaeva-i-van-i'))?._id).toBe('article-peregovory-tokaeva-i-van-i')
+  } finally {
+    await Promise.all([anonymous.dispose(), viewer.dispose(), forged.dispose()])
+  }
+})
+
+test('javascript: and data: links, raw HTML and a </script> title are inert on the article page and in its JSON-LD', async ({ page, lake }) => {
+  const id = `e2e-xss-${Date.now().toString(36)}`
+  const title = `Заголовок </script><script>window.__pwned="title"</script> <img src=x onerror="window.__pwned='img'">`
+  const link = (key: string, href: string) => ({ _key: key, _type: 'link', href })
+  const span = (key: string, text: string, marks: string[] = []) => ({ _type: 'span', _key: key, text, marks })
+  await lake.mutate([
+    {
+      create: {
+        _id: id,
+        _type: 'article',
+        title,
+        slug: { _type: 'slug', current: id },
+        lead: '<b onmouseover="window.__pwned=1">лид</b>',
+        language: 'ru',
+        publishedAt: new Date(Date.now() - 60_000).toISOString(),
+        topics: [{ _type: 'reference', _ref: 'topic-kultura', _key: 't1' }],
+        authors: [{ _type: 'reference', _ref: 'author-aygerim-saparova', _key: 'a1' }],
+        body: [
+          {
+            _type: 'block', _key: 'b1', style: 'normal',
+            markDefs: [link('l1', 'javascript:window.__pwned="js"'), link('l2', ' JaVaScRiPt:window.__pwned="js2"'), link('l3', 'data:text/html,<script>alert(1)</script>'), link('l4', 'java\tscript:alert(1)'), link('l5', 'vbscript:msgbox(1)')],
+            children: [span('s1', 'ссылка 1', ['l1']), span('s2', ' ссылка 2', ['l2']), span('s3', ' ссылка 3', ['l3']), span('s4', ' ссылка 4', ['l4']), span('s5', ' ссылка 5', ['l5'])],
+          },
+          { _type: 'block', _key: 'b2', style: 'normal', markDefs: [], children: [span('s6', '<script>window.__pwned="body"</script><iframe src="https://evil.example"></iframe><img src=x onerror="window.__pwned=2">')] },
+          { _type: 'html', _key: 'b3', html: '<script>window.__pwned="html"</script>' },
+          { _type: 'block', _key: 'b4', style: '<script>', markDefs: [], children: [span('s7', 'стиль')] },
+        ],
+      },
+    },
+  ])
+  const response = await page.goto(`/news/${id}`)
+  expect(response?.status()).toBe(200)
+  await page.waitForLoadState('networkidle')
+  const article = page.locator('main article, main').first()
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined()
+  expect(await page.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!.replace(/\s/g, '').toLowerCase()).filter((href) => /^(javascript|data|vbscript):/.test(href)))).toEqual([])
+  await expect(article.locator('iframe, img[src="x"], b[onmouseover]')).toHaveCount(0)
+  expect(await page.locator('script:not([src]):not([type="application/ld+json"])').evaluateAll((scripts) => scripts.filter((s) => s.textContent!.includes('__pwned')).length)).toBe(0)
+  // The markup is shown as the text it is.
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('</script><script>')
+  await expect(article).toContainText('<script>window.__pwned="body"</script>')
+  // JSON-LD: one script per object, each parses, and the title is inside it as text.
+  const jsonLd = await page.locator('script[type="application/ld+json"]').allTextContents()
+  expect(jsonLd.length).toBeGreaterThanOrEqual(2)
+  const parsed = jsonLd.map((text) => JSON.parse(text) as { '@type': string; headline?: string })
+  expect(parsed.find((item) => item['@type'] === 'NewsArticle')?.headline).toContain('</script><script>')
+  const html = await (await page.request.get(`/news/${id}`)).text()
+  expect(html).not.toMatch(/<\/script><script>window\.__pwned/)
+})
