@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { request as playwrightRequest } from '@playwright/test'
-import { expect, LAKE_API_URL, test } from './fixtures'
+import { articleDocument, expect, LAKE_API_URL, test } from './fixtures'
 
 /**
  * Hostile and malformed requests: each gets the exact status a crawler or attacker should see and
@@ -220,16 +220,9 @@ test('javascript: and data: links, raw HTML and a </script> title are inert on t
   const span = (key: string, text: string, marks: string[] = []) => ({ _type: 'span', _key: key, text, marks })
   await lake.mutate([
     {
-      create: {
-        _id: id,
-        _type: 'article',
+      create: articleDocument(id, {
         title,
-        slug: { _type: 'slug', current: id },
         lead: '<b onmouseover="window.__pwned=1">лид</b>',
-        language: 'ru',
-        publishedAt: new Date(Date.now() - 60_000).toISOString(),
-        topics: [{ _type: 'reference', _ref: 'topic-kultura', _key: 't1' }],
-        authors: [{ _type: 'reference', _ref: 'author-aygerim-saparova', _key: 'a1' }],
         body: [
           {
             _type: 'block', _key: 'b1', style: 'normal',
@@ -240,7 +233,7 @@ test('javascript: and data: links, raw HTML and a </script> title are inert on t
           { _type: 'html', _key: 'b3', html: '<script>window.__pwned="html"</script>' },
           { _type: 'block', _key: 'b4', style: '<script>', markDefs: [], children: [span('s7', 'стиль')] },
         ],
-      },
+      }),
     },
   ])
   const response = await page.goto(`/news/${id}`)

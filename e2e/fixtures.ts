@@ -46,3 +46,17 @@ export const test = base.extend<{ lake: LakeFixture }>({
 })
 
 export { expect }
+
+/** A published article for the lake's mutate API: visible at once, in «Культура», by a demo author; `fields` override. */
+export function articleDocument(id: string, fields: Record<string, unknown>) {
+  return {
+    _id: id,
+    _type: 'article',
+    slug: { _type: 'slug', current: id },
+    language: 'ru',
+    publishedAt: new Date(Date.now() - 60_000).toISOString(),
+    topics: [{ _type: 'reference', _ref: 'topic-kultura', _key: 't1' }],
+    authors: [{ _type: 'reference', _ref: 'author-aygerim-saparova', _key: 'a1' }],
+    ...fields,
+  }
+}

@@ -1,5 +1,5 @@
 import { readFileSync, writeFileSync } from 'node:fs'
-import { test, expect, type LakeFixture } from './fixtures'
+import { articleDocument, test, expect, type LakeFixture } from './fixtures'
 
 /**
  * Backend outage (proxy.ts, sanity/backend-health.ts). Local mode: the fault switch makes the
@@ -26,18 +26,11 @@ function backend(): { down(): void; up(): void } {
 async function createArticle(lake: LakeFixture, id: string) {
   await lake.mutate([
     {
-      create: {
-        _id: id,
-        _type: 'article',
+      create: articleDocument(id, {
         title: 'Статья, которую никто ещё не открывал',
-        slug: { _type: 'slug', current: id },
         lead: 'Её страницы нет в кеше, когда хранилище перестаёт отвечать.',
-        language: 'ru',
-        publishedAt: new Date(Date.now() - 60_000).toISOString(),
-        topics: [{ _type: 'reference', _ref: 'topic-kultura', _key: 't1' }],
-        authors: [{ _type: 'reference', _ref: 'author-aygerim-saparova', _key: 'a1' }],
         body: [{ _type: 'block', _key: 'b1', style: 'normal', markDefs: [], children: [{ _type: 'span', _key: 's1', text: 'Текст.', marks: [] }] }],
-      },
+      }),
     },
   ])
 }
