@@ -26,8 +26,11 @@ export interface CspInputs {
 
 const SANITY_HOSTS = ['https://*.sanity.io', 'wss://*.sanity.io']
 
+/** The lake's API and its project host (`https://local.localhost:3443`, as @sanity/client names it for the Studio). */
+const withSubdomains = (value: string | undefined) => (value ? [value, value.replace('://', '://*.')] : [])
+
 function backendOrigins({ lakeApiUrl, sanityApiHost }: CspInputs): { http: string[]; ws: string[] } {
-  const http = [origin(lakeApiUrl), origin(sanityApiHost), origin(sanityApiHost?.replace(/^https:\/\/api\./, 'https://cdn.'))].filter((value): value is string => Boolean(value))
+  const http = [...withSubdomains(origin(lakeApiUrl)), origin(sanityApiHost), origin(sanityApiHost?.replace(/^https:\/\/api\./, 'https://cdn.'))].filter((value): value is string => Boolean(value))
   return { http: [...new Set(http)], ws: [...new Set(http)].map((value) => value.replace(/^http/, 'ws')) }
 }
 
@@ -65,7 +68,8 @@ export function studioPolicy(inputs: CspInputs): string {
   const { http, ws } = backendOrigins(inputs)
   return serialize({
     'default-src': ["'self'"],
-    'script-src': ["'self'", "'unsafe-inline'"],
+    // core.sanity-cdn.com/bridge.js: Sanity's dashboard bridge, which the Studio always loads.
+    'script-src': ["'self'", "'unsafe-inline'", 'https://core.sanity-cdn.com'],
     'script-src-attr': ["'none'"],
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:', 'https://cdn.sanity.io', 'https://*.sanity.io', ...http],
