@@ -1,16 +1,29 @@
 import type { NextConfig } from 'next'
+import { sitePolicy, studioPolicy, type CspInputs } from './lib/content-security-policy'
 
 /**
  * Headers for every response. Framing is limited to this site itself (the Studio's Presentation tool
- * shows the site in an iframe on the same origin); HSTS only when the site is served over HTTPS.
+ * shows the site in an iframe on the same origin), the Studio is never framed; HSTS only when the
+ * site is served over HTTPS. The CSPs and their limits: lib/content-security-policy.ts.
  */
+const https = Boolean(process.env.SITE_URL?.startsWith('https://'))
+const local = !process.env.SANITY_PROJECT_ID
+const cspInputs: CspInputs = {
+  lakeApiUrl: local ? (process.env.NEXT_PUBLIC_LAKE_API_URL ?? 'https://localhost:3443') : undefined,
+  sanityApiHost: process.env.SANITY_API_HOST,
+  https,
+}
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()' },
   { key: 'X-Frame-Options', value: 'SAMEORIGIN' },
-  { key: 'Content-Security-Policy', value: "frame-ancestors 'self'; base-uri 'self'; object-src 'none'; form-action 'self'" },
-  ...(process.env.SITE_URL?.startsWith('https://') ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
+  { key: 'Content-Security-Policy', value: sitePolicy(cspInputs) },
+  ...(https ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
+]
+const studioHeaders = [
+  { key: 'X-Frame-Options', value: 'DENY' },
+  { key: 'Content-Security-Policy', value: studioPolicy(cspInputs) },
 ]
 
 const nextConfig: NextConfig = {
@@ -26,7 +39,12 @@ const nextConfig: NextConfig = {
   },
   poweredByHeader: false,
   // The RSS feed's first address, kept for readers who subscribed to it.
-  headers: async () => [{ source: '/:path*', headers: securityHeaders }],
+  // The later entry wins for a header both set (Next.js applies them in order).
+  headers: async () => [
+    { source: '/:path*', headers: securityHeaders },
+    { source: '/studio', headers: studioHeaders },
+    { source: '/studio/:path*', headers: studioHeaders },
+  ],
   redirects: async () => [{ source: '/feed.xml', destination: '/rss.xml', statusCode: 301 }],
 }
 

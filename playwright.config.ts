@@ -2,6 +2,8 @@ import { defineConfig, devices } from '@playwright/test'
 
 const PORT = Number(process.env.E2E_PORT ?? 3100)
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+/** Specs that must not share the server with other tests: a load test and the outage test. */
+const ISOLATED = /(load|outage)\.spec\.ts/
 
 /**
  * Reader flows against the real Next server (`next start`) on the real lake. scripts/e2e.sh builds
@@ -27,8 +29,11 @@ export default defineConfig({
   },
   projects: [
     { name: 'studio', testMatch: /studio[-a-z]*\.spec\.ts/, use: { ...devices['Desktop Chrome'], channel: undefined } },
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: /studio[-a-z]*\.spec\.ts/ },
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: [/studio[-a-z]*\.spec\.ts/, ISOLATED] },
     { name: 'mobile', use: { ...devices['Pixel 7'], channel: undefined }, testMatch: /layout\.spec\.ts/ },
+    // Each alone, after the rest (they load or break the server for everyone): `--no-deps` runs one by itself.
+    { name: 'load', testMatch: /load\.spec\.ts/, dependencies: process.env.BASPA_E2E_MODE === 'hosted' ? ['desktop', 'mobile'] : ['desktop', 'mobile', 'studio'] },
+    { name: 'outage', testMatch: /outage\.spec\.ts/, dependencies: ['load'], use: { ...devices['Desktop Chrome'], channel: undefined } },
   ],
   webServer: {
     command: `npx next start -p ${PORT}`,

@@ -1,4 +1,8 @@
+import { randomBytes } from 'node:crypto'
 import { NextResponse, type NextRequest } from 'next/server'
+import { backendCircuit, OPEN_MS, probeBackend } from '@/sanity/backend-health'
+import { env } from '@/sanity/env'
+import { outageResponse } from '@/lib/outage'
 
 /**
  * Former article addresses answer 301 with the current one (the Studio keeps them in previousSlugs
@@ -54,17 +58,67 @@ function malformedPath(pathname: string): boolean {
   }
 }
 
+/**
+ * Backend outage. While the content backend is down (backendCircuit, probed at most every 2 s), a
+ * reader request is passed on to this server once more, marked with OUTAGE_PASS: a cached page (ISR
+ * keeps the last good render, unstable_cache the last good data) comes back and is returned as it
+ * is; a page that needed the backend fails with a 5xx (its render threw BackendUnavailableError) and
+ * the reader gets the 503 outage page instead of the error boundary's 500. When the backend is up,
+ * requests go straight on, at no cost. A page cannot set a 503 itself (error boundaries answer 500,
+ * and Next's notFound/forbidden/unauthorized allow only 404/403/401), hence the proxy.
+ */
+const OUTAGE_PASS_HEADER = 'x-baspa-outage-pass'
+const PASS_KEY = Symbol.for('baspa.outagePass')
+const processGlobal = globalThis as typeof globalThis & { [PASS_KEY]?: string }
+const outagePass = (processGlobal[PASS_KEY] ??= randomBytes(16).toString('hex'))
+
+/** What has an outage page: GET/HEAD of reader pages, feeds, sitemaps. Not the API, the Studio, images. */
+const outageHandled = (request: NextRequest) =>
+  (request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|studio|lake)(\/|$)/.test(request.nextUrl.pathname)
+
+/** The local lake is in this process: its probe costs nothing, so it runs for every request. */
+function backendHealthy(): Promise<boolean> {
+  const { backend } = env()
+  return backendCircuit().healthy(() => probeBackend(backend), backend.mode === 'local' ? 0 : OPEN_MS)
+}
+
+async function duringOutage(request: NextRequest): Promise<Response> {
+  const headers = new Headers(request.headers)
+  headers.set(OUTAGE_PASS_HEADER, outagePass)
+  // Uncompressed, so that the body passes through with its own headers unchanged.
+  headers.set('accept-encoding', 'identity')
+  try {
+    const response = await fetch(`${ownOrigin()}${request.nextUrl.pathname}${request.nextUrl.search}`, {
+      method: request.method,
+      headers,
+      redirect: 'manual',
+      cache: 'no-store',
+    })
+    if (response.status < 500) return response
+    // Not awaited: cancelling the body of a response this server is still streaming can wait for it.
+    response.body?.cancel().catch(() => {})
+  } catch (error) {
+    console.warn('outage pass-through failed:', error instanceof Error ? error.message : error)
+  }
+  return outageResponse(request.method)
+}
+
 export async function proxy(request: NextRequest) {
   if (malformedPath(request.nextUrl.pathname)) {
     return new NextResponse('Неверный адрес: испорченная кодировка символов (400 Bad Request)', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } })
   }
+  const passedOn = request.headers.get(OUTAGE_PASS_HEADER) === outagePass
   const slug = /^\/news\/([^/]+)$/.exec(request.nextUrl.pathname)?.[1]
-  if (!slug) return NextResponse.next()
-  const target = Object.hasOwn(await redirects(), slug) ? map[slug] : undefined
-  if (!target) return NextResponse.next()
-  const url = request.nextUrl.clone()
-  url.pathname = `/news/${target}`
-  return NextResponse.redirect(url, 301)
+  if (slug && !passedOn) {
+    const target = Object.hasOwn(await redirects(), slug) ? map[slug] : undefined
+    if (target) {
+      const url = request.nextUrl.clone()
+      url.pathname = `/news/${target}`
+      return NextResponse.redirect(url, 301)
+    }
+  }
+  if (!passedOn && outageHandled(request) && !(await backendHealthy())) return duringOutage(request)
+  return NextResponse.next()
 }
 
 // Every page and route handler; not Next's own files or the images (neither decodes paths).

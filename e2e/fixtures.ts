@@ -12,8 +12,9 @@ export interface LakeFixture {
   act(actions: unknown[]): Promise<void>
 }
 
-const lakeFolder = dirname(process.env.LAKE_DB_PATH ?? '.data/lake.sqlite')
-export const LAKE_API_URL = `https://localhost:${process.env.LAKE_API_PORT ?? 3443}`
+// Hosted mode (scripts/e2e-hosted.sh) names the separate lake process's folder and API.
+const lakeFolder = process.env.E2E_LAKE_FOLDER ?? dirname(process.env.LAKE_DB_PATH ?? '.data/lake.sqlite')
+export const LAKE_API_URL = process.env.E2E_LAKE_API_URL ?? `https://localhost:${process.env.LAKE_API_PORT ?? 3443}`
 
 export const test = base.extend<{ lake: LakeFixture }>({
   lake: async ({}, use) => {
@@ -45,3 +46,17 @@ export const test = base.extend<{ lake: LakeFixture }>({
 })
 
 export { expect }
+
+/** A published article for the lake's mutate API: visible at once, in «Культура», by a demo author; `fields` override. */
+export function articleDocument(id: string, fields: Record<string, unknown>) {
+  return {
+    _id: id,
+    _type: 'article',
+    slug: { _type: 'slug', current: id },
+    language: 'ru',
+    publishedAt: new Date(Date.now() - 60_000).toISOString(),
+    topics: [{ _type: 'reference', _ref: 'topic-kultura', _key: 't1' }],
+    authors: [{ _type: 'reference', _ref: 'author-aygerim-saparova', _key: 'a1' }],
+    ...fields,
+  }
+}

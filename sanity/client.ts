@@ -1,9 +1,13 @@
 import 'server-only'
 import { createClient } from '@sanity/client'
 import type { ContentClient } from './content-client'
-import { lakeContentClient } from './content-client'
+import { lakeContentClient, resilientContentClient } from './content-client'
+import { backendCircuit, injectedFault } from './backend-health'
 import { env, type ContentBackend } from './env'
 import { sharedLake } from './lake'
+
+/** A hosted request that has not answered after this long fails (get-it: connect and between bytes). */
+export const HOSTED_TIMEOUT_MS = 3_000
 
 function hostedClient(backend: Extract<ContentBackend, { mode: 'hosted' }>): ContentClient {
   const client = createClient({
@@ -12,6 +16,9 @@ function hostedClient(backend: Extract<ContentBackend, { mode: 'hosted' }>): Con
     apiVersion: backend.apiVersion,
     useCdn: true,
     token: backend.token,
+    // The defaults wait 5 minutes and retry a failed GET 5 times: a hung backend would hang pages.
+    timeout: HOSTED_TIMEOUT_MS,
+    maxRetries: 1,
     ...(backend.apiHost ? { apiHost: backend.apiHost, useProjectHostname: false } : {}),
   })
   return {
@@ -29,7 +36,8 @@ let client: ContentClient | undefined
 export function contentClient(): ContentClient {
   if (!client) {
     const { backend } = env()
-    client = backend.mode === 'hosted' ? hostedClient(backend) : lakeContentClient(sharedLake(backend.databaseFile, backend.seedFile))
+    const base = backend.mode === 'hosted' ? hostedClient(backend) : lakeContentClient(sharedLake(backend.databaseFile, backend.seedFile))
+    client = resilientContentClient(base, { circuit: backendCircuit(), fault: injectedFault })
   }
   return client
 }

@@ -77,10 +77,34 @@ export function revalidationTags(change: WebhookPayload): string[] {
 /** Signatures older than this are refused, so a captured request cannot be replayed later. */
 export const SIGNATURE_MAX_AGE_MS = 5 * 60 * 1000
 
-export type SignatureVerdict = 'valid' | 'missing' | 'malformed' | 'invalid' | 'expired'
+export type SignatureVerdict = 'valid' | 'missing' | 'malformed' | 'invalid' | 'expired' | 'replayed'
+
+/**
+ * Replay protection within the age window: each signature (an HMAC over its timestamp and the body)
+ * is accepted once; the same request sent again is refused until it would have expired anyway. The
+ * lake and hosted Sanity sign every delivery attempt anew, so retries are not affected. Per process:
+ * several instances behind a balancer each accept a replay once (a shared store would be needed).
+ */
+export class SeenSignatures {
+  private readonly seen = new Map<string, number>()
+
+  constructor(private readonly maxEntries = 10_000) {}
+
+  /** True the first time a signature is seen within SIGNATURE_MAX_AGE_MS, false for a replay. */
+  claim(signature: string, now = Date.now()): boolean {
+    for (const [key, expires] of this.seen) {
+      if (expires > now) break
+      this.seen.delete(key)
+    }
+    if (this.seen.has(signature)) return false
+    if (this.seen.size >= this.maxEntries) this.seen.delete(this.seen.keys().next().value!)
+    this.seen.set(signature, now + 2 * SIGNATURE_MAX_AGE_MS)
+    return true
+  }
+}
 
 /** Checks `sanity-webhook-signature` (HMAC-SHA256 of timestamp + raw body, as @sanity/webhook computes it) and its age. */
-export async function verifyWebhookSignature(body: string, signature: string | null, secret: string, now = Date.now()): Promise<SignatureVerdict> {
+export async function verifyWebhookSignature(body: string, signature: string | null, secret: string, now = Date.now(), seen?: SeenSignatures): Promise<SignatureVerdict> {
   if (!signature) return 'missing'
   let timestamp: number
   try {
@@ -89,5 +113,6 @@ export async function verifyWebhookSignature(body: string, signature: string | n
     return 'malformed'
   }
   if (!(await isValidSignature(body, signature, secret))) return 'invalid'
-  return Math.abs(now - timestamp) > SIGNATURE_MAX_AGE_MS ? 'expired' : 'valid'
+  if (Math.abs(now - timestamp) > SIGNATURE_MAX_AGE_MS) return 'expired'
+  return !seen || seen.claim(signature, now) ? 'valid' : 'replayed'
 }

@@ -21,7 +21,12 @@ export SANITY_REVALIDATE_SECRET
 # One process (node with tsx as a loader), so that the trap below really stops it.
 SITE_URL="http://localhost:$site_port" LAKE_DB_PATH="$folder/lake.sqlite" LAKE_API_PORT="$api_port" node --import tsx sanity/lake/http/serve.ts > "$folder/lake.log" 2>&1 &
 lake_pid=$!
-trap 'kill "$lake_pid" 2>/dev/null || true' EXIT
+# The outage test stops and continues this process (SIGSTOP/SIGCONT: a backend that hangs, then returns).
+echo "$lake_pid" > "$folder/lake.pid"
+export BASPA_HOSTED_LAKE_PID_FILE="$PWD/$folder/lake.pid"
+# Tests that write through the lake's API (e2e/fixtures.ts) reach this one.
+export E2E_LAKE_FOLDER="$folder" E2E_LAKE_API_URL="https://localhost:$api_port"
+trap 'kill -CONT "$lake_pid" 2>/dev/null || true; kill "$lake_pid" 2>/dev/null || true' EXIT
 for _ in $(seq 1 60); do
   if [ -f "$folder/tls/ca.pem" ] && curl -sf --cacert "$folder/tls/ca.pem" "https://localhost:$api_port/v1/ping" > /dev/null; then break; fi
   sleep 0.5
@@ -34,4 +39,4 @@ export SANITY_API_READ_TOKEN
 export NODE_EXTRA_CA_CERTS="$PWD/$folder/tls/ca.pem"
 export E2E_PORT="$site_port" SITE_URL="http://localhost:$site_port" LAKE_API_PORT=off BASPA_E2E_MODE=hosted
 npx next build
-npx playwright test --project desktop --project mobile "$@"
+npx playwright test --project desktop --project mobile --project load --project outage "$@"

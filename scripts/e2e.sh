@@ -11,6 +11,8 @@ export NEXT_PUBLIC_LAKE_API_URL="https://localhost:${LAKE_API_PORT}"
 export SITE_URL="http://localhost:${E2E_PORT}"
 # Lets the embargo test move the server's clock (sanity/clock.ts); nothing else sets it.
 export BASPA_TEST_CLOCK_FILE="$PWD/$(dirname "$LAKE_DB_PATH")/test-clock-offset"
+# Lets the outage test make the content client fail (sanity/backend-health.ts); nothing else sets it.
+export BASPA_TEST_FAULT_FILE="$PWD/$(dirname "$LAKE_DB_PATH")/test-fault"
 rm -rf "$(dirname "$LAKE_DB_PATH")" .next
 npx next build
 npx playwright test "$@"

@@ -1,6 +1,6 @@
 import { encodeSignatureHeader } from '@sanity/webhook'
 import { describe, expect, it } from 'vitest'
-import { revalidationTags, SIGNATURE_MAX_AGE_MS, verifyWebhookSignature, WebhookPayloadModel, type WebhookPayload } from '@/sanity/webhook'
+import { revalidationTags, SeenSignatures, SIGNATURE_MAX_AGE_MS, verifyWebhookSignature, WebhookPayloadModel, type WebhookPayload } from '@/sanity/webhook'
 
 const change = (fields: Partial<WebhookPayload> & Pick<WebhookPayload, 'type'>): WebhookPayload =>
   WebhookPayloadModel.parse({ operation: 'update', documentId: 'doc-1', ...fields })
@@ -79,5 +79,23 @@ describe('webhook signatures', () => {
     expect(await verifyWebhookSignature(body + ' ', await encodeSignatureHeader(body, now, secret), secret)).toBe('invalid')
     const old = now - SIGNATURE_MAX_AGE_MS - 1000
     expect(await verifyWebhookSignature(body, await encodeSignatureHeader(body, old, secret), secret, now)).toBe('expired')
+  })
+  it('accepts a signature once: the same request replayed within the window is refused, a new signature is not', async () => {
+    const now = Date.now()
+    const seen = new SeenSignatures()
+    const signature = await encodeSignatureHeader(body, now, secret)
+    expect(await verifyWebhookSignature(body, signature, secret, now, seen)).toBe('valid')
+    expect(await verifyWebhookSignature(body, signature, secret, now + 1000, seen)).toBe('replayed')
+    expect(await verifyWebhookSignature(body, signature, secret, now + SIGNATURE_MAX_AGE_MS, seen)).toBe('replayed')
+    // Past the window it is expired, not replayed; a retry signed anew is valid.
+    expect(await verifyWebhookSignature(body, signature, secret, now + SIGNATURE_MAX_AGE_MS + 1, seen)).toBe('expired')
+    expect(await verifyWebhookSignature(body, await encodeSignatureHeader(body, now + 1, secret), secret, now + 1, seen)).toBe('valid')
+  })
+  it('forgets signatures past the window and stays bounded', () => {
+    const seen = new SeenSignatures(3)
+    for (const signature of ['a', 'b', 'c', 'd']) expect(seen.claim(signature, 0)).toBe(true)
+    expect(seen.claim('a', 0)).toBe(true)
+    expect(seen.claim('d', 0)).toBe(false)
+    expect(seen.claim('d', 2 * SIGNATURE_MAX_AGE_MS)).toBe(true)
   })
 })

@@ -1,7 +1,9 @@
 import { revalidateTag } from 'next/cache'
 import { SIGNATURE_HEADER_NAME } from '@sanity/webhook'
 import { revalidateSecret } from '@/sanity/revalidate-secret'
-import { revalidationTags, verifyWebhookSignature, WebhookPayloadModel } from '@/sanity/webhook'
+import { revalidationTags, SeenSignatures, verifyWebhookSignature, WebhookPayloadModel } from '@/sanity/webhook'
+
+const seen = new SeenSignatures()
 
 /**
  * Sanity's revalidation webhook (sent by the local lake, or configured on hosted Sanity as the
@@ -11,7 +13,7 @@ export async function POST(request: Request) {
   const secret = revalidateSecret()
   if (!secret) return Response.json({ error: 'SANITY_REVALIDATE_SECRET is not configured' }, { status: 503 })
   const body = await request.text()
-  const verdict = await verifyWebhookSignature(body, request.headers.get(SIGNATURE_HEADER_NAME), secret)
+  const verdict = await verifyWebhookSignature(body, request.headers.get(SIGNATURE_HEADER_NAME), secret, Date.now(), seen)
   if (verdict !== 'valid') return Response.json({ error: `signature ${verdict}` }, { status: 401 })
   let json: unknown
   try {

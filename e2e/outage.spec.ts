@@ -1,0 +1,97 @@
+import { readFileSync, writeFileSync } from 'node:fs'
+import { articleDocument, test, expect, type LakeFixture } from './fixtures'
+
+/**
+ * Backend outage (proxy.ts, sanity/backend-health.ts). Local mode: the fault switch makes the
+ * content client fail (BASPA_TEST_FAULT_FILE, set by scripts/e2e.sh). Hosted mode: the lake's
+ * separate process is stopped (SIGSTOP: it accepts connections and never answers, the hardest
+ * case for timeouts) and continued. Runs alone, after every other spec (playwright.config.ts).
+ */
+// One after the other in one worker: both switch the backend off and on.
+test.describe.configure({ mode: 'default' })
+
+const SEED = '/news/peregovory-tokaeva-i-van-i'
+const hosted = process.env.BASPA_E2E_MODE === 'hosted'
+
+function backend(): { down(): void; up(): void } {
+  if (hosted) {
+    const pid = Number(readFileSync(process.env.BASPA_HOSTED_LAKE_PID_FILE!, 'utf8'))
+    return { down: () => process.kill(pid, 'SIGSTOP'), up: () => process.kill(pid, 'SIGCONT') }
+  }
+  const file = process.env.BASPA_TEST_FAULT_FILE
+  if (!file) throw new Error('BASPA_TEST_FAULT_FILE is not set: run through scripts/e2e.sh')
+  return { down: () => writeFileSync(file, 'error'), up: () => writeFileSync(file, '') }
+}
+
+async function createArticle(lake: LakeFixture, id: string) {
+  await lake.mutate([
+    {
+      create: articleDocument(id, {
+        title: 'Статья, которую никто ещё не открывал',
+        lead: 'Её страницы нет в кеше, когда хранилище перестаёт отвечать.',
+        body: [{ _type: 'block', _key: 'b1', style: 'normal', markDefs: [], children: [{ _type: 'span', _key: 's1', text: 'Текст.', marks: [] }] }],
+      }),
+    },
+  ])
+}
+
+test('an outage: cached pages still answer, uncached ones get the 503 page, and the site recovers by itself', async ({ request, lake }) => {
+  test.setTimeout(90_000)
+  const id = `e2e-outage-${Date.now().toString(36)}`
+  await createArticle(lake, id)
+  // Visited before the outage: the seed article and the topics index.
+  for (const path of [SEED, '/topics']) expect((await request.get(path)).status(), path).toBe(200)
+
+  const { down, up } = backend()
+  down()
+  // Hosted mode: the proxy probes the backend at most every 2 s (OPEN_MS); a request in the 2 s after
+  // the last good probe would be rendered and could get the error boundary's 500 (README: limits).
+  if (hosted) await new Promise((resolve) => setTimeout(resolve, 2_500))
+  try {
+    const started = Date.now()
+    const fresh = await request.get(`/news/${id}`)
+    console.log(`[measure] uncached page during the outage: ${fresh.status()} after ${Date.now() - started} ms`)
+    expect(fresh.status()).toBe(503)
+    expect(fresh.headers()['retry-after']).toBe('30')
+    expect(fresh.headers()['x-robots-tag']).toBe('noindex')
+    expect(fresh.headers()['cache-control']).toBe('no-store')
+    const html = await fresh.text()
+    expect(html).toContain('<meta name="robots" content="noindex">')
+    expect(html).toContain('Сайт временно недоступен')
+    expect(html).not.toMatch(/node_modules|ECONNREFUSED|ETIMEDOUT|BackendUnavailable|at \w+ \(/)
+
+    for (const path of [SEED, '/topics']) {
+      const cached = await request.get(path)
+      expect(cached.status(), path).toBe(200)
+      expect(await cached.text(), path).not.toContain('Сайт временно недоступен')
+    }
+    const seed = await (await request.get(SEED)).text()
+    expect(seed).toContain('Ван И')
+
+    // Not 500 either for what has no outage page: an unknown article is still a 404 or the outage.
+    expect([404, 503]).toContain((await request.get('/news/no-such-article-during-outage')).status())
+  } finally {
+    up()
+  }
+  const back = Date.now()
+  await expect.poll(async () => (await request.get(`/news/${id}`)).status(), { intervals: [250], timeout: 15_000 }).toBe(200)
+  console.log(`[measure] backend back → uncached page served: ${Date.now() - back} ms`)
+  expect(await (await request.get(`/news/${id}`)).text()).toContain('Статья, которую никто ещё не открывал')
+})
+
+test('the outage page in a browser: localised, not indexed, no script', async ({ page, lake }) => {
+  const id = `e2e-outage-page-${Date.now().toString(36)}`
+  await createArticle(lake, id)
+  const { down, up } = backend()
+  down()
+  if (hosted) await new Promise((resolve) => setTimeout(resolve, 2_500))
+  try {
+    const response = await page.goto(`/news/${id}`)
+    expect(response?.status()).toBe(503)
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Сайт временно недоступен')
+    await expect(page.locator('html')).toHaveAttribute('lang', 'ru')
+    expect(await page.locator('script').count()).toBe(0)
+  } finally {
+    up()
+  }
+})

@@ -1,0 +1,87 @@
+/**
+ * The Content-Security-Policy of the reader site and of the Studio (next.config.ts), computed at
+ * build time from the backend's addresses.
+ *
+ * Scripts on reader pages: `'self' 'unsafe-inline'`, no `'unsafe-eval'`, and `script-src-attr 'none'`
+ * (no inline event handlers: an injected `<img onerror=…>` does not run). Not stricter because every
+ * App Router page carries inline `<script>self.__next_f.push(…)</script>` with its own RSC payload:
+ * a nonce needs a per-request render (no ISR, no static pages), and the payload differs per page and
+ * per revalidation, so its hashes cannot be in a header fixed at build time. See README, Security.
+ */
+const origin = (url: string | undefined) => {
+  try {
+    return url ? new URL(url).origin : undefined
+  } catch {
+    return undefined
+  }
+}
+
+export interface CspInputs {
+  /** Local mode: the lake's API as the Studio reaches it (NEXT_PUBLIC_LAKE_API_URL). */
+  lakeApiUrl?: string
+  /** Hosted mode with a custom API host (SANITY_API_HOST). */
+  sanityApiHost?: string
+  https: boolean
+}
+
+const SANITY_HOSTS = ['https://*.sanity.io', 'wss://*.sanity.io']
+
+/** The lake's API and its project host (`https://local.localhost:3443`, as @sanity/client names it for the Studio). */
+const withSubdomains = (value: string | undefined) => (value ? [value, value.replace('://', '://*.')] : [])
+
+function backendOrigins({ lakeApiUrl, sanityApiHost }: CspInputs): { http: string[]; ws: string[] } {
+  const http = [...withSubdomains(origin(lakeApiUrl)), origin(sanityApiHost), origin(sanityApiHost?.replace(/^https:\/\/api\./, 'https://cdn.'))].filter((value): value is string => Boolean(value))
+  return { http: [...new Set(http)], ws: [...new Set(http)].map((value) => value.replace(/^http/, 'ws')) }
+}
+
+const serialize = (directives: Record<string, string[]>) =>
+  Object.entries(directives)
+    .map(([name, values]) => [name, ...values].join(' '))
+    .join('; ')
+
+export function sitePolicy(inputs: CspInputs): string {
+  const { http } = backendOrigins(inputs)
+  return serialize({
+    'default-src': ["'self'"],
+    'script-src': ["'self'", "'unsafe-inline'"],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:', 'https://cdn.sanity.io', ...http],
+    'font-src': ["'self'", 'data:'],
+    // Draft mode's visual editing talks to the Studio that frames it (postMessage) and to the backend.
+    'connect-src': ["'self'", ...http, ...SANITY_HOSTS],
+    'frame-src': ["'self'"],
+    'worker-src': ["'self'", 'blob:'],
+    'manifest-src': ["'self'"],
+    'media-src': ["'self'", 'https://cdn.sanity.io', ...http],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    // The Studio's Presentation tool shows the site in an iframe on the same origin.
+    'frame-ancestors': ["'self'"],
+    ...(inputs.https ? { 'upgrade-insecure-requests': [] } : {}),
+  })
+}
+
+/** The Studio: a client-side app that talks to the backend's API and event streams and frames the site (Presentation). */
+export function studioPolicy(inputs: CspInputs): string {
+  const { http, ws } = backendOrigins(inputs)
+  return serialize({
+    'default-src': ["'self'"],
+    // core.sanity-cdn.com/bridge.js: Sanity's dashboard bridge, which the Studio always loads.
+    'script-src': ["'self'", "'unsafe-inline'", 'https://core.sanity-cdn.com'],
+    'script-src-attr': ["'none'"],
+    'style-src': ["'self'", "'unsafe-inline'"],
+    'img-src': ["'self'", 'data:', 'blob:', 'https://cdn.sanity.io', 'https://*.sanity.io', ...http],
+    'font-src': ["'self'", 'data:'],
+    'connect-src': ["'self'", ...http, ...ws, ...SANITY_HOSTS],
+    'frame-src': ["'self'"],
+    'worker-src': ["'self'", 'blob:'],
+    'media-src': ["'self'", 'blob:', 'https://cdn.sanity.io', ...http],
+    'object-src': ["'none'"],
+    'base-uri': ["'self'"],
+    'form-action': ["'self'"],
+    'frame-ancestors': ["'none'"],
+    ...(inputs.https ? { 'upgrade-insecure-requests': [] } : {}),
+  })
+}

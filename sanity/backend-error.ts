@@ -1,0 +1,60 @@
+/**
+ * "The content backend is unavailable" as opposed to "not found" (a null result, 404) and "a bug"
+ * (anything else, 500): a network error, a timeout, a 5xx or a 429 from the API. Pages let this
+ * error through; proxy.ts answers it with the 503 outage page (lib/outage.ts).
+ */
+export class BackendUnavailableError extends Error {
+  /** Kept by Next.js for server errors (it only hashes errors without a digest). */
+  readonly digest = 'BASPA_BACKEND_UNAVAILABLE'
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'BackendUnavailableError'
+  }
+}
+
+/** Error codes of a connection that failed, was cut, or timed out (Node, undici and get-it). */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED', 'ECONNRESET', 'ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ENOTFOUND', 'EAI_AGAIN',
+  'EHOSTUNREACH', 'ENETUNREACH', 'ENETDOWN', 'EPIPE', 'ERR_HTTP2_STREAM_CANCEL', 'ERR_HTTP2_GOAWAY_SESSION',
+  'UND_ERR_CONNECT_TIMEOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED',
+])
+
+const record = (value: unknown): Record<string, unknown> | undefined =>
+  typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : undefined
+
+/** The HTTP status an API error carries (@sanity/client's ClientError/ServerError: statusCode). */
+function httpStatus(error: Record<string, unknown>): number | undefined {
+  const status = error.statusCode ?? record(error.response)?.statusCode ?? error.status
+  return typeof status === 'number' ? status : undefined
+}
+
+/** True when the error means the backend cannot answer now (retry later), false for a bug or a bad query. */
+export function isBackendUnavailable(error: unknown): boolean {
+  // An error and its causes (fetch wraps the socket error: TypeError('fetch failed', { cause })).
+  for (let current = record(error), depth = 0; current && depth < 5; current = record(current.cause), depth++) {
+    if (current instanceof BackendUnavailableError) return true
+    const status = httpStatus(current)
+    if (status !== undefined) return status >= 500 || status === 429
+    if (typeof current.code === 'string' && NETWORK_CODES.has(current.code)) return true
+    if (current.isNetworkError === true) return true
+    if (current.name === 'TimeoutError' || current.name === 'AbortError') return true
+  }
+  return false
+}
+
+/** The error to throw: unavailability as a BackendUnavailableError (cause kept), anything else unchanged. */
+export function classifyBackendError(error: unknown): unknown {
+  if (error instanceof BackendUnavailableError || !isBackendUnavailable(error)) return error
+  const message = error instanceof Error ? error.message : String(error)
+  return new BackendUnavailableError(`content backend unavailable: ${message}`, { cause: error })
+}
+
+/** Rejects with a BackendUnavailableError when the promise has not settled after `ms`. */
+export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new BackendUnavailableError(`content backend did not answer within ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}

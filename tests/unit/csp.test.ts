@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest'
+import { sitePolicy, studioPolicy } from '@/lib/content-security-policy'
+
+const directives = (policy: string) => new Map(policy.split('; ').map((part) => { const [name, ...values] = part.split(' '); return [name!, values] as const }))
+
+describe('content security policies', () => {
+  it('the site: scripts from itself and inline (RSC payload), never eval or inline handlers; framed by itself only', () => {
+    const site = directives(sitePolicy({ lakeApiUrl: 'https://localhost:3443', https: false }))
+    expect(site.get('script-src')).toEqual(["'self'", "'unsafe-inline'"])
+    expect(site.get('script-src-attr')).toEqual(["'none'"])
+    expect(site.get('object-src')).toEqual(["'none'"])
+    expect(site.get('frame-ancestors')).toEqual(["'self'"])
+    expect(site.get('img-src')).toEqual(expect.arrayContaining(['https://localhost:3443', 'https://*.localhost:3443']))
+    expect(site.has('upgrade-insecure-requests')).toBe(false)
+    expect([...site.values()].flat()).not.toContain("'unsafe-eval'")
+  })
+
+  it('the Studio: its backend over HTTPS and WebSocket, never framed', () => {
+    const studio = directives(studioPolicy({ sanityApiHost: 'https://api.example.com', https: true }))
+    expect(studio.get('connect-src')).toEqual(expect.arrayContaining(['https://api.example.com', 'wss://api.example.com', 'https://cdn.example.com', 'https://*.sanity.io', 'wss://*.sanity.io']))
+    expect(studio.get('frame-ancestors')).toEqual(["'none'"])
+    expect(studio.get('frame-src')).toEqual(["'self'"])
+    expect(studio.has('upgrade-insecure-requests')).toBe(true)
+  })
+})
