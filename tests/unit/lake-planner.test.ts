@@ -7,13 +7,12 @@ import { openLake, type Lake } from '@/sanity/lake'
 import type { LakeDocument } from '@/sanity/lake/ndjson'
 import type { Perspective } from '@/sanity/lake/perspective'
 import { planTree } from '@/sanity/lake/planner'
+import { SITE_QUERIES } from '@/sanity/query-catalog'
 import * as queries from '@/sanity/queries'
 import { generateSyntheticLake } from '@/scripts/synthetic/generate'
 import { Random } from '@/scripts/synthetic/random'
 import { tempLake, type TempLake } from './lake-fixture'
 
-/** Every query of the site, by name. */
-const SITE_QUERIES = Object.entries(queries).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && /[*{]/.test(entry[1]))
 
 /** Queries aimed at the planner's edges: ties, non-string keys, fallbacks, nested scopes. */
 const EDGE_QUERIES: [string, string][] = [
@@ -92,7 +91,8 @@ describe('the index-aware planner gives the full scan’s results', () => {
     const articles = synthetic.store.allDocuments().filter((doc) => doc._type === 'article').slice(0, 12)
     synthetic.store.writeDocuments(
       articles.map((doc, i) => {
-        const { publishedAt: _dropped, ...rest } = doc
+        const rest = { ...doc }
+        delete rest.publishedAt
         if (i === 10) return { ...rest, _rev: undefined, publishedAt: 20260101 }
         if (i === 11) return { ...rest, _rev: undefined }
         return { ...doc, _rev: undefined, publishedAt: '2026-10-31T12:00:00.000Z' }
