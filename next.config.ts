@@ -13,7 +13,14 @@ const securityHeaders = [
   ...(process.env.SITE_URL?.startsWith('https://') ? [{ key: 'Strict-Transport-Security', value: 'max-age=63072000; includeSubDomains' }] : []),
 ]
 
+/**
+ * `BASPA_BENCH_UNCACHED=1` (benchmarks only, read when the server starts): an incremental cache that
+ * keeps nothing, so pages render and data functions query on every request (npm run bench, "uncached").
+ */
+const benchUncached = process.env.BASPA_BENCH_UNCACHED === '1'
+
 const nextConfig: NextConfig = {
+  ...(benchUncached ? { cacheHandler: `${process.cwd()}/scripts/bench/no-cache-handler.mjs`, cacheMaxMemorySize: 0 } : {}),
   // better-sqlite3 is a native addon and sharp loads libvips: both must stay plain Node requires.
   serverExternalPackages: ['better-sqlite3', 'sharp', 'mkcert'],
   images: {
