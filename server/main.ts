@@ -27,7 +27,8 @@ function option(names: string[]): string | undefined {
 
 const port = Number(option(['-p', '--port']) ?? process.env.PORT ?? 3000)
 const hostname = option(['-H', '--hostname'])
-process.env.NODE_ENV = 'production'
+// A custom server is production only; Next reads NODE_ENV (typed read-only by @types/node's augmentation in Next).
+Object.assign(process.env, { NODE_ENV: 'production' })
 // proxy.ts reaches this server through these, as under `next start`.
 process.env.PORT = String(port)
 process.env.__NEXT_PRIVATE_ORIGIN = `http://${hostname && hostname !== '0.0.0.0' ? hostname : 'localhost'}:${port}`

@@ -1,0 +1,401 @@
+/**
+ * `npm run bench [-- --datasets=1000,100000 --seed=42 --no-build --skip=lighthouse,search,lake,load]`
+ *
+ * The whole benchmark, end to end: one production build, then per dataset the production server
+ * (server/main.ts) cached and uncached (BASPA_BENCH_UNCACHED=1: no HTML cache, no Next caches, every
+ * request renders and queries), the static node:http baseline with the same bytes, and on the largest
+ * dataset the server's memory, the client JavaScript per page type, Lighthouse and 60 s of load. Then
+ * the search bench (scripts/bench/search.ts) and the lake bench (scripts/bench/lake.ts) when present.
+ * Figures, not pass/fail: each target is printed as met or missed. Writes bench-results/ (git-ignored).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg } from 'node:os'
+import { join, resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { formatLoad, loadProblems, runLoad, type LoadResult } from './load'
+
+type Env = Record<string, string | undefined>
+const ROOT = resolve(import.meta.dirname, '../..')
+const args = Object.fromEntries(process.argv.slice(2).map((arg) => { const [k, v] = arg.replace(/^--/, '').split('='); return [k!, v ?? 'true'] }))
+const SEED = Number(args.seed ?? 42)
+const SKIP = new Set((args.skip ?? '').split(',').filter(Boolean))
+const PORT = Number(args.port ?? 3150)
+const BASELINE_PORT = PORT + 1
+const CACHED = { connections: 10, seconds: Number(args.seconds ?? 5) }
+// One connection: p50 is the time of one render, not a queue of renders on two cores.
+const UNCACHED = { connections: 1, seconds: Number(args.seconds ?? 5) }
+const OUT = join(ROOT, 'bench-results')
+const DATA = join(ROOT, '.data/bench')
+const started = Date.now()
+
+const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`)
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
+const packageScripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
+
+// ---------- datasets ----------
+
+interface Dataset { name: string; articles: number | 'demo'; db: string }
+
+function datasets(): Dataset[] {
+  const wanted = (args.datasets ?? '1000,100000').split(',')
+  if (!packageScripts['lake:synthetic']) {
+    log('npm run lake:synthetic is not available (branch lake not merged): the demo dataset only')
+    return [{ name: 'demo', articles: 'demo', db: join(DATA, 'demo/lake.sqlite') }]
+  }
+  return wanted.map((n) => (n === 'demo'
+    ? { name: 'demo', articles: 'demo' as const, db: join(DATA, 'demo/lake.sqlite') }
+    : { name: `${Number(n).toLocaleString('en')} articles`, articles: Number(n), db: join(DATA, `synthetic-${n}-seed${SEED}/lake.sqlite`) }))
+}
+
+function prepare(dataset: Dataset) {
+  if (dataset.articles === 'demo') {
+    // Seeded from data/demo by the server's first start.
+    rmSync(resolve(dataset.db, '..'), { recursive: true, force: true })
+    mkdirSync(resolve(dataset.db, '..'), { recursive: true })
+    return
+  }
+  if (existsSync(dataset.db)) return log(`${dataset.name}: reusing ${dataset.db}`)
+  log(`${dataset.name}: generating (npm run lake:synthetic)`)
+  mkdirSync(resolve(dataset.db, '..'), { recursive: true })
+  run('npm', ['run', '--silent', 'lake:synthetic', '--', '--articles', String(dataset.articles), '--seed', String(SEED), '--db', dataset.db])
+}
+
+function run(command: string, commandArgs: string[], env: Env = {}) {
+  const result = spawnSync(command, commandArgs, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } })
+  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed (${result.status})`)
+}
+
+// ---------- servers ----------
+
+const serverEnv = (db: string): Env => ({
+  NEXT_TELEMETRY_DISABLED: '1',
+  LAKE_DB_PATH: db,
+  LAKE_API_PORT: 'off',
+  LAKE_WEBHOOK_URL: 'off',
+  SITE_URL: `http://localhost:${PORT}`,
+})
+
+interface Server { process: ChildProcess; origin: string }
+
+async function startServer(db: string, uncached: boolean): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '-p', String(PORT)], {
+    cwd: ROOT,
+    env: { ...process.env, ...serverEnv(db), ...(uncached ? { BASPA_BENCH_UNCACHED: '1' } : {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const origin = `http://localhost:${PORT}`
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited:\n${output}`)
+    try {
+      const response = await fetch(`${origin}/`)
+      await response.arrayBuffer()
+      if (response.ok) return { process: child, origin }
+    } catch {
+      // not listening yet
+    }
+    await sleep(500)
+  }
+  throw new Error(`the server did not answer in 5 minutes:\n${output}`)
+}
+
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return
+  const exited = new Promise((done) => child.once('exit', done))
+  child.kill('SIGTERM')
+  await Promise.race([exited, sleep(5_000)])
+  if (child.exitCode === null) child.kill('SIGKILL')
+}
+
+const rssMb = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) }
+}
+
+// ---------- pages ----------
+
+interface Pages { home: string; article: string; topic: string; topic40: string | null; person: string | null; search: string }
+
+async function text(origin: string, path: string) {
+  const response = await fetch(`${origin}${path}`)
+  return { status: response.status, body: await response.text(), headers: response.headers }
+}
+
+/** Real addresses of this dataset, found by reading the site like a reader would. */
+async function discover(origin: string): Promise<Pages> {
+  const home = (await text(origin, '/')).body
+  const article = /href="(\/news\/[^"#?]+)"/.exec(home)?.[1]
+  if (!article) throw new Error('no article link on the home page')
+  const articleHtml = (await text(origin, article)).body
+  const person = /href="(\/people\/[^"#?/]+)"/.exec(articleHtml)?.[1] ?? /href="(\/people\/[^"#?/]+)"/.exec(home)?.[1] ?? null
+  const topicsHtml = (await text(origin, '/topics')).body
+  const topics = [...new Set([...topicsHtml.matchAll(/href="(\/topics\/[^"#?/]+)"/g)].map((m) => m[1]!))]
+  // Page 40 exists only in a topic of at least 781 articles: take the first one that has it.
+  let topic40: string | null = null
+  for (const topic of topics) {
+    if ((await text(origin, `${topic}/page/40`)).status === 200) { topic40 = `${topic}/page/40`; break }
+  }
+  const topic = topic40 ? topic40.replace(/\/page\/40$/, '') : topics[0]
+  if (!topic) throw new Error('no topic on /topics')
+  return { home: '/', article, topic, topic40, person, search: `/search?q=${encodeURIComponent('Казахстан')}` }
+}
+
+/** ISR: a page prerendered by the build from another dataset is stale; its first request starts the re-render. */
+async function warm(origin: string, paths: string[]) {
+  for (const path of paths) await text(origin, path)
+  await sleep(1_500)
+  for (const path of paths) for (let i = 0; i < 3; i++) await text(origin, path)
+}
+
+type PageKey = keyof Pages
+const PAGE_KEYS: PageKey[] = ['home', 'article', 'topic', 'topic40', 'person', 'search']
+
+async function measurePages(origin: string, pages: Pages, shape: { connections: number; seconds: number }) {
+  const results: Partial<Record<PageKey, LoadResult | null>> = {}
+  for (const key of PAGE_KEYS) {
+    const path = pages[key]
+    if (!path) { results[key] = null; continue }
+    const result = await runLoad({ origin, paths: [path], connections: shape.connections, durationSeconds: shape.seconds })
+    log(`  ${key.padEnd(8)} ${path.slice(0, 60).padEnd(60)} ${formatLoad(result)}`)
+    results[key] = result
+  }
+  return results
+}
+
+// ---------- static baseline ----------
+
+async function baseline(origin: string, path: string): Promise<LoadResult> {
+  const response = await fetch(`${origin}${path}`)
+  const body = Buffer.from(await response.arrayBuffer())
+  const headers: Record<string, string> = {}
+  response.headers.forEach((value, name) => {
+    if (!['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length'].includes(name)) headers[name] = value
+  })
+  mkdirSync(DATA, { recursive: true })
+  writeFileSync(join(DATA, 'baseline-body'), body)
+  writeFileSync(join(DATA, 'baseline-headers.json'), JSON.stringify(headers))
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/static-server.ts', String(BASELINE_PORT), join(DATA, 'baseline-body'), join(DATA, 'baseline-headers.json')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  await new Promise((done) => child.stdout!.once('data', done))
+  try {
+    return await runLoad({ origin: `http://localhost:${BASELINE_PORT}`, paths: [path], connections: CACHED.connections, durationSeconds: CACHED.seconds })
+  } finally {
+    await stopServer(child)
+  }
+}
+
+// ---------- client JavaScript ----------
+
+interface ClientWeight { scripts: number; frameworkGzip: number; ownGzip: number; own: string[] }
+
+/**
+ * The `<script src>` of the served page, fetched and gzipped. Framework runtime = the chunks every
+ * App Router page loads (build-manifest `rootMainFiles` + `polyfillFiles`: React, React DOM, the
+ * router); own code = every other chunk the page loads (our client components and what they import).
+ */
+async function clientWeight(origin: string, path: string): Promise<ClientWeight> {
+  const manifest = JSON.parse(readFileSync(join(ROOT, '.next/build-manifest.json'), 'utf8')) as { rootMainFiles?: string[]; polyfillFiles?: string[] }
+  const framework = new Set([...(manifest.rootMainFiles ?? []), ...(manifest.polyfillFiles ?? [])].map((file) => `/_next/${file}`))
+  const html = (await text(origin, path)).body
+  const sources = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')))]
+  const weight: ClientWeight = { scripts: sources.length, frameworkGzip: 0, ownGzip: 0, own: [] }
+  for (const src of sources) {
+    const bytes = gzipSync(Buffer.from(await (await fetch(new URL(src, origin))).arrayBuffer())).length
+    const file = src.split('?')[0]!
+    if (framework.has(file)) weight.frameworkGzip += bytes
+    else { weight.ownGzip += bytes; weight.own.push(`${file.split('/').pop()} ${(bytes / 1024).toFixed(1)} kB`) }
+  }
+  return weight
+}
+
+// ---------- Lighthouse ----------
+
+interface LighthouseResult { performance: number; accessibility: number; bestPractices: number; seo: number; lcpMs: number }
+
+function lighthouse(url: string, name: string): LighthouseResult {
+  const output = join(OUT, `lighthouse-${name}.json`)
+  run(process.execPath, [
+    join(ROOT, 'node_modules/lighthouse/cli/index.js'), url, '--quiet', '--output=json', `--output-path=${output}`,
+    '--only-categories=performance,accessibility,best-practices,seo',
+    // Headless Debian chromium, and nothing but localhost: every other host fails to resolve.
+    '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE localhost"',
+  ], { CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' })
+  const report = JSON.parse(readFileSync(output, 'utf8')) as { categories: Record<string, { score: number }>; audits: Record<string, { numericValue?: number }> }
+  const score = (id: string) => Math.round((report.categories[id]?.score ?? 0) * 100)
+  return { performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'), seo: score('seo'), lcpMs: Math.round(report.audits['largest-contentful-paint']?.numericValue ?? 0) }
+}
+
+// ---------- the run ----------
+
+interface DatasetReport {
+  dataset: string
+  pages: Pages
+  cached: Partial<Record<PageKey, LoadResult | null>>
+  uncached: Partial<Record<PageKey, LoadResult | null>>
+  baseline: LoadResult
+  cachedArticleVsBaseline: number
+  memory?: { rss: number; peak: number }
+}
+
+const report: {
+  startedAt: string
+  machine: { cpus: number; loadBefore: number[]; loadAfter?: number[] }
+  datasets: DatasetReport[]
+  clientJs?: Record<string, ClientWeight>
+  lighthouse?: Record<string, LighthouseResult>
+  load?: LoadResult & { problems: string[] }
+  search?: unknown
+  lake?: unknown
+  targets: { target: string; value: string; verdict: string }[]
+  minutes?: number
+} = { startedAt: new Date().toISOString(), machine: { cpus: cpus().length, loadBefore: loadavg().map((l) => Number(l.toFixed(2))) }, datasets: [], targets: [] }
+
+async function main() {
+  mkdirSync(OUT, { recursive: true })
+  const sets = datasets()
+  for (const dataset of sets) prepare(dataset)
+  if (args['no-build'] !== 'true') {
+    log(`building (next build) on ${sets[0]!.name}`)
+    run('npx', ['next', 'build'], serverEnv(sets[0]!.db))
+  }
+  const largest = sets.at(-1)!
+  for (const dataset of sets) {
+    log(`${dataset.name}: cached server`)
+    let server = await startServer(dataset.db, false)
+    const pages = await discover(server.origin)
+    const paths = PAGE_KEYS.map((key) => pages[key]).filter((path): path is string => Boolean(path))
+    await warm(server.origin, paths)
+    const cached = await measurePages(server.origin, pages, CACHED)
+    const base = await baseline(server.origin, pages.article)
+    const ratio = cached.article!.reqPerSec / base.reqPerSec
+    log(`  static baseline (same bytes as the article): ${formatLoad(base)}; cached article ÷ baseline = ${(ratio * 100).toFixed(1)} %`)
+    const entry: DatasetReport = { dataset: dataset.name, pages, cached, uncached: {}, baseline: base, cachedArticleVsBaseline: ratio }
+    if (dataset === largest) {
+      await text(server.origin, `/search?q=${encodeURIComponent('переговоры')}`)
+      entry.memory = rssMb(server.process.pid!)
+      log(`  server memory after a search: RSS ${entry.memory.rss} MB (peak ${entry.memory.peak} MB)`)
+      report.clientJs = {}
+      for (const key of ['home', 'article', 'topic', 'person', 'search'] as const) {
+        const path = pages[key]
+        if (!path) continue
+        const weight = await clientWeight(server.origin, path)
+        report.clientJs[key] = weight
+        log(`  client JS ${key.padEnd(8)} framework ${(weight.frameworkGzip / 1024).toFixed(1)} kB gzip, own ${(weight.ownGzip / 1024).toFixed(1)} kB gzip (${weight.scripts} scripts${weight.own.length ? `; own: ${weight.own.join(', ')}` : ''})`)
+      }
+      if (!SKIP.has('lighthouse')) {
+        report.lighthouse = {}
+        for (const key of ['home', 'article', 'topic'] as const) {
+          const result = lighthouse(`${server.origin}${pages[key]}`, key)
+          report.lighthouse[key] = result
+          log(`  Lighthouse ${key.padEnd(8)} performance ${result.performance}, accessibility ${result.accessibility}, best practices ${result.bestPractices}, SEO ${result.seo}, LCP ${result.lcpMs} ms`)
+        }
+      }
+      if (!SKIP.has('load')) {
+        log('  load: 60 s, 100 connections, article and topic page in turn')
+        const result = await runLoad({ origin: server.origin, paths: [pages.article, pages.topic], connections: 100, durationSeconds: 60 })
+        report.load = { ...result, problems: loadProblems(result) }
+        log(`  load: ${formatLoad(result)}`)
+      }
+    }
+    await stopServer(server.process)
+    log(`${dataset.name}: uncached server (BASPA_BENCH_UNCACHED=1)`)
+    server = await startServer(dataset.db, true)
+    for (const path of paths) await text(server.origin, path)
+    entry.uncached = await measurePages(server.origin, pages, UNCACHED)
+    await stopServer(server.process)
+    report.datasets.push(entry)
+  }
+  if (!SKIP.has('search')) {
+    log('search bench (scripts/bench/search.ts)')
+    run('npx', ['tsx', 'scripts/bench/search.ts', '--runs=30'])
+    const latest = readdirSync(join(ROOT, '.bench')).filter((f) => f.startsWith('search-') && f.endsWith('.json')).sort().at(-1)
+    report.search = latest ? JSON.parse(readFileSync(join(ROOT, '.bench', latest), 'utf8')) : undefined
+  }
+  if (!SKIP.has('lake')) report.lake = await lakeBench(largest)
+  report.machine.loadAfter = loadavg().map((l) => Number(l.toFixed(2)))
+  report.minutes = Number(((Date.now() - started) / 60_000).toFixed(1))
+  targets(largest)
+  write()
+}
+
+/** The lake bench of branch `lake` (scripts/bench/lake.ts) when it is there. */
+async function lakeBench(dataset: Dataset): Promise<unknown> {
+  const file = join(ROOT, 'scripts/bench/lake.ts')
+  if (!existsSync(file)) { log('lake bench: scripts/bench/lake.ts is not there yet (branch lake)'); return undefined }
+  const lakeModule = (await import(file)) as Record<string, unknown>
+  const bench = (lakeModule.runLakeBench ?? lakeModule.default) as ((options: { db: string; articles: number | 'demo'; seed: number }) => Promise<unknown>) | undefined
+  if (typeof bench !== 'function') { log('lake bench: no runLakeBench export'); return undefined }
+  log(`lake bench on ${dataset.name}`)
+  return bench({ db: dataset.db, articles: dataset.articles, seed: SEED })
+}
+
+const verdict = (ok: boolean, missedBy: string) => (ok ? 'met' : `missed by ${missedBy}`)
+
+function targets(largest: Dataset) {
+  const last = report.datasets.at(-1)!
+  const at = `at ${largest.name}`
+  const add = (target: string, value: string, ok: boolean, missedBy: string) => report.targets.push({ target, value, verdict: verdict(ok, missedBy) })
+  for (const entry of report.datasets) {
+    add(`cached article ≥ 50 % of the static baseline (${entry.dataset})`, `${(entry.cachedArticleVsBaseline * 100).toFixed(1)} %`, entry.cachedArticleVsBaseline >= 0.5, `${((0.5 - entry.cachedArticleVsBaseline) * 100).toFixed(1)} points`)
+  }
+  const p50 = last.uncached.article?.latencyP50Ms ?? Infinity
+  add(`uncached article render p50 ≤ 20 ms (${at})`, `${p50} ms`, p50 <= 20, `${(p50 - 20).toFixed(1)} ms`)
+  const lake = report.lake as { indexedVsFullScan?: number } | undefined
+  if (lake?.indexedVsFullScan !== undefined) add(`indexed lake ≥ 100× full scan (${at})`, `${lake.indexedVsFullScan.toFixed(0)}×`, lake.indexedVsFullScan >= 100, `${(100 - lake.indexedVsFullScan).toFixed(0)}×`)
+  else report.targets.push({ target: 'indexed lake ≥ 100× full scan', value: 'not measured', verdict: 'not measured (scripts/bench/lake.ts not available)' })
+  for (const [page, weight] of Object.entries(report.clientJs ?? {})) {
+    const kb = weight.ownGzip / 1024
+    add(`own client JS ≤ 5 kB gzip (${page})`, `${kb.toFixed(1)} kB`, kb <= 5, `${(kb - 5).toFixed(1)} kB`)
+  }
+  for (const [page, result] of Object.entries(report.lighthouse ?? {})) {
+    const scores = [result.performance, result.accessibility, result.bestPractices, result.seo]
+    add(`Lighthouse 100 in all four (${page})`, scores.join('/'), scores.every((s) => s === 100), `${scores.reduce((sum, s) => sum + (100 - s), 0)} points in total`)
+  }
+  if (last.memory) add(`server RSS ≤ 500 MB (${at}, after a search)`, `${last.memory.rss} MB`, last.memory.rss <= 500, `${last.memory.rss - 500} MB`)
+  if (report.load) add('load: 60 s × 100 connections, 0 errors, 0 non-2xx', `${report.load.errors} errors, ${report.load.timeouts} timeouts, ${report.load.non2xx} non-2xx`, report.load.problems.length === 0, report.load.problems.join(', '))
+}
+
+function write() {
+  const row = (r: LoadResult | null | undefined) => (r ? `${r.reqPerSec} | ${r.latencyP50Ms} | ${r.latencyP99Ms} | ${r.errors} | ${r.non2xx}` : 'n/a | | | |')
+  const lines = [
+    `# npm run bench — ${report.startedAt}`,
+    '',
+    `${report.machine.cpus} CPUs, load average before ${report.machine.loadBefore.join(' ')}, after ${report.machine.loadAfter?.join(' ')}; ${report.minutes} minutes.`,
+    `Cached: ${CACHED.connections} connections × ${CACHED.seconds} s (HTML cache on). Uncached: ${UNCACHED.connections} connection × ${UNCACHED.seconds} s (BASPA_BENCH_UNCACHED=1). req/s is the median of per-second counts.`,
+    '',
+  ]
+  for (const entry of report.datasets) {
+    lines.push(`## ${entry.dataset}`, '', '| page | path | cached req/s | p50 ms | p99 ms | errors | non-2xx | uncached req/s | p50 ms | p99 ms | errors | non-2xx |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+    for (const key of PAGE_KEYS) lines.push(`| ${key} | \`${entry.pages[key] ?? '—'}\` | ${row(entry.cached[key])} | ${row(entry.uncached[key])} |`)
+    lines.push('', `Static baseline (same bytes as the article from node:http): ${formatLoad(entry.baseline)}. **Cached article ÷ baseline: ${(entry.cachedArticleVsBaseline * 100).toFixed(1)} %.**`)
+    if (entry.memory) lines.push('', `Server memory after a search: RSS ${entry.memory.rss} MB, peak ${entry.memory.peak} MB.`)
+    lines.push('')
+  }
+  if (report.clientJs) {
+    lines.push('## Client JavaScript (gzip)', '', '| page | framework runtime | own code | scripts |', '| --- | --- | --- | --- |')
+    for (const [page, w] of Object.entries(report.clientJs)) lines.push(`| ${page} | ${(w.frameworkGzip / 1024).toFixed(1)} kB | ${(w.ownGzip / 1024).toFixed(1)} kB | ${w.scripts} |`)
+    lines.push('')
+  }
+  if (report.lighthouse) {
+    lines.push('## Lighthouse 12.2.3 (mobile, simulated throttling, headless chromium)', '', '| page | performance | accessibility | best practices | SEO | LCP |', '| --- | --- | --- | --- | --- | --- |')
+    for (const [page, r] of Object.entries(report.lighthouse)) lines.push(`| ${page} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${r.lcpMs} ms |`)
+    lines.push('')
+  }
+  if (report.load) lines.push('## Load (60 s, 100 connections, article and topic in turn)', '', formatLoad(report.load), '')
+  const search = report.search as { summary?: unknown } | undefined
+  if (search) lines.push('## Search (scripts/bench/search.ts)', '', '```json', JSON.stringify(search.summary ?? search, null, 1).slice(0, 3000), '```', '')
+  if (report.lake) lines.push('## Lake (scripts/bench/lake.ts)', '', '```json', JSON.stringify(report.lake, null, 1).slice(0, 3000), '```', '')
+  lines.push('## Targets', '', '| target | measured | verdict |', '| --- | --- | --- |', ...report.targets.map((t) => `| ${t.target} | ${t.value} | ${t.verdict} |`), '')
+  const markdown = lines.join('\n')
+  const stamp = report.startedAt.replace(/[:.]/g, '-')
+  writeFileSync(join(OUT, `bench-${stamp}.md`), markdown)
+  writeFileSync(join(OUT, `bench-${stamp}.json`), JSON.stringify(report, null, 2))
+  writeFileSync(join(OUT, 'latest.md'), markdown)
+  console.log(`\n${report.targets.map((t) => `${t.verdict.startsWith('met') ? '✔' : '✘'} ${t.target}: ${t.value} — ${t.verdict}`).join('\n')}`)
+  console.log(`\nreport: bench-results/bench-${stamp}.md (.json); ${report.minutes} minutes`)
+}
+
+await main()
