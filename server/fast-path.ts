@@ -35,7 +35,8 @@ export function withFastPath(handler: RequestHandler, cache: HtmlCache, maxTtlMs
     const key = cacheKey(url, req.headers)
     const hit = cache.get(key)
     if (hit) {
-      res.writeHead(hit.status, { ...hit.headers, [CACHE_HEADER]: 'hit' })
+      // An explicit length: writeHead commits the headers, and without one Node would answer chunked.
+      res.writeHead(hit.status, { ...hit.headers, 'content-length': hit.body.length, [CACHE_HEADER]: 'hit' })
       res.end(req.method === 'HEAD' ? undefined : hit.body)
       return
     }
@@ -90,6 +91,7 @@ function capture(res: ServerResponse, done: (status: number, headers: OutgoingHt
     if (!keepable) return
     const headers = { ...res.getHeaders() }
     delete headers[CACHE_HEADER]
+    delete headers['transfer-encoding']
     done(res.statusCode, headers, Buffer.concat(chunks))
   })
 }
