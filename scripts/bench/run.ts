@@ -304,6 +304,10 @@ async function main() {
     log(`${dataset.name}: uncached server (BASPA_BENCH_UNCACHED=1)`)
     server = await startServer(dataset.db, true)
     for (const path of paths) await text(server.origin, path)
+    // Proof that the switch took: Next would say HIT for a page served from its cache.
+    const again = (await text(server.origin, pages.article)).headers
+    log(`  uncached check: x-nextjs-cache ${again.get('x-nextjs-cache') ?? '(none)'}, x-baspa-cache ${again.get('x-baspa-cache') ?? '(none)'}`)
+    if (again.get('x-nextjs-cache') === 'HIT' || again.get('x-baspa-cache') === 'hit') throw new Error('BASPA_BENCH_UNCACHED did not turn the caches off')
     entry.uncached = await measurePages(server.origin, pages, UNCACHED)
     await stopServer(server.process)
     report.datasets.push(entry)
