@@ -355,11 +355,16 @@ async function main() {
   }
   if (!SKIP.has('search')) {
     log('search bench (scripts/bench/search.ts)')
-    run('npx', ['tsx', 'scripts/bench/search.ts', '--runs=30'])
-    // search.ts writes .bench/search-<articles>-seed<seed>.json (10 000 articles, seed 42 by default).
-    report.search = JSON.parse(readFileSync(join(ROOT, '.bench/search-10000-seed42.json'), 'utf8'))
+    try {
+      run('npx', ['tsx', 'scripts/bench/search.ts', '--runs=10'])
+      // search.ts writes .bench/search-<articles>-seed<seed>.json (10 000 articles, seed 42 by default).
+      report.search = JSON.parse(readFileSync(join(ROOT, '.bench/search-10000-seed42.json'), 'utf8'))
+    } catch (error) {
+      // The page figures are worth their report without it.
+      log(`search bench failed: ${(error as Error).message}`)
+    }
   }
-  if (!SKIP.has('lake')) report.lake = await lakeBench(largest)
+  if (!SKIP.has('lake')) report.lake = await lakeBench(largest).catch((error: unknown) => log(`lake bench failed: ${(error as Error).message}`))
   report.machine.loadAfter = loadavg().map((l) => Number(l.toFixed(2)))
   report.minutes = Number(((Date.now() - started) / 60_000).toFixed(1))
   targets(largest)
