@@ -20,6 +20,8 @@ const securityHeaders = [
 const benchUncached = process.env.BASPA_BENCH_UNCACHED === '1'
 
 const nextConfig: NextConfig = {
+  // Benchmarks only: `npm run bench -- --dist=DIR` serves a copy of a build while `.next` is rebuilt.
+  ...(process.env.BASPA_DIST_DIR ? { distDir: process.env.BASPA_DIST_DIR } : {}),
   ...(benchUncached ? { cacheHandler: `${process.cwd()}/scripts/bench/no-cache-handler.mjs`, cacheMaxMemorySize: 0 } : {}),
   // better-sqlite3 is a native addon and sharp loads libvips: both must stay plain Node requires.
   serverExternalPackages: ['better-sqlite3', 'sharp', 'mkcert'],
