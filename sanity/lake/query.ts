@@ -1,7 +1,9 @@
 import { evaluate, parse, type ExprNode } from 'groq-js'
 import { now } from '../clock'
 import type { LakeDocument } from './ndjson'
+import { DatasetIndexes, referencesOf } from './indexes'
 import { applyPerspective, type Perspective } from './perspective'
+import { PLAN_MARKER, planTree, resolvePlan } from './planner'
 import type { LakeStore } from './store'
 
 export type QueryParams = Record<string, unknown>
@@ -16,6 +18,13 @@ export class GroqQueryError extends Error {
 interface PerspectiveView {
   documents: LakeDocument[]
   byId: Map<string, LakeDocument>
+  /** Built on the first indexed query of this snapshot. */
+  indexes?: DatasetIndexes
+}
+
+export interface QueryOptions {
+  /** Evaluate over the whole dataset, without the planner (for comparisons and benchmarks). */
+  fullScan?: boolean
 }
 
 const PARAM_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/
@@ -32,23 +41,35 @@ export class LakeQueryEngine {
   private readonly parsed = new Map<string, ExprNode>()
   private readonly parsedWithParams = new Map<string, ExprNode>()
   private readonly parsedDelta = new Map<string, ExprNode>()
+  private readonly planned = new WeakMap<ExprNode, ExprNode>()
   private snapshotVersion: string | undefined
   private views = new Map<Perspective, PerspectiveView>()
   private raw: LakeDocument[] = []
 
   constructor(private readonly store: LakeStore) {}
 
-  async query(query: string, params: QueryParams = {}, perspective: Perspective = 'published'): Promise<unknown> {
+  async query(query: string, params: QueryParams = {}, perspective: Perspective = 'published', options: QueryOptions = {}): Promise<unknown> {
     for (const name of Object.keys(params)) {
       if (!PARAM_NAME.test(name)) throw new GroqQueryError(`invalid parameter name "${name}"`, query)
     }
-    const tree = this.treeFor(query, params)
+    const parsed = this.treeFor(query, params)
     const view = this.view(perspective)
+    const timestamp = now()
+    if (options.fullScan) {
+      const value = await evaluate(parsed, { dataset: view.documents, params, timestamp, dereference: ({ _ref }) => view.byId.get(_ref) ?? null })
+      return value.get()
+    }
+    let tree = this.planned.get(parsed)
+    if (!tree) this.planned.set(parsed, (tree = planTree(parsed)))
+    const indexes = (view.indexes ??= new DatasetIndexes(view.documents))
+    // now() is the same instant everywhere in one evaluation: the planner's JavaScript sees groq-js's value.
+    const context = { params, now: timestamp.toISOString(), refsOf: referencesOf }
     const value = await evaluate(tree, {
       dataset: view.documents,
       params,
-      timestamp: now(),
-      dereference: ({ _ref }) => view.byId.get(_ref) ?? null,
+      timestamp,
+      // A marker id is the planner asking for candidates (an array, which groq-js takes as any value).
+      dereference: ({ _ref }) => (_ref.startsWith(PLAN_MARKER) ? (resolvePlan(_ref, indexes, context) as unknown as LakeDocument | null) : (view.byId.get(_ref) ?? null)),
     })
     return value.get()
   }

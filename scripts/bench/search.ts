@@ -2,14 +2,14 @@
  * `npm run bench:search [-- --articles=10000 --seed=42 --runs=200]`
  *
  * Search latency over a synthetic newsroom. The articles are generated in-process, deterministically
- * from the seed: Markov chains (word bigrams) trained on the demo dataset's titles, leads and bodies,
+ * from the seed, by the generators of `npm run lake:synthetic` (scripts/synthetic/text.ts): Markov chains (word bigrams) trained on the demo dataset's titles, leads and bodies,
  * so the text has the demo's vocabulary, word frequencies and sentence shapes; a Zipf-distributed
  * pool of invented proper names and numbers stands in for the long tail a real archive has. Prints
  * index build time and memory, the per-request cost unstable_cache would add if it held the corpus,
  * incremental update time, and p50/p99/mean per query (the whole `SearchIndex.search` call: match,
  * rank, filter, page, snippets). Figures, not a pass/fail test. Writes only `.bench/` (git-ignored).
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
@@ -17,7 +17,11 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { SearchIndex, type SearchRequest } from '@/lib/search/search-index'
 import { createSearchStore, manifestHash } from '@/lib/search/store'
+import type { LakeDocument } from '@/sanity/lake/ndjson'
 import { SearchDocumentModel, type SearchDocument } from '@/sanity/models'
+import { loadDemoDataset } from '../synthetic/demo'
+import { Random } from '../synthetic/random'
+import { SyntheticText } from '../synthetic/text'
 
 setFlagsFromString('--expose-gc')
 const gc = runInNewContext('gc') as () => void
@@ -28,100 +32,21 @@ const SEED = Number(args.seed ?? 42)
 const RUNS = Number(args.runs ?? 200)
 const ROOT = resolve(import.meta.dirname, '../..')
 
-// ---------- deterministic randomness ----------
+// ---------- the synthetic text (shared with npm run lake:synthetic) ----------
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
-const random = mulberry32(SEED)
-const int = (min: number, max: number) => min + Math.floor(random() * (max - min + 1))
-const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!
-
-// ---------- the demo dataset: text and taxonomy ----------
-
-type Raw = Record<string, unknown> & { _id: string; _type: string }
-const dataset = readFileSync(resolve(ROOT, 'data/demo/data.ndjson'), 'utf8')
-  .split('\n')
-  .filter(Boolean)
-  .map((line) => JSON.parse(line) as Raw)
-const demoArticles = dataset.filter((doc) => doc._type === 'article')
-const blockText = (body: unknown) =>
-  ((body as { children?: { text?: string }[] }[] | undefined) ?? []).map((block) => (block.children ?? []).map((child) => child.text ?? '').join('')).filter(Boolean)
-const link = (doc: Raw, name: 'title' | 'name') => ({
+const random = new Random(SEED)
+const int = (min: number, max: number) => random.int(min, max)
+const pick = <T>(items: readonly T[]): T => random.pick(items)
+const demo = loadDemoDataset()
+const text = new SyntheticText(random, demo)
+const link = (doc: LakeDocument, name: 'title' | 'name') => ({
   _id: doc._id,
   title: (doc[name] as { ru: string }).ru,
   slug: (doc.slug as { current: string }).current,
 })
-const topics = dataset.filter((doc) => doc._type === 'topic').map((doc) => link(doc, 'title'))
-const countries = dataset.filter((doc) => doc._type === 'country').map((doc) => link(doc, 'name'))
+const topics = demo.ofType('topic').map((doc) => link(doc, 'title'))
+const countries = demo.ofType('country').map((doc) => link(doc, 'name'))
 const kazakhstan = countries.find((c) => c.slug === 'kazakhstan')!
-
-/** A bigram Markov chain over words (punctuation stays attached to its word). */
-class Chain {
-  private readonly next = new Map<string, string[]>()
-  constructor(sentences: string[]) {
-    for (const sentence of sentences) {
-      const words = sentence.split(/\s+/).filter(Boolean)
-      let previous = '^'
-      for (const word of [...words, '$']) {
-        const list = this.next.get(previous) ?? []
-        list.push(word)
-        this.next.set(previous, list)
-        previous = word
-      }
-    }
-  }
-  sentence(minWords: number, maxWords: number): string {
-    for (;;) {
-      const words: string[] = []
-      let word = '^'
-      while (words.length < maxWords) {
-        word = pick(this.next.get(word) ?? ['$'])
-        if (word === '$') break
-        words.push(longTail(word))
-      }
-      if (words.length >= minWords) return words.join(' ')
-    }
-  }
-}
-
-const sentencesOf = (texts: string[]) => texts.flatMap((text) => text.split(/(?<=[.!?…])\s+/)).filter((s) => s.split(' ').length >= 3)
-const titleChain = new Chain(demoArticles.map((a) => String(a.title)))
-const leadChain = new Chain(sentencesOf(demoArticles.map((a) => String(a.lead))))
-const bodyChain = new Chain(sentencesOf(demoArticles.flatMap((a) => blockText(a.body))))
-
-// The long tail: invented names (Zipf: a few common, most rare) and numbers.
-const SYLLABLES = 'ба бе би бо ва ве ви га ге ги да де ди до жа за зе ка ке ки ко ку ла ле ли ло ма ме ми мо му на не ни но ну ра ре ри ро ру са се си со та те ти то ту ха шы ай ен ар ас ат ул ым ек'.split(' ')
-const NAME_POOL = Array.from({ length: 50_000 }, () => {
-  const name = Array.from({ length: int(2, 4) }, () => pick(SYLLABLES)).join('')
-  return name[0]!.toUpperCase() + name.slice(1) + pick(['', '', 'ов', 'ев', 'ский', 'бек', 'стан', 'ия'])
-})
-const zipfWeights = NAME_POOL.map((_, i) => 1 / (i + 1))
-const zipfCumulative = zipfWeights.reduce<number[]>((acc, w) => (acc.push((acc.at(-1) ?? 0) + w), acc), [])
-function zipfName(): string {
-  const target = random() * zipfCumulative.at(-1)!
-  let lo = 0
-  let hi = zipfCumulative.length - 1
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1
-    if (zipfCumulative[mid]! < target) lo = mid + 1
-    else hi = mid
-  }
-  return NAME_POOL[lo]!
-}
-function longTail(word: string): string {
-  const r = random()
-  if (r < 0.03) return zipfName()
-  if (r < 0.04) return String(int(2, 99_999))
-  return word
-}
 
 // ---------- the synthetic corpus ----------
 
@@ -129,17 +54,17 @@ const START = Date.parse('2023-01-01T00:00:00Z')
 const SPAN = Date.parse('2026-11-28T00:00:00Z') - START
 
 function article(i: number): SearchDocument {
-  const paragraphs = Array.from({ length: int(4, 12) }, () => Array.from({ length: int(2, 4) }, () => bodyChain.sentence(5, 35)).join(' '))
+  const paragraphs = Array.from({ length: int(4, 12) }, () => text.paragraph())
   const articleTopics = [...new Set(Array.from({ length: int(1, 3) }, () => pick(topics)))]
   const articleCountries = [...new Set([kazakhstan, ...Array.from({ length: int(0, 2) }, () => pick(countries))])]
   return {
     _id: `bench-${i}`,
     _rev: `rev-${i}`,
-    title: titleChain.sentence(4, 14).replace(/[.,;:]$/, ''),
+    title: text.title(),
     slug: `bench-${i}`,
-    lead: leadChain.sentence(8, 35),
+    lead: text.lead(),
     text: paragraphs.join('\n\n'),
-    publishedAt: new Date(START + Math.floor(random() * SPAN)).toISOString(),
+    publishedAt: new Date(START + Math.floor(random.next() * SPAN)).toISOString(),
     updatedAt: undefined,
     image: undefined,
     topics: articleTopics,
