@@ -26,7 +26,16 @@ const studioHeaders = [
   { key: 'Content-Security-Policy', value: studioPolicy(cspInputs) },
 ]
 
+/**
+ * `BASPA_BENCH_UNCACHED=1` (benchmarks only, read when the server starts): an incremental cache that
+ * keeps nothing, so pages render and data functions query on every request (npm run bench, "uncached").
+ */
+const benchUncached = process.env.BASPA_BENCH_UNCACHED === '1'
+
 const nextConfig: NextConfig = {
+  // Benchmarks only: `npm run bench -- --dist=DIR` serves a copy of a build while `.next` is rebuilt.
+  ...(process.env.BASPA_DIST_DIR ? { distDir: process.env.BASPA_DIST_DIR } : {}),
+  ...(benchUncached ? { cacheHandler: `${process.cwd()}/scripts/bench/no-cache-handler.mjs`, cacheMaxMemorySize: 0 } : {}),
   // better-sqlite3 is a native addon and sharp loads libvips: both must stay plain Node requires.
   serverExternalPackages: ['better-sqlite3', 'sharp', 'mkcert'],
   images: {

@@ -6,7 +6,7 @@ const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const ISOLATED = /(load|outage)\.spec\.ts/
 
 /**
- * Reader flows against the real Next server (`next start`) on the real lake. scripts/e2e.sh builds
+ * Reader flows against the real production server (`npm start`: Next behind the HTML cache) on the real lake. scripts/e2e.sh builds
  * the app on a fresh lake first; Playwright cannot download browsers here, so Debian's chromium runs.
  */
 export default defineConfig({
@@ -36,7 +36,8 @@ export default defineConfig({
     { name: 'outage', testMatch: /outage\.spec\.ts/, dependencies: ['load'], use: { ...devices['Desktop Chrome'], channel: undefined } },
   ],
   webServer: {
-    command: `npx next start -p ${PORT}`,
+    // The production server with its HTML cache (server/main.ts), as `npm start` runs it.
+    command: `node --import tsx server/main.ts -p ${PORT}`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

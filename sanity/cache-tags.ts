@@ -1,6 +1,12 @@
 import type { ArchiveKind } from './models'
 
 /**
+ * Longest a cached answer lives without a revalidation (data cache, and the front server's HTML
+ * cache at most as long), so embargoed articles appear on time where no webhook announces them.
+ */
+export const MAX_AGE_SECONDS = 60
+
+/**
  * The cache tags of the site's data. Each cached data function carries the tags of what it shows;
  * the revalidation webhook (sanity/webhook.ts) turns a document change into exactly these tags.
  */

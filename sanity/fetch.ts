@@ -3,7 +3,7 @@ import { unstable_cache } from 'next/cache'
 import { draftMode } from 'next/headers'
 import { contentClient } from './client'
 import { contentApi } from './content'
-import { cacheTags } from './cache-tags'
+import { cacheTags, MAX_AGE_SECONDS } from './cache-tags'
 import { isSlug, type ArchiveKind, type Article } from './models'
 import type { TaxonomySitemap } from '@/lib/sitemap'
 import { createSearchStore, type SearchStore } from '@/lib/search/store'
@@ -22,9 +22,6 @@ const api = () => contentApi(contentClient(), 'published')
 async function preview() {
   return (await draftMode()).isEnabled ? contentApi(contentClient(), 'drafts') : undefined
 }
-
-/** Longest a cached answer lives without a revalidation, so embargoed articles appear on time. */
-const MAX_AGE_SECONDS = 60
 
 const cachedSiteSettings = unstable_cache(() => api().siteSettings(), ['site-settings'], {
   tags: [cacheTags.settings],

@@ -1,0 +1,460 @@
+/**
+ * `npm run bench [-- --datasets=1000,100000 --seed=42 --no-build --skip=lighthouse,search,lake,load]`
+ *
+ * The whole benchmark, end to end: one production build, then per dataset the production server
+ * (server/main.ts) cached and uncached (BASPA_BENCH_UNCACHED=1: no HTML cache, no Next caches, every
+ * request renders and queries), the static node:http baseline with the same bytes, and on the largest
+ * dataset the server's memory, the client JavaScript per page type, Lighthouse and 60 s of load. Then
+ * the search bench (scripts/bench/search.ts) and the lake bench (scripts/bench/lake.ts) when present.
+ * Figures, not pass/fail: each target is printed as met or missed. Writes bench-results/ (git-ignored).
+ */
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { runInNewContext } from 'node:vm'
+import { cpus, loadavg } from 'node:os'
+import { join, resolve } from 'node:path'
+import { gzipSync } from 'node:zlib'
+import { defaultSyntheticDb, syntheticLake } from '../synthetic/generate'
+import { formatLoad, loadProblems, runLoad, type LoadResult } from './load'
+
+type Env = Record<string, string | undefined>
+const ROOT = resolve(import.meta.dirname, '../..')
+const args = Object.fromEntries(process.argv.slice(2).map((arg) => { const [k, v] = arg.replace(/^--/, '').split('='); return [k!, v ?? 'true'] }))
+const SEED = Number(args.seed ?? 42)
+const SKIP = new Set((args.skip ?? '').split(',').filter(Boolean))
+const PORT = Number(args.port ?? 3150)
+const BASELINE_PORT = PORT + 1
+const CACHED = { connections: 10, seconds: Number(args.seconds ?? 5) }
+// One connection: p50 is the time of one render, not a queue of renders on two cores.
+const UNCACHED = { connections: 1, seconds: Number(args.seconds ?? 5) }
+const OUT = join(ROOT, 'bench-results')
+const DATA = join(ROOT, '.data/bench')
+const started = Date.now()
+
+const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`)
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
+const packageScripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
+
+// ---------- datasets ----------
+
+interface Dataset { name: string; articles: number | 'demo'; db: string }
+
+function datasets(): Dataset[] {
+  const wanted = (args.datasets ?? '1000,100000').split(',')
+  if (!packageScripts['lake:synthetic']) {
+    log('npm run lake:synthetic is not available (branch lake not merged): the demo dataset only')
+    return [{ name: 'demo', articles: 'demo', db: join(DATA, 'demo/lake.sqlite') }]
+  }
+  return wanted.map((n) => (n === 'demo'
+    ? { name: 'demo', articles: 'demo' as const, db: join(DATA, 'demo/lake.sqlite') }
+    // The same place as the lake bench's (scripts/synthetic/generate.ts), so each size is generated once.
+    : { name: `${Number(n).toLocaleString('en')} articles`, articles: Number(n), db: defaultSyntheticDb(Number(n), SEED) }))
+}
+
+function prepare(dataset: Dataset) {
+  if (dataset.articles === 'demo') {
+    // Seeded from data/demo by the server's first start.
+    rmSync(resolve(dataset.db, '..'), { recursive: true, force: true })
+    mkdirSync(resolve(dataset.db, '..'), { recursive: true })
+    return
+  }
+  log(`${dataset.name}: lake (npm run lake:synthetic's generator, cached in .data/synthetic/)`)
+  const lake = syntheticLake({ articles: dataset.articles, seed: SEED })
+  log(`  ${lake.cached ? 'reused' : `generated in ${(lake.ms / 1000).toFixed(0)} s`}: ${lake.db}`)
+}
+
+function run(command: string, commandArgs: string[], env: Env = {}) {
+  const result = spawnSync(command, commandArgs, { cwd: ROOT, stdio: 'inherit', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', ...env } })
+  if (result.status !== 0) throw new Error(`${command} ${commandArgs.join(' ')} failed (${result.status})`)
+}
+
+// ---------- servers ----------
+
+const serverEnv = (db: string): Env => ({
+  ...(args.dist ? { BASPA_DIST_DIR: args.dist } : {}),
+  NEXT_TELEMETRY_DISABLED: '1',
+  LAKE_DB_PATH: db,
+  LAKE_API_PORT: 'off',
+  LAKE_WEBHOOK_URL: 'off',
+  SITE_URL: `http://localhost:${PORT}`,
+})
+
+interface Server { process: ChildProcess; origin: string }
+
+async function startServer(db: string, uncached: boolean): Promise<Server> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '-p', String(PORT)], {
+    cwd: ROOT,
+    env: { ...process.env, ...serverEnv(db), ...(uncached ? { BASPA_BENCH_UNCACHED: '1' } : {}) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  let output = ''
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const origin = `http://localhost:${PORT}`
+  for (let i = 0; i < 600; i++) {
+    if (child.exitCode !== null) throw new Error(`the server exited:\n${output}`)
+    try {
+      const response = await fetch(`${origin}/`)
+      await response.arrayBuffer()
+      if (response.ok) return { process: child, origin }
+    } catch {
+      // not listening yet
+    }
+    await sleep(500)
+  }
+  throw new Error(`the server did not answer in 5 minutes:\n${output}`)
+}
+
+async function stopServer(child: ChildProcess) {
+  if (child.exitCode !== null) return
+  const exited = new Promise((done) => child.once('exit', done))
+  child.kill('SIGTERM')
+  await Promise.race([exited, sleep(5_000)])
+  if (child.exitCode === null) child.kill('SIGKILL')
+}
+
+const rssMb = (pid: number) => {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8')
+  const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
+  return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) }
+}
+
+// ---------- pages ----------
+
+interface Pages { home: string; article: string; topic: string; topic40: string | null; person: string | null; search: string }
+
+async function text(origin: string, path: string) {
+  const response = await fetch(`${origin}${path}`)
+  return { status: response.status, body: await response.text(), headers: response.headers }
+}
+
+/** Real addresses of this dataset, found by reading the site like a reader would. */
+async function discover(origin: string): Promise<Pages> {
+  const home = (await text(origin, '/')).body
+  const article = /href="(\/news\/[^"#?]+)"/.exec(home)?.[1]
+  if (!article) throw new Error('no article link on the home page')
+  const articleHtml = (await text(origin, article)).body
+  const person = /href="(\/people\/[^"#?/]+)"/.exec(articleHtml)?.[1] ?? /href="(\/people\/[^"#?/]+)"/.exec(home)?.[1] ?? null
+  const topicsHtml = (await text(origin, '/topics')).body
+  const topics = [...new Set([...topicsHtml.matchAll(/href="(\/topics\/[^"#?/]+)"/g)].map((m) => m[1]!))]
+  // Page 40 exists only in a topic of at least 781 articles: take the first one that has it.
+  let topic40: string | null = null
+  for (const topic of topics) {
+    if ((await text(origin, `${topic}/page/40`)).status === 200) { topic40 = `${topic}/page/40`; break }
+  }
+  const topic = topic40 ? topic40.replace(/\/page\/40$/, '') : topics[0]
+  if (!topic) throw new Error('no topic on /topics')
+  return { home: '/', article, topic, topic40, person, search: `/search?q=${encodeURIComponent('Казахстан')}` }
+}
+
+/** ISR: a page prerendered by the build from another dataset is stale; its first request starts the re-render. */
+async function warm(origin: string, paths: string[]) {
+  for (const path of paths) await text(origin, path)
+  await sleep(1_500)
+  for (const path of paths) for (let i = 0; i < 3; i++) await text(origin, path)
+}
+
+type PageKey = keyof Pages
+const PAGE_KEYS: PageKey[] = ['home', 'article', 'topic', 'topic40', 'person', 'search']
+
+async function measurePages(origin: string, pages: Pages, shape: { connections: number; seconds: number }) {
+  const results: Partial<Record<PageKey, LoadResult | null>> = {}
+  for (const key of PAGE_KEYS) {
+    const path = pages[key]
+    if (!path) { results[key] = null; continue }
+    const result = await runLoad({ origin, paths: [path], connections: shape.connections, durationSeconds: shape.seconds })
+    log(`  ${key.padEnd(8)} ${path.slice(0, 60).padEnd(60)} ${formatLoad(result)}`)
+    results[key] = result
+  }
+  return results
+}
+
+// ---------- static baseline ----------
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+/**
+ * The static baseline and the cached article, measured in turns (3 rounds of 3 s each), so that both
+ * see the same load from the other engineers on this machine; the ratio is of the medians.
+ */
+async function baselineRatio(origin: string, path: string) {
+  const response = await fetch(`${origin}${path}`)
+  const body = Buffer.from(await response.arrayBuffer())
+  const headers: Record<string, string> = {}
+  response.headers.forEach((value, name) => {
+    if (!['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'x-baspa-cache'].includes(name)) headers[name] = value
+  })
+  mkdirSync(DATA, { recursive: true })
+  writeFileSync(join(DATA, 'baseline-body'), body)
+  writeFileSync(join(DATA, 'baseline-headers.json'), JSON.stringify(headers))
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/bench/static-server.ts', String(BASELINE_PORT), join(DATA, 'baseline-body'), join(DATA, 'baseline-headers.json')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] })
+  await new Promise((done) => child.stdout!.once('data', done))
+  const site: LoadResult[] = []
+  const bare: LoadResult[] = []
+  try {
+    for (let round = 0; round < 3; round++) {
+      site.push(await runLoad({ origin, paths: [path], connections: CACHED.connections, durationSeconds: 3 }))
+      bare.push(await runLoad({ origin: `http://localhost:${BASELINE_PORT}`, paths: [path], connections: CACHED.connections, durationSeconds: 3 }))
+    }
+  } finally {
+    await stopServer(child)
+  }
+  const byRate = (runs: LoadResult[]) => [...runs].sort((a, b) => a.reqPerSec - b.reqPerSec)[1]!
+  return {
+    site: byRate(site),
+    baseline: byRate(bare),
+    ratio: median(site.map((r) => r.reqPerSec)) / median(bare.map((r) => r.reqPerSec)),
+    rounds: site.map((r, i) => `${r.reqPerSec}/${bare[i]!.reqPerSec}`),
+  }
+}
+
+// ---------- client JavaScript ----------
+
+interface ClientWeight { scripts: number; frameworkGzip: number; ownGzip: number; own: string[] }
+
+/**
+ * Who each client chunk belongs to, from the build's client reference manifests: every client module
+ * lists the chunks it needs, its own code in the last one (the others are what it shares). A chunk
+ * is ours when a module of this project (not node_modules) ends its list with it.
+ */
+function ownChunks(): Set<string> {
+  const own = new Set<string>()
+  const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('_client-reference-manifest.js') ? [join(dir, e.name)] : []))
+  for (const file of walk(join(ROOT, args.dist ?? '.next', 'server/app'))) {
+    const sandbox: { self: Record<string, unknown>; globalThis?: unknown } = { self: {} }
+    runInNewContext(readFileSync(file, 'utf8'), sandbox)
+    const manifests = (sandbox.self.__RSC_MANIFEST ?? {}) as Record<string, { clientModules: Record<string, { chunks: string[] }> }>
+    for (const manifest of Object.values(manifests)) {
+      for (const [id, { chunks }] of Object.entries(manifest.clientModules)) {
+        const last = chunks.at(-1)
+        if (last && !id.includes('/node_modules/')) own.add(last.startsWith('/') ? last : `/_next/${last}`)
+      }
+    }
+  }
+  return own
+}
+
+/**
+ * The `<script src>` of the served page, fetched and gzipped, split into our own code (ownChunks)
+ * and the framework runtime with libraries (React, the router, next/link, next/image, next-sanity).
+ */
+async function clientWeight(origin: string, path: string, own: Set<string>): Promise<ClientWeight> {
+  const html = (await text(origin, path)).body
+  const sources = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')))]
+  const weight: ClientWeight = { scripts: sources.length, frameworkGzip: 0, ownGzip: 0, own: [] }
+  for (const src of sources) {
+    const bytes = gzipSync(Buffer.from(await (await fetch(new URL(src, origin))).arrayBuffer())).length
+    const file = src.split('?')[0]!
+    if (!own.has(file)) weight.frameworkGzip += bytes
+    else { weight.ownGzip += bytes; weight.own.push(`${file.split('/').pop()} ${(bytes / 1024).toFixed(1)} kB`) }
+  }
+  return weight
+}
+
+// ---------- Lighthouse ----------
+
+interface LighthouseResult { performance: number; accessibility: number; bestPractices: number; seo: number; lcpMs: number }
+
+function lighthouse(url: string, name: string): LighthouseResult {
+  const output = join(OUT, `lighthouse-${name}.json`)
+  run(process.execPath, [
+    join(ROOT, 'node_modules/lighthouse/cli/index.js'), url, '--quiet', '--output=json', `--output-path=${output}`,
+    '--only-categories=performance,accessibility,best-practices,seo',
+    // Headless Debian chromium, and nothing but localhost: every other host fails to resolve.
+    '--chrome-flags=--headless=new --no-sandbox --disable-gpu --disable-background-networking --disable-component-update --host-resolver-rules="MAP * ~NOTFOUND, EXCLUDE localhost"',
+  ], { CHROME_PATH: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium' })
+  const report = JSON.parse(readFileSync(output, 'utf8')) as { categories: Record<string, { score: number }>; audits: Record<string, { numericValue?: number }> }
+  const score = (id: string) => Math.round((report.categories[id]?.score ?? 0) * 100)
+  return { performance: score('performance'), accessibility: score('accessibility'), bestPractices: score('best-practices'), seo: score('seo'), lcpMs: Math.round(report.audits['largest-contentful-paint']?.numericValue ?? 0) }
+}
+
+// ---------- the run ----------
+
+interface DatasetReport {
+  dataset: string
+  pages: Pages
+  cached: Partial<Record<PageKey, LoadResult | null>>
+  uncached: Partial<Record<PageKey, LoadResult | null>>
+  baseline: LoadResult
+  baselineRounds: string[]
+  cachedArticleVsBaseline: number
+  memory?: { rss: number; peak: number }
+}
+
+const report: {
+  startedAt: string
+  machine: { cpus: number; loadBefore: number[]; loadAfter?: number[] }
+  datasets: DatasetReport[]
+  clientJs?: Record<string, ClientWeight>
+  lighthouse?: Record<string, LighthouseResult>
+  load?: LoadResult & { problems: string[] }
+  search?: unknown
+  lake?: LakeSummary
+  targets: { target: string; value: string; verdict: string }[]
+  minutes?: number
+} = { startedAt: new Date().toISOString(), machine: { cpus: cpus().length, loadBefore: loadavg().map((l) => Number(l.toFixed(2))) }, datasets: [], targets: [] }
+
+async function main() {
+  mkdirSync(OUT, { recursive: true })
+  const sets = datasets()
+  for (const dataset of sets) prepare(dataset)
+  if (args['no-build'] !== 'true') {
+    log(`building (next build) on ${sets[0]!.name}`)
+    run('npx', ['next', 'build'], serverEnv(sets[0]!.db))
+  }
+  const largest = sets.at(-1)!
+  for (const dataset of sets) {
+    log(`${dataset.name}: cached server`)
+    let server = await startServer(dataset.db, false)
+    const pages = await discover(server.origin)
+    const paths = PAGE_KEYS.map((key) => pages[key]).filter((path): path is string => Boolean(path))
+    await warm(server.origin, paths)
+    const cached = await measurePages(server.origin, pages, CACHED)
+    const turns = await baselineRatio(server.origin, pages.article)
+    const ratio = turns.ratio
+    log(`  static baseline (same bytes as the article): ${formatLoad(turns.baseline)}`)
+    log(`  cached article ÷ baseline = ${(ratio * 100).toFixed(1)} % (medians of 3 alternating rounds, site/baseline req/s: ${turns.rounds.join(', ')})`)
+    const entry: DatasetReport = { dataset: dataset.name, pages, cached, uncached: {}, baseline: turns.baseline, baselineRounds: turns.rounds, cachedArticleVsBaseline: ratio }
+    if (dataset === largest) {
+      await text(server.origin, `/search?q=${encodeURIComponent('переговоры')}`)
+      entry.memory = rssMb(server.process.pid!)
+      log(`  server memory after a search: RSS ${entry.memory.rss} MB (peak ${entry.memory.peak} MB)`)
+      report.clientJs = {}
+      const own = ownChunks()
+      for (const key of ['home', 'article', 'topic', 'person', 'search'] as const) {
+        const path = pages[key]
+        if (!path) continue
+        const weight = await clientWeight(server.origin, path, own)
+        report.clientJs[key] = weight
+        log(`  client JS ${key.padEnd(8)} framework ${(weight.frameworkGzip / 1024).toFixed(1)} kB gzip, own ${(weight.ownGzip / 1024).toFixed(1)} kB gzip (${weight.scripts} scripts${weight.own.length ? `; own: ${weight.own.join(', ')}` : ''})`)
+      }
+      if (!SKIP.has('lighthouse')) {
+        report.lighthouse = {}
+        for (const key of ['home', 'article', 'topic'] as const) {
+          const result = lighthouse(`${server.origin}${pages[key]}`, key)
+          report.lighthouse[key] = result
+          log(`  Lighthouse ${key.padEnd(8)} performance ${result.performance}, accessibility ${result.accessibility}, best practices ${result.bestPractices}, SEO ${result.seo}, LCP ${result.lcpMs} ms`)
+        }
+      }
+      if (!SKIP.has('load')) {
+        log('  load: 60 s, 100 connections, article and topic page in turn')
+        const result = await runLoad({ origin: server.origin, paths: [pages.article, pages.topic], connections: 100, durationSeconds: 60 })
+        report.load = { ...result, problems: loadProblems(result) }
+        log(`  load: ${formatLoad(result)}`)
+      }
+    }
+    await stopServer(server.process)
+    log(`${dataset.name}: uncached server (BASPA_BENCH_UNCACHED=1)`)
+    server = await startServer(dataset.db, true)
+    for (const path of paths) await text(server.origin, path)
+    // Proof that the switch took: Next would say HIT for a page served from its cache.
+    const again = (await text(server.origin, pages.article)).headers
+    log(`  uncached check: x-nextjs-cache ${again.get('x-nextjs-cache') ?? '(none)'}, x-baspa-cache ${again.get('x-baspa-cache') ?? '(none)'}`)
+    if (again.get('x-nextjs-cache') === 'HIT' || again.get('x-baspa-cache') === 'hit') throw new Error('BASPA_BENCH_UNCACHED did not turn the caches off')
+    entry.uncached = await measurePages(server.origin, pages, UNCACHED)
+    await stopServer(server.process)
+    report.datasets.push(entry)
+  }
+  if (!SKIP.has('search')) {
+    log('search bench (scripts/bench/search.ts)')
+    try {
+      run('npx', ['tsx', 'scripts/bench/search.ts', '--runs=10'])
+      // search.ts writes .bench/search-<articles>-seed<seed>.json (10 000 articles, seed 42 by default).
+      report.search = JSON.parse(readFileSync(join(ROOT, '.bench/search-10000-seed42.json'), 'utf8'))
+    } catch (error) {
+      // The page figures are worth their report without it.
+      log(`search bench failed: ${(error as Error).message}`)
+    }
+  }
+  if (!SKIP.has('lake')) report.lake = await lakeBench(largest).catch((error: unknown) => void log(`lake bench failed: ${(error as Error).message}`))
+  report.machine.loadAfter = loadavg().map((l) => Number(l.toFixed(2)))
+  report.minutes = Number(((Date.now() - started) / 60_000).toFixed(1))
+  targets(largest)
+  write()
+}
+
+/** The lake bench (scripts/bench/lake.ts, branch `lake`) on the largest dataset, when it is there. */
+async function lakeBench(dataset: Dataset): Promise<LakeSummary | undefined> {
+  const file = join(ROOT, 'scripts/bench/lake.ts')
+  if (!existsSync(file) || dataset.articles === 'demo') { log('lake bench: skipped (no scripts/bench/lake.ts, or the demo dataset only)'); return undefined }
+  const lakeModule = (await import(file)) as { runLakeBench?: (options: { sizes: number[]; seed: number; log: (line: string) => void }) => Promise<{ sizes: { articles: number; queries: { query: string; speedup: number | null }[] }[]; markdown: string }> }
+  if (typeof lakeModule.runLakeBench !== 'function') { log('lake bench: no runLakeBench export'); return undefined }
+  log(`lake bench on ${dataset.name}`)
+  const result = await lakeModule.runLakeBench({ sizes: [dataset.articles], seed: SEED, log: (line) => console.log(line) })
+  const size = result.sizes.at(-1)!
+  const speedups = size.queries.map((q) => q.speedup).filter((x): x is number => x !== null)
+  return { articles: size.articles, queries: size.queries.length, measured: speedups.length, minSpeedup: Math.min(...speedups), medianSpeedup: median(speedups), markdown: result.markdown }
+}
+
+interface LakeSummary { articles: number; queries: number; measured: number; minSpeedup: number; medianSpeedup: number; markdown: string }
+
+const verdict = (ok: boolean, missedBy: string) => (ok ? 'met' : `missed by ${missedBy}`)
+
+function targets(largest: Dataset) {
+  const last = report.datasets.at(-1)!
+  const at = `at ${largest.name}`
+  const add = (target: string, value: string, ok: boolean, missedBy: string) => report.targets.push({ target, value, verdict: verdict(ok, missedBy) })
+  for (const entry of report.datasets) {
+    add(`cached article ≥ 50 % of the static baseline (${entry.dataset})`, `${(entry.cachedArticleVsBaseline * 100).toFixed(1)} %`, entry.cachedArticleVsBaseline >= 0.5, `${((0.5 - entry.cachedArticleVsBaseline) * 100).toFixed(1)} points`)
+  }
+  const p50 = last.uncached.article?.latencyP50Ms ?? Infinity
+  add(`uncached article render p50 ≤ 20 ms (${at})`, `${p50} ms`, p50 <= 20, `${(p50 - 20).toFixed(1)} ms`)
+  const lake = report.lake
+  if (lake) add(`indexed lake ≥ 100× full scan (${at}, the slowest-gaining of ${lake.measured} scanned queries)`, `${lake.minSpeedup.toFixed(0)}× (median ${lake.medianSpeedup.toFixed(0)}×)`, lake.minSpeedup >= 100, `${(100 - lake.minSpeedup).toFixed(0)}× on its worst query`)
+  else report.targets.push({ target: 'indexed lake ≥ 100× full scan', value: 'not measured', verdict: 'not measured (scripts/bench/lake.ts not available or skipped)' })
+  for (const [page, weight] of Object.entries(report.clientJs ?? {})) {
+    const kb = weight.ownGzip / 1024
+    add(`own client JS ≤ 5 kB gzip (${page})`, `${kb.toFixed(1)} kB`, kb <= 5, `${(kb - 5).toFixed(1)} kB`)
+  }
+  for (const [page, result] of Object.entries(report.lighthouse ?? {})) {
+    const scores = [result.performance, result.accessibility, result.bestPractices, result.seo]
+    add(`Lighthouse 100 in all four (${page})`, scores.join('/'), scores.every((s) => s === 100), `${scores.reduce((sum, s) => sum + (100 - s), 0)} points in total`)
+  }
+  if (last.memory) add(`server RSS ≤ 500 MB (${at}, after a search)`, `${last.memory.rss} MB`, last.memory.rss <= 500, `${last.memory.rss - 500} MB`)
+  if (report.load) add('load: 60 s × 100 connections, 0 errors, 0 non-2xx', `${report.load.errors} errors, ${report.load.timeouts} timeouts, ${report.load.non2xx} non-2xx`, report.load.problems.length === 0, report.load.problems.join(', '))
+}
+
+function write() {
+  const row = (r: LoadResult | null | undefined) => (r ? `${r.reqPerSec} | ${r.latencyP50Ms} | ${r.latencyP99Ms} | ${r.errors} | ${r.non2xx}` : 'n/a | | | |')
+  const lines = [
+    `# npm run bench — ${report.startedAt}`,
+    '',
+    `${report.machine.cpus} CPUs, load average before ${report.machine.loadBefore.join(' ')}, after ${report.machine.loadAfter?.join(' ')}; ${report.minutes} minutes.`,
+    `Cached: ${CACHED.connections} connections × ${CACHED.seconds} s (HTML cache on). Uncached: ${UNCACHED.connections} connection × ${UNCACHED.seconds} s (BASPA_BENCH_UNCACHED=1). req/s is the median of per-second counts.`,
+    '',
+  ]
+  for (const entry of report.datasets) {
+    lines.push(`## ${entry.dataset}`, '', '| page | path | cached req/s | p50 ms | p99 ms | errors | non-2xx | uncached req/s | p50 ms | p99 ms | errors | non-2xx |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+    for (const key of PAGE_KEYS) lines.push(`| ${key} | \`${entry.pages[key] ?? '—'}\` | ${row(entry.cached[key])} | ${row(entry.uncached[key])} |`)
+    lines.push('', `Static baseline (same bytes as the article from node:http): ${formatLoad(entry.baseline)}. **Cached article ÷ baseline: ${(entry.cachedArticleVsBaseline * 100).toFixed(1)} %** (medians of 3 alternating 3-s rounds, site/baseline req/s: ${entry.baselineRounds.join(', ')}).`)
+    if (entry.memory) lines.push('', `Server memory after a search: RSS ${entry.memory.rss} MB, peak ${entry.memory.peak} MB.`)
+    lines.push('')
+  }
+  if (report.clientJs) {
+    lines.push('## Client JavaScript (gzip)', '', '| page | framework runtime | own code | scripts |', '| --- | --- | --- | --- |')
+    for (const [page, w] of Object.entries(report.clientJs)) lines.push(`| ${page} | ${(w.frameworkGzip / 1024).toFixed(1)} kB | ${(w.ownGzip / 1024).toFixed(1)} kB | ${w.scripts} |`)
+    lines.push('')
+  }
+  if (report.lighthouse) {
+    lines.push('## Lighthouse 12.2.3 (mobile, simulated throttling, headless chromium)', '', '| page | performance | accessibility | best practices | SEO | LCP |', '| --- | --- | --- | --- | --- | --- |')
+    for (const [page, r] of Object.entries(report.lighthouse)) lines.push(`| ${page} | ${r.performance} | ${r.accessibility} | ${r.bestPractices} | ${r.seo} | ${r.lcpMs} ms |`)
+    lines.push('')
+  }
+  if (report.load) lines.push('## Load (60 s, 100 connections, article and topic in turn)', '', formatLoad(report.load), '')
+  if (report.search) {
+    // The per-query table is in the JSON; the markdown keeps the build, memory and overall figures.
+    const summary = { ...(report.search as Record<string, unknown>), queries: undefined }
+    lines.push('## Search (scripts/bench/search.ts, 10 000 synthetic articles)', '', '```json', JSON.stringify(summary, null, 1), '```', '')
+  }
+  if (report.lake) lines.push('## Lake (scripts/bench/lake.ts)', '', report.lake.markdown, '')
+  lines.push('## Targets', '', '| target | measured | verdict |', '| --- | --- | --- |', ...report.targets.map((t) => `| ${t.target} | ${t.value} | ${t.verdict} |`), '')
+  const markdown = lines.join('\n')
+  const stamp = report.startedAt.replace(/[:.]/g, '-')
+  writeFileSync(join(OUT, `bench-${stamp}.md`), markdown)
+  writeFileSync(join(OUT, `bench-${stamp}.json`), JSON.stringify(report, null, 2))
+  writeFileSync(join(OUT, 'latest.md'), markdown)
+  console.log(`\n${report.targets.map((t) => `${t.verdict.startsWith('met') ? '✔' : '✘'} ${t.target}: ${t.value} — ${t.verdict}`).join('\n')}`)
+  console.log(`\nreport: bench-results/bench-${stamp}.md (.json); ${report.minutes} minutes`)
+}
+
+await main()

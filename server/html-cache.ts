@@ -1,0 +1,174 @@
+import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
+import { MAX_AGE_SECONDS } from '../sanity/cache-tags'
+
+/**
+ * The fast path's rules and store: which requests may be answered from memory, under which key,
+ * which of Next's responses may be kept and for how long. Pure (no I/O), so unit tests pin every rule.
+ *
+ * The principle: keep only what Next itself declares shared-cacheable (`s-maxage`, i.e. an ISR page
+ * or route), for anonymous plain GETs, never longer than the data cache's lifetime, and forget
+ * everything the moment a revalidation succeeds (server/fast-path.ts).
+ */
+
+export type Verdict = 'cacheable' | 'bypass'
+
+/** Paths that are never cached: the Studio, APIs (webhook, draft mode, slug map), lake images and API, Next's own files. */
+const BYPASS_PREFIXES = ['/studio/', '/api/', '/lake/', '/_next/']
+
+/**
+ * Request headers that make Next answer something other than the page's HTML (RSC payloads for
+ * client navigation and prefetch, server actions) or that ask for a conditional or partial answer.
+ */
+const BYPASS_HEADERS = [
+  'rsc',
+  'next-router-state-tree',
+  'next-router-prefetch',
+  'next-router-segment-prefetch',
+  'next-action',
+  'next-url',
+  'next-hmr',
+  'authorization',
+  'range',
+  'if-none-match',
+  'if-modified-since',
+]
+
+/** Draft mode's cookies (app/api/draft-mode): an editor's preview must never be served from, or into, the cache. */
+const DRAFT_COOKIES = /(?:^|;\s*)(?:__prerender_bypass|__next_preview_data)=/
+
+export function requestVerdict(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): Verdict {
+  if (method !== 'GET' && method !== 'HEAD') return 'bypass'
+  if (!url || !url.startsWith('/')) return 'bypass'
+  const queryAt = url.indexOf('?')
+  const path = queryAt === -1 ? url : url.slice(0, queryAt)
+  if (path === '/studio' || BYPASS_PREFIXES.some((prefix) => path.startsWith(prefix))) return 'bypass'
+  // `_rsc` is the cache-busting parameter of RSC requests; any position in the query counts.
+  if (queryAt !== -1 && /[?&]_rsc(?:=|&|$)/.test(url.slice(queryAt))) return 'bypass'
+  for (const name of BYPASS_HEADERS) if (headers[name] !== undefined) return 'bypass'
+  const cookie = headers.cookie
+  if (cookie && DRAFT_COOKIES.test(cookie)) return 'bypass'
+  return 'cacheable'
+}
+
+/**
+ * The key: host, the raw Accept-Encoding (Next compresses per request, so each distinct header
+ * value is its own variant; browsers send one constant value) and the URL as sent. RSC and router
+ * headers, the other things Next varies on, never reach the cache (requestVerdict).
+ */
+export function cacheKey(url: string, headers: IncomingHttpHeaders): string {
+  const encoding = (headers['accept-encoding'] ?? '').toLowerCase().replace(/\s+/g, '')
+  return `${headers.host ?? ''}\n${encoding}\n${url}`
+}
+
+/** What Next's responses may vary on: exactly what the key or the request rules cover. */
+const KNOWN_VARY = new Set(['rsc', 'next-router-state-tree', 'next-router-prefetch', 'next-router-segment-prefetch', 'next-url', 'accept-encoding'])
+
+const headerText = (value: OutgoingHttpHeaders[string]) => (Array.isArray(value) ? value.join(',') : value === undefined ? '' : String(value))
+
+/**
+ * How long a response may be kept (ms), or 0 when it must not be: a 200 without Set-Cookie whose
+ * Cache-Control is public with an `s-maxage` (what Next sends for ISR pages; dynamic pages such as
+ * search and everything in draft mode say `private, no-store`), varying only on known headers.
+ */
+export function storableFor(status: number, headers: OutgoingHttpHeaders, maxTtlMs: number): number {
+  if (status !== 200) return 0
+  if (headers['set-cookie'] !== undefined) return 0
+  const cacheControl = headerText(headers['cache-control']).toLowerCase()
+  if (/\b(?:private|no-store|no-cache)\b/.test(cacheControl)) return 0
+  const sMaxAge = /\bs-maxage=(\d+)/.exec(cacheControl)
+  if (!sMaxAge) return 0
+  const vary = headerText(headers.vary).toLowerCase().split(',').map((name) => name.trim()).filter(Boolean)
+  if (vary.some((name) => !KNOWN_VARY.has(name))) return 0
+  return Math.min(Number(sMaxAge[1]) * 1000, maxTtlMs)
+}
+
+/** Never longer than the data cache: an embargoed article must appear on time on hosted Sanity too. */
+export const MAX_TTL_MS = MAX_AGE_SECONDS * 1000
+
+/** The TTL from the environment (seconds), clamped to (0, MAX_AGE_SECONDS]. */
+export function ttlFromEnv(value: string | undefined, fallbackSeconds = 10): number {
+  const seconds = value === undefined || value === '' ? fallbackSeconds : Number(value)
+  if (!Number.isFinite(seconds) || seconds <= 0) return fallbackSeconds * 1000
+  return Math.min(seconds * 1000, MAX_TTL_MS)
+}
+
+export interface CachedResponse {
+  status: number
+  headers: OutgoingHttpHeaders
+  body: Buffer
+  expiresAt: number
+}
+
+export interface HtmlCacheOptions {
+  maxBytes: number
+  maxEntryBytes: number
+  now?: () => number
+}
+
+/**
+ * Responses by key, least recently used dropped beyond `maxBytes`. `generation` moves on every
+ * purge: a response whose request began before a purge may carry the old content, so `set` refuses
+ * it (the render may have read data that the purge's revalidation just expired).
+ */
+export class HtmlCache {
+  private readonly entries = new Map<string, CachedResponse>()
+  private bytes = 0
+  private currentGeneration = 0
+  readonly stats = { hits: 0, misses: 0, stores: 0, purges: 0 }
+  private readonly now: () => number
+
+  constructor(private readonly options: HtmlCacheOptions) {
+    this.now = options.now ?? Date.now
+  }
+
+  get generation() {
+    return this.currentGeneration
+  }
+
+  get size() {
+    return { entries: this.entries.size, bytes: this.bytes }
+  }
+
+  get(key: string): CachedResponse | undefined {
+    const entry = this.entries.get(key)
+    if (entry && entry.expiresAt > this.now()) {
+      // Map order is the LRU order: a hit moves the entry to the back.
+      this.entries.delete(key)
+      this.entries.set(key, entry)
+      this.stats.hits++
+      return entry
+    }
+    if (entry) this.remove(key, entry)
+    this.stats.misses++
+    return undefined
+  }
+
+  /** Keeps a response for `ttlMs` if no purge happened since its request began (`generation`). */
+  set(key: string, response: Omit<CachedResponse, 'expiresAt'>, ttlMs: number, generation: number): boolean {
+    if (generation !== this.currentGeneration || ttlMs <= 0) return false
+    if (response.body.length > this.options.maxEntryBytes) return false
+    const previous = this.entries.get(key)
+    if (previous) this.remove(key, previous)
+    this.entries.set(key, { ...response, expiresAt: this.now() + ttlMs })
+    this.bytes += response.body.length
+    for (const [oldKey, oldEntry] of this.entries) {
+      if (this.bytes <= this.options.maxBytes) break
+      this.remove(oldKey, oldEntry)
+    }
+    this.stats.stores++
+    return true
+  }
+
+  /** Forgets everything; responses still being rendered will not be kept either. */
+  purge() {
+    this.currentGeneration++
+    this.entries.clear()
+    this.bytes = 0
+    this.stats.purges++
+  }
+
+  private remove(key: string, entry: CachedResponse) {
+    this.entries.delete(key)
+    this.bytes -= entry.body.length
+  }
+}
