@@ -221,9 +221,10 @@ function ownChunks(): Set<string> {
   const own = new Set<string>()
   const walk = (dir: string): string[] => readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(dir, e.name)) : e.name.endsWith('_client-reference-manifest.js') ? [join(dir, e.name)] : []))
   for (const file of walk(join(ROOT, args.dist ?? '.next', 'server/app'))) {
-    const sandbox: { self: Record<string, unknown>; globalThis?: unknown } = { self: {} }
+    // The manifest assigns globalThis.__RSC_MANIFEST (older builds: self.__RSC_MANIFEST).
+    const sandbox: Record<string, unknown> & { self: Record<string, unknown> } = { self: {} }
     runInNewContext(readFileSync(file, 'utf8'), sandbox)
-    const manifests = (sandbox.self.__RSC_MANIFEST ?? {}) as Record<string, { clientModules: Record<string, { chunks: string[] }> }>
+    const manifests = (sandbox.__RSC_MANIFEST ?? sandbox.self.__RSC_MANIFEST ?? {}) as Record<string, { clientModules: Record<string, { chunks: string[] }> }>
     for (const manifest of Object.values(manifests)) {
       for (const [id, { chunks }] of Object.entries(manifest.clientModules)) {
         const last = chunks.at(-1)
