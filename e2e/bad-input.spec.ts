@@ -246,7 +246,6 @@ test('javascript: and data: links, raw HTML and a </script> title are inert on t
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined()
   expect(await page.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!.replace(/\s/g, '').toLowerCase()).filter((href) => /^(javascript|data|vbscript):/.test(href)))).toEqual([])
   await expect(article.locator('iframe, img[src="x"], b[onmouseover]')).toHaveCount(0)
-  expect(await page.locator('script:not([src]):not([type="application/ld+json"])').evaluateAll((scripts) => scripts.filter((s) => s.textContent!.includes('__pwned')).length)).toBe(0)
   // The markup is shown as the text it is.
   await expect(page.getByRole('heading', { level: 1 })).toContainText('</script><script>')
   await expect(article).toContainText('<script>window.__pwned="body"</script>')
