@@ -66,7 +66,15 @@ export const compareStrings = (a: string, b: string) => (a < b ? -1 : a > b ? 1 
  * The ids `references()` matches a document with, walked as groq-js walks it: an object with a
  * truthy `_ref` is a reference and is not descended into.
  */
-export function referencesOf(doc: unknown): Set<string> {
+export function referencesOf(doc: object): Set<string> {
+  let refs = REFERENCES.get(doc)
+  if (!refs) REFERENCES.set(doc, (refs = walkReferences(doc)))
+  return refs
+}
+/** Per document object: snapshots keep unchanged documents' objects, so a rebuild does not walk them again. */
+const REFERENCES = new WeakMap<object, Set<string>>()
+
+function walkReferences(doc: unknown): Set<string> {
   const refs = new Set<string>()
   const walk = (value: unknown): void => {
     if (Array.isArray(value)) for (const item of value) walk(item)

@@ -235,7 +235,7 @@ function isRefsPath(node: AnyNode): boolean {
 
 // ---------- compiling a filter to JavaScript (groq-js semantics) ----------
 
-function operand(node: unknown, lookup: Lookup): Operand | null {
+function operand(node: unknown): Operand | null {
   const path = pathOf(node)
   if (path && path.length > 0) return (doc) => path.reduce<unknown>((value, name) => attribute(value, name), doc)
   if (!isNode(node)) return null
@@ -285,9 +285,9 @@ function compile(node: ExprNode, lookup: Lookup): Predicate | null {
       })
     }
     case 'OpCall': {
-      if (n.op === 'in') return compileIn(n, lookup)
-      const left = operand(n.left, lookup)
-      const right = operand(n.right, lookup)
+      if (n.op === 'in') return compileIn(n)
+      const left = operand(n.left)
+      const right = operand(n.right)
       if (!left || !right) return compileLookupEquality(n, lookup)
       if (n.op === '==') return (doc, rt) => isEqual(left(doc, rt), right(doc, rt))
       if (n.op === '!=') return (doc, rt) => !isEqual(left(doc, rt), right(doc, rt))
@@ -302,12 +302,12 @@ function compile(node: ExprNode, lookup: Lookup): Predicate | null {
       if (n.namespace !== 'global') return null
       const args = n.args as ExprNode[]
       if (n.name === 'defined' && args.length === 1) {
-        const value = operand(args[0], lookup)
+        const value = operand(args[0])
         return value && ((doc, rt) => groqType(value(doc, rt)) !== 'null')
       }
       if (n.name === 'references' && args.length === 1) {
         const isLookup = lookup.kind === 'ref' && lookupOf(node) !== null && sameKey(lookupOf(node)!, lookup)
-        const key = isLookup ? (_: LakeDocument, rt: Runtime) => (lookup.key.kind === 'dynamic' ? rt.dynamic : staticKey(lookup.key, rt)) : operand(args[0], lookup)
+        const key = isLookup ? (_: LakeDocument, rt: Runtime) => (lookup.key.kind === 'dynamic' ? rt.dynamic : staticKey(lookup.key, rt)) : operand(args[0])
         if (!key) return null
         return (doc, rt) => {
           const wanted = key(doc, rt)
@@ -335,14 +335,14 @@ function compileLookupEquality(n: AnyNode, lookup: Lookup): Predicate | null {
 
 const sameKey = (a: Lookup, b: Lookup) => a.kind === b.kind && a.key.kind === b.key.kind && JSON.stringify(a.key) === JSON.stringify(b.key) && (a.lifted === undefined) === (b.lifted === undefined)
 
-function compileIn(n: AnyNode, lookup: Lookup): Predicate | null {
-  const left = operand(n.left, lookup)
+function compileIn(n: AnyNode): Predicate | null {
+  const left = operand(n.left)
   if (!left) return null
   const right = n.right as AnyNode
   let elements: Operand | null = null
-  if (right.type === 'Parameter' || right.type === 'Value') elements = operand(right, lookup)
+  if (right.type === 'Parameter' || right.type === 'Value') elements = operand(right)
   else if (right.type === 'Array') {
-    const items = (right.elements as unknown as AnyNode[]).map((element) => (element.isSplat ? null : operand(element.value, lookup)))
+    const items = (right.elements as unknown as AnyNode[]).map((element) => (element.isSplat ? null : operand(element.value)))
     if (items.some((item) => item === null)) return null
     elements = (doc, rt) => items.map((item) => item!(doc, rt))
   }
@@ -421,7 +421,20 @@ export function resolvePlan(ref: string, indexes: DatasetIndexes, context: { par
   const predicate = plan.predicate
   if (!predicate) return candidates
   if (plan.order && plan.type !== undefined && candidates.length > DIRECT_CANDIDATES) return orderedScan(plan, candidates, indexes, rt)
-  return candidates.filter((doc) => predicate(doc, rt) === true)
+  const matches = candidates.filter((doc) => predicate(doc, rt) === true)
+  return plan.order ? topByPublishedAt(matches, plan.order, indexes) : matches
+}
+
+/** Of few matches, those an ordered slice needs (as `orderedScan`), so groq-js sorts tens, not thousands. */
+function topByPublishedAt(matches: LakeDocument[], order: NonNullable<Plan['order']>, indexes: DatasetIndexes): LakeDocument[] {
+  const dated = matches.filter((doc) => typeof doc.publishedAt === 'string')
+  if (order.limit < 1 || dated.length <= order.limit) return matches
+  const sign = order.direction === 'asc' ? 1 : -1
+  dated.sort((a, b) => sign * compareStrings(a.publishedAt as string, b.publishedAt as string))
+  const boundary = dated[order.limit - 1]!.publishedAt
+  let end = order.limit
+  while (end < dated.length && dated[end]!.publishedAt === boundary) end++
+  return indexes.inDatasetOrder([...dated.slice(0, end), ...matches.filter((doc) => typeof doc.publishedAt !== 'string')])
 }
 
 /**

@@ -97,6 +97,33 @@ export class LakeStore {
     return rows.map((row) => JSON.parse(row.json) as LakeDocument)
   }
 
+  /** Every document with its rowid (the order `allDocuments` keeps). */
+  allDocumentsWithRowid(): { rowid: number; doc: LakeDocument }[] {
+    const rows = this.db.prepare('SELECT rowid, json FROM documents ORDER BY rowid').all() as { rowid: number; json: string }[]
+    return rows.map((row) => ({ rowid: row.rowid, doc: JSON.parse(row.json) as LakeDocument }))
+  }
+
+  /** The documents among `ids` that exist, with their rowids. */
+  documentsWithRowid(ids: string[]): { rowid: number; doc: LakeDocument }[] {
+    const get = this.db.prepare('SELECT rowid, json FROM documents WHERE id = ?')
+    return ids.flatMap((id) => {
+      const row = get.get(id) as { rowid: number; json: string } | undefined
+      return row ? [{ rowid: row.rowid, doc: JSON.parse(row.json) as LakeDocument }] : []
+    })
+  }
+
+  /** The ids written or deleted by transactions after `sequence`, or null when there are more than `limit` transactions. */
+  idsChangedAfter(sequence: number, limit: number): string[] | null {
+    const rows = this.db.prepare('SELECT document_ids AS ids FROM transactions WHERE rowid > ? ORDER BY rowid LIMIT ?').all(sequence, limit + 1) as { ids: string }[]
+    if (rows.length > limit) return null
+    return [...new Set(rows.flatMap((row) => JSON.parse(row.ids) as string[]))]
+  }
+
+  /** Runs `fn` in one read transaction: everything it reads is one consistent state of the database. */
+  read<T>(fn: () => T): T {
+    return this.db.transaction(fn).deferred()
+  }
+
   getDocument(id: string): LakeDocument | undefined {
     const row = this.db.prepare('SELECT json FROM documents WHERE id = ?').get(id) as { json: string } | undefined
     return row ? (JSON.parse(row.json) as LakeDocument) : undefined

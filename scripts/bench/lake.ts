@@ -1,5 +1,5 @@
 /**
- * `npm run bench:lake [-- --sizes 10000,100000 --seed 42]`
+ * `npm run bench:lake [-- --sizes 10000,100000 --seed 42 --queries ARTICLE_QUERY,… --full-runs N]`
  *
  * Every query of sanity/queries.ts on the local lake, indexed (the planner) and as a full scan
  * (groq-js over every document), on synthetic lakes of each size (`npm run lake:synthetic`, cached
@@ -27,6 +27,8 @@ export interface LakeBenchOptions {
   /** Indexed runs stop after this many or after `indexedBudgetMs`. */
   indexedRuns?: number
   indexedBudgetMs?: number
+  /** Only these queries (export names of sanity/queries.ts); default all. */
+  queries?: string[]
   outDir?: string
   log?: (line: string) => void
 }
@@ -144,7 +146,7 @@ export async function runLakeBench(options: LakeBenchOptions = {}): Promise<Lake
       const params = await siteParams(run)
       const figures: QueryFigures[] = []
       log(`${'query'.padEnd(32)} ${'indexed p50'.padStart(11)} ${'p99'.padStart(8)} ${'full p50'.padStart(9)} ${'p99'.padStart(8)} ${'speed-up'.padStart(9)}`)
-      for (const [name, query] of SITE_QUERIES) {
+      for (const [name, query] of SITE_QUERIES.filter(([name]) => !options.queries || options.queries.includes(name))) {
         const p = params[name] ?? params.default!
         await run(query, p)
         const indexed = await time(options.indexedRuns ?? 30, options.indexedBudgetMs ?? 3000, () => run(query, p))
@@ -197,6 +199,13 @@ function toMarkdown(report: LakeBenchReport): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, seed: { type: 'string' } } })
-  await runLakeBench({ sizes: values.sizes?.split(',').map(Number), seed: values.seed ? Number(values.seed) : undefined })
+  const { values } = parseArgs({ options: { sizes: { type: 'string' }, seed: { type: 'string' }, queries: { type: 'string' }, 'full-runs': { type: 'string' }, out: { type: 'string' } } })
+  const fullRuns = values['full-runs'] ? Number(values['full-runs']) : undefined
+  await runLakeBench({
+    sizes: values.sizes?.split(',').map(Number),
+    seed: values.seed ? Number(values.seed) : undefined,
+    queries: values.queries?.split(','),
+    outDir: values.out,
+    fullRuns: fullRuns === undefined ? undefined : () => fullRuns,
+  })
 }
