@@ -1,7 +1,18 @@
+import { DEFAULT_LOCALE, localizePath, type Locale } from './locale'
 import type { ArchiveKind } from '@/sanity/models'
 
-/** The site's URL scheme, in one place: pages, head metadata, JSON-LD, feeds and sitemaps use it. */
-export const articlePath = (slug: string) => `/news/${slug}`
+/**
+ * The site's URL scheme, in one place: pages, head metadata, JSON-LD, feeds and sitemaps use it.
+ * Every reader path takes the locale last (Russian, unprefixed, when left out: feeds and sitemaps).
+ */
+export const homePath = (locale: Locale = DEFAULT_LOCALE) => localizePath(locale, '/')
+
+export const articlePath = (slug: string, locale: Locale = DEFAULT_LOCALE) => localizePath(locale, `/news/${slug}`)
 
 /** Page 1 of an archive lives at the section's own URL; page N at …/page/N. */
-export const archivePath = (kind: ArchiveKind, slug: string, page = 1) => (page <= 1 ? `/${kind}/${slug}` : `/${kind}/${slug}/page/${page}`)
+export const archivePath = (kind: ArchiveKind, slug: string, page = 1, locale: Locale = DEFAULT_LOCALE) =>
+  localizePath(locale, page <= 1 ? `/${kind}/${slug}` : `/${kind}/${slug}/page/${page}`)
+
+export const topicsIndexPath = (locale: Locale = DEFAULT_LOCALE) => localizePath(locale, '/topics')
+
+export const searchPath = (locale: Locale = DEFAULT_LOCALE) => localizePath(locale, '/search')
