@@ -135,6 +135,7 @@ function article(i: number): SearchDocument {
   return {
     _id: `bench-${i}`,
     _rev: `rev-${i}`,
+    language: 'ru',
     title: titleChain.sentence(4, 14).replace(/[.,;:]$/, ''),
     slug: `bench-${i}`,
     lead: leadChain.sentence(8, 35),

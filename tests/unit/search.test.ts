@@ -54,6 +54,7 @@ function doc(fields: Partial<SearchDocument> & { title: string }): SearchDocumen
   return {
     _id: `doc-${counter}`,
     _rev: `rev-${counter}`,
+    language: 'ru',
     slug: `doc-${counter}`,
     lead: 'Короткий лид.',
     text: '',

@@ -1,4 +1,4 @@
-import { nthPageRoute } from '@/app/(site)/_archive/archive-routes'
+import { nthPageRoute } from '@/app/(site)/[locale]/_archive/archive-routes'
 
 const route = nthPageRoute('people')
 

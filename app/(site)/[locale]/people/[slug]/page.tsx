@@ -1,6 +1,6 @@
-import { firstPageRoute } from '@/app/(site)/_archive/archive-routes'
+import { firstPageRoute } from '@/app/(site)/[locale]/_archive/archive-routes'
 
-const route = firstPageRoute('authors')
+const route = firstPageRoute('people')
 
 export const revalidate = 60
 export const generateStaticParams = route.generateStaticParams
