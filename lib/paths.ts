@@ -1,4 +1,4 @@
-import { DEFAULT_LOCALE, localizePath, type Locale } from './locale'
+import { DEFAULT_LOCALE, LOCALES, localizePath, type Locale } from './locale'
 import type { ArchiveKind } from '@/sanity/models'
 
 /**
@@ -16,3 +16,16 @@ export const archivePath = (kind: ArchiveKind, slug: string, page = 1, locale: L
 export const topicsIndexPath = (locale: Locale = DEFAULT_LOCALE) => localizePath(locale, '/topics')
 
 export const searchPath = (locale: Locale = DEFAULT_LOCALE) => localizePath(locale, '/search')
+
+/** A page's address in each edition that has it. */
+export type EditionPaths = Partial<Record<Locale, string>>
+
+/** Pages that exist in every edition under the same site path (home, indexes, archives). */
+export const inEveryEdition = (path: (locale: Locale) => string): EditionPaths => Object.fromEntries(LOCALES.map((locale) => [locale, path(locale)]))
+
+/** An article's address in each language it is translated into, its own included. */
+export function articleEditions(article: { slug: string; language: Locale; translations: { slug: string; language: Locale }[] }): EditionPaths {
+  const editions: EditionPaths = Object.fromEntries(article.translations.map((t) => [t.language, articlePath(t.slug, t.language)]))
+  editions[article.language] = articlePath(article.slug, article.language)
+  return editions
+}

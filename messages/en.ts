@@ -9,6 +9,7 @@ export const en: Messages = {
   languageName: 'English',
   siteTagline: (site) => `${site} — news from Kazakhstan`,
   chrome: {
+    homeCrumb: 'Home',
     skipLink: 'Skip to content',
     toHome: (site) => `${site} — home`,
     sections: 'Sections',

@@ -9,6 +9,7 @@ export const kk: Messages = {
   languageName: 'Қазақша',
   siteTagline: (site) => `${site} — Қазақстан жаңалықтары`,
   chrome: {
+    homeCrumb: 'Басты бет',
     skipLink: 'Мазмұнға өту',
     toHome: (site) => `${site} — басты бетке`,
     sections: 'Айдарлар',

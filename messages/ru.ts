@@ -12,6 +12,7 @@ export const ru = {
   languageName: 'Русский',
   siteTagline: (site: string) => `${site} — новости Казахстана`,
   chrome: {
+    homeCrumb: 'Главная',
     skipLink: 'Перейти к содержанию',
     toHome: (site: string) => `${site} — на главную`,
     sections: 'Рубрики',

@@ -1,6 +1,8 @@
 import { notFound } from 'next/navigation'
 import { OG_HEIGHT, OG_WIDTH } from '@/components/OgCard'
-import { articlesCount } from '@/lib/format'
+import { countOf } from '@/lib/format'
+import { editionOf } from '@/lib/locale-param'
+import { messagesFor } from '@/messages'
 import { renderOgImage } from '@/lib/og-image'
 import { getArchivePage, getSiteSettings } from '@/sanity/fetch'
 
@@ -13,13 +15,15 @@ export const contentType = 'image/png'
 // `generateStaticParams` Next would cache the 404 of an unknown slug forever, untagged, so an article
 // whose card was asked for before its publication (an embargo) would keep a 404 card.
 
-export default async function Image({ params }: { params: Promise<{ slug: string }> }) {
-  const [topic, settings] = await Promise.all([getArchivePage('topics', (await params).slug, 1), getSiteSettings()])
+export default async function Image({ params }: { params: Promise<{ locale: string; slug: string }> }) {
+  const [locale, { slug }] = await Promise.all([editionOf(params), params])
+  const [topic, settings] = await Promise.all([getArchivePage('topics', slug, 1, locale), getSiteSettings(locale)])
   if (!topic) notFound()
+  const t = messagesFor(locale)
   return renderOgImage({
     siteName: settings.title,
-    label: 'Тема',
+    label: t.archive.kinds.topics,
     title: topic.title,
-    description: topic.description ?? articlesCount(topic.total),
+    description: topic.description ?? countOf(locale, topic.total, t.plural.articles),
   })
 }
