@@ -1,4 +1,5 @@
 import { defineQuery } from 'groq'
+import { DEFAULT_LOCALE, LOCALES } from '@/lib/locale'
 
 /**
  * Every GROQ query of the site. User input only ever arrives as $params.
@@ -13,8 +14,12 @@ const VISIBLE_ARTICLE = `_type == "article" && defined(slug.current) && defined(
 const IN_LOCALE = `coalesce(language, "ru") == $locale`
 const LOCALE_ARTICLE = `${VISIBLE_ARTICLE} && ${IN_LOCALE}`
 
-/** A localised name (localeString/localeText) in $locale, else the Russian one every document has. */
-const localized = (field: string) => `coalesce(${field}[$locale], ${field}.ru)`
+/**
+ * A localised name (localeString/localeText) in $locale, else the Russian one every document has.
+ * Spelled with select() rather than `field[$locale]`: groq-js (the local lake) resolves a bracketed
+ * parameter only when it is baked in at parse time, so `name[$locale]` would be null there.
+ */
+const localized = (field: string) => `coalesce(select(${LOCALES.filter((code) => code !== DEFAULT_LOCALE).map((code) => `$locale == "${code}" => ${field}.${code}`).join(', ')}), ${field}.ru)`
 
 const IMAGE = `{
   asset,

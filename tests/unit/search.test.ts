@@ -628,7 +628,7 @@ describe('search page parameters', () => {
 })
 
 describe('search page head', () => {
-  const ctx = { settings: { title: 'Baspa', description: undefined, logo: undefined, navigation: [] }, siteUrl: 'https://baspa.example' }
+  const ctx = { settings: { title: 'Baspa', description: undefined, logo: undefined, navigation: [] }, siteUrl: 'https://baspa.example', locale: 'ru' as const }
 
   it('is noindex but followed, titled with the query (shortened), without a canonical address', () => {
     const meta = searchMetadata({ q: 'переговоры Токаева' }, ctx)
