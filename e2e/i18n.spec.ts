@@ -144,7 +144,6 @@ test('a topic page has hreflang alternates for every edition and x-default → R
 test('Russian stays at the root: /ru/… answers 308 with the unprefixed address', async ({ request, page }) => {
   for (const [from, to] of [
     ['/ru', '/'],
-    ['/ru/', '/'],
     [`/ru/news/${SEED}`, `/news/${SEED}`],
     ['/ru/topics/politika?x=1', '/topics/politika?x=1'],
   ] as const) {
@@ -152,7 +151,10 @@ test('Russian stays at the root: /ru/… answers 308 with the unprefixed address
     expect(response.status(), from).toBe(308)
     expect(new URL(response.headers().location!, SITE).pathname + new URL(response.headers().location!, SITE).search, from).toBe(to)
   }
-  await page.goto('/')
+  // `/ru/` first loses its trailing slash (Next's own 308), then its prefix.
+  const response = await page.goto('/ru/')
+  expect(response?.status()).toBe(200)
+  expect(new URL(page.url()).pathname).toBe('/')
   await expect(page.locator('html')).toHaveAttribute('lang', 'ru')
   await expect(page.locator('meta[property="og:locale"]')).toHaveAttribute('content', 'ru_RU')
 })
