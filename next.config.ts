@@ -46,6 +46,9 @@ const nextConfig: NextConfig = {
     deviceSizes: [640, 750, 828, 1080, 1200, 1600, 1920],
   },
   poweredByHeader: false,
+  // The reader site and the Studio have root layouts of their own (<html lang> per edition), so an
+  // address no route matches gets app/global-not-found.tsx.
+  experimental: { globalNotFound: true },
   // The RSS feed's first address, kept for readers who subscribed to it.
   // The later entry wins for a header both set (Next.js applies them in order).
   headers: async () => [

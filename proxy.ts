@@ -3,6 +3,8 @@ import { NextResponse, type NextRequest } from 'next/server'
 import { backendCircuit, OPEN_MS, probeBackend } from '@/sanity/backend-health'
 import { env } from '@/sanity/env'
 import { outageResponse } from '@/lib/outage'
+import { DEFAULT_LOCALE, splitLocale } from '@/lib/locale'
+import { articlePath } from '@/lib/paths'
 
 /**
  * Former article addresses answer 301 with the current one (the Studio keeps them in previousSlugs
@@ -103,22 +105,56 @@ async function duringOutage(request: NextRequest): Promise<Response> {
   return outageResponse(request.method)
 }
 
+/**
+ * Addresses that are not a reader edition's: route handlers and the Studio keep their URLs at the root.
+ * Everything else is a page of an edition.
+ */
+const ROOT_ROUTES = /^\/(?:api|studio|lake|_next|rss\.xml|atom\.xml|feed\.json|feed\.xml|sitemap\.xml|sitemaps|news-sitemap\.xml|robots\.txt|logo\.png|favicon\.ico)(?:\/|$)/
+
+/** Social card images: Next prints their addresses with the internal segment (`/ru/…/opengraph-image-…`). */
+const METADATA_IMAGE = /\/(?:opengraph|twitter)-image(?:-[\w-]+)?$/
+
+/**
+ * The editions' addresses: Russian at the root, Kazakh under /kk, English under /en. An unprefixed
+ * address is rewritten to the internal Russian segment (`/news/x` → `/ru/news/x`); `/ru/…` itself
+ * answers 308 with the unprefixed address, so each Russian page has one URL.
+ */
 export async function proxy(request: NextRequest) {
-  if (malformedPath(request.nextUrl.pathname)) {
+  const { pathname } = request.nextUrl
+  if (malformedPath(pathname)) {
     return new NextResponse('Неверный адрес: испорченная кодировка символов (400 Bad Request)', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } })
   }
   const passedOn = request.headers.get(OUTAGE_PASS_HEADER) === outagePass
-  const slug = /^\/news\/([^/]+)$/.exec(request.nextUrl.pathname)?.[1]
-  if (slug && !passedOn) {
-    const target = Object.hasOwn(await redirects(), slug) ? map[slug] : undefined
-    if (target) {
+  const { locale, path, prefixed } = splitLocale(pathname)
+  const rootRoute = !prefixed && ROOT_ROUTES.test(pathname)
+  if (!rootRoute && !passedOn) {
+    if (prefixed && locale === DEFAULT_LOCALE && !METADATA_IMAGE.test(path)) {
       const url = request.nextUrl.clone()
-      url.pathname = `/news/${target}`
+      url.pathname = path
+      return NextResponse.redirect(url, 308)
+    }
+    const moved = await movedArticle(path)
+    if (moved) {
+      const url = request.nextUrl.clone()
+      url.pathname = articlePath(moved, locale)
       return NextResponse.redirect(url, 301)
     }
   }
+  // The outage check comes before the rewrite: the pass-through fetches the public (unprefixed)
+  // address again, and that second request, marked, is rewritten like any other.
   if (!passedOn && outageHandled(request) && !(await backendHealthy())) return duringOutage(request)
-  return NextResponse.next()
+  if (rootRoute || prefixed) return NextResponse.next()
+  const url = request.nextUrl.clone()
+  url.pathname = `/${DEFAULT_LOCALE}${path === '/' ? '' : path}`
+  return NextResponse.rewrite(url)
+}
+
+/** The current slug of an article whose former address `path` is, if any. */
+async function movedArticle(path: string): Promise<string | undefined> {
+  const slug = /^\/news\/([^/]+)$/.exec(path)?.[1]
+  if (!slug) return undefined
+  const map = await redirects()
+  return Object.hasOwn(map, slug) ? map[slug] : undefined
 }
 
 // Every page and route handler; not Next's own files or the images (neither decodes paths).

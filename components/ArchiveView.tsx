@@ -1,6 +1,8 @@
 import Link from 'next/link'
-import type { ArchiveKind, ArchivePage, ArticleCard as Card, PersonSummary, TopicSummary } from '@/sanity/models'
-import { articlesCount } from '@/lib/format'
+import type { ArchivePage, ArticleCard as Card, PersonSummary, TopicSummary } from '@/sanity/models'
+import { countOf } from '@/lib/format'
+import type { Locale } from '@/lib/locale'
+import { messagesFor } from '@/messages'
 import { archivePath } from '@/lib/paths'
 import { ArticleCard } from './ArticleCard'
 import { ArticleList } from './ArticleList'
@@ -9,15 +11,9 @@ import { Pagination } from './Pagination'
 import { PeopleList } from './PeopleList'
 import { Portrait } from './Portrait'
 
-export const ARCHIVE_LABELS: Record<ArchiveKind, string> = { topics: 'Тема', people: 'Персона', countries: 'Страна', authors: 'Автор' }
-const PAGE_OF = (page: number, pageCount: number) => ` · страница ${page} из ${pageCount}`
-const ARTICLES_HEADING = 'Материалы'
-const COUNTRY_PEOPLE_HEADING = 'Люди в новостях'
-const LATEST_IN_TOPIC_HEADING = 'Свежее в теме'
-const ALL_TOPICS_HEADING = 'Все темы'
 const PROFILE_PHOTO_SIZE = 160
 
-/** What some archives show besides their articles (loaded by app/(site)/_archive/archive-routes.tsx). */
+/** What some archives show besides their articles (loaded by app/(site)/[locale]/_archive/archive-routes.tsx). */
 export interface ArchiveExtras {
   /** A country's people who appear in the news. */
   people?: PersonSummary[]
@@ -27,7 +23,8 @@ export interface ArchiveExtras {
   latest?: Card[]
 }
 
-export function ArchiveView({ archive, extras = {} }: { archive: ArchivePage; extras?: ArchiveExtras }) {
+export function ArchiveView({ archive, extras = {}, locale }: { archive: ArchivePage; extras?: ArchiveExtras; locale: Locale }) {
+  const t = messagesFor(locale)
   const hasPortrait = archive.kind === 'people' || archive.kind === 'authors'
   return (
     <section className={`section-page section-page--${archive.kind}`}>
@@ -35,7 +32,7 @@ export function ArchiveView({ archive, extras = {} }: { archive: ArchivePage; ex
         {hasPortrait ? <Portrait name={archive.title} photo={archive.photo} size={PROFILE_PHOTO_SIZE} eager /> : null}
         <div>
           <p className="section-page__kind">
-            {ARCHIVE_LABELS[archive.kind]}
+            {t.archive.kinds[archive.kind]}
             {archive.code ? <> · <CountryFlag code={archive.code} /></> : null}
           </p>
           <h1>{archive.title}</h1>
@@ -43,50 +40,51 @@ export function ArchiveView({ archive, extras = {} }: { archive: ArchivePage; ex
           {archive.country ? (
             <p className="section-page__description">
               {archive.country.code ? <CountryFlag code={archive.country.code} /> : null}{' '}
-              <Link href={archivePath('countries', archive.country.slug)}>{archive.country.title}</Link>
+              <Link href={archivePath('countries', archive.country.slug, 1, locale)}>{archive.country.title}</Link>
             </p>
           ) : null}
           {archive.bio ? <p className="section-page__bio">{archive.bio}</p> : null}
           <p className="section-page__count">
-            {articlesCount(archive.total)}
-            {archive.pageCount > 1 ? PAGE_OF(archive.page, archive.pageCount) : ''}
+            {countOf(locale, archive.total, t.plural.articles)}
+            {archive.pageCount > 1 ? ` · ${t.pagination.pageNote(archive.page, archive.pageCount)}` : ''}
           </p>
         </div>
       </header>
       {extras.people && extras.people.length > 0 ? (
         <section className="section-page__block" aria-labelledby="country-people">
           <h2 id="country-people" className="section-title">
-            {COUNTRY_PEOPLE_HEADING}
+            {t.directories.countryPeople}
           </h2>
-          <PeopleList people={extras.people} showCountry={false} headingLevel="h3" />
+          <PeopleList people={extras.people} showCountry={false} headingLevel="h3" locale={locale} />
         </section>
       ) : null}
       {extras.latest && extras.latest.length > 0 ? (
         <section className="section-page__block" aria-labelledby="latest-in-topic" data-testid="latest-in-topic">
           <h2 id="latest-in-topic" className="section-title">
-            {LATEST_IN_TOPIC_HEADING}
+            {t.directories.latestInTopic}
           </h2>
           <div className="grid grid--3">
             {extras.latest.map((article) => (
-              <ArticleCard key={article._id} article={article} variant="compact" />
+              <ArticleCard key={article._id} article={article} variant="compact" locale={locale} />
             ))}
           </div>
         </section>
       ) : null}
-      {extras.people?.length || extras.latest?.length ? <h2 className="section-title">{ARTICLES_HEADING}</h2> : null}
-      <ArticleList articles={archive.articles} />
-      <Pagination page={archive.page} pageCount={archive.pageCount} hrefFor={(page) => archivePath(archive.kind, archive.slug, page)} />
-      {extras.topics ? <TopicCounts topics={extras.topics} current={archive.slug} /> : null}
+      {extras.people?.length || extras.latest?.length ? <h2 className="section-title">{t.directories.articlesHeading}</h2> : null}
+      <ArticleList articles={archive.articles} locale={locale} />
+      <Pagination page={archive.page} pageCount={archive.pageCount} hrefFor={(page) => archivePath(archive.kind, archive.slug, page, locale)} locale={locale} />
+      {extras.topics ? <TopicCounts topics={extras.topics} current={archive.slug} locale={locale} /> : null}
     </section>
   )
 }
 
 /** Every topic with its number of articles; the current one is marked, not linked. */
-function TopicCounts({ topics, current }: { topics: TopicSummary[]; current: string }) {
+function TopicCounts({ topics, current, locale }: { topics: TopicSummary[]; current: string; locale: Locale }) {
+  const t = messagesFor(locale)
   return (
     <nav className="topic-counts" aria-labelledby="topic-counts-heading" data-testid="topic-counts">
       <h2 id="topic-counts-heading" className="section-title">
-        {ALL_TOPICS_HEADING}
+        {t.chrome.allTopics}
       </h2>
       <ul>
         {topics.map((topic) => (
@@ -96,9 +94,9 @@ function TopicCounts({ topics, current }: { topics: TopicSummary[]; current: str
                 {topic.title}
               </span>
             ) : (
-              <Link href={archivePath('topics', topic.slug)}>{topic.title}</Link>
+              <Link href={archivePath('topics', topic.slug, 1, locale)}>{topic.title}</Link>
             )}{' '}
-            <span className="topic-counts__count">{articlesCount(topic.count)}</span>
+            <span className="topic-counts__count">{countOf(locale, topic.count, t.plural.articles)}</span>
           </li>
         ))}
       </ul>

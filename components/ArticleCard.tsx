@@ -3,6 +3,7 @@ import type { ArticleCard as Card } from '@/sanity/models'
 import { formatCardDate } from '@/lib/format'
 import { ArticleImage } from './ArticleImage'
 import { archivePath, articlePath } from '@/lib/paths'
+import type { Locale } from '@/lib/locale'
 
 interface Props {
   article: Card
@@ -11,10 +12,11 @@ interface Props {
   priority?: boolean
   /** Above the fold: not lazy. */
   eager?: boolean
+  locale: Locale
 }
 
-export function ArticleCard({ article, variant = 'default', priority = false, eager = false }: Props) {
-  const href = articlePath(article.slug)
+export function ArticleCard({ article, variant = 'default', priority = false, eager = false, locale }: Props) {
+  const href = articlePath(article.slug, locale)
   const Heading = variant === 'lead' ? 'h2' : 'h3'
   return (
     <article className={`card card--${variant}`}>
@@ -31,11 +33,11 @@ export function ArticleCard({ article, variant = 'default', priority = false, ea
       <div className="card__body">
         <p className="card__meta">
           {article.topic ? (
-            <Link href={archivePath('topics', article.topic.slug)} className="card__topic">
+            <Link href={archivePath('topics', article.topic.slug, 1, locale)} className="card__topic">
               {article.topic.title}
             </Link>
           ) : null}
-          <time dateTime={article.publishedAt}>{formatCardDate(article.publishedAt)}</time>
+          <time dateTime={article.publishedAt}>{formatCardDate(article.publishedAt, undefined, locale)}</time>
         </p>
         <Heading className="card__title">
           <Link href={href}>{article.title}</Link>

@@ -5,15 +5,19 @@ import { ArticleBody } from './ArticleBody'
 import { ArticleCard } from './ArticleCard'
 import { Figure } from './Figure'
 import { archivePath } from '@/lib/paths'
+import type { Locale } from '@/lib/locale'
+import { messagesFor } from '@/messages'
 
-export function ArticleView({ article, related }: { article: Article; related: ArticleCardData[] }) {
+export function ArticleView({ article, related, locale }: { article: Article; related: ArticleCardData[]; locale: Locale }) {
   const mainTopic = article.topics[0]
+  const t = messagesFor(locale).article
+  const link = (kind: 'topics' | 'people' | 'countries' | 'authors', slug: string) => archivePath(kind, slug, 1, locale)
   return (
     <article className="article">
       <header className="article__header">
         {mainTopic ? (
           <p className="article__kicker">
-            <Link href={archivePath('topics', mainTopic.slug)}>{mainTopic.title}</Link>
+            <Link href={link('topics', mainTopic.slug)}>{mainTopic.title}</Link>
           </p>
         ) : null}
         <h1 className="article__title">{article.title}</h1>
@@ -24,7 +28,7 @@ export function ArticleView({ article, related }: { article: Article; related: A
               {article.authors.map((author, i) => (
                 <span key={author._id}>
                   {i > 0 ? ', ' : ''}
-                  <Link className="article__author" href={archivePath('authors', author.slug)} rel="author">
+                  <Link className="article__author" href={link('authors', author.slug)} rel="author">
                     {author.name}
                   </Link>
                 </span>
@@ -32,11 +36,11 @@ export function ArticleView({ article, related }: { article: Article; related: A
             </p>
           ) : null}
           <p className="article__dates">
-            <time dateTime={article.publishedAt}>{formatDateTime(article.publishedAt)}</time>
+            <time dateTime={article.publishedAt}>{formatDateTime(article.publishedAt, locale)}</time>
             {article.updatedAt && article.updatedAt > article.publishedAt ? (
               <>
-                {' · обновлено '}
-                <time dateTime={article.updatedAt}>{formatDateTime(article.updatedAt)}</time>
+                {` · ${t.updated} `}
+                <time dateTime={article.updatedAt}>{formatDateTime(article.updatedAt, locale)}</time>
               </>
             ) : null}
           </p>
@@ -50,19 +54,19 @@ export function ArticleView({ article, related }: { article: Article; related: A
       <ArticleBody body={article.body} />
 
       <footer className="article__footer">
-        <TagList label="Темы" testId="article-topics" items={article.topics.map((t) => ({ key: t._id, href: archivePath('topics', t.slug), text: t.title }))} />
-        <TagList label="Персоны" testId="article-people" items={article.people.map((p) => ({ key: p._id, href: archivePath('people', p.slug), text: p.name, title: p.role }))} />
-        <TagList label="Страны" testId="article-countries" items={article.countries.map((c) => ({ key: c._id, href: archivePath('countries', c.slug), text: c.name }))} />
+        <TagList label={t.topics} testId="article-topics" items={article.topics.map((topic) => ({ key: topic._id, href: link('topics', topic.slug), text: topic.title }))} />
+        <TagList label={t.people} testId="article-people" items={article.people.map((p) => ({ key: p._id, href: link('people', p.slug), text: p.name, title: p.role }))} />
+        <TagList label={t.countries} testId="article-countries" items={article.countries.map((c) => ({ key: c._id, href: link('countries', c.slug), text: c.name }))} />
       </footer>
 
       {related.length > 0 ? (
         <aside className="related" aria-labelledby="related-heading">
           <h2 id="related-heading" className="section-title">
-            Читайте также
+            {t.related}
           </h2>
           <div className="grid grid--3">
             {related.map((card) => (
-              <ArticleCard key={card._id} article={card} />
+              <ArticleCard key={card._id} article={card} locale={locale} />
             ))}
           </div>
         </aside>

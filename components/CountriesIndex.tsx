@@ -1,27 +1,26 @@
 import Link from 'next/link'
 import type { CountrySummary } from '@/sanity/models'
-import { articlesCount, pluralize } from '@/lib/format'
+import { countOf } from '@/lib/format'
+import type { Locale } from '@/lib/locale'
 import { archivePath } from '@/lib/paths'
+import { messagesFor } from '@/messages'
 import { CountryFlag } from './CountryFlag'
 import { IndexPage } from './IndexPage'
 
-const TITLE = 'Страны'
-const INTRO = 'Страны в новостях: чаще упоминаемые — выше.'
-const PEOPLE_FORMS = ['персона', 'персоны', 'персон'] as const
-
-export function CountriesIndex({ countries }: { countries: CountrySummary[] }) {
+export function CountriesIndex({ countries, locale }: { countries: CountrySummary[]; locale: Locale }) {
+  const t = messagesFor(locale)
   return (
-    <IndexPage title={TITLE} intro={INTRO}>
+    <IndexPage title={t.directories.countriesTitle} intro={t.directories.countriesIntro}>
       <ul className="topic-index" data-testid="countries-list">
         {countries.map((country) => (
           <li key={country._id} className="topic-index__item">
             <CountryFlag code={country.code} />{' '}
-            <Link href={archivePath('countries', country.slug)} className="topic-index__title">
+            <Link href={archivePath('countries', country.slug, 1, locale)} className="topic-index__title">
               {country.title}
             </Link>
             <span className="topic-index__count">
-              {articlesCount(country.count)}
-              {country.people > 0 ? ` · ${pluralize(country.people, PEOPLE_FORMS)}` : ''}
+              {countOf(locale, country.count, t.plural.articles)}
+              {country.people > 0 ? ` · ${countOf(locale, country.people, t.plural.people)}` : ''}
             </span>
           </li>
         ))}

@@ -1,35 +1,37 @@
 import Link from 'next/link'
 import type { HomePage } from '@/sanity/content'
-import { articlesCount } from '@/lib/format'
-import { archivePath } from '@/lib/paths'
+import { countOf } from '@/lib/format'
 import { ArticleCard } from './ArticleCard'
+import type { Locale } from '@/lib/locale'
+import { archivePath } from '@/lib/paths'
+import { messagesFor } from '@/messages'
 
-const ALL_IN_TOPIC = 'Все материалы темы'
-
-export function HomeView({ home }: { home: HomePage }) {
+export function HomeView({ home, locale }: { home: HomePage; locale: Locale }) {
+  const messages = messagesFor(locale)
+  const t = messages.home
   return (
     <>
-      <h1 className="visually-hidden">Новости Казахстана и мира</h1>
-      <section className="home-top" aria-label="Главное">
+      <h1 className="visually-hidden">{t.heading}</h1>
+      <section className="home-top" aria-label={t.top}>
         {home.leadStory ? (
           <div className="home-top__lead" data-testid="lead-story">
-            <ArticleCard article={home.leadStory} variant="lead" priority />
+            <ArticleCard article={home.leadStory} variant="lead" priority locale={locale} />
           </div>
         ) : null}
         <div className="home-top__latest">
-          <h2 className="section-title">Последние новости</h2>
+          <h2 className="section-title">{t.latest}</h2>
           <div className="stack" data-testid="latest-news">
             {home.latest.slice(0, 6).map((article) => (
-              <ArticleCard key={article._id} article={article} variant="compact" />
+              <ArticleCard key={article._id} article={article} variant="compact" locale={locale} />
             ))}
           </div>
         </div>
       </section>
 
-      <section aria-label="Ещё новости" className="home-more">
+      <section aria-label={t.more} className="home-more">
         <div className="grid grid--3">
           {home.latest.slice(6, 12).map((article) => (
-            <ArticleCard key={article._id} article={article} />
+            <ArticleCard key={article._id} article={article} locale={locale} />
           ))}
         </div>
       </section>
@@ -39,21 +41,19 @@ export function HomeView({ home }: { home: HomePage }) {
         .map((section) => (
           <section key={section._id} className="home-section" aria-labelledby={`section-${section.slug}`}>
             <h2 id={`section-${section.slug}`} className="section-title">
-              <Link href={archivePath('topics', section.slug)}>{section.title}</Link>{' '}
+              <Link href={archivePath('topics', section.slug, 1, locale)}>{section.title}</Link>{' '}
               <span className="section-title__count" data-testid="section-count">
-                {articlesCount(section.count)}
+                {countOf(locale, section.count, messages.plural.articles)}
               </span>
             </h2>
             <div className="grid grid--4">
               {section.articles.map((article) => (
-                <ArticleCard key={article._id} article={article} />
+                <ArticleCard key={article._id} article={article} locale={locale} />
               ))}
             </div>
             {section.count > section.articles.length ? (
               <p className="home-section__more">
-                <Link href={archivePath('topics', section.slug)}>
-                  {ALL_IN_TOPIC} «{section.title}» →
-                </Link>
+                <Link href={archivePath('topics', section.slug, 1, locale)}>{messages.directories.allInTopic(section.title)}</Link>
               </p>
             ) : null}
           </section>

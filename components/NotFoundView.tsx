@@ -1,13 +1,17 @@
 import Link from 'next/link'
+import type { Locale } from '@/lib/locale'
+import { homePath, topicsIndexPath } from '@/lib/paths'
+import { messagesFor } from '@/messages'
 
-export function NotFoundView() {
+export function NotFoundView({ locale }: { locale: Locale }) {
+  const t = messagesFor(locale).notFound
   return (
     <section className="not-found" data-testid="not-found">
       <p className="not-found__code">404</p>
-      <h1>Страница не найдена</h1>
-      <p>Возможно, материал был перенесён или адрес набран с ошибкой.</p>
+      <h1>{t.title}</h1>
+      <p>{t.text}</p>
       <p>
-        <Link href="/">Вернуться на главную</Link> или посмотреть <Link href="/topics">все темы</Link>.
+        <Link href={homePath(locale)}>{t.home}</Link> {t.or} <Link href={topicsIndexPath(locale)}>{t.topics}</Link>.
       </p>
     </section>
   )

@@ -1,15 +1,14 @@
 import type { PersonSummary } from '@/sanity/models'
+import type { Locale } from '@/lib/locale'
+import { messagesFor } from '@/messages'
 import { IndexPage } from './IndexPage'
 import { PeopleList } from './PeopleList'
 
-const TITLE = 'Персоны'
-const INTRO = 'Люди в новостях: чаще упоминаемые — выше.'
-const EMPTY = 'Пока здесь никого нет.'
-
-export function PeopleIndex({ people }: { people: PersonSummary[] }) {
+export function PeopleIndex({ people, locale }: { people: PersonSummary[]; locale: Locale }) {
+  const t = messagesFor(locale).directories
   return (
-    <IndexPage title={TITLE} intro={INTRO}>
-      {people.length > 0 ? <PeopleList people={people} /> : <p className="empty">{EMPTY}</p>}
+    <IndexPage title={t.peopleTitle} intro={t.peopleIntro}>
+      {people.length > 0 ? <PeopleList people={people} locale={locale} /> : <p className="empty">{t.peopleEmpty}</p>}
     </IndexPage>
   )
 }

@@ -1,11 +1,13 @@
 import Link from 'next/link'
 import { Fragment } from 'react'
-import { formatDate, pluralize } from '@/lib/format'
+import { countOf, formatDate } from '@/lib/format'
+import type { Locale } from '@/lib/locale'
 import { archivePath, articlePath } from '@/lib/paths'
 import { MAX_QUERY_LENGTH, searchHref, type SearchNotice } from '@/lib/search/params'
 import type { Facet, SearchHit, SearchOutcome, SearchRequest } from '@/lib/search/search-index'
 import type { Segment } from '@/lib/search/snippet'
 import { MAX_QUERY_WORDS } from '@/lib/search/text'
+import { messagesFor, type Messages } from '@/messages'
 import { ArticleImage } from './ArticleImage'
 import { Pagination } from './Pagination'
 
@@ -14,54 +16,58 @@ interface Props {
   notices: SearchNotice[]
   outcome: SearchOutcome
   facets: { topics: Facet[]; countries: Facet[] }
+  locale: Locale
 }
 
-const EXAMPLES = ['переговоры Токаева', 'инфляция', 'Средний коридор', 'Astana Hub']
-
 /** The search page: a plain GET form (works without JavaScript), what was understood, the results. */
-export function SearchView({ request, notices, outcome, facets }: Props) {
+export function SearchView({ request, notices, outcome, facets, locale }: Props) {
+  const t = messagesFor(locale)
   const topic = facets.topics.find((t) => t.slug === request.topic)
   const country = facets.countries.find((c) => c.slug === request.country)
   const filtered = Boolean(topic || country || request.from || request.to)
   return (
     <section className="search-page">
       <header className="section-page__header">
-        <h1>Поиск</h1>
-        <SearchForm key={searchHref(request)} request={request} facets={facets} />
+        <h1>{t.search.title}</h1>
+        <SearchForm key={searchHref(request)} request={request} facets={facets} t={t} />
       </header>
-      <Notices notices={notices} outcome={outcome} />
-      <Summary request={request} outcome={outcome} filters={describeFilters(request, topic, country)} filtered={filtered} />
+      <Notices notices={notices} outcome={outcome} t={t} />
+      <Summary request={request} outcome={outcome} filters={describeFilters(request, t, topic, country)} filtered={filtered} t={t} />
       {outcome.hits.length > 0 ? (
         <ol className="search-results" data-testid="search-results">
           {outcome.hits.map((hit) => (
             <li key={hit.article._id}>
-              <SearchResult hit={hit} />
+              <SearchResult hit={hit} locale={locale} />
             </li>
           ))}
         </ol>
       ) : null}
-      <Pagination page={outcome.page} pageCount={outcome.pageCount} hrefFor={(page) => searchHref(request, page)} />
+      <Pagination page={outcome.page} pageCount={outcome.pageCount} hrefFor={(page) => searchHref(request, page)} locale={locale} />
     </section>
   )
 }
 
-function SearchForm({ request, facets }: Pick<Props, 'request' | 'facets'>) {
+/** What every part of the page gets: the edition's messages. */
+type Strings = { t: Messages }
+
+function SearchForm({ request, facets, t }: Pick<Props, 'request' | 'facets'> & Strings) {
+  const s = t.search
   return (
-    <form className="search-form" action="/search" method="get" role="search" aria-label="Параметры поиска">
+    <form className="search-form" action={searchHref({ language: request.language })} method="get" role="search" aria-label={s.formLabel}>
       <div className="search-form__query">
-        <label htmlFor="search-q">Что искать</label>
+        <label htmlFor="search-q">{s.queryLabel}</label>
         <div className="search-form__row">
-          <input id="search-q" type="search" name="q" defaultValue={request.q} placeholder={`Например, ${EXAMPLES[0]}`} autoComplete="off" enterKeyHint="search" />
+          <input id="search-q" type="search" name="q" defaultValue={request.q} placeholder={s.placeholder(s.examples[0] ?? '')} autoComplete="off" enterKeyHint="search" />
           <button className="button" type="submit">
-            Найти
+            {t.chrome.find}
           </button>
         </div>
       </div>
       <div className="search-form__filters">
         <label>
-          Тема
+          {s.topic}
           <select name="topic" defaultValue={request.topic ?? ''}>
-            <option value="">Все темы</option>
+            <option value="">{s.anyTopic}</option>
             {facets.topics.map((t) => (
               <option key={t.slug} value={t.slug}>
                 {t.title}
@@ -70,9 +76,9 @@ function SearchForm({ request, facets }: Pick<Props, 'request' | 'facets'>) {
           </select>
         </label>
         <label>
-          Страна
+          {s.country}
           <select name="country" defaultValue={request.country ?? ''}>
-            <option value="">Все страны</option>
+            <option value="">{s.anyCountry}</option>
             {facets.countries.map((c) => (
               <option key={c.slug} value={c.slug}>
                 {c.title}
@@ -81,11 +87,11 @@ function SearchForm({ request, facets }: Pick<Props, 'request' | 'facets'>) {
           </select>
         </label>
         <label>
-          С даты
+          {s.from}
           <input type="date" name="from" defaultValue={request.from ?? ''} />
         </label>
         <label>
-          По дату
+          {s.to}
           <input type="date" name="to" defaultValue={request.to ?? ''} />
         </label>
       </div>
@@ -93,26 +99,25 @@ function SearchForm({ request, facets }: Pick<Props, 'request' | 'facets'>) {
   )
 }
 
-const FIELD_NAMES = { from: 'Дата «с»', to: 'Дата «по»', topic: 'Тема', country: 'Страна' } as const
-
-function Notices({ notices, outcome }: { notices: SearchNotice[]; outcome: SearchOutcome }) {
+function Notices({ notices, outcome, t }: { notices: SearchNotice[]; outcome: SearchOutcome } & Strings) {
+  const { notices: say, fieldNames } = t.search
   const items: string[] = notices.map((notice) => {
     switch (notice.kind) {
       case 'truncated':
-        return `Запрос длиннее ${MAX_QUERY_LENGTH} знаков: искали по его началу.`
+        return say.truncated(MAX_QUERY_LENGTH)
       case 'bad-date':
-        return `${FIELD_NAMES[notice.field]} «${notice.value}» не распознана (нужен формат ГГГГ-ММ-ДД) и не учтена.`
+        return say.badDate(fieldNames[notice.field], notice.value)
       case 'dates-swapped':
-        return 'Начальная дата была позже конечной — мы поменяли их местами.'
+        return say.datesSwapped
       case 'bad-filter':
-        return `${FIELD_NAMES[notice.field]} «${notice.value}» не найдена, фильтр не применён.`
+        return say.badFilter(fieldNames[notice.field], notice.value)
     }
   })
-  if (outcome.ignored.topic) items.push(`Темы «${outcome.ignored.topic}» нет среди опубликованных материалов, фильтр по теме не применён.`)
-  if (outcome.ignored.country) items.push(`Страны «${outcome.ignored.country}» нет среди опубликованных материалов, фильтр по стране не применён.`)
-  if (outcome.tooManyWords) items.push(`В запросе слишком много слов: учтены первые ${MAX_QUERY_WORDS}.`)
-  if (outcome.total > 0 && outcome.mode === 'any') items.push('Материалов со всеми словами запроса нет — показаны те, где есть хотя бы одно из них.')
-  if (outcome.total > 0 && outcome.mode === 'similar') items.push('Точных совпадений нет — показаны материалы с похожими словами.')
+  if (outcome.ignored.topic) items.push(say.unknownTopic(outcome.ignored.topic))
+  if (outcome.ignored.country) items.push(say.unknownCountry(outcome.ignored.country))
+  if (outcome.tooManyWords) items.push(say.tooManyWords(MAX_QUERY_WORDS))
+  if (outcome.total > 0 && outcome.mode === 'any') items.push(say.anyWords)
+  if (outcome.total > 0 && outcome.mode === 'similar') items.push(say.similar)
   if (items.length === 0) return null
   return (
     <ul className="search-notices" data-testid="search-notices">
@@ -124,37 +129,34 @@ function Notices({ notices, outcome }: { notices: SearchNotice[]; outcome: Searc
 }
 
 /** «в теме «Торговля», страна: Китай, с 1 ноября 2026 г. по 30 ноября 2026 г.» */
-function describeFilters(request: SearchRequest, topic?: Facet, country?: Facet): string {
-  const day = (value: string) => formatDate(`${value}T12:00:00+05:00`)
+function describeFilters(request: SearchRequest, t: Messages, topic?: Facet, country?: Facet): string {
+  const day = (value: string) => formatDate(`${value}T12:00:00+05:00`, request.language)
+  const say = t.search.filters
   return [
-    topic ? `в теме «${topic.title}»` : '',
-    country ? `страна: ${country.title}` : '',
-    request.from ? `с ${day(request.from)}` : '',
-    request.to ? `по ${day(request.to)}` : '',
+    topic ? say.topic(topic.title) : '',
+    country ? say.country(country.title) : '',
+    request.from ? say.from(day(request.from)) : '',
+    request.to ? say.to(day(request.to)) : '',
   ]
     .filter(Boolean)
     .join(', ')
 }
 
-function found(count: number): string {
-  const verb = new Intl.PluralRules('ru-RU').select(count) === 'one' ? 'найден' : 'найдено'
-  return `${verb} ${pluralize(count, ['материал', 'материала', 'материалов'])}`
-}
-
-function Summary({ request, outcome, filters, filtered }: { request: SearchRequest; outcome: SearchOutcome; filters: string; filtered: boolean }) {
-  const pageNote = outcome.pageCount > 1 ? ` · страница ${outcome.page} из ${outcome.pageCount}` : ''
+function Summary({ request, outcome, filters, filtered, t }: { request: SearchRequest; outcome: SearchOutcome; filters: string; filtered: boolean } & Strings) {
+  const s = t.search
+  const pageNote = outcome.pageCount > 1 ? ` · ${t.pagination.pageNote(outcome.page, outcome.pageCount)}` : ''
   const withFilters = filters ? ` (${filters})` : ''
   switch (outcome.mode) {
     case 'empty':
       return (
         <div className="search-intro" data-testid="search-summary">
-          <p>Введите слово или фразу: поиск учитывает формы слов — по запросу «переговоры» найдутся и «переговорах», и «переговоров».</p>
+          <p>{s.intro}</p>
           <p>
-            Например:{' '}
-            {EXAMPLES.map((example, index) => (
+            {s.forExample}{' '}
+            {s.examples.map((example, index) => (
               <Fragment key={example}>
                 {index > 0 ? ', ' : null}
-                <Link href={searchHref({ q: example })}>{example}</Link>
+                <Link href={searchHref({ q: example, language: request.language })}>{example}</Link>
               </Fragment>
             ))}
             .
@@ -164,17 +166,16 @@ function Summary({ request, outcome, filters, filtered }: { request: SearchReque
     case 'no-words':
       return (
         <div className="search-intro" data-testid="search-summary">
-          <p role="status">
-            В запросе «{request.q}» нет слов для поиска: только знаки, разметка или служебные слова вроде «и», «в», «на».
-          </p>
-          <p>Попробуйте написать, о чём материал: имя, место, событие.</p>
+          <p role="status">{s.noWords(request.q)}</p>
+          <p>{s.noWordsHint}</p>
         </div>
       )
     case 'browse':
       return (
         <p className="search-summary" role="status" data-testid="search-summary">
-          {pluralize(outcome.total, ['материал', 'материала', 'материалов'])}
-          {withFilters}, сначала новые{pageNote}
+          {countOf(request.language ?? 'ru', outcome.total, t.plural.materials)}
+          {withFilters}, {s.newestFirst}
+          {pageNote}
         </p>
       )
     default:
@@ -182,14 +183,14 @@ function Summary({ request, outcome, filters, filtered }: { request: SearchReque
         return (
           <div className="search-intro" data-testid="search-summary">
             <p role="status" className="search-summary">
-              По запросу «{request.q}»{withFilters} ничего не найдено.
+              {s.nothingFound(request.q, withFilters)}
             </p>
             <ul className="search-tips">
-              <li>Проверьте, нет ли в словах опечаток.</li>
-              <li>Попробуйте другие или более общие слова, или меньше слов.</li>
+              <li>{s.tipSpelling}</li>
+              <li>{s.tipWords}</li>
               {filtered ? (
                 <li>
-                  <Link href={searchHref({ q: request.q })}>Искать без фильтров</Link>
+                  <Link href={searchHref({ q: request.q, language: request.language })}>{s.withoutFilters}</Link>
                 </li>
               ) : null}
             </ul>
@@ -198,7 +199,7 @@ function Summary({ request, outcome, filters, filtered }: { request: SearchReque
       }
       return (
         <p className="search-summary" role="status" data-testid="search-summary">
-          По запросу «{request.q}»{withFilters} {found(outcome.total)}
+          {s.found(request.q, withFilters, outcome.total)}
           {pageNote}
         </p>
       )
@@ -209,9 +210,9 @@ function Highlighted({ segments }: { segments: Segment[] }) {
   return segments.map((segment, index) => (segment.match ? <mark key={index}>{segment.text}</mark> : <Fragment key={index}>{segment.text}</Fragment>))
 }
 
-function SearchResult({ hit }: { hit: SearchHit }) {
+function SearchResult({ hit, locale }: { hit: SearchHit; locale: Locale }) {
   const { article } = hit
-  const href = articlePath(article.slug)
+  const href = articlePath(article.slug, locale)
   return (
     <article className="search-hit">
       {article.image ? (
@@ -222,11 +223,11 @@ function SearchResult({ hit }: { hit: SearchHit }) {
       <div className="search-hit__body">
         <p className="card__meta">
           {article.topic ? (
-            <Link href={archivePath('topics', article.topic.slug)} className="card__topic">
+            <Link href={archivePath('topics', article.topic.slug, 1, locale)} className="card__topic">
               {article.topic.title}
             </Link>
           ) : null}
-          <time dateTime={article.publishedAt}>{formatDate(article.publishedAt)}</time>
+          <time dateTime={article.publishedAt}>{formatDate(article.publishedAt, locale)}</time>
         </p>
         <h2 className="search-hit__title">
           <Link href={href}>

@@ -2,23 +2,29 @@ import Image from 'next/image'
 import Link from 'next/link'
 import { imageUrl } from '@/sanity/image'
 import type { SiteSettings } from '@/sanity/models'
-import { archiveIndexPath } from '@/lib/paths'
+import type { Locale } from '@/lib/locale'
+import { archiveIndexPath, archivePath, homePath, searchPath, topicsIndexPath, type EditionPaths } from '@/lib/paths'
+import { messagesFor } from '@/messages'
+import { LanguageSwitcher } from './LanguageSwitcher'
 
 const LOGO_HEIGHT = 36
-const SECTIONS_LABEL = 'Разделы'
 /** The site's indexes, linked from every page's footer. */
-const INDEX_LINKS = [
-  { href: '/topics', text: 'Темы' },
-  { href: archiveIndexPath('people'), text: 'Персоны' },
-  { href: archiveIndexPath('countries'), text: 'Страны' },
-  { href: '/search', text: 'Поиск' },
-]
+function indexLinks(locale: Locale) {
+  const t = messagesFor(locale)
+  return [
+    { href: archiveIndexPath('topics', locale), text: t.directories.names.topics },
+    { href: archiveIndexPath('people', locale), text: t.directories.names.people },
+    { href: archiveIndexPath('countries', locale), text: t.directories.names.countries },
+    { href: searchPath(locale), text: t.chrome.search },
+  ]
+}
 
-export function SiteHeader({ settings }: { settings: SiteSettings }) {
+export function SiteHeader({ settings, locale, editions }: { settings: SiteSettings; locale: Locale; editions: EditionPaths }) {
+  const t = messagesFor(locale).chrome
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link href="/" className="site-header__logo" aria-label={`${settings.title} — на главную`}>
+        <Link href={homePath(locale)} className="site-header__logo" aria-label={t.toHome(settings.title)}>
           {settings.logo ? (
             <Image
               src={imageUrl(settings.logo)}
@@ -31,50 +37,52 @@ export function SiteHeader({ settings }: { settings: SiteSettings }) {
             settings.title
           )}
         </Link>
-        <nav aria-label="Рубрики" className="site-nav">
+        <nav aria-label={t.sections} className="site-nav">
           <ul>
             {settings.navigation.map((topic) => (
               <li key={topic._id}>
-                <Link href={`/topics/${topic.slug}`}>{topic.title}</Link>
+                <Link href={archivePath('topics', topic.slug, 1, locale)}>{topic.title}</Link>
               </li>
             ))}
             <li>
-              <Link href="/topics">Все темы</Link>
+              <Link href={topicsIndexPath(locale)}>{t.allTopics}</Link>
             </li>
           </ul>
         </nav>
-        <SiteSearch />
+        <SiteSearch locale={locale} />
+        <LanguageSwitcher locale={locale} editions={editions} />
       </div>
     </header>
   )
 }
 
-/** The header's search box: a plain GET form to /search, so it works without JavaScript. */
-function SiteSearch() {
+/** The header's search box: a plain GET form to the edition's search page, so it works without JavaScript. */
+function SiteSearch({ locale }: { locale: Locale }) {
+  const t = messagesFor(locale).chrome
   return (
-    <form className="site-search" action="/search" method="get" role="search" aria-label="Поиск по сайту">
+    <form className="site-search" action={searchPath(locale)} method="get" role="search" aria-label={t.siteSearch}>
       <label htmlFor="site-search-q" className="visually-hidden">
-        Поиск
+        {t.search}
       </label>
-      <input id="site-search-q" className="site-search__input" type="search" name="q" placeholder="Поиск" autoComplete="off" enterKeyHint="search" />
+      <input id="site-search-q" className="site-search__input" type="search" name="q" placeholder={t.search} autoComplete="off" enterKeyHint="search" />
       <button className="site-search__button" type="submit">
         <svg aria-hidden="true" viewBox="0 0 24 24" width="18" height="18" fill="none" stroke="currentColor" strokeWidth="2.2" strokeLinecap="round">
           <circle cx="10.5" cy="10.5" r="6.5" />
           <path d="M15.5 15.5 21 21" />
         </svg>
-        <span className="visually-hidden">Найти</span>
+        <span className="visually-hidden">{t.find}</span>
       </button>
     </form>
   )
 }
 
-export function SiteFooter({ settings }: { settings: SiteSettings }) {
+export function SiteFooter({ settings, locale }: { settings: SiteSettings; locale: Locale }) {
   return (
     <footer className="site-footer">
       <div className="site-footer__inner">
-        <nav aria-label={SECTIONS_LABEL} className="site-footer__nav">
+        <nav aria-label={messagesFor(locale).directories.indexes} className="site-footer__nav">
           <ul>
-            {INDEX_LINKS.map((link) => (
+            {indexLinks(locale).map((link) => (
               <li key={link.href}>
                 <Link href={link.href}>{link.text}</Link>
               </li>
@@ -83,26 +91,30 @@ export function SiteFooter({ settings }: { settings: SiteSettings }) {
         </nav>
         <p>
           <strong>{settings.title}</strong>
-          {settings.description ? ` — ${settings.description}` : null}
+          {/* The settings' description is written in Russian: the other editions print their tagline. */}
+          {settings.description && locale === 'ru' ? ` — ${settings.description}` : null}
         </p>
-        <p className="site-footer__note">Демонстрационные материалы сгенерированы для показа возможностей портала.</p>
+        <p className="site-footer__note">{messagesFor(locale).chrome.footerNote}</p>
       </div>
     </footer>
   )
 }
 
-/** Header, main landmark and footer around a page of the reader site. */
-export function SiteShell({ settings, children }: { settings: SiteSettings; children: React.ReactNode }) {
+/**
+ * Header, main landmark and footer around a page of the reader site. Each page draws it (not the
+ * layout), because the language switcher needs the page's own addresses in the other editions.
+ */
+export function SiteShell({ settings, locale, editions, children }: { settings: SiteSettings; locale: Locale; editions: EditionPaths; children: React.ReactNode }) {
   return (
     <>
       <a href="#main" className="skip-link">
-        Перейти к содержанию
+        {messagesFor(locale).chrome.skipLink}
       </a>
-      <SiteHeader settings={settings} />
+      <SiteHeader settings={settings} locale={locale} editions={editions} />
       <main id="main" className="site-main" tabIndex={-1}>
         {children}
       </main>
-      <SiteFooter settings={settings} />
+      <SiteFooter settings={settings} locale={locale} />
     </>
   )
 }

@@ -5,7 +5,9 @@ const SEED_ARTICLE = 'peregovory-tokaeva-i-van-i'
 const TOPIC = 'torgovlya'
 
 /** The image route's path, with the hash suffix the bundler may add to its name. */
-const imageRoute = (path: string) => new RegExp(`^${path}(-[a-z0-9]+)?$`)
+// Card addresses carry the internal edition segment of Russian pages (`/ru/news/…/opengraph-image-…`):
+// Next builds them from the route's params; the proxy serves `/ru/…` cards without the 308.
+const imageRoute = (path: string) => new RegExp(`^(/ru)?${path}(-[a-z0-9]+)?$`)
 
 /** The page's Open Graph image tags, after checking that the image URL is absolute. */
 async function ogImageOf(page: Page, path: string) {

@@ -1,7 +1,9 @@
 import type { Metadata, ResolvedMetadata } from 'next'
-import type { ArchiveKind, ArchivePage, Article, SiteSettings } from '@/sanity/models'
+import type { ArchivePage, Article, SiteSettings } from '@/sanity/models'
 import { FEEDS, topicFeedPath } from './feed'
-import { archiveIndexPath, archivePath, articlePath } from './paths'
+import { DEFAULT_LOCALE, LOCALES, LOCALE_TAGS, type Locale } from './locale'
+import { archiveIndexPath, archivePath, articleEditions, homePath, inEveryEdition, searchPath, topicsIndexPath, type EditionPaths } from './paths'
+import { messagesFor } from '@/messages'
 
 /**
  * Head metadata for every page type, decided in one place: title, description, canonical URL, feed
@@ -15,14 +17,25 @@ export interface HeadContext {
   siteUrl: string
   /** An editor's preview (draft mode): nothing of it may be indexed, whatever the page type says. */
   previewing?: boolean
+  /** The edition the page belongs to: its language, og:locale and the prefix of its addresses. */
+  locale: Locale
 }
 
 const NOT_INDEXED = { index: false, follow: false } as const
 const robots = (ctx: HeadContext, indexed: Metadata['robots']) => (ctx.previewing ? NOT_INDEXED : indexed)
 
-const LOCALE = 'ru_RU'
+const siteTagline = (ctx: HeadContext) => messagesFor(ctx.locale).siteTagline(ctx.settings.title)
 
-const siteTagline = (settings: SiteSettings) => `${settings.title} — новости Казахстана`
+
+/**
+ * hreflang alternates: every edition of the page, and `x-default` → the Russian one. A page that
+ * exists in one edition only has none.
+ */
+export function languageAlternates(editions: EditionPaths): Record<string, string> | undefined {
+  const entries = LOCALES.flatMap((locale) => (editions[locale] ? [[locale, editions[locale]] as const] : []))
+  if (entries.length < 2) return undefined
+  return { ...Object.fromEntries(entries), ...(editions[DEFAULT_LOCALE] ? { 'x-default': editions[DEFAULT_LOCALE] } : {}) }
+}
 
 /** Autodiscovery links of the site-wide feeds, plus a topic's own feed on its pages. */
 function feedAlternates(settings: SiteSettings, topic?: { slug: string; title: string }) {
@@ -37,12 +50,16 @@ function feedAlternates(settings: SiteSettings, topic?: { slug: string; title: s
 }
 
 /** The pieces every indexable page shares; `path` is the page's canonical path. */
-function pageHead(ctx: HeadContext, page: { path: string; title: string; description: string; topic?: { slug: string; title: string } }): Metadata {
+function pageHead(
+  ctx: HeadContext,
+  page: { editions: EditionPaths; title: string; description: string; topic?: { slug: string; title: string } },
+): Metadata {
+  const path = page.editions[ctx.locale] ?? homePath(ctx.locale)
   return {
     title: page.title,
     description: page.description,
-    alternates: { canonical: page.path, types: feedAlternates(ctx.settings, page.topic) },
-    openGraph: { type: 'website', siteName: ctx.settings.title, locale: LOCALE, url: page.path, title: page.title, description: page.description },
+    alternates: { canonical: path, languages: languageAlternates(page.editions), types: feedAlternates(ctx.settings, page.topic) },
+    openGraph: { type: 'website', siteName: ctx.settings.title, locale: LOCALE_TAGS[ctx.locale].og, url: path, title: page.title, description: page.description },
     twitter: { card: 'summary_large_image', title: page.title, description: page.description },
     robots: robots(ctx, { index: true, follow: true }),
   }
@@ -50,27 +67,29 @@ function pageHead(ctx: HeadContext, page: { path: string; title: string; descrip
 
 /** The layout's defaults: the title template and what a page without its own metadata (a 404) shows. */
 export function siteMetadata(ctx: HeadContext): Metadata {
-  const description = ctx.settings.description ?? siteTagline(ctx.settings)
+  // The settings' description is the Russian edition's; the others describe themselves by tagline.
+  const description = (ctx.locale === DEFAULT_LOCALE ? ctx.settings.description : undefined) ?? siteTagline(ctx)
   return {
     metadataBase: new URL(ctx.siteUrl),
-    title: { default: siteTagline(ctx.settings), template: `%s — ${ctx.settings.title}` },
+    title: { default: siteTagline(ctx), template: `%s — ${ctx.settings.title}` },
     description,
     applicationName: ctx.settings.title,
     alternates: { types: feedAlternates(ctx.settings) },
-    openGraph: { type: 'website', siteName: ctx.settings.title, locale: LOCALE, title: siteTagline(ctx.settings), description },
+    openGraph: { type: 'website', siteName: ctx.settings.title, locale: LOCALE_TAGS[ctx.locale].og, title: siteTagline(ctx), description },
     twitter: { card: 'summary_large_image' },
     robots: robots(ctx, { index: true, follow: true }),
   }
 }
 
 export function homeMetadata(ctx: HeadContext): Metadata {
-  const head = pageHead(ctx, { path: '/', title: siteTagline(ctx.settings), description: ctx.settings.description ?? siteTagline(ctx.settings) })
+  const description = (ctx.locale === DEFAULT_LOCALE ? ctx.settings.description : undefined) ?? siteTagline(ctx)
+  const head = pageHead(ctx, { editions: inEveryEdition(homePath), title: siteTagline(ctx), description })
   // The home page's title is the site's own, not run through the "%s — site" template.
-  return { ...head, title: { absolute: siteTagline(ctx.settings) } }
+  return { ...head, title: { absolute: siteTagline(ctx) } }
 }
 
 export function articleMetadata(article: Article, ctx: HeadContext): Metadata {
-  const head = pageHead(ctx, { path: articlePath(article.slug), title: article.title, description: article.lead })
+  const head = pageHead({ ...ctx, locale: article.language }, { editions: articleEditions(article), title: article.title, description: article.lead })
   return {
     ...head,
     openGraph: {
@@ -80,39 +99,36 @@ export function articleMetadata(article: Article, ctx: HeadContext): Metadata {
       modifiedTime: article.updatedAt ?? article.publishedAt,
       section: article.topics[0]?.title,
       tags: article.topics.map((topic) => topic.title),
-      authors: article.authors.map((author) => new URL(archivePath('authors', author.slug), ctx.siteUrl).toString()),
+      authors: article.authors.map((author) => new URL(archivePath('authors', author.slug, 1, article.language), ctx.siteUrl).toString()),
     },
     robots: robots(ctx, { index: true, follow: true, 'max-image-preview': 'large' }),
   }
 }
 
-const ARCHIVE_DESCRIPTIONS: Record<ArchiveKind, (title: string) => string> = {
-  topics: (title) => `Новости по теме «${title}»`,
-  people: (title) => `${title}: новости и публикации`,
-  countries: (title) => `${title}: новости и публикации`,
-  authors: (title) => `${title}: публикации автора`,
-}
-
 /** Each page of an archive is canonical to itself; page 2+ says which page it is. */
 export function archiveMetadata(archive: ArchivePage, ctx: HeadContext): Metadata {
+  const messages = messagesFor(ctx.locale).archive
   return pageHead(ctx, {
-    path: archivePath(archive.kind, archive.slug, archive.page),
-    title: archive.page > 1 ? `${archive.title} — страница ${archive.page}` : archive.title,
-    description: archive.description ?? ARCHIVE_DESCRIPTIONS[archive.kind](archive.title),
+    editions: inEveryEdition((locale) => archivePath(archive.kind, archive.slug, archive.page, locale)),
+    title: archive.page > 1 ? messages.titleOfPage(archive.title, archive.page) : archive.title,
+    description: archive.description ?? messages.descriptions[archive.kind](archive.title),
     topic: archive.kind === 'topics' ? archive : undefined,
   })
 }
 
 export function topicsIndexMetadata(ctx: HeadContext): Metadata {
-  return pageHead(ctx, { path: '/topics', title: 'Все темы', description: `Все темы ${ctx.settings.title}: политика, экономика, дипломатия, общество` })
+  const messages = messagesFor(ctx.locale).topicsIndex
+  return pageHead(ctx, { editions: inEveryEdition(topicsIndexPath), title: messages.title, description: messages.description(ctx.settings.title) })
 }
 
 export function peopleIndexMetadata(ctx: HeadContext): Metadata {
-  return pageHead(ctx, { path: archiveIndexPath('people'), title: 'Персоны', description: `Люди в новостях ${ctx.settings.title}: политики, дипломаты, предприниматели` })
+  const messages = messagesFor(ctx.locale).directories
+  return pageHead(ctx, { editions: inEveryEdition((locale) => archiveIndexPath('people', locale)), title: messages.peopleTitle, description: messages.peopleDescription(ctx.settings.title) })
 }
 
 export function countriesIndexMetadata(ctx: HeadContext): Metadata {
-  return pageHead(ctx, { path: archiveIndexPath('countries'), title: 'Страны', description: `Страны в новостях ${ctx.settings.title}` })
+  const messages = messagesFor(ctx.locale).directories
+  return pageHead(ctx, { editions: inEveryEdition((locale) => archiveIndexPath('countries', locale)), title: messages.countriesTitle, description: messages.countriesDescription(ctx.settings.title) })
 }
 
 /**
@@ -121,14 +137,15 @@ export function countriesIndexMetadata(ctx: HeadContext): Metadata {
  */
 export function searchMetadata(search: { q: string }, ctx: HeadContext): Metadata {
   const query = Array.from(search.q)
-  const title = search.q ? `Поиск: ${query.length > 60 ? `${query.slice(0, 60).join('').trimEnd()}…` : search.q}` : 'Поиск'
-  const head = pageHead(ctx, { path: '/search', title, description: `Поиск по материалам ${ctx.settings.title}` })
+  const messages = messagesFor(ctx.locale).search
+  const title = search.q ? messages.titleFor(query.length > 60 ? `${query.slice(0, 60).join('').trimEnd()}…` : search.q) : messages.title
+  const head = pageHead(ctx, { editions: { [ctx.locale]: searchPath(ctx.locale) }, title, description: messages.description(ctx.settings.title) })
   return { ...head, alternates: { types: feedAlternates(ctx.settings) }, robots: { index: false, follow: true } }
 }
 
 /** `rel=prev/next` of a paginated archive (absolute URLs; the Metadata API has no field for them). */
-export function paginationLinks(archive: Pick<ArchivePage, 'kind' | 'slug' | 'page' | 'pageCount'>, siteUrl: string) {
-  const absolute = (page: number) => new URL(archivePath(archive.kind, archive.slug, page), siteUrl).toString()
+export function paginationLinks(archive: Pick<ArchivePage, 'kind' | 'slug' | 'page' | 'pageCount'>, siteUrl: string, locale: Locale) {
+  const absolute = (page: number) => new URL(archivePath(archive.kind, archive.slug, page, locale), siteUrl).toString()
   return {
     prev: archive.page > 1 ? absolute(archive.page - 1) : undefined,
     next: archive.page < archive.pageCount ? absolute(archive.page + 1) : undefined,

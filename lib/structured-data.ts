@@ -1,6 +1,8 @@
 import type { BreadcrumbList, NewsArticle, NewsMediaOrganization, Person, SearchAction, Thing, WebSite, WithContext } from 'schema-dts'
 import type { ArchivePage, Article, Image, SiteSettings } from '@/sanity/models'
-import { ARCHIVE_INDEX_NAMES, archiveIndexPath, archivePath, articlePath } from './paths'
+import type { Locale } from './locale'
+import { archiveIndexPath, archivePath, articlePath, homePath, searchPath, topicsIndexPath } from './paths'
+import { messagesFor } from '@/messages'
 
 /**
  * Schema.org structured data (JSON-LD) for every page type, typed with schema-dts. Pure: the caller
@@ -13,6 +15,8 @@ export interface StructuredDataContext {
   imageUrl: (image: Image, aspectRatio: number) => string
   /** An absolute URL of the publisher's logo when the settings have none. */
   fallbackLogoUrl: string
+  /** The page's edition: the addresses and names it links to are this edition's. */
+  locale: Locale
 }
 
 /** Google shows at most 110 characters of a headline. */
@@ -49,7 +53,7 @@ export function homeStructuredData(ctx: StructuredDataContext): WithContext<WebS
   // `query-input` is Google's annotation of the URL template, not a schema.org property in schema-dts.
   const searchAction: SearchAction & { 'query-input': string } = {
     '@type': 'SearchAction',
-    target: { '@type': 'EntryPoint', urlTemplate: `${absolute(ctx, '/search')}?q={search_term_string}` },
+    target: { '@type': 'EntryPoint', urlTemplate: `${absolute(ctx, searchPath(ctx.locale))}?q={search_term_string}` },
     'query-input': 'required name=search_term_string',
   }
   const website: WithContext<WebSite> = {
@@ -57,8 +61,8 @@ export function homeStructuredData(ctx: StructuredDataContext): WithContext<WebS
     '@type': 'WebSite',
     '@id': absolute(ctx, '/#website'),
     name: ctx.settings.title,
-    url: absolute(ctx, '/'),
-    inLanguage: 'ru',
+    url: absolute(ctx, homePath(ctx.locale)),
+    inLanguage: ctx.locale,
     publisher: { '@id': absolute(ctx, '/#organization') },
     potentialAction: searchAction,
   }
@@ -66,11 +70,12 @@ export function homeStructuredData(ctx: StructuredDataContext): WithContext<WebS
 }
 
 export function newsArticle(article: Article, ctx: StructuredDataContext): WithContext<NewsArticle> {
-  const url = absolute(ctx, articlePath(article.slug))
-  const about: Thing[] = article.topics.map((topic) => ({ '@type': 'Thing', name: topic.title, url: absolute(ctx, archivePath('topics', topic.slug)) }))
+  const locale = article.language
+  const url = absolute(ctx, articlePath(article.slug, locale))
+  const about: Thing[] = article.topics.map((topic) => ({ '@type': 'Thing', name: topic.title, url: absolute(ctx, archivePath('topics', topic.slug, 1, locale)) }))
   const mentions: Thing[] = [
-    ...article.people.map((person): Thing => ({ '@type': 'Person', name: person.name, url: absolute(ctx, archivePath('people', person.slug)) })),
-    ...article.countries.map((country): Thing => ({ '@type': 'Country', name: country.name, url: absolute(ctx, archivePath('countries', country.slug)) })),
+    ...article.people.map((person): Thing => ({ '@type': 'Person', name: person.name, url: absolute(ctx, archivePath('people', person.slug, 1, locale)) })),
+    ...article.countries.map((country): Thing => ({ '@type': 'Country', name: country.name, url: absolute(ctx, archivePath('countries', country.slug, 1, locale)) })),
   ]
   return {
     '@context': 'https://schema.org',
@@ -80,11 +85,11 @@ export function newsArticle(article: Article, ctx: StructuredDataContext): WithC
     ...(article.image ? { image: ARTICLE_IMAGE_RATIOS.map((ratio) => ctx.imageUrl(article.image!, ratio)) } : {}),
     datePublished: article.publishedAt,
     dateModified: article.updatedAt ?? article.publishedAt,
-    author: article.authors.map((author) => ({ '@type': 'Person', name: author.name, url: absolute(ctx, archivePath('authors', author.slug)) })),
+    author: article.authors.map((author) => ({ '@type': 'Person', name: author.name, url: absolute(ctx, archivePath('authors', author.slug, 1, locale)) })),
     publisher: organization(ctx),
     mainEntityOfPage: { '@type': 'WebPage', '@id': url },
     url,
-    inLanguage: article.language ?? 'ru',
+    inLanguage: locale,
     articleSection: article.topics[0]?.title,
     about,
     mentions,
@@ -97,7 +102,7 @@ export function breadcrumbs(ctx: StructuredDataContext, crumbs: { name: string; 
   return {
     '@context': 'https://schema.org',
     '@type': 'BreadcrumbList',
-    itemListElement: [{ name: 'Главная', path: '/' }, ...crumbs].map((crumb, index) => ({
+    itemListElement: [{ name: messagesFor(ctx.locale).chrome.homeCrumb, path: homePath(ctx.locale) }, ...crumbs].map((crumb, index) => ({
       '@type': 'ListItem',
       position: index + 1,
       name: crumb.name,
@@ -109,15 +114,15 @@ export function breadcrumbs(ctx: StructuredDataContext, crumbs: { name: string; 
 export function articleBreadcrumbs(article: Article, ctx: StructuredDataContext) {
   const topic = article.topics[0]
   return breadcrumbs(ctx, [
-    ...(topic ? [{ name: topic.title, path: archivePath('topics', topic.slug) }] : []),
-    { name: truncateHeadline(article.title), path: articlePath(article.slug) },
+    ...(topic ? [{ name: topic.title, path: archivePath('topics', topic.slug, 1, article.language) }] : []),
+    { name: truncateHeadline(article.title), path: articlePath(article.slug, article.language) },
   ])
 }
 
 /** An archive page: its breadcrumbs, and for a person or an author a Person. */
 export function archiveStructuredData(archive: ArchivePage, ctx: StructuredDataContext): WithContext<BreadcrumbList | Person>[] {
-  const path = archivePath(archive.kind, archive.slug)
-  const trail = archive.kind === 'authors' ? [] : [{ name: ARCHIVE_INDEX_NAMES[archive.kind], path: archiveIndexPath(archive.kind) }]
+  const path = archivePath(archive.kind, archive.slug, 1, ctx.locale)
+  const trail = archive.kind === 'authors' ? [] : [{ name: messagesFor(ctx.locale).directories.names[archive.kind], path: archiveIndexPath(archive.kind, ctx.locale) }]
   const list: WithContext<BreadcrumbList | Person>[] = [breadcrumbs(ctx, [...trail, { name: archive.title, path }])]
   if (archive.kind === 'people' || archive.kind === 'authors') {
     list.push({
@@ -129,7 +134,7 @@ export function archiveStructuredData(archive: ArchivePage, ctx: StructuredDataC
       ...(archive.photo ? { image: ctx.imageUrl(archive.photo, 1) } : {}),
       ...(archive.kind === 'people' && archive.description ? { jobTitle: archive.description } : {}),
       ...(archive.kind === 'authors' ? { worksFor: { '@id': absolute(ctx, '/#organization') } } : {}),
-      ...(archive.country ? { nationality: { '@type': 'Country', name: archive.country.title, url: absolute(ctx, archivePath('countries', archive.country.slug)) } } : {}),
+      ...(archive.country ? { nationality: { '@type': 'Country', name: archive.country.title, url: absolute(ctx, archivePath('countries', archive.country.slug, 1, ctx.locale)) } } : {}),
     })
   }
   return list

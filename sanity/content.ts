@@ -69,6 +69,7 @@ import {
 import { NEWS_SITEMAP_QUERY, SITEMAP_ARTICLES_LASTMOD_QUERY, SITEMAP_ARTICLES_QUERY, SITEMAP_SUMMARY_QUERY, SITEMAP_TAXONOMY_QUERY } from './queries'
 import { manifestHash } from '@/lib/search/store'
 import { parseList, parseOne } from './validate'
+import { DEFAULT_LOCALE, type Locale } from '@/lib/locale'
 
 export interface HomePage {
   leadStory: ArticleCard | null
@@ -79,6 +80,11 @@ export interface HomePage {
 const ARCHIVE_QUERIES: Record<ArchiveKind, string> = { topics: TOPIC_PAGE_QUERY, people: PERSON_PAGE_QUERY, countries: COUNTRY_PAGE_QUERY, authors: AUTHOR_PAGE_QUERY }
 const ARCHIVE_DOCUMENT_TYPES: Record<ArchiveKind, string> = { topics: 'topic', people: 'person', countries: 'country', authors: 'author' }
 const TopicSectionHead = TopicSummaryModel.pick({ _id: true, title: true, slug: true, count: true })
+/**
+ * The one search index serves every edition (each filters by the article's language); its topic and
+ * country names, shown in results and filters, are the Russian ones.
+ */
+const SEARCH_NAMES = { locale: DEFAULT_LOCALE }
 const FALLBACK_SETTINGS: SiteSettings = { title: 'Baspa', description: undefined, logo: undefined, navigation: [] }
 
 /**
@@ -90,12 +96,14 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
   const searchManifest = async (): Promise<SearchManifest> => SearchManifestModel.parse(await run(SEARCH_MANIFEST_QUERY))
 
   return {
-    async siteSettings(): Promise<SiteSettings> {
-      return parseOne(SiteSettingsModel, await run(SITE_SETTINGS_QUERY), 'site settings') ?? FALLBACK_SETTINGS
+    /** Settings with the main menu's topic names in `locale`. */
+    async siteSettings(locale: Locale = DEFAULT_LOCALE): Promise<SiteSettings> {
+      return parseOne(SiteSettingsModel, await run(SITE_SETTINGS_QUERY, { locale }), 'site settings') ?? FALLBACK_SETTINGS
     },
 
-    async home(): Promise<HomePage> {
-      const raw = HomeModel.parse(await run(HOME_QUERY))
+    /** The front of the `locale` edition: its articles only (the lead story only when it is one of them). */
+    async home(locale: Locale = DEFAULT_LOCALE): Promise<HomePage> {
+      const raw = HomeModel.parse(await run(HOME_QUERY, { locale }))
       const latest = parseList(ArticleCardModel, raw.latest, 'home latest')
       const leadStory = parseOne(ArticleCardModel, raw.leadStory, 'home lead story') ?? latest[0] ?? null
       const sections = raw.sections.flatMap((section) => {
@@ -105,13 +113,14 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
       return { leadStory, latest: latest.filter((card) => card._id !== leadStory?._id).slice(0, 12), sections }
     },
 
-    async article(slug: string): Promise<Article | null> {
+    /** An article of the `locale` edition (another edition's slug is null: a 404) with its translations. */
+    async article(slug: string, locale: Locale = DEFAULT_LOCALE): Promise<Article | null> {
       if (!isSlug(slug)) return null
-      return parseOne(ArticleModel, await run(ARTICLE_QUERY, { slug }), `article ${slug}`)
+      return parseOne(ArticleModel, await run(ARTICLE_QUERY, { slug, locale }), `article ${slug}`)
     },
 
-    async related(article: Pick<Article, '_id' | 'slug' | 'topics' | 'people'>): Promise<ArticleCard[]> {
-      const params = { id: article._id, topicIds: article.topics.map((t) => t._id), peopleIds: article.people.map((p) => p._id) }
+    async related(article: Pick<Article, '_id' | 'slug' | 'topics' | 'people' | 'language'>): Promise<ArticleCard[]> {
+      const params = { locale: article.language, id: article._id, topicIds: article.topics.map((t) => t._id), peopleIds: article.people.map((p) => p._id) }
       return pickRelated(parseList(RelatedCandidateModel, await run(RELATED_QUERY, params), `related to ${article.slug}`))
     },
 
@@ -131,38 +140,38 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
       return slugRedirectMap(SlugRedirectsModel.parse(await run(SLUG_REDIRECTS_QUERY)))
     },
 
-    async articleSlugs(limit: number): Promise<string[]> {
-      return SlugListModel.parse(await run(ARTICLE_SLUGS_QUERY, { limit }))
+    async articleSlugs(limit: number, locale: Locale = DEFAULT_LOCALE): Promise<string[]> {
+      return SlugListModel.parse(await run(ARTICLE_SLUGS_QUERY, { limit, locale }))
     },
 
     /** A topic, person, country or author with a page of its articles; null when it does not exist or the page is out of range (404s). */
-    async archivePage(kind: ArchiveKind, slug: string, page: number): Promise<ArchivePage | null> {
+    async archivePage(kind: ArchiveKind, slug: string, page: number, locale: Locale = DEFAULT_LOCALE): Promise<ArchivePage | null> {
       if (!Number.isInteger(page) || page < 1 || !isSlug(slug)) return null
-      const raw = parseOne(ArchivePageModel, await run(ARCHIVE_QUERIES[kind], { slug, ...pageRange(page) }), `${kind} ${slug}`)
+      const raw = parseOne(ArchivePageModel, await run(ARCHIVE_QUERIES[kind], { slug, locale, ...pageRange(page) }), `${kind} ${slug}`)
       if (!raw) return null
       const pages = pageCount(raw.total)
       if (page > pages) return null
       return { ...raw, kind, articles: parseList(ArticleCardModel, raw.articles, `${kind} ${slug} page ${page}`), page, pageCount: pages }
     },
 
-    async topics(): Promise<TopicSummary[]> {
-      return parseList(TopicSummaryModel, await run(TOPICS_INDEX_QUERY), 'topics index')
+    async topics(locale: Locale = DEFAULT_LOCALE): Promise<TopicSummary[]> {
+      return parseList(TopicSummaryModel, await run(TOPICS_INDEX_QUERY, { locale }), 'topics index')
     },
 
     /** The people index: every person with their number of articles, the most written about first. */
-    async people(): Promise<PersonSummary[]> {
-      return parseList(PersonSummaryModel, await run(PEOPLE_INDEX_QUERY), 'people index')
+    async people(locale: Locale = DEFAULT_LOCALE): Promise<PersonSummary[]> {
+      return parseList(PersonSummaryModel, await run(PEOPLE_INDEX_QUERY, { locale }), 'people index')
     },
 
     /** The people of a country who appear in at least one visible article. */
-    async countryPeople(slug: string): Promise<PersonSummary[]> {
+    async countryPeople(slug: string, locale: Locale = DEFAULT_LOCALE): Promise<PersonSummary[]> {
       if (!isSlug(slug)) return []
-      return parseList(PersonSummaryModel, await run(COUNTRY_PEOPLE_QUERY, { slug }), `people of ${slug}`)
+      return parseList(PersonSummaryModel, await run(COUNTRY_PEOPLE_QUERY, { slug, locale }), `people of ${slug}`)
     },
 
     /** The countries index: every country with its numbers of articles and people. */
-    async countries(): Promise<CountrySummary[]> {
-      return parseList(CountrySummaryModel, await run(COUNTRIES_INDEX_QUERY), 'countries index')
+    async countries(locale: Locale = DEFAULT_LOCALE): Promise<CountrySummary[]> {
+      return parseList(CountrySummaryModel, await run(COUNTRIES_INDEX_QUERY, { locale }), 'countries index')
     },
 
     async archiveSlugs(kind: ArchiveKind): Promise<string[]> {
@@ -180,12 +189,12 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
 
     /** Every visible article as a search document, newest first. */
     async searchCorpus(): Promise<SearchDocument[]> {
-      return parseList(SearchDocumentModel, await run(SEARCH_CORPUS_QUERY), 'search corpus')
+      return parseList(SearchDocumentModel, await run(SEARCH_CORPUS_QUERY, SEARCH_NAMES), 'search corpus')
     },
 
     /** Some visible articles as search documents (the ids that are not visible are left out). */
     async searchDocuments(ids: string[]): Promise<SearchDocument[]> {
-      return ids.length ? parseList(SearchDocumentModel, await run(SEARCH_DOCUMENTS_QUERY, { ids }), 'search documents') : []
+      return ids.length ? parseList(SearchDocumentModel, await run(SEARCH_DOCUMENTS_QUERY, { ids, ...SEARCH_NAMES }), 'search documents') : []
     },
   }
 }

@@ -6,6 +6,7 @@ import { contentApi } from './content'
 import { cacheTags, MAX_AGE_SECONDS } from './cache-tags'
 import { isSlug, type ArchiveKind, type Article } from './models'
 import type { TaxonomySitemap } from '@/lib/sitemap'
+import { DEFAULT_LOCALE, type Locale } from '@/lib/locale'
 import { createSearchStore, type SearchStore } from '@/lib/search/store'
 
 /**
@@ -23,23 +24,26 @@ async function preview() {
   return (await draftMode()).isEnabled ? contentApi(contentClient(), 'drafts') : undefined
 }
 
-const cachedSiteSettings = unstable_cache(() => api().siteSettings(), ['site-settings'], {
-  tags: [cacheTags.settings],
+// Every reader function takes the edition's locale; unstable_cache keys include the arguments, so
+// each edition has its own entries under the same tags (a publish expires all editions at once).
+
+const cachedSiteSettings = unstable_cache((locale: Locale) => api().siteSettings(locale), ['site-settings'], {
+  tags: [cacheTags.settings, cacheTags.taxonomy],
   revalidate: MAX_AGE_SECONDS,
 })
-export const getSiteSettings = async () => (await preview())?.siteSettings() ?? cachedSiteSettings()
+export const getSiteSettings = async (locale: Locale = DEFAULT_LOCALE) => (await preview())?.siteSettings(locale) ?? cachedSiteSettings(locale)
 
-const cachedHomePage = unstable_cache(() => api().home(), ['home'], {
+const cachedHomePage = unstable_cache((locale: Locale) => api().home(locale), ['home'], {
   tags: [cacheTags.home, cacheTags.settings, cacheTags.taxonomy],
   revalidate: MAX_AGE_SECONDS,
 })
-export const getHomePage = async () => (await preview())?.home() ?? cachedHomePage()
+export const getHomePage = async (locale: Locale) => (await preview())?.home(locale) ?? cachedHomePage(locale)
 
-export const getArticle = async (slug: string) =>
+export const getArticle = async (slug: string, locale: Locale) =>
   // A segment that cannot be a slug is a 404 without a cache entry (or an over-long cache tag).
   !isSlug(slug) ? null :
-  (await preview())?.article(slug) ??
-  unstable_cache(() => api().article(slug), ['article', slug], {
+  (await preview())?.article(slug, locale) ??
+  unstable_cache(() => api().article(slug, locale), ['article', locale, slug], {
     tags: [cacheTags.article(slug), cacheTags.taxonomy],
     revalidate: MAX_AGE_SECONDS,
   })()
@@ -50,7 +54,7 @@ export const getArticle = async (slug: string) =>
  */
 export const getRelated = async (article: Article) =>
   (await preview())?.related(article) ??
-  unstable_cache(() => api().related(article), ['related', article._id, ...article.topics.map((t) => t._id), '|', ...article.people.map((p) => p._id)], {
+  unstable_cache(() => api().related(article), ['related', article.language, article._id, ...article.topics.map((t) => t._id), '|', ...article.people.map((p) => p._id)], {
     tags: [
       ...article.topics.map((topic) => cacheTags.archive('topics', topic.slug)),
       ...article.people.map((person) => cacheTags.archive('people', person.slug)),
@@ -76,38 +80,38 @@ export const getSlugRedirects = unstable_cache(() => api().slugRedirects(), ['sl
   revalidate: MAX_AGE_SECONDS,
 })
 
-export const getArticleSlugs = unstable_cache((limit: number) => api().articleSlugs(limit), ['article-slugs'], {
+export const getArticleSlugs = unstable_cache((limit: number, locale: Locale) => api().articleSlugs(limit, locale), ['article-slugs'], {
   tags: [cacheTags.slugs],
   revalidate: MAX_AGE_SECONDS,
 })
 
-export const getArchivePage = async (kind: ArchiveKind, slug: string, page: number) =>
+export const getArchivePage = async (kind: ArchiveKind, slug: string, page: number, locale: Locale) =>
   !isSlug(slug) ? null :
-  (await preview())?.archivePage(kind, slug, page) ??
-  unstable_cache(() => api().archivePage(kind, slug, page), ['archive-page', kind, slug, String(page)], {
+  (await preview())?.archivePage(kind, slug, page, locale) ??
+  unstable_cache(() => api().archivePage(kind, slug, page, locale), ['archive-page', locale, kind, slug, String(page)], {
     tags: [cacheTags.archive(kind, slug), cacheTags.taxonomy],
     revalidate: MAX_AGE_SECONDS,
   })()
 
-const cachedTopics = unstable_cache(() => api().topics(), ['topics'], {
+const cachedTopics = unstable_cache((locale: Locale) => api().topics(locale), ['topics'], {
   tags: [cacheTags.topicsIndex, cacheTags.taxonomy],
   revalidate: MAX_AGE_SECONDS,
 })
-export const getTopics = async () => (await preview())?.topics() ?? cachedTopics()
+export const getTopics = async (locale: Locale) => (await preview())?.topics(locale) ?? cachedTopics(locale)
 
 /** /people and /countries, and the people of a country: counts of visible articles, refreshed on every article change. */
 const DIRECTORY_TAGS = [cacheTags.directories, cacheTags.taxonomy]
 
-const cachedPeople = unstable_cache(() => api().people(), ['people-index'], { tags: DIRECTORY_TAGS, revalidate: MAX_AGE_SECONDS })
-export const getPeople = async () => (await preview())?.people() ?? cachedPeople()
+const cachedPeople = unstable_cache((locale: Locale) => api().people(locale), ['people-index'], { tags: DIRECTORY_TAGS, revalidate: MAX_AGE_SECONDS })
+export const getPeople = async (locale: Locale) => (await preview())?.people(locale) ?? cachedPeople(locale)
 
-const cachedCountries = unstable_cache(() => api().countries(), ['countries-index'], { tags: DIRECTORY_TAGS, revalidate: MAX_AGE_SECONDS })
-export const getCountries = async () => (await preview())?.countries() ?? cachedCountries()
+const cachedCountries = unstable_cache((locale: Locale) => api().countries(locale), ['countries-index'], { tags: DIRECTORY_TAGS, revalidate: MAX_AGE_SECONDS })
+export const getCountries = async (locale: Locale) => (await preview())?.countries(locale) ?? cachedCountries(locale)
 
-export const getCountryPeople = async (slug: string) =>
+export const getCountryPeople = async (slug: string, locale: Locale) =>
   !isSlug(slug) ? [] :
-  (await preview())?.countryPeople(slug) ??
-  unstable_cache(() => api().countryPeople(slug), ['country-people', slug], {
+  (await preview())?.countryPeople(slug, locale) ??
+  unstable_cache(() => api().countryPeople(slug, locale), ['country-people', slug, locale], {
     tags: [...DIRECTORY_TAGS, cacheTags.archive('countries', slug)],
     revalidate: MAX_AGE_SECONDS,
   })()

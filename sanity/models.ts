@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { LOCALES, isLocale, type Locale } from '@/lib/locale'
 
 /** Zod models of every query result; the site's types come from here. */
 
@@ -7,6 +8,8 @@ const slug = z.string().max(200).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lower-ca
 /** Whether a URL segment can be a slug at all: anything else is a 404 without asking the backend. */
 export const isSlug = (value: string) => slug.safeParse(value).success
 const isoDate = z.iso.datetime({ offset: true })
+/** An edition's language; a document without one (or with one the site has no edition for) is Russian. */
+const language = z.enum(LOCALES).catch('ru')
 const nullish = <T extends z.ZodType>(schema: T) => schema.nullish().transform((value) => value ?? undefined)
 
 export const ImageModel = z.object({
@@ -49,14 +52,32 @@ export type SiteSettings = z.infer<typeof SiteSettingsModel>
 /** Portable Text is rendered by @portabletext/react, which tolerates unknown blocks; we check the shape only. */
 const PortableTextBlock = z.looseObject({ _type: z.string(), _key: z.string() })
 
+/**
+ * An article's visible translations (itself included), one per language: a link to a draft, an
+ * embargoed or a deleted article, or a second one claiming a language, is dropped.
+ */
+export const TranslationsModel = nullish(
+  z.array(z.object({ language: z.string(), slug: z.string().nullish(), visible: z.boolean().nullish() }).nullable()),
+).transform((items) => {
+  const links: { language: Locale; slug: string }[] = []
+  for (const item of items ?? []) {
+    if (!item?.visible || !item.slug || !isSlug(item.slug) || !isLocale(item.language)) continue
+    const { language: code, slug: target } = item
+    if (!links.some((link) => link.language === code)) links.push({ language: code, slug: target })
+  }
+  return links
+})
+export type TranslationLink = z.output<typeof TranslationsModel>[number]
+
 export const ArticleModel = ArticleCardModel.omit({ topic: true }).extend({
-  language: nullish(z.enum(['ru', 'kk', 'en'])),
+  language,
   seo: nullish(z.object({ title: nullish(z.string()), description: nullish(z.string()), noindex: nullish(z.boolean()) })).catch(undefined),
   body: nullish(z.array(PortableTextBlock)).transform((blocks) => blocks ?? []),
   authors: nullish(z.array(z.object({ _id: z.string(), name: z.string(), slug }).nullable())).transform(dropNulls),
   topics: z.array(TopicLinkModel.nullable()).transform(dropNulls).pipe(z.array(TopicLinkModel).min(1)),
   people: nullish(z.array(z.object({ _id: z.string(), name: z.string(), slug, role: nullish(z.string()) }).nullable())).transform(dropNulls),
   countries: nullish(z.array(z.object({ _id: z.string(), name: z.string(), slug, code: z.string().length(2) }).nullable())).transform(dropNulls),
+  translations: TranslationsModel,
 })
 export type Article = z.infer<typeof ArticleModel>
 
@@ -146,6 +167,7 @@ export const SearchDocumentModel = ArticleCardModel.omit({ topic: true }).extend
   text: nullish(z.string()).transform((text) => text ?? ''),
   topics: nullish(z.array(TopicLinkModel.nullable())).transform(dropNulls),
   countries: nullish(z.array(TopicLinkModel.nullable())).transform(dropNulls),
+  language,
 })
 export type SearchDocument = z.infer<typeof SearchDocumentModel>
 
@@ -169,6 +191,7 @@ export const SitemapArticlesModel = z.object({ total: z.number().int().nonnegati
 
 export const SitemapArticleModel = z.object({
   slug,
+  language,
   lastmod: isoDate,
   // A broken image must not cost the article its sitemap entry: it is listed without the image.
   image: nullish(SitemapImageModel).catch(undefined),
@@ -194,6 +217,6 @@ export const NewsSitemapItemModel = z.object({
   slug,
   publishedAt: isoDate,
   // The language Google News files the article under; articles without one are Russian.
-  language: z.enum(['ru', 'kk', 'en']).catch('ru'),
+  language,
 })
 export type NewsSitemapItem = z.infer<typeof NewsSitemapItemModel>

@@ -1,10 +1,25 @@
 import { defineQuery } from 'groq'
+import { DEFAULT_LOCALE, LOCALES } from '@/lib/locale'
 
 /**
  * Every GROQ query of the site. User input only ever arrives as $params.
  * An article is visible to readers once it has a slug and its publication time has come (embargo).
  */
 const VISIBLE_ARTICLE = `_type == "article" && defined(slug.current) && defined(publishedAt) && publishedAt <= now()`
+
+/**
+ * An article of the edition $locale reads: its `language`, or Russian when it has none (every
+ * article written before the editions existed is Russian). Section fronts list only these.
+ */
+const IN_LOCALE = `coalesce(language, "ru") == $locale`
+const LOCALE_ARTICLE = `${VISIBLE_ARTICLE} && ${IN_LOCALE}`
+
+/**
+ * A localised name (localeString/localeText) in $locale, else the Russian one every document has.
+ * Spelled with select() rather than `field[$locale]`: groq-js (the local lake) resolves a bracketed
+ * parameter only when it is baked in at parse time, so `name[$locale]` would be null there.
+ */
+const localized = (field: string) => `coalesce(select(${LOCALES.filter((code) => code !== DEFAULT_LOCALE).map((code) => `$locale == "${code}" => ${field}.${code}`).join(', ')}), ${field}.ru)`
 
 const IMAGE = `{
   asset,
@@ -18,7 +33,17 @@ const IMAGE = `{
   "height": asset->metadata.dimensions.height
 }`
 
-const TOPIC_LINK = `{ _id, "title": title.ru, "slug": slug.current }`
+const TOPIC_LINK = `{ _id, "title": ${localized('title')}, "slug": slug.current }`
+
+/**
+ * The visible translations of the article in scope (`^`), itself included: Sanity's
+ * document-internationalization shape, a `translation.metadata` document whose `translations[]`
+ * are `{ _key: <language>, value: <reference> }`. An editor links them in the Studio («Переводы»).
+ */
+const TRANSLATIONS = `*[_type == "translation.metadata" && references(^._id)][0].translations[]{
+    "language": _key,
+    ...(value->{ "slug": slug.current, "visible": defined(publishedAt) && publishedAt <= now() })
+  }`
 
 /** The fields every article projection shares. */
 const ARTICLE_FIELDS = `
@@ -49,18 +74,18 @@ export const SITE_SETTINGS_QUERY = defineQuery(`*[_id == "siteSettings"][0]{
 }`)
 
 export const HOME_QUERY = defineQuery(`{
-  "leadStory": *[${VISIBLE_ARTICLE} && _id == *[_id == "siteSettings"][0].leadStory._ref][0]${ARTICLE_CARD},
-  "latest": *[${VISIBLE_ARTICLE}] | order(publishedAt desc, _id asc)[0...13]${ARTICLE_CARD},
+  "leadStory": *[${LOCALE_ARTICLE} && _id == *[_id == "siteSettings"][0].leadStory._ref][0]${ARTICLE_CARD},
+  "latest": *[${LOCALE_ARTICLE}] | order(publishedAt desc, _id asc)[0...13]${ARTICLE_CARD},
   "sections": *[_id == "siteSettings"][0].mainNavigation[]->{
     _id,
-    "title": title.ru,
+    "title": ${localized('title')},
     "slug": slug.current,
-    "count": count(*[${VISIBLE_ARTICLE} && references(^._id)]),
-    "articles": *[${VISIBLE_ARTICLE} && references(^._id)] | order(publishedAt desc, _id asc)[0...4]${ARTICLE_CARD}
+    "count": count(*[${LOCALE_ARTICLE} && references(^._id)]),
+    "articles": *[${LOCALE_ARTICLE} && references(^._id)] | order(publishedAt desc, _id asc)[0...4]${ARTICLE_CARD}
   }
 }`)
 
-export const ARTICLE_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && slug.current == $slug][0]{${ARTICLE_FIELDS},
+export const ARTICLE_QUERY = defineQuery(`*[${LOCALE_ARTICLE} && slug.current == $slug][0]{${ARTICLE_FIELDS},
   language,
   "seo": seo{ title, description, noindex },
   "body": body[]{
@@ -72,17 +97,18 @@ export const ARTICLE_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && slug.current =
       "height": asset->metadata.dimensions.height
     }
   },
-  "authors": authors[]->{ _id, "name": name.ru, "slug": slug.current },
+  "authors": authors[]->{ _id, "name": ${localized('name')}, "slug": slug.current },
   "topics": topics[]->${TOPIC_LINK},
-  "people": people[]->{ _id, "name": name.ru, "slug": slug.current, "role": role.ru },
-  "countries": countries[]->{ _id, "name": name.ru, "slug": slug.current, code }
+  "people": people[]->{ _id, "name": ${localized('name')}, "slug": slug.current, "role": ${localized('role')} },
+  "countries": countries[]->{ _id, "name": ${localized('name')}, "slug": slug.current, code },
+  "translations": ${TRANSLATIONS}
 }`)
 
 /**
  * Candidates for «Читайте также», by how many topics and people they share with the article.
  * A query of its own so that its cache entry can carry the tags of those topics and people.
  */
-export const RELATED_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && _id != $id]{
+export const RELATED_QUERY = defineQuery(`*[${LOCALE_ARTICLE} && _id != $id]{
   ...${ARTICLE_CARD},
   "relevance": coalesce(count(topics[@._ref in $topicIds]), 0) + coalesce(count(people[@._ref in $peopleIds]), 0)
 } | order(relevance desc, publishedAt desc, _id asc)[0...6]`)
@@ -110,45 +136,48 @@ const FEED_ITEM = `{${ARTICLE_FIELDS},
   "authors": authors[]->{ "name": name.ru, "slug": slug.current }
 }`
 
+/** Feeds are the Russian edition's: its articles, its names. */
+const FEED_ARTICLE = `${VISIBLE_ARTICLE} && coalesce(language, "ru") == "ru"`
+
 /** The newest articles for the site-wide feeds (RSS, Atom, JSON Feed). */
-export const FEED_QUERY = defineQuery(`*[${VISIBLE_ARTICLE}] | order(publishedAt desc, _id asc)[0...50]${FEED_ITEM}`)
+export const FEED_QUERY = defineQuery(`*[${FEED_ARTICLE}] | order(publishedAt desc, _id asc)[0...50]${FEED_ITEM}`)
 
 /** A topic's own feed: the topic and its newest articles. */
 export const TOPIC_FEED_QUERY = defineQuery(`*[_type == "topic" && slug.current == $slug][0]{
   "title": title.ru,
   "slug": slug.current,
-  "items": *[${VISIBLE_ARTICLE} && references(^._id)] | order(publishedAt desc, _id asc)[0...50]${FEED_ITEM}
+  "items": *[${FEED_ARTICLE} && references(^._id)] | order(publishedAt desc, _id asc)[0...50]${FEED_ITEM}
 }`)
 
-export const ARTICLE_SLUGS_QUERY = defineQuery(`*[${VISIBLE_ARTICLE}] | order(publishedAt desc)[0...$limit].slug.current`)
+export const ARTICLE_SLUGS_QUERY = defineQuery(`*[${LOCALE_ARTICLE}] | order(publishedAt desc)[0...$limit].slug.current`)
 
 /** An archive page: one topic, person or country and a page of the articles that reference it. */
 const ARCHIVE_ARTICLES = `
-  "total": count(*[${VISIBLE_ARTICLE} && references(^._id)]),
-  "articles": *[${VISIBLE_ARTICLE} && references(^._id)] | order(publishedAt desc, _id asc)[$start...$end]${ARTICLE_CARD}`
+  "total": count(*[${LOCALE_ARTICLE} && references(^._id)]),
+  "articles": *[${LOCALE_ARTICLE} && references(^._id)] | order(publishedAt desc, _id asc)[$start...$end]${ARTICLE_CARD}`
 
 export const TOPIC_PAGE_QUERY = defineQuery(`*[_type == "topic" && slug.current == $slug][0]{
   _id,
-  "title": title.ru,
+  "title": ${localized('title')},
   "slug": slug.current,
-  "description": description.ru,
+  "description": ${localized('description')},
   ${ARCHIVE_ARTICLES}
 }`)
 
 export const PERSON_PAGE_QUERY = defineQuery(`*[_type == "person" && slug.current == $slug][0]{
   _id,
-  "title": name.ru,
+  "title": ${localized('name')},
   "slug": slug.current,
-  "description": role.ru,
-  "bio": bio.ru,
+  "description": ${localized('role')},
+  "bio": ${localized('bio')},
   "photo": photo${IMAGE},
-  "country": country->{ "title": name.ru, "slug": slug.current, code },
+  "country": country->{ "title": ${localized('name')}, "slug": slug.current, code },
   ${ARCHIVE_ARTICLES}
 }`)
 
 export const COUNTRY_PAGE_QUERY = defineQuery(`*[_type == "country" && slug.current == $slug][0]{
   _id,
-  "title": name.ru,
+  "title": ${localized('name')},
   "slug": slug.current,
   code,
   ${ARCHIVE_ARTICLES}
@@ -157,32 +186,32 @@ export const COUNTRY_PAGE_QUERY = defineQuery(`*[_type == "country" && slug.curr
 /** A staff byline page: the author and a page of their articles. */
 export const AUTHOR_PAGE_QUERY = defineQuery(`*[_type == "author" && slug.current == $slug][0]{
   _id,
-  "title": name.ru,
+  "title": ${localized('name')},
   "slug": slug.current,
-  "description": bio.ru,
+  "description": ${localized('bio')},
   "photo": photo${IMAGE},
   ${ARCHIVE_ARTICLES}
 }`)
 
 export const TOPICS_INDEX_QUERY = defineQuery(`*[_type == "topic" && defined(slug.current)]{
   _id,
-  "title": title.ru,
+  "title": ${localized('title')},
   "slug": slug.current,
-  "description": description.ru,
-  "count": count(*[${VISIBLE_ARTICLE} && references(^._id)])
+  "description": ${localized('description')},
+  "count": count(*[${LOCALE_ARTICLE} && references(^._id)])
 } | order(count desc, title asc)`)
 
-/** How many visible articles reference the document in scope (^). */
-const ARTICLE_COUNT = `count(*[${VISIBLE_ARTICLE} && references(^._id)])`
+/** How many visible articles of the edition $locale reference the document in scope (^). */
+const ARTICLE_COUNT = `count(*[${LOCALE_ARTICLE} && references(^._id)])`
 
 /** A person as the people index and a country's page list them. */
 const PERSON_SUMMARY = `{
   _id,
-  "title": name.ru,
+  "title": ${localized('name')},
   "slug": slug.current,
-  "role": role.ru,
+  "role": ${localized('role')},
   "photo": photo${IMAGE},
-  "country": country->{ "title": name.ru, "slug": slug.current, code },
+  "country": country->{ "title": ${localized('name')}, "slug": slug.current, code },
   "count": ${ARTICLE_COUNT}
 }`
 
@@ -197,7 +226,7 @@ export const COUNTRY_PEOPLE_QUERY = defineQuery(
 /** The countries index: every country with its number of articles and of people, the most written about first. */
 export const COUNTRIES_INDEX_QUERY = defineQuery(`*[_type == "country" && defined(slug.current)]{
   _id,
-  "title": name.ru,
+  "title": ${localized('name')},
   "slug": slug.current,
   code,
   "count": ${ARTICLE_COUNT},
@@ -230,6 +259,7 @@ export const SITEMAP_ARTICLES_QUERY = defineQuery(`{
   "total": count(*[${INDEXABLE_ARTICLE}]),
   "articles": *[${INDEXABLE_ARTICLE}] | ${SITEMAP_ARTICLE_ORDER}[$start...$end]{
     "slug": slug.current,
+    "language": coalesce(language, "ru"),
     "lastmod": ${ARTICLE_LASTMOD},
     "image": mainImage{ asset, crop, hotspot, "width": asset->metadata.dimensions.width }
   }
@@ -278,7 +308,8 @@ const SEARCH_DOCUMENT = `{${ARTICLE_FIELDS},
   _rev,
   "text": pt::text(body),
   "topics": topics[]->${TOPIC_LINK},
-  "countries": countries[]->{ _id, "title": name.ru, "slug": slug.current }
+  "countries": countries[]->{ _id, "title": ${localized('name')}, "slug": slug.current },
+  "language": coalesce(language, "ru")
 }`
 
 export const SEARCH_CORPUS_QUERY = defineQuery(`*[${VISIBLE_ARTICLE}] | order(publishedAt desc, _id asc)${SEARCH_DOCUMENT}`)

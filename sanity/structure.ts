@@ -7,6 +7,7 @@ import { TagIcon } from '@sanity/icons/Tag'
 import { TagsIcon } from '@sanity/icons/Tags'
 import { UserIcon } from '@sanity/icons/User'
 import { UsersIcon } from '@sanity/icons/Users'
+import { TranslateIcon } from '@sanity/icons/Translate'
 import type { DocumentActionComponent, NewDocumentOptionsResolver } from 'sanity'
 import type { StructureResolver } from 'sanity/structure'
 import { withPreviousSlugs } from './publish-action'
@@ -73,6 +74,7 @@ export const structure: StructureResolver = (S) =>
       S.documentTypeListItem('person').title('Персоны').icon(UsersIcon),
       S.documentTypeListItem('country').title('Страны').icon(EarthGlobeIcon),
       S.documentTypeListItem('author').title('Авторы').icon(UserIcon),
+      S.documentTypeListItem('translation.metadata').title('Переводы').icon(TranslateIcon),
       S.divider(),
       S.listItem()
         .id(SITE_SETTINGS_ID)

@@ -38,6 +38,20 @@ interface SourceArticle {
   body: Block[]
 }
 
+/**
+ * A translation of a source article (translations.json): its own slug, text and image texts; dates,
+ * authors and taxonomy are the original's, and so is the illustration.
+ */
+interface SourceTranslation {
+  of: string
+  language: 'kk' | 'en'
+  slug: string
+  title: string
+  lead: string
+  image: { alt: string; caption: string; credit: string }
+  body: Block[]
+}
+
 interface Named {
   slug: string
   ru: string
@@ -167,6 +181,7 @@ async function main() {
   const taxonomy = readJson<Taxonomy>('taxonomy.json')
   const sourceFiles = readdirSync(SOURCE).filter((f) => /^(seed|articles-.*)\.json$/.test(f)).sort()
   const articles = sourceFiles.flatMap((f) => readJson<SourceArticle[]>(f))
+  const translations = readJson<SourceTranslation[]>('translations.json')
   const anchor = almatyDate(anchorDay, 61, '09:00').toISOString()
 
   const known = {
@@ -184,6 +199,13 @@ async function main() {
     }
     if (a.lead.length > 300) throw new Error(`${a.slug}: lead longer than 300 characters`)
     if (a.topics.length === 0) throw new Error(`${a.slug}: no topic`)
+  }
+  for (const t of translations) {
+    if (slugs.has(t.slug)) throw new Error(`duplicate article slug ${t.slug}`)
+    slugs.add(t.slug)
+    if (!articles.some((a) => a.slug === t.of)) throw new Error(`${t.slug}: translation of unknown article ${t.of}`)
+    if (translations.some((other) => other !== t && other.of === t.of && other.language === t.language)) throw new Error(`${t.of}: two ${t.language} translations`)
+    if (t.lead.length > 300) throw new Error(`${t.slug}: lead longer than 300 characters`)
   }
 
   rmSync(IMAGES, { recursive: true, force: true })
@@ -241,6 +263,38 @@ async function main() {
       people: a.people.map((s, i) => ref(ids.person(s), i)),
       countries: a.countries.map((s, i) => ref(ids.country(s), i)),
       authors: a.authors.map((s, i) => ref(ids.author(s), i)),
+    })
+  }
+  // Translations: an article each (language kk/en, the original's dates, references and image), and
+  // one translation.metadata document per original linking them (the document-internationalization shape).
+  const byId = new Map(articleDocs.map((doc) => [doc._id, doc]))
+  for (const original of articles.filter((a) => translations.some((t) => t.of === a.slug))) {
+    const source = byId.get(ids.article(original.slug))!
+    const set = translations.filter((t) => t.of === original.slug)
+    for (const t of set) {
+      const id = ids.article(t.slug)
+      const mainImage = source.mainImage as Record<string, unknown>
+      articleDocs.push({
+        ...source,
+        _id: id,
+        _rev: `demo-${key(id)}`,
+        title: t.title,
+        slug: slugOf(t.slug),
+        lead: t.lead,
+        language: t.language,
+        mainImage: { ...mainImage, alt: t.image.alt, caption: t.image.caption, credit: t.image.credit },
+        body: toPortableText(t.body, t.slug),
+      })
+    }
+    const metadataId = `translations-${original.slug}`
+    docs.push({
+      _id: metadataId, _type: 'translation.metadata', ...system(metadataId, String(source._createdAt)),
+      schemaTypes: ['article'],
+      translations: [{ language: 'ru', id: source._id }, ...set.map((t) => ({ language: t.language, id: ids.article(t.slug) }))].map(({ language, id }) => ({
+        _key: language,
+        _type: 'internationalizedArrayReferenceValue',
+        value: { _type: 'reference', _ref: id, _weak: true },
+      })),
     })
   }
   articleDocs.sort((x, y) => String(y.publishedAt).localeCompare(String(x.publishedAt)))

@@ -1,4 +1,5 @@
 import type { SearchRequest } from './search-index'
+import { searchPath } from '@/lib/paths'
 
 /**
  * The search page's address: `/search?q=&topic=&country=&from=&to=&page=`. Whatever a reader or a
@@ -94,5 +95,7 @@ export function searchHref(request: Partial<SearchRequest>, page = 1): string {
   if (request.to) params.set('to', request.to)
   if (page > 1) params.set('page', String(page))
   const query = params.toString()
-  return query ? `/search?${query}` : '/search'
+  // The language is the edition's address, not a parameter.
+  const path = searchPath(request.language)
+  return query ? `${path}?${query}` : path
 }

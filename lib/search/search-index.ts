@@ -1,5 +1,6 @@
 import MiniSearch, { type Query, type SearchResult } from 'minisearch'
 import { SITE_TIME_ZONE } from '@/lib/format'
+import type { Locale } from '@/lib/locale'
 import type { ArticleCard, SearchDocument } from '@/sanity/models'
 import { highlight, matcher, snippet, type Segment } from './snippet'
 import { analyzeQuery, wordTerms, words, type AnalyzedQuery } from './text'
@@ -24,6 +25,8 @@ export interface SearchRequest {
   /** Calendar days in Asia/Almaty, YYYY-MM-DD, both inclusive. */
   from?: string
   to?: string
+  /** Only articles in this language (each edition searches its own articles); all when left out. */
+  language?: Locale
 }
 
 /**
@@ -224,6 +227,7 @@ export class SearchIndex {
     const topic = known('topic', request.topic, facets.topics)
     const country = known('country', request.country, facets.countries)
     const accepts = (entry: Entry) =>
+      (!request.language || entry.doc.language === request.language) &&
       (!topic || entry.doc.topics.some((t) => t.slug === topic)) &&
       (!country || entry.doc.countries.some((c) => c.slug === country)) &&
       (!request.from || entry.day >= request.from) &&
@@ -237,7 +241,7 @@ export class SearchIndex {
     }
 
     // Ranking is the costly part; pages of the same search, and repeated searches, reuse it.
-    const key = JSON.stringify([query.words.map((w) => w.alternatives), topic, country, request.from, request.to])
+    const key = JSON.stringify([query.words.map((w) => w.alternatives), topic, country, request.from, request.to, request.language])
     const wanted = Math.max(1, Math.floor(request.page) || 1) * perPage
     let ranking = this.cached(key)
     if (!ranking || (ranking.top.length < wanted && ranking.top.length < ranking.total)) {

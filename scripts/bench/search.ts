@@ -60,6 +60,7 @@ function article(i: number): SearchDocument {
   return {
     _id: `bench-${i}`,
     _rev: `rev-${i}`,
+    language: 'ru',
     title: text.title(),
     slug: `bench-${i}`,
     lead: text.lead(),

@@ -5,7 +5,8 @@ import { TOPIC_PAGE_SIZE } from '@/sanity/pagination'
 import { DEMO_DATASET, SEED_SLUG, tempLake, type TempLake } from './lake-fixture'
 
 const dataset = parseNdjson(readFileSync(DEMO_DATASET, 'utf8'))
-const articles = dataset.filter((doc) => doc._type === 'article') as (LakeDocument & { publishedAt: string; slug: { current: string } })[]
+// The Russian edition's articles (the data functions default to it); translations are in i18n.test.ts.
+const articles = dataset.filter((doc) => doc._type === 'article' && (doc.language ?? 'ru') === 'ru') as (LakeDocument & { publishedAt: string; slug: { current: string } })[]
 
 /** The expected order of a topic page, computed straight from the raw dataset (newest first, then _id). */
 function expectedTopicSlugs(topicId: string): string[] {

@@ -34,7 +34,7 @@ describe('the demo dataset', () => {
       expect((a.lead as string).length, a._id).toBeLessThanOrEqual(300)
       expect(refs(a, 'topics').length, a._id).toBeGreaterThanOrEqual(1)
       expect((a.slug as { current: string }).current, a._id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/)
-      expect(a.language).toBe('ru')
+      expect(['ru', 'kk', 'en']).toContain(a.language)
     }
     const slugs = articles.map((a) => (a.slug as { current: string }).current)
     expect(new Set(slugs).size).toBe(slugs.length)
@@ -49,6 +49,16 @@ describe('the demo dataset', () => {
       expect(ids.has(image.asset._ref), a._id).toBe(true)
       expect(existsSync(join(DEMO_DATASET, '..', 'images', asset!.fileName)), a._id).toBe(true)
     }
+  })
+
+  it('translates at least five articles, the seed article among them, into Kazakh and English', () => {
+    const language = new Map(articles.map((a) => [a._id, a.language]))
+    const sets = byType('translation.metadata').map((set) =>
+      (set.translations as { _key: string; value: { _ref: string } }[]).map((t) => ({ key: t._key, language: language.get(t.value._ref), id: t.value._ref })),
+    )
+    const complete = sets.filter((set) => ['ru', 'kk', 'en'].every((code) => set.some((t) => t.language === code && t.key === code)))
+    expect(complete.length).toBeGreaterThanOrEqual(5)
+    expect(complete.some((set) => set.some((t) => t.id === 'article-tokaev-prinyal-ministra-inostrannyh-del-kitaya-van-i'))).toBe(true)
   })
 
   it('resolves every reference', () => {

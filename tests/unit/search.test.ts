@@ -36,6 +36,8 @@ const HOSTILE_QUERIES = [
   'AND OR NOT',
 ]
 
+/** The store indexes every edition: the demo's 46 Russian articles and 10 translations. */
+const EVERY_EDITION = 56
 const request = (q: string, more: Partial<SearchRequest> = {}): SearchRequest => ({ q, page: 1, ...more })
 const plain = (segments: Segment[]) => segments.map((s) => s.text).join('')
 const marked = (segments: Segment[]) => segments.filter((s) => s.match).map((s) => s.text)
@@ -54,6 +56,7 @@ function doc(fields: Partial<SearchDocument> & { title: string }): SearchDocumen
   return {
     _id: `doc-${counter}`,
     _rev: `rev-${counter}`,
+    language: 'ru',
     slug: `doc-${counter}`,
     lead: 'Короткий лид.',
     text: '',
@@ -222,7 +225,9 @@ describe('search over the demo newsroom (a real lake)', () => {
   let index: SearchIndex
   beforeAll(async () => {
     lake = tempLake()
-    corpus = await lake.api.searchCorpus()
+    // The Russian edition's articles, as /search reads them (each edition searches its own language:
+    // the page passes `language`; i18n.test.ts and e2e/i18n.spec.ts cover the others).
+    corpus = (await lake.api.searchCorpus()).filter((doc) => doc.language === 'ru')
     index = new SearchIndex(corpus)
   })
   afterAll(() => lake.dispose())
@@ -478,7 +483,7 @@ describe('keeping the index in step with published content (store)', () => {
     expect(a).toBe(b)
     expect(await store.get(key)).toBe(a)
     expect(source.calls).toMatchObject({ manifest: 1, corpus: 1, documents: [] })
-    expect(a.size).toBe(46)
+    expect(a.size).toBe(EVERY_EDITION)
   })
 
   it('publish → found, edit → the new words found and the old not, unpublish → gone: incrementally, reading only what changed', async () => {
@@ -501,7 +506,7 @@ describe('keeping the index in step with published content (store)', () => {
     index = await store.get(await version())
     expect(slugs(index.search(request('переговорах Токаева', {}), 100))).not.toContain(SEED_SLUG)
     expect(index.has(SEED_ID)).toBe(false)
-    expect(index.size).toBe(46)
+    expect(index.size).toBe(EVERY_EDITION)
     expect(source.calls.corpus).toBe(1)
     expect(store.stats).toMatchObject({ fullBuilds: 1, incrementalUpdates: 3 })
 
@@ -562,7 +567,7 @@ describe('keeping the index in step with published content (store)', () => {
     const corpus = await lake.api.searchCorpus()
     const built = await SearchIndex.build(corpus, 7)
     const direct = new SearchIndex(corpus)
-    expect(built.size).toBe(46)
+    expect(built.size).toBe(EVERY_EDITION)
     for (const q of ['Казахстан', 'переговорах Токаева', 'перегов', 'Қазақстан', 'Токаеввв']) {
       expect(built.search(request(q), 100), q).toEqual(direct.search(request(q), 100))
     }
@@ -627,7 +632,7 @@ describe('search page parameters', () => {
 })
 
 describe('search page head', () => {
-  const ctx = { settings: { title: 'Baspa', description: undefined, logo: undefined, navigation: [] }, siteUrl: 'https://baspa.example' }
+  const ctx = { settings: { title: 'Baspa', description: undefined, logo: undefined, navigation: [] }, siteUrl: 'https://baspa.example', locale: 'ru' as const }
 
   it('is noindex but followed, titled with the query (shortened), without a canonical address', () => {
     const meta = searchMetadata({ q: 'переговоры Токаева' }, ctx)

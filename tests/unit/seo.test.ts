@@ -28,6 +28,7 @@ async function context(): Promise<HeadContext & StructuredDataContext> {
     siteUrl: SITE,
     imageUrl: (image, ratio) => `${SITE}/img/${image.asset._ref}?ratio=${ratio.toFixed(2)}`,
     fallbackLogoUrl: `${SITE}/logo.png`,
+    locale: 'ru',
   }
 }
 
@@ -62,8 +63,8 @@ describe('head metadata', () => {
     expect(archiveMetadata(first, ctx)).toMatchObject({ title: 'Экономика', alternates: { canonical: '/topics/ekonomika' } })
     expect(archiveMetadata(second, ctx)).toMatchObject({ title: 'Экономика — страница 2', alternates: { canonical: '/topics/ekonomika/page/2' } })
     expect(archiveMetadata(first, ctx).alternates?.types?.['application/rss+xml']).toContainEqual({ url: '/topics/ekonomika/rss.xml', title: 'Baspa: Экономика' })
-    expect(paginationLinks(first, SITE)).toEqual({ prev: undefined, next: `${SITE}/topics/ekonomika/page/2` })
-    expect(paginationLinks(second, SITE)).toEqual({ prev: `${SITE}/topics/ekonomika`, next: undefined })
+    expect(paginationLinks(first, SITE, 'ru')).toEqual({ prev: undefined, next: `${SITE}/topics/ekonomika/page/2` })
+    expect(paginationLinks(second, SITE, 'ru')).toEqual({ prev: `${SITE}/topics/ekonomika`, next: undefined })
     const person = (await lake.api.archivePage('people', 'kasym-zhomart-tokaev', 1))!
     expect(archiveMetadata(person, ctx).alternates?.types?.['application/rss+xml']).toEqual([{ url: '/rss.xml', title: 'Baspa' }])
   })

@@ -29,7 +29,7 @@ export async function GET(_request: Request, { params }: Context) {
     const articles = await getArticleSitemap(name.chunk)
     urls =
       articles?.map((article) => ({
-        loc: `${siteUrl}${articlePath(article.slug)}`,
+        loc: `${siteUrl}${articlePath(article.slug, article.language)}`,
         lastmod: article.lastmod,
         // The main image as the article shows it (the editor's crop), absolute in both modes.
         images: article.image ? [new URL(imageUrl(article.image), `${siteUrl}/`).toString()] : [],

@@ -1,0 +1,8 @@
+import { firstPageRoute } from '@/app/(site)/[locale]/_archive/archive-routes'
+
+const route = firstPageRoute('authors')
+
+export const revalidate = 60
+export const generateStaticParams = route.generateStaticParams
+export const generateMetadata = route.generateMetadata
+export default route.Page

@@ -1,0 +1,34 @@
+import type { Metadata } from 'next'
+import { SearchView } from '@/components/SearchView'
+import { SiteShell } from '@/components/SiteChrome'
+import { editionOf } from '@/lib/locale-param'
+import { searchMetadata } from '@/lib/metadata'
+import { inEveryEdition, searchPath } from '@/lib/paths'
+import { parseSearchParams } from '@/lib/search/params'
+import { getSearchIndex } from '@/sanity/fetch'
+import { headContext } from '@/sanity/head'
+
+/**
+ * `/search?q=&topic=&country=&from=&to=&page=` (and `/kk/search`, `/en/search`): rendered per request
+ * (it reads searchParams) from the in-memory index of the published articles; each edition searches
+ * the articles in its own language. Any address gives a page (never a 404 or 500 for odd input):
+ * lib/search/params.ts says what was ignored.
+ */
+type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
+
+export async function generateMetadata({ params, searchParams }: Props): Promise<Metadata> {
+  const { request } = parseSearchParams(await searchParams)
+  return searchMetadata(request, await headContext(await editionOf(params)))
+}
+
+export default async function SearchPage({ params, searchParams }: Props) {
+  const locale = await editionOf(params)
+  const parsed = parseSearchParams(await searchParams)
+  const request = { ...parsed.request, language: locale }
+  const [index, head] = await Promise.all([getSearchIndex(), headContext(locale)])
+  return (
+    <SiteShell settings={head.settings} locale={locale} editions={inEveryEdition(searchPath)}>
+      <SearchView request={request} notices={parsed.notices} outcome={index.search(request)} facets={index.facets()} locale={locale} />
+    </SiteShell>
+  )
+}

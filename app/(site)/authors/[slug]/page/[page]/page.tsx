@@ -1,7 +1,0 @@
-import { nthPageRoute } from '@/app/(site)/_archive/archive-routes'
-
-const route = nthPageRoute('authors')
-
-export const revalidate = 60
-export const generateMetadata = route.generateMetadata
-export default route.Page

@@ -1,8 +1,0 @@
-import { firstPageRoute } from '@/app/(site)/_archive/archive-routes'
-
-const route = firstPageRoute('people')
-
-export const revalidate = 60
-export const generateStaticParams = route.generateStaticParams
-export const generateMetadata = route.generateMetadata
-export default route.Page

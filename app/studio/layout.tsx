@@ -1,0 +1,17 @@
+import '@fontsource/pt-sans/400.css'
+import '@fontsource/pt-sans/700.css'
+import '@fontsource/pt-serif/400.css'
+import '@fontsource/pt-serif/700.css'
+import '../globals.css'
+
+/**
+ * The Studio's own root layout: the reader site's root is app/(site)/[locale]/layout.tsx, which sets
+ * <html lang> per edition. The Studio's interface is Russian.
+ */
+export default function StudioLayout({ children }: { children: React.ReactNode }) {
+  return (
+    <html lang="ru">
+      <body>{children}</body>
+    </html>
+  )
+}
