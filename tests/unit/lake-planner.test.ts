@@ -52,6 +52,8 @@ function demoParams(docs: LakeDocument[], random?: Random): Record<string, unkno
     end: start + (random ? random.int(0, 25) : 20),
     limit: random ? random.int(0, 30) : 10,
     from: random ? new Date(Date.now() - random.int(0, 3e10)).toISOString() : '2025-01-01T00:00:00Z',
+    // Every reader query reads an edition; an unknown code falls back to the Russian names and matches no article.
+    locale: random ? pick(['ru', 'kk', 'en', 'xx']) : 'ru',
   }
 }
 
@@ -116,11 +118,19 @@ describe('the index-aware planner gives the full scan’s results', () => {
   }, 240_000)
 
   it('rewrites the filters the site’s queries use, nested ones included', () => {
-    const markers = (query: string) => (JSON.stringify(planTree(parse(query, { params: { start: 0, end: 20 } }))).match(/u0000lake:/g) ?? []).length
-    expect(markers(queries.ARTICLE_QUERY)).toBe(1)
+    const markers = (query: string) => (JSON.stringify(planTree(parse(query, { params: { start: 0, end: 20, locale: 'kk' } }))).match(/u0000lake:/g) ?? []).length
+    // the article, and its translation.metadata looked up by references() (the $locale test is not indexable: the rest of the filter is)
+    expect(markers(queries.ARTICLE_QUERY)).toBe(2)
     // the lead story's key *[_id == "siteSettings"] is planned twice: in the lifted key and in the fallback
     expect(markers(queries.HOME_QUERY)).toBe(7) // + each section's article count
     expect(markers(queries.TOPIC_PAGE_QUERY)).toBe(3)
+    expect(markers(queries.PERSON_PAGE_QUERY)).toBe(3)
+    // the people, and each one's count of the edition's articles
+    expect(markers(queries.PEOPLE_INDEX_QUERY)).toBe(2)
+    expect(markers(queries.COUNTRY_PEOPLE_QUERY)).toBe(2)
+    // the countries, each one's count of articles and of people
+    expect(markers(queries.COUNTRIES_INDEX_QUERY)).toBe(3)
+    expect(markers(queries.TOPICS_INDEX_QUERY)).toBe(2)
     expect(markers('*[count(tags) > 2]')).toBe(0)
   })
 })
