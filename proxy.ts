@@ -96,13 +96,24 @@ async function duringOutage(request: NextRequest): Promise<Response> {
       redirect: 'manual',
       cache: 'no-store',
     })
-    if (response.status < 500) return response
+    if (response.status < 500) return withoutMiddlewareHeaders(response)
     // Not awaited: cancelling the body of a response this server is still streaming can wait for it.
     response.body?.cancel().catch(() => {})
   } catch (error) {
     console.warn('outage pass-through failed:', error instanceof Error ? error.message : error)
   }
   return outageResponse(request.method)
+}
+
+/**
+ * The pass-through went through this proxy too, and was rewritten to its edition's segment: its
+ * response carries `x-middleware-rewrite: /ru/…`. Returned from here as it is, Next would take that
+ * header as this request's own rewrite (to a relative URL: a 500), so the x-middleware-* headers go.
+ */
+function withoutMiddlewareHeaders(response: Response): Response {
+  const headers = new Headers(response.headers)
+  for (const name of [...headers.keys()]) if (name.startsWith('x-middleware-')) headers.delete(name)
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers })
 }
 
 /**
