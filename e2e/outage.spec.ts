@@ -39,6 +39,10 @@ test('an outage: cached pages still answer, uncached ones get the 503 page, and 
   test.setTimeout(90_000)
   const id = `e2e-outage-${Date.now().toString(36)}`
   await createArticle(lake, id)
+  // The publish's webhook expires the pages it touches (app/api/revalidate: expire 0, so the next
+  // reader gets fresh content, not a stale copy). Wait until it has, so the pages visited below are
+  // cached after it, not expired by it in the middle of the outage.
+  await expect.poll(async () => (await request.get('/')).text(), { intervals: [250], timeout: 15_000 }).toContain(`/news/${id}`)
   // Visited before the outage: the seed article and the topics index.
   for (const path of [SEED, '/topics']) expect((await request.get(path)).status(), path).toBe(200)
 
