@@ -11,7 +11,7 @@ test('the newsroom desk: feed, drafts, articles by topic, taxonomy lists and the
   await page.goto(`/studio#token=${lake.editorToken}`)
   const deskItem = (title: string) => page.getByTestId(`pane-item-${title}`)
   await expect(deskItem('Лента')).toBeVisible({ timeout: 60_000 })
-  for (const item of ['Черновики', 'По темам', 'Темы', 'Персоны', 'Страны', 'Авторы', 'Настройки сайта']) await expect(deskItem(item)).toBeVisible()
+  for (const item of ['Черновики', 'По темам', 'Темы', 'Персоны', 'Страны', 'Авторы', 'Переводы', 'Настройки сайта']) await expect(deskItem(item)).toBeVisible()
 
   // The feed: newest first, each item with its date and lead; other tests add articles, so search it.
   await deskItem('Лента').click()
@@ -38,7 +38,7 @@ test('the newsroom desk: feed, drafts, articles by topic, taxonomy lists and the
   await page.getByTestId('new-document-button').click()
   const templates = page.getByRole('listbox', { name: 'new-document.new-document' })
   await expect(templates.getByRole('link', { name: 'Статья' })).toBeVisible()
-  await expect(templates.getByRole('link')).toHaveText(['Автор', 'Персона', 'Статья', 'Страна', 'Тема'])
+  await expect(templates.getByRole('link')).toHaveText(['Автор', 'Переводы статьи', 'Персона', 'Статья', 'Страна', 'Тема'])
 })
 
 test('the Presentation tool shows the site in draft mode, with the document the page is about', async ({ page, lake }) => {
