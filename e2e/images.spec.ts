@@ -50,9 +50,10 @@ test('the home page: the lead image is prioritised, the lower grids are lazy', a
 test('the lake answers fm=webp/avif, q, fit=crop with w and h, and rect with the right type and pixels', async ({ page, request }) => {
   await page.goto(ARTICLE)
   const src = (await page.locator('.article__figure--main img').getAttribute('src'))!
-  const path = new URL(src, 'http://x').pathname
+  // Local mode: the site's /lake/images; hosted mode: the backend's image API (absolute). Same parameters.
+  const image = new URL(src, page.url())
   const fetchImage = async (query: string) => {
-    const response = await request.get(`${path}?${query}`, { headers: { accept: 'image/jpeg' } })
+    const response = await request.get(`${image.origin}${image.pathname}?${query}`, { headers: { accept: 'image/jpeg' } })
     expect(response.status(), query).toBe(200)
     const body = await response.body()
     return { type: response.headers()['content-type'], bytes: body.length, ...(await sharp(body).metadata()) }
