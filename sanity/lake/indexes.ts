@@ -71,6 +71,11 @@ export function referencesOf(doc: object): Set<string> {
   if (!refs) REFERENCES.set(doc, (refs = walkReferences(doc)))
   return refs
 }
+/** Records the references of a document whose fields must not be walked (sanity/lake/resident.ts). */
+export function rememberReferences<T extends object>(doc: T, refs: Set<string>): T {
+  REFERENCES.set(doc, refs)
+  return doc
+}
 /** Per document object: snapshots keep unchanged documents' objects, so a rebuild does not walk them again. */
 const REFERENCES = new WeakMap<object, Set<string>>()
 

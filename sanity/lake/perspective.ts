@@ -1,4 +1,5 @@
 import type { LakeDocument } from './ndjson'
+import { withFields } from './resident'
 
 export type Perspective = 'published' | 'drafts' | 'raw'
 
@@ -27,11 +28,11 @@ export function applyPerspective(documents: readonly LakeDocument[], perspective
   for (const doc of documents) {
     if (!isPublishedId(doc._id)) continue
     const draft = drafts.get(doc._id)
-    result.push(draft ? { ...draft, _id: doc._id, _originalId: draft._id } : doc)
+    result.push(draft ? withFields(draft, { _id: doc._id, _originalId: draft._id }) : doc)
     drafts.delete(doc._id)
   }
   for (const [publishedId, draft] of drafts) {
-    if (isPublishedId(publishedId)) result.push({ ...draft, _id: publishedId, _originalId: draft._id })
+    if (isPublishedId(publishedId)) result.push(withFields(draft, { _id: publishedId, _originalId: draft._id }))
   }
   return result
 }

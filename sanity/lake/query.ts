@@ -4,6 +4,7 @@ import type { LakeDocument } from './ndjson'
 import { DatasetIndexes, referencesOf } from './indexes'
 import { applyPerspective, type Perspective } from './perspective'
 import { PLAN_MARKER, planTree, resolvePlan } from './planner'
+import { ResidentDocuments } from './resident'
 import type { LakeStore } from './store'
 
 export type QueryParams = Record<string, unknown>
@@ -48,8 +49,12 @@ export class LakeQueryEngine {
   private views = new Map<Perspective, PerspectiveView>()
   private raw: { rowid: number; doc: LakeDocument }[] = []
   private rawSequence: number | undefined
+  /** Large fields stay in SQLite until read (./resident.ts). */
+  readonly resident: ResidentDocuments
 
-  constructor(private readonly store: LakeStore) {}
+  constructor(private readonly store: LakeStore) {
+    this.resident = new ResidentDocuments((id, rev) => store.documentAtRevision(id, rev))
+  }
 
   async query(query: string, params: QueryParams = {}, perspective: Perspective = 'published', options: QueryOptions = {}): Promise<unknown> {
     for (const name of Object.keys(params)) {
@@ -134,16 +139,17 @@ export class LakeQueryEngine {
    * Brings the snapshot up to date. After a few transactions only the documents they touched are
    * read again (parsing every document is seconds at 100 000); the snapshot stays in rowid order,
    * the dataset order a full read gives. Unchanged documents keep their objects, so what is derived
-   * from them (their references) is computed once.
+   * from them (their references) is computed once. Documents are kept in their resident form.
    */
   private refresh(): void {
     const sequence = this.store.lastSequence()
     const changed = this.rawSequence === undefined ? null : this.store.idsChangedAfter(this.rawSequence, INCREMENTAL_REFRESH_LIMIT)
-    if (changed === null) this.raw = this.store.allDocumentsWithRowid()
+    const resident = ({ rowid, json }: { rowid: number; json: string }) => ({ rowid, doc: this.resident.fromJson(json) })
+    if (changed === null) this.raw = this.store.allDocumentJson().map(resident)
     else if (changed.length > 0) {
       const touched = new Set(changed)
       const kept = this.raw.filter((entry) => !touched.has(entry.doc._id))
-      const fresh = this.store.documentsWithRowid(changed).sort((a, b) => a.rowid - b.rowid)
+      const fresh = this.store.documentJson(changed).map(resident).sort((a, b) => a.rowid - b.rowid)
       const merged: typeof kept = []
       let i = 0
       for (const entry of fresh) {

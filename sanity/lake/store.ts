@@ -97,19 +97,25 @@ export class LakeStore {
     return rows.map((row) => JSON.parse(row.json) as LakeDocument)
   }
 
-  /** Every document with its rowid (the order `allDocuments` keeps). */
-  allDocumentsWithRowid(): { rowid: number; doc: LakeDocument }[] {
-    const rows = this.db.prepare('SELECT rowid, json FROM documents ORDER BY rowid').all() as { rowid: number; json: string }[]
-    return rows.map((row) => ({ rowid: row.rowid, doc: JSON.parse(row.json) as LakeDocument }))
+  /** Every document's stored JSON with its rowid (the order `allDocuments` keeps). */
+  allDocumentJson(): { rowid: number; json: string }[] {
+    return this.db.prepare('SELECT rowid, json FROM documents ORDER BY rowid').all() as { rowid: number; json: string }[]
   }
 
-  /** The documents among `ids` that exist, with their rowids. */
-  documentsWithRowid(ids: string[]): { rowid: number; doc: LakeDocument }[] {
+  /** The stored JSON of the documents among `ids` that exist, with their rowids. */
+  documentJson(ids: string[]): { rowid: number; json: string }[] {
     const get = this.db.prepare('SELECT rowid, json FROM documents WHERE id = ?')
     return ids.flatMap((id) => {
       const row = get.get(id) as { rowid: number; json: string } | undefined
-      return row ? [{ rowid: row.rowid, doc: JSON.parse(row.json) as LakeDocument }] : []
+      return row ? [row] : []
     })
+  }
+
+  /** A document as stored at revision `rev`: the current row when it is that revision, else the revision log's copy. */
+  documentAtRevision(id: string, rev: string): LakeDocument | undefined {
+    const json = (this.db.prepare('SELECT json FROM documents WHERE id = ? AND rev = ?').pluck().get(id, rev) ??
+      this.db.prepare('SELECT json FROM revisions WHERE document_id = ? AND rev = ?').pluck().get(id, rev)) as string | null | undefined
+    return json ? (JSON.parse(json) as LakeDocument) : undefined
   }
 
   /** The ids written or deleted by transactions after `sequence`, or null when there are more than `limit` transactions. */

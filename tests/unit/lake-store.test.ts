@@ -131,6 +131,58 @@ describe('GROQ engine', () => {
   })
 })
 
+describe('resident documents: large fields stay in SQLite until a query reads them', () => {
+  const block = (key: string, text: string, ref?: string) => ({
+    _type: 'block',
+    _key: key,
+    style: 'normal',
+    markDefs: ref ? [{ _type: 'internalLink', _key: `l${key}`, reference: { _type: 'reference', _ref: ref } }] : [],
+    children: [{ _type: 'span', _key: `s${key}`, text, marks: ref ? [`l${key}`] : [] }],
+  })
+  const body = (words: string, ref?: string) => Array.from({ length: 12 }, (_, i) => block(`b${i}`, `${words} ${i} `.repeat(12), i === 7 ? ref : undefined))
+  const article = (id: string, words: string, ref?: string) => ({ _id: id, _type: 'article', title: `Статья ${id}`, slug: { _type: 'slug', current: id }, body: body(words, ref) })
+
+  it('answers as a fully parsed dataset would, reading a body only when a query projects it', async () => {
+    const lake = fresh({ empty: true })
+    lake.store.writeDocuments([{ _id: 'p', _type: 'person', name: 'Токаев' }, article('a1', 'переговоры', 'p'), article('a2', 'торговля')])
+    const { stats } = lake.engine.resident
+    // Filters, references() inside the body and the indexes: no body is read.
+    expect(await lake.engine.query('*[_type == "article" && references("p")]._id')).toEqual(['a1'])
+    expect(await lake.engine.query('*[slug.current == "a2"][0].title')).toBe('Статья a2')
+    expect(stats.lazyFields).toBe(2)
+    expect(stats.reads).toBe(0)
+    // groq-js's own references() walks the whole document: a full scan reads the bodies, same answer.
+    expect(await lake.engine.query('*[_type == "article" && references("p")]._id', {}, 'published', { fullScan: true })).toEqual(['a1'])
+    const afterScan = stats.reads
+    // A projection of the body reads it, once per document, and gets exactly what was stored.
+    const stored = lake.store.getDocument('a1')!
+    expect(await lake.engine.query('*[_id == "a1"][0]{ body, "text": pt::text(body), ... }')).toEqual({ ...stored, text: expect.stringContaining('переговоры 7') })
+    expect(await lake.engine.query('*[_id == "a1"][0].body[7].markDefs[0].reference->name')).toBe('Токаев')
+    expect(stats.reads).toBe(afterScan)
+    expect(JSON.parse(JSON.stringify(await lake.engine.query('*[_type == "article"] | order(_id)')))).toEqual([stored, lake.store.getDocument('a2')])
+  })
+
+  it('reads the revision the snapshot holds, and a draft overlay keeps its body lazy and its references', async () => {
+    const lake = fresh({ empty: true })
+    lake.store.writeDocuments([{ _id: 'p', _type: 'person', name: 'Токаев' }, article('a1', 'переговоры')])
+    expect(await lake.engine.query('count(*[_type == "article"])')).toBe(1)
+    const before = lake.engine.resident.stats.reads
+    lake.store.writeDocuments([article('drafts.a1', 'черновик', 'p')])
+    expect(await lake.engine.query('*[_id == "a1"][0]{ "text": pt::text(body) }.text', {}, 'drafts')).toContain('черновик 3')
+    expect(await lake.engine.query('*[_id == "a1"][0]{ "text": pt::text(body) }.text', {}, 'published')).toContain('переговоры 3')
+    expect(await lake.engine.query('*[references("p")]{ _id, _originalId }', {}, 'drafts')).toEqual([{ _id: 'a1', _originalId: 'drafts.a1' }])
+    expect(lake.engine.resident.stats.reads - before).toBe(2)
+  })
+
+  it('says which document and revision are missing rather than answering without the field', async () => {
+    const lake = fresh({ empty: true })
+    lake.store.writeDocuments([article('a1', 'переговоры')])
+    await lake.engine.query('count(*)')
+    lake.store.db.exec("DELETE FROM revisions; UPDATE documents SET rev = 'other'")
+    await expect(lake.engine.query('*[_id == "a1"][0].body')).rejects.toThrow(/revision \w+ of a1 is missing: its field "body"/)
+  })
+})
+
 describe('demo dates', () => {
   const doc = (publishedAt: string) => ({ _id: publishedAt, _type: 'article', publishedAt, _createdAt: publishedAt })
   it('moves every date by whole days so the newest article is from today', () => {
