@@ -242,6 +242,18 @@ function operand(node: unknown): Operand | null {
   if (node.type === 'Value') return () => node.value
   if (node.type === 'Parameter') return (_, rt) => rt.params[node.name as string]
   if (node.type === 'FuncCall' && node.namespace === 'global' && node.name === 'now' && (node.args as unknown[]).length === 0) return (_, rt) => rt.now
+  // coalesce(language, "ru"): the first argument that is not null (the editions' filter).
+  if (node.type === 'FuncCall' && node.namespace === 'global' && node.name === 'coalesce') {
+    const args = (node.args as unknown[]).map(operand)
+    if (args.length === 0 || !args.every((arg): arg is Operand => arg !== null)) return null
+    return (doc, rt) => {
+      for (const arg of args) {
+        const value = arg(doc, rt)
+        if (groqType(value) !== 'null') return value
+      }
+      return null
+    }
+  }
   return null
 }
 

@@ -26,6 +26,8 @@ const EDGE_QUERIES: [string, string][] = [
   ['ref path membership', '*[$id in topics[]._ref]._id'],
   ['parent two levels up', '*[_type == "topic"][0...3]{ _id, "a": *[_type == "person"][0...2]{ "n": count(*[references(^.^._id)]) } }'],
   ['or is not indexed', '*[_type == "topic" || slug.current == $slug]._id'],
+  ['coalesce of fields, nulls and a parameter', '*[_type == "article" && coalesce(language, subtitle, "ru") == $locale && coalesce(noindex, $start) != $limit] | order(publishedAt desc)[0...9]._id'],
+  ['coalesce of an object is not a string', '*[_type == "article" && coalesce(slug, "x") == $slug]._id'],
   ['negation and comparisons', '*[_type == "article" && !(publishedAt > $from) && updatedAt >= publishedAt]._id'],
 ]
 
