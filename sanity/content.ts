@@ -120,7 +120,9 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
     },
 
     async related(article: Pick<Article, '_id' | 'slug' | 'topics' | 'people' | 'language'>): Promise<ArticleCard[]> {
-      const params = { locale: article.language, id: article._id, topicIds: article.topics.map((t) => t._id), peopleIds: article.people.map((p) => p._id) }
+      const topicIds = article.topics.map((t) => t._id)
+      const peopleIds = article.people.map((p) => p._id)
+      const params = { locale: article.language, id: article._id, topicIds, peopleIds, sharedIds: [...topicIds, ...peopleIds] }
       return pickRelated(parseList(RelatedCandidateModel, await run(RELATED_QUERY, params), `related to ${article.slug}`))
     },
 

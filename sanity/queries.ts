@@ -105,13 +105,21 @@ export const ARTICLE_QUERY = defineQuery(`*[${LOCALE_ARTICLE} && slug.current ==
 }`)
 
 /**
- * Candidates for «Читайте также», by how many topics and people they share with the article.
- * A query of its own so that its cache entry can carry the tags of those topics and people.
+ * Candidates for «Читайте также»: articles sharing topics or people with the article, by how many
+ * they share (then newest), followed by the newest articles that share nothing, for when fewer than
+ * three share anything (sanity/related.ts picks). The sharing ones are ranked among the
+ * RELATED_WINDOW (200) newest articles that reference a topic or person of the article, so the query
+ * reads a bounded number of documents however large the archive (the lake scans by date and stops;
+ * hosted Sanity slices before it projects). A query of its own so that its cache entry can carry the
+ * tags of those topics and people. $sharedIds is $topicIds and $peopleIds together.
  */
-export const RELATED_QUERY = defineQuery(`*[${LOCALE_ARTICLE} && _id != $id]{
-  ...${ARTICLE_CARD},
-  "relevance": coalesce(count(topics[@._ref in $topicIds]), 0) + coalesce(count(people[@._ref in $peopleIds]), 0)
-} | order(relevance desc, publishedAt desc, _id asc)[0...6]`)
+export const RELATED_WINDOW = 200
+const RELEVANCE = 'coalesce(count(topics[@._ref in $topicIds]), 0) + coalesce(count(people[@._ref in $peopleIds]), 0)'
+export const RELATED_QUERY = defineQuery(`[
+  ...(*[${LOCALE_ARTICLE} && _id != $id && references($sharedIds)] | order(publishedAt desc, _id asc)[0...${RELATED_WINDOW}]{ _id, publishedAt, "relevance": ${RELEVANCE} }[relevance > 0]
+    | order(relevance desc, publishedAt desc, _id asc)[0...6]{ ...*[_id == ^._id][0]${ARTICLE_CARD}, relevance }),
+  ...(*[${LOCALE_ARTICLE} && _id != $id] | order(publishedAt desc, _id asc)[0...12]{ ...${ARTICLE_CARD}, "relevance": ${RELEVANCE} }[relevance == 0])
+]`)
 
 /** Former addresses of visible articles (previousSlugs, kept by the Studio's publish action) and every current address. */
 export const SLUG_REDIRECTS_QUERY = defineQuery(`{

@@ -50,6 +50,7 @@ function demoParams(docs: LakeDocument[], random?: Random): Record<string, unkno
     ids: random ? random.sample(docs.map((doc) => doc._id), random.int(0, 4)) : refs('topics'),
     topicIds: refs('topics'),
     peopleIds: refs('people'),
+    sharedIds: [...refs('topics'), ...refs('people')],
     start,
     end: start + (random ? random.int(0, 25) : 20),
     limit: random ? random.int(0, 30) : 10,
