@@ -102,7 +102,7 @@ async function duringOutage(request: NextRequest): Promise<Response> {
   } catch (error) {
     console.warn('outage pass-through failed:', error instanceof Error ? error.message : error)
   }
-  return outageResponse(request.method)
+  return outageResponse(request.method, splitLocale(request.nextUrl.pathname).locale)
 }
 
 /**

@@ -67,6 +67,11 @@ export const en: Messages = {
     or: 'or browse',
     topics: 'all topics',
   },
+  outage: {
+    title: 'The site is temporarily unavailable',
+    text: 'We cannot load this page right now: the content store is not responding. We already know about the problem.',
+    retry: 'Please reload the page in a minute. Pages opened before are still available.',
+  },
   error: {
     title: 'Something went wrong',
     text: 'This page is temporarily unavailable. Please try again in a minute.',
