@@ -70,7 +70,8 @@ export function ArchiveView({ archive, extras = {}, locale }: { archive: Archive
           </div>
         </section>
       ) : null}
-      {extras.people?.length || extras.latest?.length ? <h2 className="section-title">{t.directories.articlesHeading}</h2> : null}
+      {/* Always there, so card titles (h3) never follow the h1 directly; seen only when other sections precede the list. */}
+      <h2 className={extras.people?.length || extras.latest?.length ? 'section-title' : 'visually-hidden'}>{t.directories.articlesHeading}</h2>
       <ArticleList articles={archive.articles} locale={locale} />
       <Pagination page={archive.page} pageCount={archive.pageCount} hrefFor={(page) => archivePath(archive.kind, archive.slug, page, locale)} locale={locale} />
       {extras.topics ? <TopicCounts topics={extras.topics} current={archive.slug} locale={locale} /> : null}

@@ -147,3 +147,16 @@ test('RSS, Atom, JSON Feed and a topic feed parse and carry the seed article wit
   expect(old.headers().location).toBe('/rss.xml')
   expect((await request.get('/topics/no-such-topic/rss.xml')).status()).toBe(404)
 })
+
+test('the site icon: /favicon.ico is an icon, and pages of every edition link it', async ({ request, page }) => {
+  const icon = await request.get('/favicon.ico')
+  expect(icon.status()).toBe(200)
+  expect(icon.headers()['content-type']).toBe('image/x-icon')
+  // An ICO file: reserved 0, type 1, then the number of images.
+  const bytes = await icon.body()
+  expect([bytes.readUInt16LE(0), bytes.readUInt16LE(2), bytes.readUInt16LE(4)]).toEqual([0, 1, 3])
+  for (const path of ['/', '/kk/topics', '/en/news/tokayev-receives-chinese-foreign-minister-wang-yi']) {
+    await page.goto(path)
+    await expect(page.locator('head link[rel="icon"]').first(), path).toHaveAttribute('href', /^\/favicon\.ico/)
+  }
+})
