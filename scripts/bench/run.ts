@@ -210,7 +210,7 @@ async function baselineRatio(origin: string, path: string) {
 
 // ---------- client JavaScript ----------
 
-interface ClientWeight { scripts: number; frameworkGzip: number; ownGzip: number; own: string[] }
+interface ClientWeight { scripts: number; frameworkGzip: number; ownGzip: number; own: string[]; legacyGzip: number }
 
 /**
  * Who each client chunk belongs to, from the build's client reference manifests: every client module
@@ -241,12 +241,15 @@ function ownChunks(): Set<string> {
  */
 async function clientWeight(origin: string, path: string, own: Set<string>): Promise<ClientWeight> {
   const html = (await text(origin, path)).body
-  const sources = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&')))]
-  const weight: ClientWeight = { scripts: sources.length, frameworkGzip: 0, ownGzip: 0, own: [] }
-  for (const src of sources) {
+  const tags = [...html.matchAll(/<script([^>]*)\ssrc="([^"]+)"([^>]*)>/g)].map((m) => ({ src: m[2]!.replace(/&amp;/g, '&'), legacy: /\snomodule\b/i.test(`${m[1]} ${m[3]}`) }))
+  const sources = [...new Map(tags.map((tag) => [tag.src, tag])).values()]
+  const weight: ClientWeight = { scripts: sources.filter((tag) => !tag.legacy).length, frameworkGzip: 0, ownGzip: 0, own: [], legacyGzip: 0 }
+  for (const { src, legacy } of sources) {
     const bytes = gzipSync(Buffer.from(await (await fetch(new URL(src, origin))).arrayBuffer())).length
     const file = src.split('?')[0]!
-    if (!own.has(file)) weight.frameworkGzip += bytes
+    // `nomodule`: the polyfills only browsers without ES modules load; no browser the site supports runs them.
+    if (legacy) weight.legacyGzip += bytes
+    else if (!own.has(file)) weight.frameworkGzip += bytes
     else { weight.ownGzip += bytes; weight.own.push(`${file.split('/').pop()} ${(bytes / 1024).toFixed(1)} kB`) }
   }
   return weight
@@ -327,7 +330,7 @@ async function main() {
         if (!path) continue
         const weight = await clientWeight(server.origin, path, own)
         report.clientJs[key] = weight
-        log(`  client JS ${key.padEnd(8)} framework ${(weight.frameworkGzip / 1024).toFixed(1)} kB gzip, own ${(weight.ownGzip / 1024).toFixed(1)} kB gzip (${weight.scripts} scripts${weight.own.length ? `; own: ${weight.own.join(', ')}` : ''})`)
+        log(`  client JS ${key.padEnd(8)} framework ${(weight.frameworkGzip / 1024).toFixed(1)} kB gzip, own ${(weight.ownGzip / 1024).toFixed(1)} kB gzip (${weight.scripts} scripts${weight.own.length ? `; own: ${weight.own.join(', ')}` : ''}); legacy nomodule polyfills ${(weight.legacyGzip / 1024).toFixed(1)} kB, not loaded by modern browsers`)
       }
       if (!SKIP.has('lighthouse')) {
         report.lighthouse = {}
@@ -434,8 +437,8 @@ function write() {
     lines.push('')
   }
   if (report.clientJs) {
-    lines.push('## Client JavaScript (gzip)', '', '| page | framework runtime | own code | scripts |', '| --- | --- | --- | --- |')
-    for (const [page, w] of Object.entries(report.clientJs)) lines.push(`| ${page} | ${(w.frameworkGzip / 1024).toFixed(1)} kB | ${(w.ownGzip / 1024).toFixed(1)} kB | ${w.scripts} |`)
+    lines.push('## Client JavaScript (gzip)', '', '| page | framework runtime | own code | scripts | nomodule polyfills (legacy browsers only) |', '| --- | --- | --- | --- | --- |')
+    for (const [page, w] of Object.entries(report.clientJs)) lines.push(`| ${page} | ${(w.frameworkGzip / 1024).toFixed(1)} kB | ${(w.ownGzip / 1024).toFixed(1)} kB | ${w.scripts} | ${(w.legacyGzip / 1024).toFixed(1)} kB |`)
     lines.push('')
   }
   if (report.lighthouse) {
