@@ -381,10 +381,10 @@ async function main() {
 async function lakeBench(dataset: Dataset): Promise<LakeSummary | undefined> {
   const file = join(ROOT, 'scripts/bench/lake.ts')
   if (!existsSync(file) || dataset.articles === 'demo') { log('lake bench: skipped (no scripts/bench/lake.ts, or the demo dataset only)'); return undefined }
-  const lakeModule = (await import(file)) as { runLakeBench?: (options: { sizes: number[]; seed: number; log: (line: string) => void }) => Promise<{ sizes: { articles: number; queries: { query: string; speedup: number | null }[] }[]; markdown: string }> }
+  const lakeModule = (await import(file)) as { runLakeBench?: (options: { sizes: number[]; seed: number; quick: boolean; log: (line: string) => void }) => Promise<{ sizes: { articles: number; queries: { query: string; speedup: number | null }[] }[]; markdown: string }> }
   if (typeof lakeModule.runLakeBench !== 'function') { log('lake bench: no runLakeBench export'); return undefined }
   log(`lake bench on ${dataset.name}`)
-  const result = await lakeModule.runLakeBench({ sizes: [dataset.articles], seed: SEED, log: (line) => console.log(line) })
+  const result = await lakeModule.runLakeBench({ sizes: [dataset.articles], seed: SEED, quick: true, log: (line) => console.log(line) })
   const size = result.sizes.at(-1)!
   const speedups = size.queries.map((q) => q.speedup).filter((x): x is number => x !== null)
   return { articles: size.articles, queries: size.queries.length, measured: speedups.length, minSpeedup: Math.min(...speedups), medianSpeedup: median(speedups), markdown: result.markdown }
