@@ -5,11 +5,18 @@ const DATE_FIELDS = ['publishedAt', 'updatedAt', '_createdAt', '_updatedAt'] as 
 
 /**
  * The demo dataset is written on one day; seeding moves every date forward by whole days so that
- * the newest article is from today (never from the future), and the demo always looks current.
+ * the newest article is from today or yesterday and the demo always looks current. No article date
+ * (publication, correction, system dates) lands in the future: a correction dated later today would
+ * make the article's lastmod depend on the hour the demo was seeded.
  */
 export function shiftDemoDates(documents: LakeDocument[], now: Date): LakeDocument[] {
   const newest = Math.max(
-    ...documents.filter((doc) => doc._type === 'article' && typeof doc.publishedAt === 'string').map((doc) => Date.parse(doc.publishedAt as string)),
+    ...documents
+      .filter((doc) => doc._type === 'article')
+      .flatMap((doc) => DATE_FIELDS.map((field) => doc[field]))
+      .filter((value): value is string => typeof value === 'string')
+      .map(Date.parse)
+      .filter((time) => !Number.isNaN(time)),
   )
   if (!Number.isFinite(newest)) return documents
   const days = Math.floor((now.getTime() - newest) / DAY_MS)
