@@ -7,6 +7,7 @@ import { cacheTags, MAX_AGE_SECONDS } from './cache-tags'
 import { isSlug, type ArchiveKind, type Article } from './models'
 import type { TaxonomySitemap } from '@/lib/sitemap'
 import { DEFAULT_LOCALE, type Locale } from '@/lib/locale'
+import { siteSearchStorage } from '@/lib/search/storage'
 import { createSearchStore, type SearchStore } from '@/lib/search/store'
 
 /**
@@ -153,9 +154,10 @@ export const getNewsSitemap = unstable_cache(() => api().newsSitemap(), ['news-s
 /**
  * Search. What is cached is only the index's version (a hash of the visible articles' ids and
  * revisions, under the `search` tag that every article change expires, and `taxonomy`): reading a
- * cached 10 000-article corpus would deserialise megabytes per request. The corpus and its index
- * live in this process's memory (lib/search/store.ts) and follow the version incrementally. Search
- * always reads the published perspective, in draft mode too: it never shows drafts.
+ * cached 10 000-article corpus would deserialise megabytes per request. The index is a SQLite file
+ * (lib/search/storage.ts: kept across restarts by the production server) that follows the version
+ * incrementally (lib/search/store.ts). Search always reads the published perspective, in draft mode
+ * too: it never shows drafts.
  */
 const cachedSearchVersion = unstable_cache(() => api().searchVersion(), ['search-version'], {
   tags: [cacheTags.search, cacheTags.taxonomy],
@@ -164,10 +166,13 @@ const cachedSearchVersion = unstable_cache(() => api().searchVersion(), ['search
 
 const STORE_KEY = Symbol.for('baspa.searchStore')
 const processGlobal = globalThis as typeof globalThis & { [STORE_KEY]?: SearchStore }
-const searchStore = (processGlobal[STORE_KEY] ??= createSearchStore({
-  manifest: () => api().searchManifest(),
-  corpus: () => api().searchCorpus(),
-  documents: (ids) => api().searchDocuments(ids),
-}))
+const searchStore = (processGlobal[STORE_KEY] ??= createSearchStore(
+  {
+    manifest: () => api().searchManifest(),
+    corpus: () => api().searchCorpus(),
+    documents: (ids) => api().searchDocuments(ids),
+  },
+  { storage: siteSearchStorage() },
+))
 
 export const getSearchIndex = async () => searchStore.get(await cachedSearchVersion())

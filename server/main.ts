@@ -8,8 +8,11 @@
  *   BASPA_HTML_CACHE_TTL=10     seconds a page is kept, at most MAX_AGE_SECONDS (60)
  *   BASPA_HTML_CACHE_MB=64      memory bound of the kept pages
  *   BASPA_BENCH_UNCACHED=1      benchmarks only: no fast path and no Next caches (next.config.ts)
+ *   SEARCH_INDEX_DIR=DIR        where the search index is kept across restarts (lib/search/storage.ts);
+ *                               default: `search/` next to the local lake, `.data/search/<project>-<dataset>` hosted
  */
 import { createServer } from 'node:http'
+import { dirname, join } from 'node:path'
 import next from 'next'
 import { withFastPath } from './fast-path'
 import { HtmlCache, ttlFromEnv } from './html-cache'
@@ -32,6 +35,10 @@ Object.assign(process.env, { NODE_ENV: 'production' })
 // proxy.ts reaches this server through these, as under `next start`.
 process.env.PORT = String(port)
 process.env.__NEXT_PRIVATE_ORIGIN = `http://${hostname && hostname !== '0.0.0.0' ? hostname : 'localhost'}:${port}`
+
+process.env.SEARCH_INDEX_DIR ||= process.env.SANITY_PROJECT_ID
+  ? join('.data/search', `${process.env.SANITY_PROJECT_ID}-${process.env.SANITY_DATASET || 'production'}`)
+  : join(dirname(process.env.LAKE_DB_PATH || '.data/lake.sqlite'), 'search')
 
 const fastPathOn = process.env.BASPA_HTML_CACHE !== 'off' && process.env.BASPA_BENCH_UNCACHED !== '1'
 

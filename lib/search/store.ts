@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { SearchDocument, SearchManifest } from '@/sanity/models'
 import { SearchIndex } from './search-index'
+import { COMPLETE_KEY, memoryStorage, type SearchStorage } from './storage'
 
 /**
  * Keeps one SearchIndex in memory in step with the published content, without re-reading the
@@ -19,6 +20,9 @@ import { SearchIndex } from './search-index'
  *   - when more than `maxIncremental` articles changed, by building a new index and swapping it in.
  * Refreshes run one at a time, concurrent requests for the same key share one. A failed refresh
  * keeps serving the previous index (logged) and is retried after `retryAfterMs`.
+ *
+ * Indexes are SQLite files kept by a `SearchStorage` (./storage.ts): the first refresh after a
+ * restart reopens the one the previous process left and updates it like any other version change.
  */
 
 export interface SearchSource {
@@ -28,6 +32,8 @@ export interface SearchSource {
 }
 
 export interface SearchStoreOptions {
+  /** Where indexes live (default: in memory). */
+  storage?: SearchStorage
   maxIncremental?: number
   retryAfterMs?: number
   log?: (message: string, error?: unknown) => void
@@ -36,7 +42,7 @@ export interface SearchStoreOptions {
 export interface SearchStore {
   get(key: string): Promise<SearchIndex>
   /** Counts of what the refreshes did so far (for tests and logs). */
-  readonly stats: { fullBuilds: number; resyncs: number; incrementalUpdates: number; documentsRead: number }
+  readonly stats: { fullBuilds: number; resyncs: number; incrementalUpdates: number; documentsRead: number; restored: number }
 }
 
 /** The version key of a manifest. */
@@ -65,23 +71,38 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
   const maxIncremental = options.maxIncremental ?? 500
   const retryAfterMs = options.retryAfterMs ?? 5_000
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[search] ${message}`, error ?? ''))
-  const stats = { fullBuilds: 0, resyncs: 0, incrementalUpdates: 0, documentsRead: 0 }
+  const storage = options.storage ?? memoryStorage()
+  const stats = { fullBuilds: 0, resyncs: 0, incrementalUpdates: 0, documentsRead: 0, restored: 0 }
   let state: State | undefined
+  let restoreTried = false
   let failure: { key: string; at: number } | undefined
   const pending = new Map<string, Promise<SearchIndex>>()
   let queue: Promise<unknown> = Promise.resolve()
 
   async function rebuild(key: string, taxonomy: string, given?: SearchDocument[]): Promise<SearchIndex> {
     const docs = given ?? (await source.corpus())
-    const index = await SearchIndex.build(docs)
+    const index = await SearchIndex.build(docs, undefined, storage.next())
+    index.setMeta(COMPLETE_KEY, taxonomy)
     stats.fullBuilds++
     if (!given) stats.documentsRead += docs.length
+    const previous = state?.index
     state = { key, index, revisions: revisionsOf(docs), taxonomy }
+    if (previous) storage.retire(previous)
     return index
+  }
+
+  /** The index an earlier process left (./storage.ts), as a state of no known version. */
+  function restore() {
+    restoreTried = true
+    const index = storage.restore()
+    if (!index) return
+    state = { key: '', index, revisions: index.revisions(), taxonomy: index.meta(COMPLETE_KEY) ?? '' }
+    stats.restored++
   }
 
   async function refresh(key: string): Promise<SearchIndex> {
     if (state?.key === key) return state.index
+    if (!state && !restoreTried) restore()
     const manifest = await source.manifest()
     const taxonomy = revisionsKey(manifest.taxonomy)
     if (!state) return rebuild(key, taxonomy)
@@ -96,6 +117,7 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
       const current = state
       if (docs.filter((doc) => current.revisions.get(doc._id) !== doc._rev).length > maxIncremental) return rebuild(key, taxonomy, docs)
       current.index.sync(docs)
+      current.index.setMeta(COMPLETE_KEY, taxonomy)
       Object.assign(current, { key, taxonomy, revisions: revisionsOf(docs) })
       stats.resyncs++
       return current.index

@@ -9,13 +9,14 @@
  * incremental update time, and p50/p99/mean per query (the whole `SearchIndex.search` call: match,
  * rank, filter, page, snippets). Figures, not a pass/fail test. Writes only `.bench/` (git-ignored).
  */
-import { mkdirSync, writeFileSync } from 'node:fs'
-import { cpus, loadavg } from 'node:os'
-import { resolve } from 'node:path'
+import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { SearchIndex, type SearchRequest } from '@/lib/search/search-index'
+import { temporaryStorage } from '@/lib/search/storage'
 import { createSearchStore, manifestHash } from '@/lib/search/store'
 import type { LakeDocument } from '@/sanity/lake/ndjson'
 import { SearchDocumentModel, type SearchDocument } from '@/sanity/models'
@@ -117,20 +118,23 @@ SearchDocumentModel.array().parse(parsed)
 const zodMs = ms(started)
 parsed = undefined
 
-// The build as the site does it (SearchIndex.build: chunks, yielding to the event loop), cold: the stemming memo is empty.
+// The build as the site does it (SearchIndex.build into a file: chunks, yielding to the event loop), cold: the stemming memo is empty.
+const scratch = mkdtempSync(join(tmpdir(), 'baspa-bench-search-'))
+process.once('exit', () => rmSync(scratch, { recursive: true, force: true }))
 heap()
 const loop = monitorEventLoopDelay({ resolution: 5 })
 loop.enable()
 const cpu = process.cpuUsage()
 started = performance.now()
-const index = await SearchIndex.build(corpus)
+const index = await SearchIndex.build(corpus, undefined, { path: join(scratch, 'index.sqlite') })
 const buildMs = ms(started)
+const fileBytes = ['', '-wal'].reduce((sum, suffix) => sum + (statSync(join(scratch, `index.sqlite${suffix}`), { throwIfNoEntry: false })?.size ?? 0), 0)
 const buildCpuMs = process.cpuUsage(cpu).user / 1000
 loop.disable()
 const maxBlockMs = loop.max / 1e6
 const heapIndex = heap() - heapBefore - heapCorpus
 started = performance.now()
-new SearchIndex(corpus)
+new SearchIndex(corpus, { path: join(scratch, 'again.sqlite') }).close()
 const rebuildWarmMs = ms(started)
 heap()
 
@@ -145,12 +149,12 @@ console.log(`  in memory (the documents): ${mb(heapCorpus)}`)
 console.log('index')
 console.log(`  build (SearchIndex.build, chunks of 50): ${fmt(buildMs)} ms wall, ${fmt(buildCpuMs)} ms CPU; longest event-loop block ${fmt(maxBlockMs)} ms`)
 console.log(`  build again (synchronous, stemming memo warm): ${fmt(rebuildWarmMs)} ms; zod validation of the corpus: ${fmt(zodMs)} ms`)
-console.log(`  memory of the index (MiniSearch + entries + stemming memo) on top of the documents: ${mb(heapIndex)}; process RSS ${mb(process.memoryUsage().rss)}`)
+console.log(`  the index file (SQLite FTS5, text for snippets included): ${mb(fileBytes)} on disk; JS heap on top of the documents (stemming memo, caches): ${mb(heapIndex)}; process RSS ${mb(process.memoryUsage().rss)}`)
 console.log(`  version key: manifest hash over ${ARTICLES} ids+revisions: ${fmt(hashMs)} ms`)
 console.log(`  (unstable_cache holding the corpus instead would JSON.parse ${mb(jsonBytes)} on every request: ${fmt(parseTimes[2]!)} ms; stringify ${fmt(stringifyMs)} ms)`)
 Object.assign(report, {
   corpus: { generateMs, chars, jsonBytes, heapBytes: heapCorpus },
-  index: { buildMs, buildCpuMs, maxBlockMs, rebuildWarmMs, zodMs, heapBytes: heapIndex, rssBytes: process.memoryUsage().rss, manifestHashMs: hashMs, corpusJsonParseMs: parseTimes[2] },
+  index: { buildMs, buildCpuMs, maxBlockMs, rebuildWarmMs, zodMs, heapBytes: heapIndex, fileBytes, rssBytes: process.memoryUsage().rss, manifestHashMs: hashMs, corpusJsonParseMs: parseTimes[2] },
 })
 
 // Incremental freshness through the store: 10 articles revised, 5 unpublished, 5 published.
@@ -164,7 +168,7 @@ Object.assign(report, {
       return docs.filter((d) => wanted.has(d._id))
     },
   }
-  const store = createSearchStore(source)
+  const store = createSearchStore(source, { storage: temporaryStorage() })
   await store.get('v1')
   const revised = docs.slice(0, 10).map((d) => ({ ...d, _rev: `${d._rev}-2`, title: `${d.title} обновлено` }))
   const added = Array.from({ length: 5 }, (_, i) => ({ ...article(ARTICLES + i) }))
