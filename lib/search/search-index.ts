@@ -182,7 +182,7 @@ export class SearchIndex {
 
   private addNew(docs: readonly SearchDocument[]): void {
     for (const doc of docs) {
-      const { text, ...card } = doc
+      const card = cardOf(doc)
       const { lastInsertRowid } = this.sql.insertDoc.run({
         id: doc._id,
         rev: doc._rev,
@@ -190,10 +190,10 @@ export class SearchIndex {
         day: almatyDay.format(new Date(doc.publishedAt)),
         published: doc.publishedAt,
         card: JSON.stringify(card),
-        text,
+        text: doc.text,
       })
       const n = Number(lastInsertRowid)
-      this.sql.insertTerms.run({ n, title: indexTerms(doc.title), lead: indexTerms(doc.lead), text: indexTerms(text) })
+      this.sql.insertTerms.run({ n, title: indexTerms(doc.title), lead: indexTerms(doc.lead), text: indexTerms(doc.text) })
       this.insertFacets(n, card)
     }
   }
@@ -261,7 +261,7 @@ export class SearchIndex {
           changed.push(doc)
           continue
         }
-        const { text: _text, ...card } = doc
+        const card = cardOf(doc)
         const n = this.sql.docById.get(doc._id)!.n
         this.sql.updateCard.run({ n, card: JSON.stringify(card), language: doc.language ?? '', day: almatyDay.format(new Date(doc.publishedAt)), published: doc.publishedAt })
         this.sql.deleteFacets.run(n)
@@ -491,6 +491,11 @@ function statements(db: Database.Database) {
 /** The space-separated index terms of a text (what the FTS5 table stores for a field). */
 function indexTerms(text: string): string {
   return words(text).flatMap(wordTerms).join(' ')
+}
+
+function cardOf(doc: SearchDocument): StoredCard {
+  const { text: _text, ...card } = doc // eslint-disable-line @typescript-eslint/no-unused-vars
+  return card
 }
 
 const quoted = (term: string) => `"${term}"`
