@@ -48,7 +48,6 @@ import {
   PEOPLE_INDEX_QUERY,
   COUNTRIES_INDEX_QUERY,
   COUNTRY_PEOPLE_QUERY,
-  SEARCH_CORPUS_QUERY,
   SEARCH_DOCUMENTS_QUERY,
   SEARCH_MANIFEST_QUERY,
 } from './queries'
@@ -187,11 +186,6 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
     /** The search index's version: a short hash of the manifest, cheap to cache and compare. */
     async searchVersion(): Promise<string> {
       return manifestHash(await searchManifest())
-    },
-
-    /** Every visible article as a search document, newest first. */
-    async searchCorpus(): Promise<SearchDocument[]> {
-      return parseList(SearchDocumentModel, await run(SEARCH_CORPUS_QUERY, SEARCH_NAMES), 'search corpus')
     },
 
     /** Some visible articles as search documents (the ids that are not visible are left out). */

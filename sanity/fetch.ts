@@ -169,7 +169,6 @@ const processGlobal = globalThis as typeof globalThis & { [STORE_KEY]?: SearchSt
 const searchStore = (processGlobal[STORE_KEY] ??= createSearchStore(
   {
     manifest: () => api().searchManifest(),
-    corpus: () => api().searchCorpus(),
     documents: (ids) => api().searchDocuments(ids),
   },
   { storage: siteSearchStorage() },

@@ -320,8 +320,6 @@ const SEARCH_DOCUMENT = `{${ARTICLE_FIELDS},
   "language": coalesce(language, "ru")
 }`
 
-export const SEARCH_CORPUS_QUERY = defineQuery(`*[${VISIBLE_ARTICLE}] | order(publishedAt desc, _id asc)${SEARCH_DOCUMENT}`)
-
 /** The search documents of some visible articles (an incremental index update); $ids is a list of ids. */
 export const SEARCH_DOCUMENTS_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && _id in $ids]${SEARCH_DOCUMENT}`)
 

@@ -171,13 +171,17 @@ export class SearchIndex {
    */
   static async build(docs: readonly SearchDocument[], chunkSize = 50, options: SearchIndexOptions = {}): Promise<SearchIndex> {
     const index = new SearchIndex([], options)
+    await index.insert(docs, chunkSize)
+    return index
+  }
+
+  /** `upsert` in chunks of `chunkSize`, yielding to the event loop between them (each chunk is a transaction). */
+  async insert(docs: readonly SearchDocument[], chunkSize = 50): Promise<void> {
     const all = unique(docs)
-    const add = index.db.transaction((chunk: SearchDocument[]) => index.addNew(chunk))
     for (let at = 0; at < all.length; at += chunkSize) {
-      add(all.slice(at, at + chunkSize))
+      this.upsert(all.slice(at, at + chunkSize))
       if (at + chunkSize < all.length) await new Promise((resolve) => setImmediate(resolve))
     }
-    return index
   }
 
   private addNew(docs: readonly SearchDocument[]): void {
@@ -246,26 +250,23 @@ export class SearchIndex {
   }
 
   /**
-   * Makes the index hold exactly these articles: those of another revision are re-indexed, gone ones
-   * removed, and the rest only get their card fields refreshed (a renamed topic or country is in
-   * every document, but not in the text index).
+   * Brings these articles up to date: those of another revision (or new) are re-indexed, the rest
+   * only get their card fields refreshed (a renamed topic or country is in every document, but not
+   * in the text index). Articles not given are left as they are.
    */
   sync(docs: readonly SearchDocument[]): void {
-    const incoming = new Map(docs.map((doc) => [doc._id, doc]))
-    const indexed = this.revisions()
+    const changed: SearchDocument[] = []
     this.db.transaction(() => {
-      for (const id of indexed.keys()) if (!incoming.has(id)) this.removeOne(id)
-      const changed: SearchDocument[] = []
-      for (const doc of incoming.values()) {
-        if (indexed.get(doc._id) !== doc._rev) {
+      for (const doc of unique(docs)) {
+        const row = this.sql.docById.get(doc._id)
+        if (!row || row.rev !== doc._rev) {
           changed.push(doc)
           continue
         }
         const card = cardOf(doc)
-        const n = this.sql.docById.get(doc._id)!.n
-        this.sql.updateCard.run({ n, card: JSON.stringify(card), language: doc.language ?? '', day: almatyDay.format(new Date(doc.publishedAt)), published: doc.publishedAt })
-        this.sql.deleteFacets.run(n)
-        this.insertFacets(n, card)
+        this.sql.updateCard.run({ n: row.n, card: JSON.stringify(card), language: doc.language ?? '', day: almatyDay.format(new Date(doc.publishedAt)), published: doc.publishedAt })
+        this.sql.deleteFacets.run(row.n)
+        this.insertFacets(row.n, card)
       }
       for (const doc of changed) this.removeOne(doc._id)
       this.addNew(changed)
@@ -466,7 +467,7 @@ function statements(db: Database.Database) {
     updateCard: db.prepare<{ n: number; card: string; language: string; day: string; published: string }>(
       'UPDATE docs SET card = @card, language = @language, day = @day, published = @published WHERE n = @n',
     ),
-    docById: db.prepare<[string], { n: number }>('SELECT n FROM docs WHERE id = ?'),
+    docById: db.prepare<[string], { n: number; rev: string }>('SELECT n, rev FROM docs WHERE id = ?'),
     docByN: db.prepare<[number], { card: string; text: string }>('SELECT card, text FROM docs WHERE n = ?'),
     deleteTerms: db.prepare<[number]>('DELETE FROM terms WHERE rowid = ?'),
     deleteFacets: db.prepare<[number]>('DELETE FROM facets WHERE n = ?'),

@@ -4,19 +4,19 @@ import { SearchIndex } from './search-index'
 import { COMPLETE_KEY, memoryStorage, type SearchStorage } from './storage'
 
 /**
- * Keeps one SearchIndex in memory in step with the published content, without re-reading the
- * corpus on every request.
+ * Keeps one SearchIndex in step with the published content, without re-reading it on every request.
  *
  * The caller passes a *version key* with each request: a hash of the manifest (ids and revisions of
  * the visible articles, and of the topics and countries they name), which the site caches under the
  * `search` and `taxonomy` tags — cheap to read, and changed by every publish, unpublish, embargo end
  * or taxonomy edit. While the key is the same, the index is returned as is. A new key makes the
  * store read the manifest and bring the index up to date:
- *   - the first time, by building it from the whole corpus (in chunks: the server keeps serving);
+ *   - the first time, by building it from every visible article, read by id in batches of
+ *     READ_BATCH (bounded memory; the server keeps serving between batches);
  *   - when only articles changed, incrementally: articles gone from the manifest are removed, new or
  *     revised ones (another _rev) are read by id and re-indexed;
  *   - when a topic or country changed (their names are in every document, not in the text index),
- *     by reading the whole corpus again and re-indexing only the revised articles;
+ *     by reading every article again and re-indexing only the revised ones;
  *   - when more than `maxIncremental` articles changed, by building a new index and swapping it in.
  * Refreshes run one at a time, concurrent requests for the same key share one. A failed refresh
  * keeps serving the previous index (logged) and is retried after `retryAfterMs`.
@@ -27,9 +27,12 @@ import { COMPLETE_KEY, memoryStorage, type SearchStorage } from './storage'
 
 export interface SearchSource {
   manifest(): Promise<SearchManifest>
-  corpus(): Promise<SearchDocument[]>
+  /** The search documents of these ids that are visible (others are left out). */
   documents(ids: string[]): Promise<SearchDocument[]>
 }
+
+/** Articles read per query while (re)building: a few MB of text at a time. */
+export const READ_BATCH = 500
 
 export interface SearchStoreOptions {
   /** Where indexes live (default: in memory). */
@@ -57,8 +60,6 @@ function revisionsKey(revisions: SearchManifest['articles']): string {
     .join('\n')
 }
 
-const revisionsOf = (docs: SearchDocument[]) => new Map(docs.map((doc) => [doc._id, doc._rev]))
-
 interface State {
   key: string
   index: SearchIndex
@@ -79,14 +80,32 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
   const pending = new Map<string, Promise<SearchIndex>>()
   let queue: Promise<unknown> = Promise.resolve()
 
-  async function rebuild(key: string, taxonomy: string, given?: SearchDocument[]): Promise<SearchIndex> {
-    const docs = given ?? (await source.corpus())
-    const index = await SearchIndex.build(docs, undefined, storage.next())
+  /** Every visible article of the manifest, read in batches; `each` gets a batch and may take its time. */
+  async function readAll(manifest: SearchManifest, each: (docs: SearchDocument[]) => Promise<void> | void): Promise<Map<string, string>> {
+    const read = new Map<string, string>()
+    const ids = manifest.articles.map((r) => r._id)
+    for (let at = 0; at < ids.length; at += READ_BATCH) {
+      const docs = await source.documents(ids.slice(at, at + READ_BATCH))
+      stats.documentsRead += docs.length
+      await each(docs)
+      for (const doc of docs) read.set(doc._id, doc._rev)
+    }
+    return read
+  }
+
+  async function rebuild(key: string, manifest: SearchManifest, taxonomy: string): Promise<SearchIndex> {
+    const index = new SearchIndex([], storage.next())
+    let revisions: Map<string, string>
+    try {
+      revisions = await readAll(manifest, (docs) => index.insert(docs))
+    } catch (error) {
+      storage.retire(index)
+      throw error
+    }
     index.setMeta(COMPLETE_KEY, taxonomy)
     stats.fullBuilds++
-    if (!given) stats.documentsRead += docs.length
     const previous = state?.index
-    state = { key, index, revisions: revisionsOf(docs), taxonomy }
+    state = { key, index, revisions, taxonomy }
     if (previous) storage.retire(previous)
     return index
   }
@@ -105,20 +124,20 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
     if (!state && !restoreTried) restore()
     const manifest = await source.manifest()
     const taxonomy = revisionsKey(manifest.taxonomy)
-    if (!state) return rebuild(key, taxonomy)
+    if (!state) return rebuild(key, manifest, taxonomy)
 
     const visible = new Map(manifest.articles.map((r) => [r._id, r._rev]))
     const removed = [...state.revisions.keys()].filter((id) => !visible.has(id))
     const changed = [...visible].filter(([id, rev]) => state!.revisions.get(id) !== rev).map(([id]) => id)
 
-    if (state.taxonomy !== taxonomy || changed.length > maxIncremental) {
-      const docs = await source.corpus()
-      stats.documentsRead += docs.length
+    if (changed.length > maxIncremental) return rebuild(key, manifest, taxonomy)
+    if (state.taxonomy !== taxonomy) {
       const current = state
-      if (docs.filter((doc) => current.revisions.get(doc._id) !== doc._rev).length > maxIncremental) return rebuild(key, taxonomy, docs)
-      current.index.sync(docs)
+      // Batch by batch: cards of unchanged articles get the new names, revised articles are re-indexed.
+      const read = await readAll(manifest, (docs) => current.index.sync(docs))
+      current.index.remove([...current.revisions.keys()].filter((id) => !read.has(id)))
       current.index.setMeta(COMPLETE_KEY, taxonomy)
-      Object.assign(current, { key, taxonomy, revisions: revisionsOf(docs) })
+      Object.assign(current, { key, taxonomy, revisions: read })
       stats.resyncs++
       return current.index
     }

@@ -26,6 +26,35 @@ interface PerspectiveView {
 export interface QueryOptions {
   /** Evaluate over the whole dataset, without the planner (for comparisons and benchmarks). */
   fullScan?: boolean
+  /** With `fullScan`: give up with a FullScanTimeout once `performance.now()` passes this. */
+  deadline?: number
+}
+
+/** A full scan that passed its deadline (benchmarks: some take minutes at 100 000 documents). */
+export class FullScanTimeout extends Error {
+  constructor() {
+    super('the full scan passed its deadline')
+    this.name = 'FullScanTimeout'
+  }
+}
+
+/**
+ * The documents as groq-js iterates them (for…of, in every `*` of the query, subqueries included),
+ * checking the clock every 1 024 documents read (over all scans): a full scan cannot otherwise be stopped.
+ */
+function untilDeadline(documents: LakeDocument[], deadline: number): LakeDocument[] {
+  let seen = 0
+  return new Proxy(documents, {
+    get(target, key, receiver) {
+      if (key !== Symbol.iterator) return Reflect.get(target, key, receiver) as unknown
+      return function* () {
+        for (const doc of target) {
+          if ((++seen & 1023) === 0 && performance.now() > deadline) throw new FullScanTimeout()
+          yield doc
+        }
+      }
+    },
+  })
 }
 
 const PARAM_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/
@@ -64,7 +93,8 @@ export class LakeQueryEngine {
     const view = this.view(perspective)
     const timestamp = now()
     if (options.fullScan) {
-      const value = await evaluate(parsed, { dataset: view.documents, params, timestamp, dereference: ({ _ref }) => view.byId.get(_ref) ?? null })
+      const dataset = options.deadline === undefined ? view.documents : untilDeadline(view.documents, options.deadline)
+      const value = await evaluate(parsed, { dataset, params, timestamp, dereference: ({ _ref }) => view.byId.get(_ref) ?? null })
       return value.get()
     }
     let tree = this.planned.get(parsed)

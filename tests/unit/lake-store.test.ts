@@ -6,6 +6,7 @@ import { exportDataset, importDataset } from '@/sanity/lake/dataset'
 import { shiftDemoDates } from '@/sanity/lake/demo-dates'
 import { NdjsonError, parseNdjson, serializeNdjson } from '@/sanity/lake/ndjson'
 import { applyPerspective } from '@/sanity/lake/perspective'
+import { FullScanTimeout } from '@/sanity/lake/query'
 import { DocumentExistsError } from '@/sanity/lake/store'
 import { DEMO_DATASET, tempLake, type TempLake } from './lake-fixture'
 
@@ -128,6 +129,17 @@ describe('GROQ engine', () => {
     ])
     expect(await lake.engine.query('*[_id == "a"][0].who->name', {}, 'published')).toBe('published')
     expect(await lake.engine.query('*[_id == "a"][0].who->name', {}, 'drafts')).toBe('draft')
+  })
+
+  it('stops a full scan that passes its deadline (benchmarks), subqueries included, and not an earlier one', async () => {
+    const lake = fresh({ empty: true })
+    lake.store.writeDocuments(Array.from({ length: 100 }, (_, i) => ({ _id: `a${i}`, _type: 'article', n: i })))
+    // 100 × 100 documents read: the clock is checked across every scan of the evaluation.
+    const quadratic = '*[_type == "article"]{ "later": count(*[_type == "article" && n > ^.n]) }'
+    await expect(lake.engine.query(quadratic, {}, 'published', { fullScan: true, deadline: performance.now() - 1 })).rejects.toBeInstanceOf(FullScanTimeout)
+    const answer = await lake.engine.query(quadratic, {}, 'published', { fullScan: true, deadline: performance.now() + 60_000 })
+    expect(answer).toEqual(await lake.engine.query(quadratic))
+    expect((answer as { later: number }[])[0]).toEqual({ later: 99 })
   })
 })
 

@@ -9,7 +9,7 @@ import Database from 'better-sqlite3'
 import { SearchIndex, RESULTS_PER_PAGE, withinEdits, type SearchOutcome, type SearchRequest } from '@/lib/search/search-index'
 import { highlight, matcher, snippet, type Segment } from '@/lib/search/snippet'
 import { directoryStorage } from '@/lib/search/storage'
-import { createSearchStore, manifestHash, type SearchSource } from '@/lib/search/store'
+import { createSearchStore, manifestHash, READ_BATCH, type SearchSource } from '@/lib/search/store'
 import { analyzeQuery, MAX_QUERY_WORDS, stripMarkup, WORD, words, wordsAt, wordTerms } from '@/lib/search/text'
 import { actionsToMutations } from '@/sanity/lake/actions'
 import { applyMutations } from '@/sanity/lake/mutate'
@@ -48,6 +48,10 @@ const slugs = (outcome: SearchOutcome) => outcome.hits.map((hit) => hit.article.
 function everything(index: SearchIndex, q: string, more: Partial<SearchRequest> = {}) {
   const first = index.search(request(q, more), 1000)
   return first.hits.map((hit) => hit.article.slug)
+}
+/** Every visible article as a search document, as the store reads them (manifest, then by id). */
+async function searchCorpus(lake: TempLake): Promise<SearchDocument[]> {
+  return lake.api.searchDocuments((await lake.api.searchManifest()).articles.map((article) => article._id))
 }
 const fullText = (doc: SearchDocument) => `${doc.title}\n${doc.lead}\n${doc.text}`
 
@@ -229,7 +233,7 @@ describe('search over the demo newsroom (a real lake)', () => {
     lake = tempLake()
     // The Russian edition's articles, as /search reads them (each edition searches its own language:
     // the page passes `language`; i18n.test.ts and e2e/i18n.spec.ts cover the others).
-    corpus = (await lake.api.searchCorpus()).filter((doc) => doc.language === 'ru')
+    corpus = (await searchCorpus(lake)).filter((doc) => doc.language === 'ru')
     index = new SearchIndex(corpus)
   })
   afterAll(() => lake.dispose())
@@ -424,7 +428,7 @@ describe('search never sees drafts or embargoed articles', () => {
       { ...seed, _id: `drafts.${SEED_ID}`, _rev: undefined, title: 'Переговоры про кракозябру' },
       { ...seed, _id: 'scheduled', _rev: undefined, title: 'Эмбарго про бармаглота', slug: { _type: 'slug', current: 'scheduled' }, publishedAt: new Date(Date.now() + 3_600_000).toISOString() },
     ])
-    const corpus = await lake.api.searchCorpus()
+    const corpus = await searchCorpus(lake)
     expect(corpus.map((d) => d._id)).not.toEqual(expect.arrayContaining(['drafts.brand-new', 'brand-new', 'scheduled']))
     expect(corpus.every((d) => !d._id.startsWith('drafts.'))).toBe(true)
     const index = new SearchIndex(corpus)
@@ -436,14 +440,13 @@ describe('search never sees drafts or embargoed articles', () => {
 
 describe('keeping the index in step with published content (store)', () => {
   let lake: TempLake
-  let source: SearchSource & { calls: { manifest: number; corpus: number; documents: string[][] } }
+  let source: SearchSource & { calls: { manifest: number; documents: string[][] } }
   beforeEach(() => {
     lake = tempLake()
-    const calls = { manifest: 0, corpus: 0, documents: [] as string[][] }
+    const calls = { manifest: 0, documents: [] as string[][] }
     source = {
       calls,
       manifest: () => (calls.manifest++, lake.api.searchManifest()),
-      corpus: () => (calls.corpus++, lake.api.searchCorpus()),
       documents: (ids) => (calls.documents.push(ids), lake.api.searchDocuments(ids)),
     }
   })
@@ -484,7 +487,9 @@ describe('keeping the index in step with published content (store)', () => {
     const [a, b] = await Promise.all([store.get(key), store.get(key)])
     expect(a).toBe(b)
     expect(await store.get(key)).toBe(a)
-    expect(source.calls).toMatchObject({ manifest: 1, corpus: 1, documents: [] })
+    // One manifest, and every article read once (the demo fits in one batch).
+    expect(source.calls.manifest).toBe(1)
+    expect(source.calls.documents.map((ids) => ids.length)).toEqual([EVERY_EDITION])
     expect(a.size).toBe(EVERY_EDITION)
   })
 
@@ -509,11 +514,12 @@ describe('keeping the index in step with published content (store)', () => {
     expect(slugs(index.search(request('переговорах Токаева', {}), 100))).not.toContain(SEED_SLUG)
     expect(index.has(SEED_ID)).toBe(false)
     expect(index.size).toBe(EVERY_EDITION)
-    expect(source.calls.corpus).toBe(1)
+    // The build read every article once; each change after it read only the article it changed.
+    expect(source.calls.documents.map((ids) => ids.length)).toEqual([EVERY_EDITION, 1, 1])
     expect(store.stats).toMatchObject({ fullBuilds: 1, incrementalUpdates: 3 })
 
     // The incremental index finds what one built from scratch finds.
-    const fresh = new SearchIndex(await lake.api.searchCorpus())
+    const fresh = new SearchIndex(await searchCorpus(lake))
     for (const q of ['Казахстан', 'переговоры', 'бармаглот Астана', 'инфляция', 'covid']) {
       expect(slugs(index.search(request(q), 100)).sort(), q).toEqual(slugs(fresh.search(request(q), 100)).sort())
       expect(slugs(index.search(request(q)))[0], q).toBe(slugs(fresh.search(request(q)))[0])
@@ -537,14 +543,14 @@ describe('keeping the index in step with published content (store)', () => {
     }
   })
 
-  it('a renamed topic re-reads the corpus, so filters and cards show the new name, without re-indexing the text', async () => {
+  it('a renamed topic re-reads every article, so filters and cards show the new name, without re-indexing the text', async () => {
     const store = createSearchStore(source)
     const before = await store.get(await version())
     const topic = lake.store.getDocument('topic-torgovlya')!
     lake.store.writeDocuments([{ ...topic, _rev: undefined, title: { ...(topic.title as object), ru: 'Внешняя торговля' } }])
     const index = await store.get(await version())
     expect(index).toBe(before)
-    expect(source.calls.corpus).toBe(2)
+    expect(source.calls.documents.map((ids) => ids.length)).toEqual([EVERY_EDITION, EVERY_EDITION])
     expect(store.stats).toMatchObject({ fullBuilds: 1, resyncs: 1, incrementalUpdates: 0 })
     expect(index.facets().topics.find((t) => t.slug === 'torgovlya')?.title).toBe('Внешняя торговля')
     const seedHit = index.search(request('переговорах Токаева')).hits[0]!
@@ -565,7 +571,7 @@ describe('keeping the index in step with published content (store)', () => {
   })
 
   it('the chunked asynchronous build gives the same index as the synchronous one', async () => {
-    const corpus = await lake.api.searchCorpus()
+    const corpus = await searchCorpus(lake)
     const built = await SearchIndex.build(corpus, 7)
     const direct = new SearchIndex(corpus)
     expect(built.size).toBe(EVERY_EDITION)
@@ -577,6 +583,19 @@ describe('keeping the index in step with published content (store)', () => {
     built.upsert([{ ...corpus.find((d) => d._id === SEED_ID)!, _rev: 'x', title: 'Бармаглот', lead: 'Лид.', text: 'Текст.' }])
     expect(slugs(built.search(request('бармаглот')))).toEqual([SEED_SLUG])
     expect(slugs(built.search(request('переговорах Токаева'), 100))).not.toContain(SEED_SLUG)
+  })
+
+  it('builds from batches of READ_BATCH articles read by id, not from one read of everything', async () => {
+    const articles = Array.from({ length: READ_BATCH * 2 + 3 }, (_, i) => doc({ title: `Статья номер ${i} про зюзябру` }))
+    const reads: number[] = []
+    const store = createSearchStore({
+      manifest: async () => ({ articles: articles.map(({ _id, _rev }) => ({ _id, _rev })), taxonomy: [] }),
+      documents: async (ids) => (reads.push(ids.length), articles.filter((a) => ids.includes(a._id))),
+    })
+    const index = await store.get('v1')
+    expect(reads).toEqual([READ_BATCH, READ_BATCH, 3])
+    expect(index.size).toBe(articles.length)
+    expect(index.search(request('зюзябра')).total).toBe(articles.length)
   })
 
   it('a failed refresh keeps serving the previous index and retries later', async () => {
@@ -591,23 +610,22 @@ describe('keeping the index in step with published content (store)', () => {
     expect(await store.get(key)).toBe(first)
     expect(log).toHaveBeenCalledTimes(1)
     expect(first.search(request('зюзябра')).total).toBe(0)
-    await expect(createSearchStore({ ...source, corpus: () => Promise.reject(new Error('down')) }).get('k')).rejects.toThrow('down')
+    await expect(createSearchStore({ ...source, documents: () => Promise.reject(new Error('down')) }).get('k')).rejects.toThrow('down')
   })
 })
 
 describe('the index on disk (lib/search/storage.ts)', () => {
   let lake: TempLake
   let dir: string
-  let calls: { corpus: number; documents: string[][] }
+  let calls: { documents: string[][] }
   let source: SearchSource
   const log = vi.fn()
   beforeEach(() => {
     lake = tempLake()
     dir = mkdtempSync(join(tmpdir(), 'baspa-search-'))
-    calls = { corpus: 0, documents: [] }
+    calls = { documents: [] }
     source = {
       manifest: () => lake.api.searchManifest(),
-      corpus: () => (calls.corpus++, lake.api.searchCorpus()),
       documents: (ids) => (calls.documents.push(ids), lake.api.searchDocuments(ids)),
     }
   })
@@ -637,8 +655,8 @@ describe('the index on disk (lib/search/storage.ts)', () => {
     const second = createSearchStore(source, { storage: directoryStorage(dir, log) })
     const index = await second.get(await version())
     expect(second.stats).toMatchObject({ restored: 1, fullBuilds: 0, incrementalUpdates: 1 })
-    expect(calls.corpus).toBe(1)
-    expect(calls.documents).toEqual([['fresh']])
+    expect(calls.documents.map((ids) => ids.length)).toEqual([EVERY_EDITION, 1])
+    expect(calls.documents.at(-1)).toEqual(['fresh'])
     expect(slugs(index.search(request('зюзябра')))).toEqual(['fresh'])
     expect(slugs(index.search(request('переговорах Токаева')))[0]).toBe(SEED_SLUG)
     expect(index.size).toBe(EVERY_EDITION + 1)
