@@ -25,6 +25,8 @@ export interface SearchStorage {
   retire(old: SearchIndex): void
   /** Where the indexes are (for logs). */
   readonly where: string
+  /** Gives the directory up (a process that built an index for a server to start on). */
+  release(): void
 }
 
 /** Searches in flight may still hold an index that was swapped out: it is closed after this. */
@@ -39,6 +41,7 @@ export const memoryStorage = (): SearchStorage => ({
   restore: () => undefined,
   next: () => ({}),
   retire: (old) => later(() => old.close()),
+  release: () => {},
 })
 
 const removeIndexFile = (path: string) => {
@@ -59,7 +62,7 @@ export function temporaryStorage(): SearchStorage {
   const dir = join(tmpdir(), `baspa-search-${process.pid}`)
   mkdirSync(dir, { recursive: true })
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
-  return { where: dir, restore: () => undefined, next: () => ({ path: join(dir, fileName()) }), retire: retireFile }
+  return { where: dir, restore: () => undefined, next: () => ({ path: join(dir, fileName()) }), retire: retireFile, release: () => {} }
 }
 
 const alive = (pid: number) => {
@@ -104,6 +107,9 @@ export function directoryStorage(dir: string, log: (message: string) => void = c
     },
     next: () => ({ path: join(dir, fileName()) }),
     retire: retireFile,
+    release() {
+      if (existsSync(owner) && Number(readFileSync(owner, 'utf8')) === process.pid) rmSync(owner)
+    },
   }
 }
 

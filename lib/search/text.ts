@@ -125,7 +125,7 @@ export function wordsAt(text: string): WordAt[] {
   return found
 }
 
-/** The words of a text (as written), for MiniSearch's tokenizer. */
+/** The words of a text (as written), for indexing. */
 export function words(text: string): string[] {
   const found: string[] = []
   let start = -1

@@ -175,7 +175,7 @@ export class LakeQueryEngine {
     const sequence = this.store.lastSequence()
     const changed = this.rawSequence === undefined ? null : this.store.idsChangedAfter(this.rawSequence, INCREMENTAL_REFRESH_LIMIT)
     const resident = ({ rowid, json }: { rowid: number; json: string }) => ({ rowid, doc: this.resident.fromJson(json) })
-    if (changed === null) this.raw = this.store.allDocumentJson().map(resident)
+    if (changed === null) this.raw = Array.from(this.store.allDocumentJson(), resident)
     else if (changed.length > 0) {
       const touched = new Set(changed)
       const kept = this.raw.filter((entry) => !touched.has(entry.doc._id))
