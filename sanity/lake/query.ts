@@ -40,21 +40,29 @@ export class FullScanTimeout extends Error {
 
 /**
  * The documents as groq-js iterates them (for…of, in every `*` of the query, subqueries included),
- * checking the clock every 1 024 documents read (over all scans): a full scan cannot otherwise be stopped.
+ * checking the clock every 1 024 documents read (over all scans): a full scan cannot otherwise be
+ * stopped. Past the deadline every scan ends early, so the evaluation finishes soon with an answer
+ * that `expired()` says to discard (throwing from inside groq-js would leave its streams rejecting
+ * in the background).
  */
-function untilDeadline(documents: LakeDocument[], deadline: number): LakeDocument[] {
+function untilDeadline(documents: LakeDocument[], deadline: number): { documents: LakeDocument[]; expired: () => boolean } {
   let seen = 0
-  return new Proxy(documents, {
+  let expired = false
+  const bounded = new Proxy(documents, {
     get(target, key, receiver) {
       if (key !== Symbol.iterator) return Reflect.get(target, key, receiver) as unknown
       return function* () {
         for (const doc of target) {
-          if ((++seen & 1023) === 0 && performance.now() > deadline) throw new FullScanTimeout()
+          if (expired || ((++seen & 1023) === 0 && performance.now() > deadline)) {
+            expired = true
+            return
+          }
           yield doc
         }
       }
     },
   })
+  return { documents: bounded, expired: () => expired }
 }
 
 const PARAM_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/
@@ -93,9 +101,11 @@ export class LakeQueryEngine {
     const view = this.view(perspective)
     const timestamp = now()
     if (options.fullScan) {
-      const dataset = options.deadline === undefined ? view.documents : untilDeadline(view.documents, options.deadline)
-      const value = await evaluate(parsed, { dataset, params, timestamp, dereference: ({ _ref }) => view.byId.get(_ref) ?? null })
-      return value.get()
+      const bounded = options.deadline === undefined ? undefined : untilDeadline(view.documents, options.deadline)
+      const value = await evaluate(parsed, { dataset: bounded?.documents ?? view.documents, params, timestamp, dereference: ({ _ref }) => view.byId.get(_ref) ?? null })
+      const result = await value.get()
+      if (bounded?.expired()) throw new FullScanTimeout()
+      return result
     }
     let tree = this.planned.get(parsed)
     if (!tree) this.planned.set(parsed, (tree = planTree(parsed)))
