@@ -12,13 +12,14 @@ for (const path of PAGES) {
     expect(headers['referrer-policy']).toBe('strict-origin-when-cross-origin')
     expect(headers['permissions-policy']).toContain('camera=()')
     const csp = headers['content-security-policy']!
-    expect(headers['x-frame-options']).toBe('SAMEORIGIN')
-    expect(csp).toContain("frame-ancestors 'self'")
-    // The Studio has no script policy yet (next.config.ts).
-    if (path !== '/studio') expect(csp).toContain("script-src 'self' 'unsafe-inline'")
-    if (path !== '/studio') expect(csp).toContain("script-src-attr 'none'")
+    // The site is framed by the Studio's Presentation tool (same origin); the Studio is never framed.
+    expect(headers['x-frame-options']).toBe(path === '/studio' ? 'DENY' : 'SAMEORIGIN')
+    expect(csp).toContain(path === '/studio' ? "frame-ancestors 'none'" : "frame-ancestors 'self'")
+    expect(csp).toContain("script-src 'self' 'unsafe-inline'")
+    expect(csp).toContain("script-src-attr 'none'")
     expect(csp).toContain("object-src 'none'")
     expect(csp).toContain("base-uri 'self'")
+    expect(csp).toContain("form-action 'self'")
     expect(csp).not.toContain('unsafe-eval')
     expect(headers['x-powered-by']).toBeUndefined()
     // Served over plain HTTP in tests: no HSTS (it is sent when SITE_URL is https).

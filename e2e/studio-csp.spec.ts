@@ -2,8 +2,12 @@ import { test, expect } from './fixtures'
 import { watchCsp } from './csp'
 
 /** The Studio under its own policy (lib/content-security-policy.ts): load, a document, the Presentation tool. */
-// studioPolicy (lib/content-security-policy.ts) crashes the Studio: not applied yet (next.config.ts).
-test.fixme('the Studio runs under its CSP: desk, a document and the Presentation tool without a violation', async ({ page, lake }) => {
+// As in the other Studio specs: the lake's API is HTTPS with a local CA Chromium does not trust
+// (without this every lake request fails with net::ERR_CERT_AUTHORITY_INVALID and the Studio shows
+// «An error occurred», whatever the CSP). TLS errors are not CSP violations: those still fail the test.
+test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
+
+test('the Studio runs under its CSP: desk, a document and the Presentation tool without a violation', async ({ page, lake }) => {
   test.setTimeout(120_000)
   const csp = await watchCsp(page)
   const response = await page.goto(`/studio#token=${lake.editorToken}`)
@@ -16,5 +20,6 @@ test.fixme('the Studio runs under its CSP: desk, a document and the Presentation
   await expect(site.getByTestId('draft-mode-banner')).toBeVisible({ timeout: 60_000 })
   await page.waitForTimeout(2_000)
   expect(await csp.violations()).toEqual([])
-  expect(csp.problems.filter((problem) => /Content Security Policy|Refused to/i.test(problem))).toEqual([])
+  // CSP reports in the console, and any uncaught page error.
+  expect(csp.problems).toEqual([])
 })

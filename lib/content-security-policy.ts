@@ -74,7 +74,14 @@ export function studioPolicy(inputs: CspInputs): string {
     'style-src': ["'self'", "'unsafe-inline'"],
     'img-src': ["'self'", 'data:', 'blob:', 'https://cdn.sanity.io', 'https://*.sanity.io', ...http],
     'font-src': ["'self'", 'data:'],
-    'connect-src': ["'self'", ...http, ...ws, ...SANITY_HOSTS],
+    'connect-src': [
+      "'self'",
+      ...http,
+      ...ws,
+      ...SANITY_HOSTS,
+      // sanity-cdn.com/v1/modules/sanity/latest/…: the Studio polls for Sanity's latest version (its help menu and update notice).
+      'https://sanity-cdn.com',
+    ],
     'frame-src': ["'self'"],
     'worker-src': ["'self'", 'blob:'],
     'media-src': ["'self'", 'blob:', 'https://cdn.sanity.io', ...http],
