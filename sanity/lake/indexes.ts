@@ -12,7 +12,9 @@ export class DatasetIndexes {
   readonly byType = new Map<string, LakeDocument[]>()
   readonly bySlug = new Map<string, LakeDocument[]>()
   readonly byRef = new Map<string, LakeDocument[]>()
-  private readonly published = new Map<string, { sorted: LakeDocument[]; rest: LakeDocument[] }>()
+  /** As byRef, in dataset positions (for unions of several references without sorting documents). */
+  readonly byRefPosition = new Map<string, number[]>()
+  private readonly published = new Map<string, { sorted: LakeDocument[]; positions: Int32Array; rest: LakeDocument[] }>()
 
   constructor(readonly documents: readonly LakeDocument[]) {
     documents.forEach((doc, i) => {
@@ -21,24 +23,52 @@ export class DatasetIndexes {
       push(this.byType, doc._type, doc)
       const slug = attribute(attribute(doc, 'slug'), 'current')
       if (typeof slug === 'string') push(this.bySlug, slug, doc)
-      for (const ref of referencesOf(doc)) push(this.byRef, ref, doc)
+      for (const ref of referencesOf(doc)) {
+        push(this.byRef, ref, doc)
+        push(this.byRefPosition, ref, i)
+      }
     })
   }
 
   /**
-   * The documents of a type by `publishedAt` (strings, ascending, ties in dataset order), and those
-   * whose `publishedAt` is not a string, which an ordered scan must always consider.
+   * The documents of a type by `publishedAt` (strings, ascending, ties in dataset order) with their
+   * dataset positions, and those whose `publishedAt` is not a string, which an ordered scan must
+   * always consider.
    */
-  publishedOrder(type: string): { sorted: LakeDocument[]; rest: LakeDocument[] } {
+  publishedOrder(type: string): { sorted: LakeDocument[]; positions: Int32Array; rest: LakeDocument[] } {
     let entry = this.published.get(type)
     if (!entry) {
       const docs = this.byType.get(type) ?? []
       const sorted = docs.filter((doc) => typeof doc.publishedAt === 'string')
       sorted.sort((a, b) => compareStrings(a.publishedAt as string, b.publishedAt as string) || this.position.get(a)! - this.position.get(b)!)
-      entry = { sorted, rest: docs.filter((doc) => typeof doc.publishedAt !== 'string') }
+      entry = { sorted, positions: Int32Array.from(sorted, (doc) => this.position.get(doc)!), rest: docs.filter((doc) => typeof doc.publishedAt !== 'string') }
       this.published.set(type, entry)
     }
     return entry
+  }
+
+  /** A bit per document position: set for these documents. */
+  markAll(docs: readonly LakeDocument[]): Uint8Array {
+    const marked = new Uint8Array(this.documents.length)
+    for (const doc of docs) marked[this.position.get(doc)!] = 1
+    return marked
+  }
+
+  /** A bit per document position: set for the documents referencing any of these ids. */
+  markReferencing(ids: readonly string[]): Uint8Array {
+    const marked = new Uint8Array(this.documents.length)
+    for (const id of ids) for (const position of this.byRefPosition.get(id) ?? []) marked[position] = 1
+    return marked
+  }
+
+  /**
+   * The marked documents, in dataset order: a pass over a bit per document instead of sorting a union
+   * (the related articles of an article share topics with tens of thousands at 100 000 articles).
+   */
+  marked(marked: Uint8Array): LakeDocument[] {
+    const found: LakeDocument[] = []
+    for (let i = 0; i < marked.length; i++) if (marked[i]) found.push(this.documents[i]!)
+    return found
   }
 
   /** Sorts documents back into dataset order. */

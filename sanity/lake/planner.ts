@@ -425,6 +425,14 @@ export function resolvePlan(ref: string, indexes: DatasetIndexes, context: { par
     case 'ref': {
       const keys = strings(key)
       if (!keys) return plan.lookup.kind === 'ref' ? [] : null
+      const ordered = plan.order !== undefined && plan.type !== undefined && plan.predicate !== undefined
+      if (plan.lookup.kind === 'ref' && (keys.length > 1 || (ordered && (indexes.byRef.get(keys[0]!)?.length ?? 0) > DIRECT_CANDIDATES))) {
+        // A bit per document rather than a sorted union; an ordered scan tests membership by position.
+        const marked = indexes.markReferencing(keys)
+        if (ordered) return orderedScan(plan, marked, indexes, rt)
+        candidates = indexes.marked(marked)
+        break
+      }
       const lists = keys.map((k) => (plan.lookup.kind === 'idIn' ? [indexes.byId.get(k)].filter((d): d is LakeDocument => !!d) : ((plan.lookup.kind === 'typeIn' ? indexes.byType : indexes.byRef).get(k) ?? [])))
       candidates = lists.length === 1 ? lists[0]! : indexes.inDatasetOrder([...new Set(lists.flat())])
       break
@@ -432,7 +440,7 @@ export function resolvePlan(ref: string, indexes: DatasetIndexes, context: { par
   }
   const predicate = plan.predicate
   if (!predicate) return candidates
-  if (plan.order && plan.type !== undefined && candidates.length > DIRECT_CANDIDATES) return orderedScan(plan, candidates, indexes, rt)
+  if (plan.order && plan.type !== undefined && candidates.length > DIRECT_CANDIDATES) return orderedScan(plan, plan.lookup.kind === 'type' ? null : indexes.markAll(candidates), indexes, rt)
   const matches = candidates.filter((doc) => predicate(doc, rt) === true)
   return plan.order ? topByPublishedAt(matches, plan.order, indexes) : matches
 }
@@ -454,21 +462,23 @@ function topByPublishedAt(matches: LakeDocument[], order: NonNullable<Plan['orde
  * tied with the last of them, and the matches whose publishedAt is not a string (wherever GROQ
  * sorts those). groq-js then sorts and slices these exactly as it would all matches.
  */
-function orderedScan(plan: Plan, candidates: LakeDocument[], indexes: DatasetIndexes, rt: Runtime): LakeDocument[] {
+function orderedScan(plan: Plan, member: Uint8Array | null, indexes: DatasetIndexes, rt: Runtime): LakeDocument[] {
   const predicate = plan.predicate!
   const { direction, limit } = plan.order!
-  const { sorted, rest } = indexes.publishedOrder(plan.type!)
-  const member = plan.lookup.kind === 'type' ? null : new Set(candidates)
-  const accept = (doc: LakeDocument) => (!member || member.has(doc)) && predicate(doc, rt) === true
+  const { sorted, positions, rest } = indexes.publishedOrder(plan.type!)
+  // Candidates are a bit per dataset position (null: every document of the type).
+  const acceptAt = (i: number) => (!member || member[positions[i]!] === 1) && predicate(sorted[i]!, rt) === true
+  const acceptRest = (doc: LakeDocument) => (!member || member[indexes.position.get(doc)!] === 1) && predicate(doc, rt) === true
   const result: LakeDocument[] = []
   let boundary: string | undefined
-  for (let i = 0; i < sorted.length; i++) {
-    const doc = sorted[direction === 'asc' ? i : sorted.length - 1 - i]!
+  for (let step = 0; step < sorted.length; step++) {
+    const i = direction === 'asc' ? step : sorted.length - 1 - step
+    const doc = sorted[i]!
     if (boundary !== undefined && doc.publishedAt !== boundary) break
-    if (!accept(doc)) continue
+    if (!acceptAt(i)) continue
     result.push(doc)
     if (result.length >= limit) boundary = doc.publishedAt as string
   }
-  for (const doc of rest) if (accept(doc)) result.push(doc)
+  for (const doc of rest) if (acceptRest(doc)) result.push(doc)
   return indexes.inDatasetOrder(result)
 }
