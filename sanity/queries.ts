@@ -121,11 +121,11 @@ export const RELATED_QUERY = defineQuery(`[
   ...(*[${LOCALE_ARTICLE} && _id != $id] | order(publishedAt desc, _id asc)[0...12]{ ...${ARTICLE_CARD}, "relevance": ${RELEVANCE} }[relevance == 0])
 ]`)
 
-/** Former addresses of visible articles (previousSlugs, kept by the Studio's publish action) and every current address. */
-export const SLUG_REDIRECTS_QUERY = defineQuery(`{
-  "moved": *[${VISIBLE_ARTICLE} && count(previousSlugs) > 0]{ "slug": slug.current, previousSlugs },
-  "current": *[${VISIBLE_ARTICLE}].slug.current
-}`)
+/** Visible articles with former addresses (previousSlugs, kept by the Studio's publish action). */
+export const MOVED_ARTICLES_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && defined(previousSlugs)]{ "slug": slug.current, previousSlugs }`)
+
+/** Which of these addresses ($slugs) a visible article uses now: those are never redirected. */
+export const SLUGS_IN_USE_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && slug.current in $slugs].slug.current`)
 
 /** For the Studio's slug field: whether another document of the type (draft or published) has the slug. */
 export const SLUG_TAKEN_QUERY = defineQuery('count(*[_type == $type && slug.current == $slug && !(_id in [$id, $draftId])]) > 0')

@@ -33,8 +33,8 @@ interface Runtime {
 type Operand = (doc: LakeDocument, rt: Runtime) => unknown
 type Predicate = (doc: LakeDocument, rt: Runtime) => Tri
 type KeySource = { kind: 'value'; value: unknown } | { kind: 'param'; name: string } | { kind: 'dynamic' }
-type IndexKind = 'id' | 'slug' | 'idIn' | 'ref' | 'typeIn' | 'type'
-const PRIORITY: IndexKind[] = ['id', 'slug', 'idIn', 'ref', 'typeIn', 'type']
+type IndexKind = 'id' | 'slug' | 'idIn' | 'slugIn' | 'ref' | 'typeIn' | 'type'
+const PRIORITY: IndexKind[] = ['id', 'slug', 'idIn', 'slugIn', 'ref', 'typeIn', 'type']
 
 interface Lookup {
   kind: IndexKind
@@ -208,7 +208,7 @@ function lookupOf(node: ExprNode): Lookup | null {
     }
   }
   if (n.type === 'OpCall' && n.op === 'in') {
-    const kind: IndexKind | null = isPath(n.left, ['_id']) ? 'idIn' : isPath(n.left, ['_type']) ? 'typeIn' : null
+    const kind: IndexKind | null = isPath(n.left, ['_id']) ? 'idIn' : isPath(n.left, ['_type']) ? 'typeIn' : isPath(n.left, ['slug', 'current']) ? 'slugIn' : null
     const key = kind && keyOf(n.right)
     // A list key must be known before evaluation (a dynamic one cannot be passed as a string).
     if (kind && key && key.key.kind !== 'dynamic') return { kind, ...key }
@@ -418,6 +418,13 @@ export function resolvePlan(ref: string, indexes: DatasetIndexes, context: { par
       if (typeof key !== 'string') return null
       const found = plan.lookup.kind === 'id' ? indexes.byId.get(key) : undefined
       candidates = plan.lookup.kind === 'id' ? (found ? [found] : []) : ((plan.lookup.kind === 'slug' ? indexes.bySlug : indexes.byType).get(key) ?? [])
+      break
+    }
+    case 'slugIn': {
+      // `null in [null]` holds for a document without a slug, which the slug index does not list.
+      if (!Array.isArray(key) || key.some((k) => typeof k !== 'string')) return typeof key === 'string' ? [] : null
+      const found = (key as string[]).flatMap((k) => indexes.bySlug.get(k) ?? [])
+      candidates = key.length === 1 ? found : indexes.inDatasetOrder([...new Set(found)])
       break
     }
     case 'idIn':

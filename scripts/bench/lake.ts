@@ -115,7 +115,7 @@ async function siteParams(query: (q: string, p?: Record<string, unknown>) => Pro
   const a = article ?? fallback
   const ids = (await query('*[_type == "article"][0...20]._id')) as string[]
   const page = { start: 20, end: 40 }
-  const base = { slug: a.slug, id: a._id, draftId: `drafts.${a._id}`, type: 'article', topicIds: a.topics, peopleIds: a.people ?? [], sharedIds: [...a.topics, ...(a.people ?? [])], ids, limit: 50, start: 0, end: 50_000 }
+  const base = { slug: a.slug, slugs: [a.slug, 'no-such-slug'], id: a._id, draftId: `drafts.${a._id}`, type: 'article', topicIds: a.topics, peopleIds: a.people ?? [], sharedIds: [...a.topics, ...(a.people ?? [])], ids, limit: 50, start: 0, end: 50_000 }
   return {
     default: base,
     TOPIC_PAGE_QUERY: { ...base, ...page, slug: 'diplomatiya' },

@@ -28,6 +28,7 @@ const EDGE_QUERIES: [string, string][] = [
   ['or is not indexed', '*[_type == "topic" || slug.current == $slug]._id'],
   ['coalesce of fields, nulls and a parameter', '*[_type == "article" && coalesce(language, subtitle, "ru") == $locale && coalesce(noindex, $start) != $limit] | order(publishedAt desc)[0...9]._id'],
   ['coalesce of an object is not a string', '*[_type == "article" && coalesce(slug, "x") == $slug]._id'],
+  ['slug in a list, null included', '*[slug.current in $slugs]{ _id, _type }'],
   ['negation and comparisons', '*[_type == "article" && !(publishedAt > $from) && updatedAt >= publishedAt]._id'],
 ]
 
@@ -51,6 +52,8 @@ function demoParams(docs: LakeDocument[], random?: Random): Record<string, unkno
     topicIds: refs('topics'),
     peopleIds: refs('people'),
     sharedIds: [...refs('topics'), ...refs('people')],
+    // Former addresses to check: real slugs, unknown ones, and a null (which matches documents without a slug).
+    slugs: random ? [...random.sample(withSlug.map((doc) => (doc.slug as { current: string }).current), random.int(0, 5)), ...(random.int(0, 3) === 0 ? [null] : []), 'no-such-slug'] : [slug, 'no-such-slug'],
     start,
     end: start + (random ? random.int(0, 25) : 20),
     limit: random ? random.int(0, 30) : 10,
