@@ -49,6 +49,19 @@ function everything(index: SearchIndex, q: string, more: Partial<SearchRequest> 
   const first = index.search(request(q, more), 1000)
   return first.hits.map((hit) => hit.article.slug)
 }
+/** A new article published a minute ago: the seed article's fields under another id, title and slug. */
+function articleLike(lake: TempLake, id: string, title: string, extra: Partial<LakeDocument> = {}): LakeDocument {
+  return {
+    ...lake.store.getDocument(SEED_ID)!,
+    _id: id,
+    _rev: undefined,
+    title,
+    slug: { _type: 'slug', current: id },
+    publishedAt: new Date(Date.now() - 60_000).toISOString(),
+    ...extra,
+  }
+}
+
 /** Every visible article as a search document, as the store reads them (manifest, then by id). */
 async function searchCorpus(lake: TempLake): Promise<SearchDocument[]> {
   return lake.api.searchDocuments((await lake.api.searchManifest()).articles.map((article) => article._id))
@@ -460,15 +473,7 @@ describe('keeping the index in step with published content (store)', () => {
     applyMutations(lake.store, lake.engine, (read: (id: string) => LakeDocument | undefined) =>
       actionsToMutations([{ actionType: 'sanity.action.document.unpublish', draftId: `drafts.${id}`, publishedId: id }], read),
     )
-  const newArticle = (id: string, title: string, extra: Partial<LakeDocument> = {}): LakeDocument => ({
-    ...lake.store.getDocument(SEED_ID)!,
-    _id: id,
-    _rev: undefined,
-    title,
-    slug: { _type: 'slug', current: id },
-    publishedAt: new Date(Date.now() - 60_000).toISOString(),
-    ...extra,
-  })
+  const newArticle = (id: string, title: string, extra: Partial<LakeDocument> = {}) => articleLike(lake, id, title, extra)
 
   it('the version is a short hash that changes with any visible article or taxonomy revision only', async () => {
     const first = await version()
@@ -636,14 +641,7 @@ describe('the index on disk (lib/search/storage.ts)', () => {
   })
   const version = () => lake.api.searchVersion()
   const indexFiles = () => readdirSync(dir).filter((name) => name.endsWith('.sqlite'))
-  const fresh = (id: string, title: string): LakeDocument => ({
-    ...lake.store.getDocument(SEED_ID)!,
-    _id: id,
-    _rev: undefined,
-    title,
-    slug: { _type: 'slug', current: id },
-    publishedAt: new Date(Date.now() - 60_000).toISOString(),
-  })
+  const fresh = (id: string, title: string) => articleLike(lake, id, title)
 
   it('a restarted server reopens its index and reads only the articles published since', async () => {
     const first = createSearchStore(source, { storage: directoryStorage(dir, log) })
