@@ -86,6 +86,8 @@ const serverEnv = (db: string): Env => ({
 interface Server { process: ChildProcess; origin: string }
 
 async function startServer(db: string, uncached: boolean): Promise<Server> {
+  // Next's data cache outlives builds (.next/cache): answers read from another dataset must not be served.
+  rmSync(join(ROOT, args.dist ?? '.next', 'cache/fetch-cache'), { recursive: true, force: true })
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '-p', String(PORT)], {
     cwd: ROOT,
     env: { ...process.env, ...serverEnv(db), ...(uncached ? { BASPA_BENCH_UNCACHED: '1' } : {}) },
