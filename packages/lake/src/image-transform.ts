@@ -14,7 +14,16 @@ export class ImageParamError extends Error {
   name = 'ImageParamError'
 }
 
-const MAX_DIMENSION = 5000
+/** What a rendition may cost (config.ts: LAKE_IMAGE_MAX_PX, LAKE_IMAGE_EFFORT). */
+export interface ImageLimits {
+  /** Longest side of the output. */
+  maxPixels: number
+  /** AVIF and WebP encoder effort. */
+  effort: number
+}
+
+/** Larger requested sizes are refused outright (a rendition is capped at `maxPixels` anyway). */
+const MAX_DIMENSION = 10_000
 const FITS = ['clip', 'crop', 'fill', 'fillmax', 'max', 'scale', 'min'] as const
 const FORMATS = ['jpg', 'png', 'webp', 'avif'] as const
 
@@ -24,11 +33,16 @@ function positiveInt(name: string, value: string | null, max = MAX_DIMENSION): n
   return Number(value)
 }
 
-/** Parses image URL parameters; `accept` is the request's Accept header, used by auto=format. */
-export function parseImageParams(params: URLSearchParams, accept = ''): ImageTransform {
+/**
+ * Parses image URL parameters; `accept` is the request's Accept header, used by auto=format. A size
+ * beyond `maxPixels` is scaled down, both sides by the same factor, so the aspect ratio holds.
+ */
+export function parseImageParams(params: URLSearchParams, accept = '', maxPixels = 4096): ImageTransform {
   const dpr = params.has('dpr') ? Number(params.get('dpr')) : 1
   if (!(dpr >= 1 && dpr <= 3)) throw new ImageParamError('dpr must be between 1 and 3')
-  const scale = (value: number | undefined) => (value === undefined ? undefined : Math.min(MAX_DIMENSION, Math.round(value * dpr)))
+  const requested = { width: positiveInt('w', params.get('w')), height: positiveInt('h', params.get('h')) }
+  const factor = Math.min(dpr, maxPixels / Math.max(requested.width ?? 0, requested.height ?? 0, 1))
+  const scale = (value: number | undefined) => (value === undefined ? undefined : Math.max(1, Math.round(value * factor)))
 
   const fit = params.get('fit') ?? 'clip'
   if (!(FITS as readonly string[]).includes(fit)) throw new ImageParamError(`fit must be one of ${FITS.join(', ')}`)
@@ -49,8 +63,8 @@ export function parseImageParams(params: URLSearchParams, accept = ''): ImageTra
   if (params.get('auto') === 'format' && format === undefined && accept.includes('image/webp')) format = 'webp'
 
   return {
-    width: scale(positiveInt('w', params.get('w'))),
-    height: scale(positiveInt('h', params.get('h'))),
+    width: scale(requested.width),
+    height: scale(requested.height),
     fit: fit as ImageTransform['fit'],
     rect,
     format: format as ImageTransform['format'],
@@ -60,7 +74,12 @@ export function parseImageParams(params: URLSearchParams, accept = ''): ImageTra
 
 const MIME = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'image/avif' } as const
 
-export async function transformImage(input: Buffer, sourceExtension: string, transform: ImageTransform): Promise<{ data: Buffer; mimeType: string }> {
+/**
+ * Renders one rendition. Sizes beyond the source are only reached where the fit asks for exact
+ * dimensions (crop, fill, scale); clip, max, fillmax and min never enlarge. A source larger than
+ * `maxPixels` (no size asked) is scaled down to it.
+ */
+export async function transformImage(input: Buffer, sourceExtension: string, transform: ImageTransform, limits: ImageLimits = { maxPixels: 4096, effort: 2 }): Promise<{ data: Buffer; mimeType: string }> {
   let pipeline = sharp(input, { failOn: 'error' }).rotate()
   if (transform.rect) {
     const meta = await sharp(input).metadata()
@@ -70,7 +89,9 @@ export async function transformImage(input: Buffer, sourceExtension: string, tra
     if (width < 1 || height < 1) throw new ImageParamError('rect lies outside the image')
     pipeline = pipeline.extract({ left, top, width, height })
   }
-  if (transform.width || transform.height) {
+  if (!transform.width && !transform.height) {
+    pipeline = pipeline.resize({ width: limits.maxPixels, height: limits.maxPixels, fit: 'inside', withoutEnlargement: true })
+  } else {
     const both = Boolean(transform.width && transform.height)
     const fit =
       transform.fit === 'crop' && both ? 'cover'
@@ -82,7 +103,7 @@ export async function transformImage(input: Buffer, sourceExtension: string, tra
       width: transform.width,
       height: transform.height,
       fit,
-      withoutEnlargement: transform.fit === 'max' || transform.fit === 'fillmax',
+      withoutEnlargement: ['clip', 'max', 'fillmax', 'min'].includes(transform.fit),
       background: { r: 255, g: 255, b: 255, alpha: 1 },
     })
   }
@@ -93,10 +114,10 @@ export async function transformImage(input: Buffer, sourceExtension: string, tra
       pipeline = pipeline.png()
       break
     case 'webp':
-      pipeline = pipeline.webp({ quality: q })
+      pipeline = pipeline.webp({ quality: q, effort: limits.effort })
       break
     case 'avif':
-      pipeline = pipeline.avif({ quality: q })
+      pipeline = pipeline.avif({ quality: q, effort: limits.effort })
       break
     default:
       pipeline = pipeline.jpeg({ quality: q, mozjpeg: true })

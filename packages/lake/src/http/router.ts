@@ -1,4 +1,5 @@
-import type { Lake } from '../index'
+import type { LakeLimits } from '../config'
+import type { Lake } from '../lake'
 import { isValidDocumentId, type LakeDocument } from '../ndjson'
 import { actionsToMutations } from '../actions'
 import { fileAssetDocument, imageAssetDocument } from '../asset-document'
@@ -6,7 +7,9 @@ import { lakeImageResponse } from '../image-response'
 import { mendozaPatch } from '../mendoza'
 import { applyMutations, MutationError } from '../mutate'
 import { isPublishedId, type Perspective } from '../perspective'
-import { GroqQueryError, type QueryParams } from '../query'
+import { GroqQueryError } from '../groq-parse'
+import type { QueryParams } from '../query'
+import type { QueryPool } from '../query-pool'
 import type { LakeEvents } from './events'
 import { streamListener, streamLiveEvents } from './listen'
 import { exchangeSid, loginPage, PROVIDER_PATH, providers } from './login'
@@ -15,6 +18,9 @@ import type { LakeTokens, TokenUser } from './tokens'
 
 export interface LakeApiContext {
   lake: Lake
+  /** Where queries are evaluated: worker threads under the limits (../query-pool.ts). */
+  queries: QueryPool
+  limits: Pick<LakeLimits, 'maxQueryBytes'>
   tokens: LakeTokens
   events: LakeEvents
   projectId: string
@@ -60,7 +66,7 @@ export function createLakeApi(ctx: LakeApiContext) {
       }
       if (error instanceof HttpError) return sendError(res, error)
       if (error instanceof MutationError) return sendError(res, new HttpError(error.status, error.type, error.message))
-      if (error instanceof GroqQueryError) return sendError(res, new HttpError(400, 'queryParseError', error.message))
+      if (error instanceof GroqQueryError) return sendError(res, new HttpError(400, 'queryParseError', error.message, error.position === undefined ? {} : { start: error.position, end: error.position + 1 }))
       console.error('[lake] unexpected error', error)
       if (!res.headersSent) sendError(res, new HttpError(500, 'internalError', 'internal error in the local content lake'))
       else res.end()
@@ -156,8 +162,19 @@ async function query(ctx: LakeApiContext, r: Request) {
     if (!groq) throw new HttpError(400, 'queryParseError', 'missing "query" parameter')
     params = urlParams(r.url)
   }
-  const result = await ctx.lake.engine.query(groq, params, effectivePerspective(r, perspective))
-  sendJson(r.res, 200, { ms: Math.round(performance.now() - started), query: groq, result })
+  checkQueryLength(ctx, groq)
+  const json = await ctx.queries.run({ kind: 'query', query: groq, params, perspective: effectivePerspective(r, perspective) })
+  // The result is JSON text from the worker: written as it is, not parsed and serialized again.
+  const echo = r.url.searchParams.get('returnQuery') === 'false' ? '' : `,"query":${JSON.stringify(groq)}`
+  r.res.writeHead(200, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' })
+  r.res.end(`{"ms":${Math.round(performance.now() - started)}${echo},"result":${json}}`)
+}
+
+function checkQueryLength(ctx: LakeApiContext, groq: string) {
+  const bytes = Buffer.byteLength(groq)
+  if (bytes > ctx.limits.maxQueryBytes) {
+    throw new HttpError(413, 'queryTooLarge', `the query is ${bytes} bytes, more than this lake accepts (${ctx.limits.maxQueryBytes}): pass long lists as $params`)
+  }
 }
 
 /** `$name=<JSON>` query-string parameters, as @sanity/client sends them on GET. */
@@ -250,7 +267,7 @@ async function uploadAsset(ctx: LakeApiContext, r: Request, kind: 'images' | 'fi
 async function serveAsset(ctx: LakeApiContext, r: Request, segments: string[]) {
   const [area, ...path] = segments
   if (area === 'images') {
-    const response = await lakeImageResponse(ctx.lake, ctx, path, new Request(`https://lake.invalid${r.req.url}`, { headers: { accept: headerValue(r.req.headers.accept) ?? '' } }))
+    const response = await lakeImageResponse(ctx.lake.images, ctx, path, new Request(`https://lake.invalid${r.req.url}`, { headers: { accept: headerValue(r.req.headers.accept) ?? '' } }))
     r.res.writeHead(response.status, Object.fromEntries(response.headers))
     r.res.end(Buffer.from(await response.arrayBuffer()))
     return
@@ -333,6 +350,7 @@ async function listen(ctx: LakeApiContext, r: Request) {
   const groq = search.get('query')
   if (!groq) throw new HttpError(400, 'queryParseError', 'missing "query" parameter')
   const params = urlParams(r.url)
+  checkQueryLength(ctx, groq)
   await ctx.lake.engine.queryOver([], groq, params) // parse errors become a 400 before the stream opens
   const lastEventId = headerValue(r.req.headers['last-event-id']) ?? search.get('lastEventId') ?? undefined
   streamListener(ctx.lake, ctx.events, r.req, r.res, {

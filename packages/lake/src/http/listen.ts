@@ -1,4 +1,4 @@
-import type { Lake } from '../index'
+import type { Lake } from '../lake'
 import { mendozaPatch } from '../mendoza'
 import type { LakeDocument } from '../ndjson'
 import { isPublishedId } from '../perspective'

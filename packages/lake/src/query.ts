@@ -1,20 +1,16 @@
-import { evaluate, parse, type ExprNode } from 'groq-js'
-import { now } from '../clock'
+import { evaluate, type ExprNode } from 'groq-js'
+import { ByteLru } from './byte-lru'
+import { systemClock, type Clock } from './clock'
+import { GroqQueryError, needsConstantParams, parseGroq } from './groq-parse'
 import type { LakeDocument } from './ndjson'
 import { DatasetIndexes, referencesOf } from './indexes'
 import { applyPerspective, type Perspective } from './perspective'
-import { PLAN_MARKER, planTree, resolvePlan } from './planner'
+import { forgetPlans, PLAN_MARKER, planTree, resolvePlan } from './planner'
 import { ResidentDocuments } from './resident'
 import type { LakeStore } from './store'
 
 export type QueryParams = Record<string, unknown>
-
-export class GroqQueryError extends Error {
-  constructor(message: string, readonly query: string) {
-    super(message)
-    this.name = 'GroqQueryError'
-  }
-}
+export { GroqQueryError }
 
 interface PerspectiveView {
   documents: LakeDocument[]
@@ -26,21 +22,27 @@ interface PerspectiveView {
 export interface QueryOptions {
   /** Evaluate over the whole dataset, without the planner (for comparisons and benchmarks). */
   fullScan?: boolean
-  /** With `fullScan`: give up with a FullScanTimeout once `performance.now()` passes this. */
+  /** Give up with a QueryTimeout once `performance.now()` passes this. */
   deadline?: number
 }
 
-/** A full scan that passed its deadline (benchmarks: some take minutes at 100 000 documents). */
-export class FullScanTimeout extends Error {
+export interface EngineOptions {
+  clock?: Clock
+  /** Bytes of parsed queries kept for reuse (estimated from the query text). */
+  parseCacheBytes?: number
+}
+
+/** A query that passed its deadline. */
+export class QueryTimeout extends Error {
   constructor() {
-    super('the full scan passed its deadline')
-    this.name = 'FullScanTimeout'
+    super('the query passed its time limit')
+    this.name = 'QueryTimeout'
   }
 }
 
 /**
  * The documents as groq-js iterates them (for…of, in every `*` of the query, subqueries included),
- * checking the clock every 1 024 documents read (over all scans): a full scan cannot otherwise be
+ * checking the clock every 1 024 documents read (over all scans): groq-js cannot otherwise be
  * stopped. Past the deadline every scan ends early, so the evaluation finishes soon with an answer
  * that `expired()` says to discard (throwing from inside groq-js would leave its streams rejecting
  * in the background).
@@ -66,22 +68,31 @@ function untilDeadline(documents: LakeDocument[], deadline: number): { documents
 }
 
 const PARAM_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/
-const PARSED_WITH_PARAMS_LIMIT = 500
 /** More transactions than this since the last snapshot: read everything again. */
 const INCREMENTAL_REFRESH_LIMIT = 1000
+/** A parsed tree weighs about nine times its query text (measured); planned copies and plans double that. */
+const treeBytes = (query: string) => 1024 + 18 * query.length
+
+interface CachedTree {
+  parsed: ExprNode
+  /** False when the tree was too large for the cache: its plans are forgotten after its evaluation. */
+  kept: boolean
+  planned?: ExprNode
+  /** Plans registered for `planned`, forgotten with it. */
+  plans: number[]
+}
 
 /**
  * Evaluates GROQ over an in-memory snapshot of the store. A query string is parsed once and its
  * params go to `evaluate` only: groq-js bakes params given to `parse` into the tree, so a tree
  * cached by query text alone must be parsed without them. The one exception is a query that slices
  * with params (`[$start...$end]`): groq-js only slices by constants, so such a query is parsed with
- * its params and cached under the query *and* the params.
+ * its params and cached under the query *and* the params. Parsed trees are kept in one cache
+ * bounded in bytes, so that a stream of distinct large queries cannot grow the heap.
  */
 export class LakeQueryEngine {
-  private readonly parsed = new Map<string, ExprNode>()
-  private readonly parsedWithParams = new Map<string, ExprNode>()
-  private readonly parsedDelta = new Map<string, ExprNode>()
-  private readonly planned = new WeakMap<ExprNode, ExprNode>()
+  private readonly trees: ByteLru<string, CachedTree>
+  private readonly clock: Clock
   private snapshotVersion: string | undefined
   private views = new Map<Perspective, PerspectiveView>()
   private raw: { rowid: number; doc: LakeDocument }[] = []
@@ -89,37 +100,48 @@ export class LakeQueryEngine {
   /** Large fields stay in SQLite until read (./resident.ts). */
   readonly resident: ResidentDocuments
 
-  constructor(private readonly store: LakeStore) {
+  constructor(
+    private readonly store: LakeStore,
+    options: EngineOptions = {},
+  ) {
     this.resident = new ResidentDocuments((id, rev) => store.documentAtRevision(id, rev))
+    this.clock = options.clock ?? systemClock
+    this.trees = new ByteLru(options.parseCacheBytes ?? 16 * 1024 * 1024, (tree) => forgetPlans(tree.plans))
   }
 
   async query(query: string, params: QueryParams = {}, perspective: Perspective = 'published', options: QueryOptions = {}): Promise<unknown> {
     for (const name of Object.keys(params)) {
       if (!PARAM_NAME.test(name)) throw new GroqQueryError(`invalid parameter name "${name}"`, query)
     }
-    const parsed = this.treeFor(query, params)
+    const cached = this.treeFor(query, params)
     const view = this.view(perspective)
-    const timestamp = now()
-    if (options.fullScan) {
-      const bounded = options.deadline === undefined ? undefined : untilDeadline(view.documents, options.deadline)
-      const value = await evaluate(parsed, { dataset: bounded?.documents ?? view.documents, params, timestamp, dereference: ({ _ref }) => view.byId.get(_ref) ?? null })
-      const result = await value.get()
-      if (bounded?.expired()) throw new FullScanTimeout()
+    const bounded = options.deadline === undefined ? undefined : untilDeadline(view.documents, options.deadline)
+    const dataset = bounded?.documents ?? view.documents
+    const timestamp = this.clock()
+    try {
+      const result = await (await this.evaluateIn(view, cached, dataset, params, timestamp, options.fullScan)).get()
+      if (bounded?.expired()) throw new QueryTimeout()
       return result
+    } finally {
+      if (!cached.kept) forgetPlans(cached.plans)
     }
-    let tree = this.planned.get(parsed)
-    if (!tree) this.planned.set(parsed, (tree = planTree(parsed)))
+  }
+
+  private evaluateIn(view: PerspectiveView, cached: CachedTree, dataset: LakeDocument[], params: QueryParams, timestamp: Date, fullScan = false) {
+    if (fullScan) {
+      return evaluate(cached.parsed, { dataset, params, timestamp, dereference: ({ _ref }) => view.byId.get(_ref) ?? null })
+    }
+    cached.planned ??= planTree(cached.parsed, cached.plans)
     const indexes = (view.indexes ??= new DatasetIndexes(view.documents))
     // now() is the same instant everywhere in one evaluation: the planner's JavaScript sees groq-js's value.
     const context = { params, now: timestamp.toISOString(), refsOf: referencesOf }
-    const value = await evaluate(tree, {
-      dataset: view.documents,
+    return evaluate(cached.planned, {
+      dataset,
       params,
       timestamp,
       // A marker id is the planner asking for candidates (an array, which groq-js takes as any value).
       dereference: ({ _ref }) => (_ref.startsWith(PLAN_MARKER) ? (resolvePlan(_ref, indexes, context) as unknown as LakeDocument | null) : (view.byId.get(_ref) ?? null)),
     })
-    return value.get()
   }
 
   /**
@@ -127,50 +149,39 @@ export class LakeQueryEngine {
    * `before()`, `after()` and `delta::operation()` see the change; references resolve in `published`.
    */
   async delta(projection: string, before: LakeDocument | null, after: LakeDocument | null): Promise<unknown> {
-    let tree = this.parsedDelta.get(projection)
-    if (!tree) {
-      try {
-        tree = parse(projection, { mode: 'delta' })
-      } catch (error) {
-        throw new GroqQueryError(`GROQ parse error: ${(error as Error).message}`, projection)
-      }
-      this.parsedDelta.set(projection, tree)
+    const key = `delta\u0000${projection}`
+    let cached = this.trees.get(key)
+    if (!cached) {
+      cached = { parsed: parseGroq(projection, { mode: 'delta' }), kept: false, plans: [] }
+      cached.kept = this.trees.set(key, cached, treeBytes(key))
     }
     const view = this.view('published')
-    const value = await evaluate(tree, { before, after, root: after ?? before, timestamp: now(), dataset: view.documents, dereference: ({ _ref }) => view.byId.get(_ref) ?? null })
+    const value = await evaluate(cached.parsed, { before, after, root: after ?? before, timestamp: this.clock(), dataset: view.documents, dereference: ({ _ref }) => view.byId.get(_ref) ?? null })
     return value.get()
   }
 
-  /** Evaluates a query over a given document list (a transaction's working set, for by-query mutations). */
+  /** Evaluates a query over a given document list (a transaction's working set, a listener's document). */
   async queryOver(documents: LakeDocument[], query: string, params: QueryParams = {}): Promise<unknown> {
     const byId = new Map(documents.map((doc) => [doc._id, doc]))
-    const value = await evaluate(this.treeFor(query, params), { dataset: documents, params, dereference: ({ _ref }) => byId.get(_ref) ?? null })
+    const value = await evaluate(this.treeFor(query, params).parsed, { dataset: documents, params, timestamp: this.clock(), dereference: ({ _ref }) => byId.get(_ref) ?? null })
     return value.get()
   }
 
-  private treeFor(query: string, params: QueryParams): ExprNode {
-    const cached = this.parsed.get(query)
+  private treeFor(query: string, params: QueryParams): CachedTree {
+    const cached = this.trees.get(query)
     if (cached) return cached
     try {
-      const tree = parse(query)
-      this.parsed.set(query, tree)
+      const tree: CachedTree = { parsed: parseGroq(query), kept: false, plans: [] }
+      tree.kept = this.trees.set(query, tree, treeBytes(query))
       return tree
     } catch (error) {
-      if (!/constant/.test((error as Error).message)) throw new GroqQueryError(`GROQ parse error: ${(error as Error).message}`, query)
+      if (!needsConstantParams(error)) throw error
     }
     const key = `${query}\u0000${JSON.stringify(params)}`
-    let tree = this.parsedWithParams.get(key)
+    let tree = this.trees.get(key)
     if (!tree) {
-      try {
-        tree = parse(query, { params })
-      } catch (error) {
-        throw new GroqQueryError(`GROQ parse error: ${(error as Error).message}`, query)
-      }
-      if (this.parsedWithParams.size >= PARSED_WITH_PARAMS_LIMIT) {
-        const oldest = this.parsedWithParams.keys().next().value
-        if (oldest !== undefined) this.parsedWithParams.delete(oldest)
-      }
-      this.parsedWithParams.set(key, tree)
+      tree = { parsed: parseGroq(query, { params }), kept: false, plans: [] }
+      tree.kept = this.trees.set(key, tree, treeBytes(key))
     }
     return tree
   }
@@ -200,6 +211,11 @@ export class LakeQueryEngine {
       this.raw = merged
     }
     this.rawSequence = sequence
+  }
+
+  /** Brings the snapshot of a perspective up to date now, instead of in the next query. */
+  warm(perspective: Perspective): void {
+    this.view(perspective)
   }
 
   private view(perspective: Perspective): PerspectiveView {

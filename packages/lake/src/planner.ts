@@ -62,9 +62,26 @@ const PLANS = new Map<number, Plan>()
 type AnyNode = ExprNode & Record<string, unknown>
 const isNode = (value: unknown): value is AnyNode => value !== null && typeof value === 'object' && typeof (value as { type?: unknown }).type === 'string'
 
-/** Rewrites every `*`-rooted filter the planner understands; returns a new tree (the input is not changed). */
-export function planTree(tree: ExprNode): ExprNode {
-  return rewrite(tree)
+/** Ids of the plans created by the running `planTree` call, for its caller to forget them later. */
+let created: number[] | undefined
+
+/**
+ * Rewrites every `*`-rooted filter the planner understands; returns a new tree (the input is not
+ * changed). The ids of the plans it registers are pushed to `plans`: a caller that drops the tree
+ * must `forgetPlans` them, or the registry would grow with every distinct query ever seen.
+ */
+export function planTree(tree: ExprNode, plans?: number[]): ExprNode {
+  created = plans
+  try {
+    return rewrite(tree)
+  } finally {
+    created = undefined
+  }
+}
+
+/** Drops plans whose tree is no longer used; a marker of a forgotten plan falls back to the full scan. */
+export function forgetPlans(ids: number[]): void {
+  for (const id of ids) PLANS.delete(id)
 }
 
 function rewrite(node: ExprNode): ExprNode {
@@ -119,6 +136,7 @@ function planFilter(filter: AnyNode, order: Plan['order']): ExprNode {
     order: exact && typeConjunct ? order : undefined,
   }
   PLANS.set(plan.id, plan)
+  created?.push(plan.id)
   const marker: ExprNode = { type: 'Value', value: `${PLAN_MARKER}${plan.id}:` }
   const ref: ExprNode = lookup.lifted ? { type: 'OpCall', op: '+', left: marker, right: rewrite(lookup.lifted) } : marker
   const candidates = { type: 'Deref', base: { type: 'Object', attributes: [{ type: 'ObjectAttributeValue', name: '_ref', value: ref }] } } as unknown as ExprNode

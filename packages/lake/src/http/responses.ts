@@ -1,20 +1,11 @@
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2'
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { HttpError } from '../errors'
+
+export { HttpError }
 
 export type Req = IncomingMessage | Http2ServerRequest
 export type Res = ServerResponse | Http2ServerResponse
-
-/** An error answered in Sanity's shape: `{ error: { description, type } }`. */
-export class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: string,
-    description: string,
-  ) {
-    super(description)
-    this.name = 'HttpError'
-  }
-}
 
 export function sendJson(res: Res, status: number, body: unknown, headers: Record<string, string> = {}) {
   const payload = JSON.stringify(body)
@@ -23,7 +14,7 @@ export function sendJson(res: Res, status: number, body: unknown, headers: Recor
 }
 
 export function sendError(res: Res, error: HttpError) {
-  sendJson(res, error.status, { error: { description: error.message, type: error.type }, statusCode: error.status })
+  sendJson(res, error.status, { error: { description: error.message, type: error.type, ...error.details }, statusCode: error.status }, error.headers)
 }
 
 const MAX_BODY_BYTES = 20 * 1024 * 1024

@@ -1,0 +1,41 @@
+import { parentPort, workerData } from 'node:worker_threads'
+import { offsetClock, systemClock } from './clock'
+import { GroqQueryError } from './groq-parse'
+import { LakeQueryEngine, QueryTimeout } from './query'
+import { boundedJson, ResultTooLarge } from './result-json'
+import { LakeStore } from './store'
+import type { WorkerData, WorkerJob, WorkerReply } from './query-pool'
+
+/**
+ * One query worker: its own connection to the database and its own snapshot (./query.ts). It
+ * evaluates one job at a time, as the pool sends them, and answers with the result's JSON text.
+ * It may be terminated at any moment (a query past its time limit): it holds nothing but reads.
+ */
+const data = workerData as WorkerData
+const port = parentPort!
+const store = new LakeStore(data.databaseFile)
+const engine = new LakeQueryEngine(store, { clock: data.clockOffsetFile ? offsetClock(data.clockOffsetFile) : systemClock, parseCacheBytes: data.parseCacheBytes })
+
+const reply = (message: WorkerReply) => port.postMessage(message)
+
+port.on('message', (job: WorkerJob) => void run(job))
+
+async function run(job: WorkerJob) {
+  try {
+    // The snapshot is brought up to date before the clock starts: reading the store is not the query's doing.
+    engine.warm(job.kind === 'query' ? job.perspective : 'published')
+    reply({ id: job.id, running: true })
+    const deadline = performance.now() + job.timeoutMs
+    const result =
+      job.kind === 'query' ? await engine.query(job.query, job.params, job.perspective, { deadline }) : await engine.delta(job.projection, job.before, job.after)
+    reply({ id: job.id, json: boundedJson(result, job.maxResultBytes) })
+  } catch (error) {
+    if (error instanceof GroqQueryError) return reply({ id: job.id, failure: { kind: 'query', message: error.message, position: error.position } })
+    if (error instanceof QueryTimeout) return reply({ id: job.id, failure: { kind: 'timeout', message: error.message } })
+    if (error instanceof ResultTooLarge) return reply({ id: job.id, failure: { kind: 'tooLarge', message: error.message } })
+    reply({ id: job.id, failure: { kind: 'internal', message: (error as Error).stack ?? String(error) } })
+  }
+}
+
+engine.warm('published')
+reply({ ready: true })
