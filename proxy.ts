@@ -78,10 +78,9 @@ const outagePass = (processGlobal[PASS_KEY] ??= randomBytes(16).toString('hex'))
 const outageHandled = (request: NextRequest) =>
   (request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|studio|lake)(\/|$)/.test(request.nextUrl.pathname)
 
-/** The local lake is in this process: its probe costs nothing, so it runs for every request. */
+/** Probed at most every OPEN_MS, whichever the backend: the local lake is a process of its own too. */
 function backendHealthy(): Promise<boolean> {
-  const { backend } = env()
-  return backendCircuit().healthy(() => probeBackend(backend), backend.mode === 'local' ? 0 : OPEN_MS)
+  return backendCircuit().healthy(() => probeBackend(env().backend), OPEN_MS)
 }
 
 async function duringOutage(request: NextRequest): Promise<Response> {

@@ -1,6 +1,6 @@
 /**
  * "The content backend is unavailable" as opposed to "not found" (a null result, 404) and "a bug"
- * (anything else, 500): a network error, a timeout, a 5xx or a 429 from the API. Pages let this
+ * (anything else, 500): a network error, a timeout, a 5xx, a 429 or a 408 from the API. Pages let this
  * error through; proxy.ts answers it with the 503 outage page (lib/outage.ts).
  */
 export class BackendUnavailableError extends Error {
@@ -35,7 +35,8 @@ export function isBackendUnavailable(error: unknown): boolean {
   for (let current = record(error), depth = 0; current && depth < 5; current = record(current.cause), depth++) {
     if (current instanceof BackendUnavailableError) return true
     const status = httpStatus(current)
-    if (status !== undefined) return status >= 500 || status === 429
+    // 408: the lake stopped a query at its time limit; under load it is not the reader's fault either.
+    if (status !== undefined) return status >= 500 || status === 429 || status === 408
     if (typeof current.code === 'string' && NETWORK_CODES.has(current.code)) return true
     if (current.isNetworkError === true) return true
     if (current.name === 'TimeoutError' || current.name === 'AbortError') return true

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs'
 import { BackendUnavailableError } from './backend-error'
 import type { ContentBackend } from './env'
 
@@ -56,27 +55,8 @@ const processGlobal = globalThis as typeof globalThis & { [KEY]?: Circuit }
 /** The process's circuit (proxy.ts and the pages' content client are separate bundles of one process). */
 export const backendCircuit = (): Circuit => (processGlobal[KEY] ??= new Circuit())
 
-export type Fault = 'error' | 'timeout'
-
-/**
- * Tests only: fault injection for the local lake, like BASPA_TEST_CLOCK_FILE. When
- * BASPA_TEST_FAULT_FILE names a file holding `error` (connection refused) or `timeout` (no answer),
- * the content client fails that way; an empty or missing file means no fault. Only scripts/e2e.sh sets it.
- */
-export function injectedFault(file = process.env.BASPA_TEST_FAULT_FILE): Fault | undefined {
-  if (!file) return undefined
-  let text = ''
-  try {
-    text = readFileSync(file, 'utf8').trim()
-  } catch {
-    // No file: no fault.
-  }
-  return text === 'error' || text === 'timeout' ? text : undefined
-}
-
-/** Does the backend answer? Hosted: a trivial GROQ query on the API CDN; local: the lake is in process (only an injected fault). */
+/** Does the backend answer? A trivial GROQ query: on the API CDN, or on the local lake's HTTP API. */
 export async function probeBackend(backend: ContentBackend): Promise<boolean> {
-  if (backend.mode === 'local') return injectedFault() === undefined
   const host = backend.apiHost ?? `https://${backend.projectId}.apicdn.sanity.io`
   const response = await fetch(`${host.replace(/\/+$/, '')}/v${backend.apiVersion}/data/query/${backend.dataset}?query=1`, {
     signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),

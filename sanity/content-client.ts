@@ -1,7 +1,10 @@
-import type { Lake } from './lake'
-import type { QueryParams } from './lake/query'
+import { readFileSync } from 'node:fs'
+import { createClient } from '@sanity/client'
 import { BackendUnavailableError, classifyBackendError, withTimeout } from './backend-error'
-import type { Circuit, Fault } from './backend-health'
+import type { Circuit } from './backend-health'
+import type { ContentBackend } from './env'
+
+export type QueryParams = Record<string, unknown>
 
 export type ReadPerspective = 'published' | 'drafts'
 
@@ -11,18 +14,8 @@ export interface ContentClient {
   fetch(query: string, params: QueryParams, perspective: ReadPerspective): Promise<unknown>
 }
 
-/** Reads the embedded lake in process: the same GROQ the hosted API would run, without a network hop. */
-export function lakeContentClient(lake: Lake): ContentClient {
-  return { mode: 'local', fetch: (query, params, perspective) => lake.engine.query(query, params, perspective) }
-}
-
 /** Longest a read may take, whatever the backend; the hosted client's own timeout is shorter. */
 export const READ_TIMEOUT_MS = 8_000
-
-const injected: Record<Fault, () => Promise<never>> = {
-  error: () => Promise.reject(Object.assign(new Error('connect ECONNREFUSED (injected fault)'), { code: 'ECONNREFUSED' })),
-  timeout: () => new Promise<never>(() => {}),
-}
 
 /**
  * A backend read that cannot hang and fails in a known way: bounded by `timeoutMs`, an unavailable
@@ -31,15 +24,14 @@ const injected: Record<Fault, () => Promise<never>> = {
  */
 export function resilientContentClient(
   client: ContentClient,
-  { circuit, timeoutMs = READ_TIMEOUT_MS, fault = () => undefined }: { circuit: Circuit; timeoutMs?: number; fault?: () => Fault | undefined },
+  { circuit, timeoutMs = READ_TIMEOUT_MS }: { circuit: Circuit; timeoutMs?: number },
 ): ContentClient {
   return {
     mode: client.mode,
     async fetch(query, params, perspective) {
       circuit.failFast()
       try {
-        const kind = fault()
-        const result = await withTimeout(kind ? injected[kind]() : client.fetch(query, params, perspective), timeoutMs)
+        const result = await withTimeout(client.fetch(query, params, perspective), timeoutMs)
         circuit.report(true)
         return result
       } catch (error) {
@@ -47,6 +39,52 @@ export function resilientContentClient(
         if (classified instanceof BackendUnavailableError) circuit.report(false)
         throw classified
       }
+    },
+  }
+}
+
+/**
+ * A request that has not answered after this long fails (get-it: connect and between bytes). The
+ * local lake is given longer: at 100 000 articles some of the site's queries take seconds there,
+ * and a request that times out is retried, doubling the work (the lake stops a query at 10 s).
+ */
+export const CLIENT_TIMEOUT_MS = { hosted: 3_000, local: READ_TIMEOUT_MS }
+
+/**
+ * The read token: hosted, SANITY_API_READ_TOKEN; local, the viewer token the lake wrote beside its
+ * database on first start (the site starts the lake before it serves). Only drafts need it.
+ */
+function readToken(backend: ContentBackend): string | undefined {
+  if (backend.mode === 'hosted') return backend.token
+  try {
+    return (JSON.parse(readFileSync(backend.tokenFile, 'utf8')) as { viewer?: string }).viewer
+  } catch {
+    return undefined
+  }
+}
+
+/**
+ * @sanity/client for either backend: hosted Sanity, or the local lake over its plain-HTTP API.
+ * Only the address and the token differ.
+ */
+export function sanityContentClient(backend: ContentBackend): ContentClient {
+  const token = readToken(backend)
+  const client = createClient({
+    projectId: backend.projectId,
+    dataset: backend.dataset,
+    apiVersion: backend.apiVersion,
+    useCdn: true,
+    token,
+    // The defaults wait 5 minutes and retry a failed GET 5 times: a hung backend would hang pages.
+    timeout: CLIENT_TIMEOUT_MS[backend.mode],
+    maxRetries: 1,
+    ...(backend.apiHost ? { apiHost: backend.apiHost, useProjectHostname: false } : {}),
+  })
+  return {
+    mode: backend.mode,
+    fetch: (query, params, perspective) => {
+      if (perspective === 'drafts' && !token) throw new Error(backend.mode === 'hosted' ? 'the drafts perspective needs SANITY_API_READ_TOKEN' : `the drafts perspective needs the lake's viewer token (${backend.tokenFile})`)
+      return client.fetch(query, params, { perspective, useCdn: perspective === 'published', cache: 'no-store' })
     },
   }
 }

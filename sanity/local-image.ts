@@ -1,11 +1,33 @@
 import 'server-only'
 import { env } from './env'
-import { sharedLake } from './lake'
-import { lakeImageResponse } from './lake/image-response'
 
-/** Serves lake images in local mode; in hosted mode images come from Sanity's CDN and this is a 404. */
+/** Headers of the lake's image answer that the reader gets as they are. */
+const PASSED_HEADERS = ['content-type', 'content-length', 'cache-control', 'vary', 'retry-after']
+const IMAGE_TIMEOUT_MS = 30_000
+
+/**
+ * Local mode serves the lake's images under the site's own origin (`/lake/images/…`): readers'
+ * browsers need not reach or trust the lake. The lake renders them, under its limits (size, effort,
+ * queue); this route only passes the bytes on. Hosted mode: images come from Sanity's CDN, this is a 404.
+ */
 export async function localImage(segments: string[], request: Request): Promise<Response> {
   const { backend } = env()
   if (backend.mode !== 'local') return new Response('Not found', { status: 404 })
-  return lakeImageResponse(sharedLake(backend.databaseFile, backend.seedFile), backend, segments, request)
+  const search = new URL(request.url).search
+  let upstream: Response
+  try {
+    upstream = await fetch(`${backend.apiHost}/images/${segments.map(encodeURIComponent).join('/')}${search}`, {
+      headers: { accept: request.headers.get('accept') ?? '' },
+      signal: AbortSignal.timeout(IMAGE_TIMEOUT_MS),
+      cache: 'no-store',
+    })
+  } catch {
+    return new Response('The image service is unavailable', { status: 503, headers: { 'retry-after': '5', 'cache-control': 'no-store' } })
+  }
+  const headers = new Headers()
+  for (const name of PASSED_HEADERS) {
+    const value = upstream.headers.get(name)
+    if (value) headers.set(name, value)
+  }
+  return new Response(upstream.body, { status: upstream.status, headers })
 }

@@ -11,7 +11,7 @@ import { env } from './env'
 export function revalidateSecret(): string | undefined {
   const { backend, revalidateSecret: configured } = env()
   if (configured) return configured
-  return backend.mode === 'local' ? localWebhookSecret(dirname(backend.databaseFile)) : undefined
+  return backend.mode === 'local' ? localWebhookSecret(dirname(backend.lake.databaseFile)) : undefined
 }
 
 export function localWebhookSecret(folder: string): string {

@@ -6,6 +6,7 @@ export const LOCAL_PROJECT_ID = 'local'
 export const LOCAL_DATASET = 'production'
 
 export const DEFAULT_LAKE_API_PORT = 3443
+export const DEFAULT_LAKE_HTTP_PORT = 3444
 
 export const studioProject = {
   projectId: process.env.NEXT_PUBLIC_SANITY_PROJECT_ID || process.env.SANITY_STUDIO_PROJECT_ID || LOCAL_PROJECT_ID,

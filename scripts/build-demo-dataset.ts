@@ -11,8 +11,8 @@ import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import sharp from 'sharp'
-import { imageAssetDocument } from '../sanity/lake/asset-document'
-import { serializeNdjson, type LakeDocument } from '../sanity/lake/ndjson'
+import { imageAssetDocument } from '@baspa/lake'
+import { serializeNdjson, type LakeDocument } from '@baspa/lake'
 import { key, toPortableText, type Block } from './demo/portable-text'
 
 const ROOT = resolve(import.meta.dirname, '..')

@@ -16,6 +16,7 @@ import { dirname, join } from 'node:path'
 import next from 'next'
 import { withFastPath } from './fast-path'
 import { HtmlCache, ttlFromEnv } from './html-cache'
+import { superviseLake } from './lake-supervisor'
 
 function option(names: string[]): string | undefined {
   const args = process.argv.slice(2)
@@ -42,6 +43,15 @@ process.env.SEARCH_INDEX_DIR ||= process.env.SANITY_PROJECT_ID
 
 const fastPathOn = process.env.BASPA_HTML_CACHE !== 'off' && process.env.BASPA_BENCH_UNCACHED !== '1'
 
+const lake = superviseLake()
+try {
+  await lake?.ready
+} catch (error) {
+  console.error(`[lake] ${(error as Error).message}`)
+  await lake?.stop()
+  process.exit(1)
+}
+
 const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? 'localhost' })
 await app.prepare()
 const handle = app.getRequestHandler()
@@ -55,7 +65,7 @@ server.listen(port, hostname, () => {
 
 const stop = () => {
   server.close()
-  void app.close().finally(() => process.exit(0))
+  void Promise.allSettled([app.close(), lake?.stop()]).finally(() => process.exit(0))
   // A kept-alive connection must not hold the exit.
   setTimeout(() => process.exit(0), 2_000).unref()
 }

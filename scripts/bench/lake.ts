@@ -6,7 +6,7 @@
  * in .data/synthetic/ by size and seed). Prints p50/p99 per query and the speed-up against the
  * issue's target (≥ 100× at 100 000 documents), the snapshot load and index build, and the process
  * RSS; writes bench-results/lake.{md,json}. Full scans are slow at scale: they run few times
- * (`fullRuns`), and one that passes `fullScanLimitMs` is stopped there (FullScanTimeout): its time
+ * (`fullRuns`), and one that passes `fullScanLimitMs` is stopped there (QueryTimeout): its time
  * is then a lower bound («> 8 s»), and so is its speed-up («≥ 160×»).
  * `runLakeBench(options)` is what the overall `npm run bench` calls.
  */
@@ -14,8 +14,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
-import { openLake } from '@/sanity/lake'
-import { FullScanTimeout } from '@/sanity/lake/query'
+import { openLake, QueryTimeout } from '@baspa/lake'
 import { SITE_QUERIES } from '@/sanity/query-catalog'
 import { syntheticLake } from '../synthetic/generate'
 
@@ -98,7 +97,7 @@ async function timeFullScan(runs: number, limitMs: number, fn: (deadline: number
   try {
     return await time(runs, FULL_SCAN_BUDGET_MS, () => fn(performance.now() + limitMs))
   } catch (error) {
-    if (!(error instanceof FullScanTimeout)) throw error
+    if (!(error instanceof QueryTimeout)) throw error
     return { runs: 1, p50: limitMs, p99: limitMs, stopped: true }
   }
 }
@@ -145,7 +144,7 @@ export async function runLakeBench(options: LakeBenchOptions = {}): Promise<Lake
     log(synthetic.cached ? `lake from cache: ${synthetic.db}` : `generated in ${(synthetic.ms / 1000).toFixed(1)} s: ${synthetic.db}`)
     const lake = openLake(synthetic.db)
     try {
-      // The engine's own snapshot (resident documents, sanity/lake/resident.ts) and indexes, as the
+      // The engine's own snapshot (resident documents, packages/lake/src/resident.ts) and indexes, as the
       // site's first query after a start builds them.
       const documents = lake.store.count()
       const started = performance.now()

@@ -6,7 +6,7 @@
  * as in a real archive, so every query and both perspectives have something to find.
  */
 import { slugify } from '@/lib/slug'
-import type { LakeDocument } from '@/sanity/lake/ndjson'
+import type { LakeDocument } from '@baspa/lake'
 import type { DemoDataset } from './demo'
 import { Random, Zipf } from './random'
 import { SyntheticText } from './text'

@@ -1,7 +1,7 @@
 /** The committed demo dataset, the source of the synthetic data's vocabulary, taxonomy and images. */
 import { readFileSync } from 'node:fs'
 import { resolve } from 'node:path'
-import { parseNdjson, type LakeDocument } from '@/sanity/lake/ndjson'
+import { parseNdjson, type LakeDocument } from '@baspa/lake'
 
 export const DEMO_DATASET_FILE = resolve(import.meta.dirname, '../../data/demo/data.ndjson')
 

@@ -8,10 +8,8 @@
  */
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import { dirname, resolve } from 'node:path'
-import { importDataset } from '@/sanity/lake/dataset'
-import { shiftDemoDates } from '@/sanity/lake/demo-dates'
-import type { LakeDocument } from '@/sanity/lake/ndjson'
-import { LakeStore } from '@/sanity/lake/store'
+import { importDataset, LakeStore, type LakeDocument } from '@baspa/lake'
+import { shiftDemoDates } from '@/lib/demo-dates'
 import { SyntheticNewsroom } from './articles'
 import { loadDemoDataset } from './demo'
 

@@ -8,8 +8,7 @@ import { dirname, join, resolve } from 'node:path'
 import { directoryStorage } from '@/lib/search/storage'
 import { createSearchStore } from '@/lib/search/store'
 import { contentApi } from '@/sanity/content'
-import { lakeContentClient } from '@/sanity/content-client'
-import { openLake } from '@/sanity/lake'
+import { startLocalLake } from '../lake-service'
 
 export const searchIndexDir = (db: string) => join(dirname(resolve(db)), 'search')
 
@@ -23,16 +22,16 @@ export async function prepareSearchIndex(db: string, log: (line: string) => void
       existing.close()
       return { cached: true, articles, ms: performance.now() - started }
     }
-    const lake = openLake(db)
+    const lake = await startLocalLake(resolve(db))
     try {
-      const api = contentApi(lakeContentClient(lake), 'published')
+      const api = contentApi(lake.client, 'published')
       const store = createSearchStore({ manifest: () => api.searchManifest(), documents: (ids) => api.searchDocuments(ids) }, { storage })
       const index = await store.get('prepared')
       const articles = index.size
       index.close()
       return { cached: false, articles, ms: performance.now() - started }
     } finally {
-      lake.store.close()
+      await lake.close()
     }
   } finally {
     storage.release()

@@ -101,7 +101,7 @@ export function referencesOf(doc: object): Set<string> {
   if (!refs) REFERENCES.set(doc, (refs = walkReferences(doc)))
   return refs
 }
-/** Records the references of a document whose fields must not be walked (sanity/lake/resident.ts). */
+/** Records the references of a document whose fields must not be walked (./resident.ts). */
 export function rememberReferences<T extends object>(doc: T, refs: Set<string>): T {
   REFERENCES.set(doc, refs)
   return doc
