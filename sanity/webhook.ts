@@ -13,6 +13,9 @@ export const WEBHOOK_DOCUMENT_TYPES = ['article', 'topic', 'person', 'country', 
 
 export const WEBHOOK_FILTER = `_type in ${JSON.stringify(WEBHOOK_DOCUMENT_TYPES)}`
 
+/** The local lake also fires the webhook when an article's publishedAt passes: an embargoed article appears on time. */
+export const WEBHOOK_SCHEDULE_FIELD = 'publishedAt'
+
 const beforeAfter = (path: string) => `{ "before": before().${path}, "after": after().${path} }`
 
 export const WEBHOOK_PROJECTION = `{

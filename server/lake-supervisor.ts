@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
 import { childEnvironment, env, type LocalLake } from '@/sanity/env'
 import { revalidateSecret } from '@/sanity/revalidate-secret'
-import { WEBHOOK_FILTER, WEBHOOK_PROJECTION } from '@/sanity/webhook'
+import { WEBHOOK_FILTER, WEBHOOK_PROJECTION, WEBHOOK_SCHEDULE_FIELD } from '@/sanity/webhook'
 import { prepareDemoSeed } from './demo-seed'
 
 /**
@@ -30,7 +30,7 @@ const HEALTHY_AFTER_MS = 60_000
 const READY_TIMEOUT_MS = 120_000
 
 /** The lake's environment for this site (packages/lake/README.md lists the variables). */
-export function lakeEnvironment(lake: LocalLake, siteUrl: string): Record<string, string | undefined> {
+function lakeEnvironment(lake: LocalLake, siteUrl: string): Record<string, string | undefined> {
   const folder = dirname(lake.databaseFile)
   const seed = lake.seedFile ?? (existsSync(lake.databaseFile) ? undefined : prepareDemoSeed(join(folder, 'seed')))
   return {
@@ -44,7 +44,7 @@ export function lakeEnvironment(lake: LocalLake, siteUrl: string): Record<string
     LAKE_WEBHOOK_SECRET: revalidateSecret(),
     LAKE_WEBHOOK_FILTER: WEBHOOK_FILTER,
     LAKE_WEBHOOK_PROJECTION: WEBHOOK_PROJECTION,
-    LAKE_WEBHOOK_SCHEDULE_FIELD: 'publishedAt',
+    LAKE_WEBHOOK_SCHEDULE_FIELD: WEBHOOK_SCHEDULE_FIELD,
     LAKE_TEST_CLOCK_FILE: lake.clockFile,
   }
 }

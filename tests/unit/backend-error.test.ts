@@ -1,11 +1,8 @@
 import { ClientError, ServerError } from '@sanity/client'
 import { describe, expect, it, vi } from 'vitest'
 import { BackendUnavailableError, classifyBackendError, isBackendUnavailable, withTimeout } from '@/sanity/backend-error'
-import { Circuit, injectedFault, OPEN_MS } from '@/sanity/backend-health'
+import { Circuit, OPEN_MS } from '@/sanity/backend-health'
 import { resilientContentClient, type ContentClient } from '@/sanity/content-client'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 
 const apiError = (statusCode: number) => {
   const response = { body: { error: { description: 'x' } }, url: 'https://x.api.sanity.io/v1/data/query/p', method: 'GET', headers: {}, statusCode, statusMessage: '' }
@@ -107,17 +104,5 @@ describe('the resilient content client and its circuit', () => {
     expect(await circuit.healthy(probe)).toBe(true)
     now += OPEN_MS
     expect(await circuit.healthy(async () => { throw new Error('x') })).toBe(false)
-  })
-})
-
-describe('the test fault switch', () => {
-  it('reads error | timeout from the named file only', () => {
-    const file = join(mkdtempSync(join(tmpdir(), 'fault-')), 'fault')
-    expect(injectedFault(undefined)).toBeUndefined()
-    expect(injectedFault(file)).toBeUndefined()
-    for (const [text, fault] of [['error', 'error'], ['timeout\n', 'timeout'], ['', undefined], ['rm -rf', undefined]] as const) {
-      writeFileSync(file, text)
-      expect(injectedFault(file)).toBe(fault)
-    }
   })
 })

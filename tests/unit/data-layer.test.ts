@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { parseNdjson, type LakeDocument } from '@/sanity/lake/ndjson'
+import { parseNdjson, type LakeDocument } from '@baspa/lake'
 import { TOPIC_PAGE_SIZE } from '@/sanity/pagination'
 import { DEMO_DATASET, SEED_SLUG, tempLake, type TempLake } from './lake-fixture'
 
@@ -17,8 +17,8 @@ function expectedTopicSlugs(topicId: string): string[] {
 }
 
 let lake: TempLake
-beforeEach(() => {
-  lake = tempLake()
+beforeEach(async () => {
+  lake = await tempLake()
 })
 afterEach(() => lake.dispose())
 

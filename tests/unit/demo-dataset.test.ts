@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { parseAssetId } from '@/sanity/lake/assets'
-import { parseNdjson, type LakeDocument } from '@/sanity/lake/ndjson'
+import { parseAssetId } from '@baspa/lake'
+import { parseNdjson, type LakeDocument } from '@baspa/lake'
 import { DEMO_DATASET, SEED_SLUG } from './lake-fixture'
 
 const docs = parseNdjson(readFileSync(DEMO_DATASET, 'utf8'))

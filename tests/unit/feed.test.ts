@@ -5,8 +5,8 @@ import { portableTextToHtml } from '@/lib/portable-text-html'
 import { SEED_SLUG, tempLake, type TempLake } from './lake-fixture'
 
 let lake: TempLake
-beforeEach(() => {
-  lake = tempLake()
+beforeEach(async () => {
+  lake = await tempLake()
 })
 afterEach(() => lake.dispose())
 

@@ -101,8 +101,8 @@ describe('locale paths', () => {
 describe('translations on the real lake', () => {
   const SEED = 'tokaev-prinyal-ministra-inostrannyh-del-kitaya-van-i'
   let lake: TempLake
-  beforeAll(() => {
-    lake = tempLake()
+  beforeAll(async () => {
+    lake = await tempLake()
   })
   afterAll(() => lake.dispose())
 

@@ -1,33 +1,41 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { join, resolve } from 'node:path'
+import { join } from 'node:path'
+import { DEFAULT_LIMITS, type Lake } from '@baspa/lake'
 import { contentApi } from '@/sanity/content'
-import { lakeContentClient } from '@/sanity/content-client'
-import { openLake, seedIfEmpty, type Lake } from '@/sanity/lake'
+import { startLocalLake } from '@/scripts/lake-service'
+import { DEMO_DATASET, prepareDemoSeed } from '@/server/demo-seed'
 
-export const DEMO_DATASET = resolve(import.meta.dirname, '../../data/demo/data.ndjson')
+export { DEMO_DATASET }
 export const SEED_SLUG = 'peregovory-tokaeva-i-van-i'
 
 export interface TempLake extends Lake {
   dir: string
   api: ReturnType<typeof contentApi>
   drafts: ReturnType<typeof contentApi>
-  dispose(): void
+  /** Moves the lake's clock (GROQ now(), scheduled webhooks) this many milliseconds ahead of the real time. */
+  moveClock(ms: number): void
+  dispose(): Promise<void>
 }
 
-/** A real lake on a temporary SQLite file, seeded with the committed demo dataset unless `empty`. */
-export function tempLake(options: { empty?: boolean } = {}): TempLake {
+/**
+ * A real lake on a temporary SQLite file, seeded as the site seeds it (the demo dataset, dates moved
+ * to today) unless `empty`, served in this process on a free port and read by the site's own
+ * content client over HTTP. Tests write through `store`; what they read goes through the lake's API.
+ */
+export async function tempLake(options: { empty?: boolean } = {}): Promise<TempLake> {
   const dir = mkdtempSync(join(tmpdir(), 'baspa-lake-'))
-  const lake = openLake(join(dir, 'lake.sqlite'))
-  if (!options.empty) seedIfEmpty(lake.store, DEMO_DATASET)
-  const client = lakeContentClient(lake)
+  const seedFile = options.empty ? undefined : prepareDemoSeed(join(dir, 'seed'))
+  const clockOffsetFile = join(dir, 'clock-offset')
+  const local = await startLocalLake(join(dir, 'lake.sqlite'), { seedFile, clockOffsetFile, limits: { ...DEFAULT_LIMITS, queryWorkers: 1 } })
   return {
-    ...lake,
+    ...local.service.lake,
     dir,
-    api: contentApi(client, 'published'),
-    drafts: contentApi(client, 'drafts'),
-    dispose() {
-      lake.store.close()
+    api: contentApi(local.client, 'published'),
+    drafts: contentApi(local.client, 'drafts'),
+    moveClock: (ms) => writeFileSync(clockOffsetFile, String(ms)),
+    async dispose() {
+      await local.close()
       rmSync(dir, { recursive: true, force: true })
     },
   }

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { articlesCount, formatCardDate, formatDateTime, pluralize } from '@/lib/format'
 import { toPortableText } from '@/scripts/demo/portable-text'
@@ -76,8 +77,14 @@ describe('formatting for readers', () => {
 describe('environment', () => {
   it('defaults to the local lake', () => {
     const env = readEnv({})
-    expect(env.backend).toMatchObject({ mode: 'local', projectId: 'local', dataset: 'production', databaseFile: '.data/lake.sqlite' })
+    expect(env.backend).toMatchObject({ mode: 'local', projectId: 'local', dataset: 'production', apiHost: 'http://127.0.0.1:3444' })
+    expect(env.backend.mode === 'local' && env.backend.lake).toMatchObject({ databaseFile: resolve('.data/lake.sqlite'), apiPort: 3443, httpPort: 3444, external: false })
     expect(env.siteUrl).toBe('http://localhost:3000')
+  })
+  it('reads a lake started elsewhere when LAKE_URL is set, and starts none', () => {
+    const env = readEnv({ LAKE_URL: 'http://lake.internal:3444/' })
+    expect(env.backend).toMatchObject({ mode: 'local', apiHost: 'http://lake.internal:3444' })
+    expect(env.backend.mode === 'local' && env.backend.lake.external).toBe(true)
   })
   it('chooses hosted Sanity when project and dataset are set', () => {
     const env = readEnv({ SANITY_PROJECT_ID: 'abc123', SANITY_DATASET: 'production', SANITY_API_READ_TOKEN: 'sk', SITE_URL: 'https://baspa.kz/' })

@@ -11,9 +11,9 @@ import { highlight, matcher, snippet, type Segment } from '@/lib/search/snippet'
 import { directoryStorage } from '@/lib/search/storage'
 import { createSearchStore, manifestHash, READ_BATCH, type SearchSource } from '@/lib/search/store'
 import { analyzeQuery, MAX_QUERY_WORDS, stripMarkup, WORD, words, wordsAt, wordTerms } from '@/lib/search/text'
-import { actionsToMutations } from '@/sanity/lake/actions'
-import { applyMutations } from '@/sanity/lake/mutate'
-import type { LakeDocument } from '@/sanity/lake/ndjson'
+import { actionsToMutations } from '@baspa/lake'
+import { applyMutations } from '@baspa/lake'
+import type { LakeDocument } from '@baspa/lake'
 import type { SearchDocument } from '@/sanity/models'
 import { SEED_SLUG, tempLake, type TempLake } from './lake-fixture'
 
@@ -243,7 +243,7 @@ describe('search over the demo newsroom (a real lake)', () => {
   let corpus: SearchDocument[]
   let index: SearchIndex
   beforeAll(async () => {
-    lake = tempLake()
+    lake = await tempLake()
     // The Russian edition's articles, as /search reads them (each edition searches its own language:
     // the page passes `language`; i18n.test.ts and e2e/i18n.spec.ts cover the others).
     corpus = (await searchCorpus(lake)).filter((doc) => doc.language === 'ru')
@@ -429,8 +429,8 @@ describe('search over the demo newsroom (a real lake)', () => {
 
 describe('search never sees drafts or embargoed articles', () => {
   let lake: TempLake
-  beforeEach(() => {
-    lake = tempLake()
+  beforeEach(async () => {
+    lake = await tempLake()
   })
   afterEach(() => lake.dispose())
 
@@ -454,8 +454,8 @@ describe('search never sees drafts or embargoed articles', () => {
 describe('keeping the index in step with published content (store)', () => {
   let lake: TempLake
   let source: SearchSource & { calls: { manifest: number; documents: string[][] } }
-  beforeEach(() => {
-    lake = tempLake()
+  beforeEach(async () => {
+    lake = await tempLake()
     const calls = { manifest: 0, documents: [] as string[][] }
     source = {
       calls,
@@ -463,10 +463,7 @@ describe('keeping the index in step with published content (store)', () => {
       documents: (ids) => (calls.documents.push(ids), lake.api.searchDocuments(ids)),
     }
   })
-  afterEach(() => {
-    lake.dispose()
-    delete process.env.BASPA_TEST_CLOCK_FILE
-  })
+  afterEach(() => lake.dispose())
 
   const version = () => lake.api.searchVersion()
   const unpublish = (id: string) =>
@@ -532,20 +529,14 @@ describe('keeping the index in step with published content (store)', () => {
   })
 
   it('an embargoed article appears when its time comes (the version changes with the clock)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'baspa-clock-'))
-    process.env.BASPA_TEST_CLOCK_FILE = join(dir, 'offset')
-    try {
-      const store = createSearchStore(source)
-      lake.store.writeDocuments([newArticle('scheduled', 'Бармаглот выйдет через час', { publishedAt: new Date(Date.now() + 3_600_000).toISOString() })])
-      const before = await version()
-      expect((await store.get(before)).search(request('бармаглот')).total).toBe(0)
-      writeFileSync(process.env.BASPA_TEST_CLOCK_FILE, String(2 * 3_600_000))
-      const after = await version()
-      expect(after).not.toBe(before)
-      expect(slugs((await store.get(after)).search(request('бармаглот')))).toEqual(['scheduled'])
-    } finally {
-      rmSync(dir, { recursive: true, force: true })
-    }
+    const store = createSearchStore(source)
+    lake.store.writeDocuments([newArticle('scheduled', 'Бармаглот выйдет через час', { publishedAt: new Date(Date.now() + 3_600_000).toISOString() })])
+    const before = await version()
+    expect((await store.get(before)).search(request('бармаглот')).total).toBe(0)
+    lake.moveClock(2 * 3_600_000)
+    const after = await version()
+    expect(after).not.toBe(before)
+    expect(slugs((await store.get(after)).search(request('бармаглот')))).toEqual(['scheduled'])
   })
 
   it('a renamed topic re-reads every article, so filters and cards show the new name, without re-indexing the text', async () => {
@@ -625,8 +616,8 @@ describe('the index on disk (lib/search/storage.ts)', () => {
   let calls: { documents: string[][] }
   let source: SearchSource
   const log = vi.fn()
-  beforeEach(() => {
-    lake = tempLake()
+  beforeEach(async () => {
+    lake = await tempLake()
     dir = mkdtempSync(join(tmpdir(), 'baspa-search-'))
     calls = { documents: [] }
     source = {
@@ -634,9 +625,9 @@ describe('the index on disk (lib/search/storage.ts)', () => {
       documents: (ids) => (calls.documents.push(ids), lake.api.searchDocuments(ids)),
     }
   })
-  afterEach(() => {
+  afterEach(async () => {
     vi.useRealTimers()
-    lake.dispose()
+    await lake.dispose()
     rmSync(dir, { recursive: true, force: true })
   })
   const version = () => lake.api.searchVersion()

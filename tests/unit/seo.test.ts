@@ -16,8 +16,8 @@ import { slugRedirectMap } from '@/sanity/content'
 import { SEED_SLUG, tempLake, type TempLake } from './lake-fixture'
 
 let lake: TempLake
-beforeEach(() => {
-  lake = tempLake()
+beforeEach(async () => {
+  lake = await tempLake()
 })
 afterEach(() => lake.dispose())
 

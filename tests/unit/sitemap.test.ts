@@ -14,7 +14,7 @@ import {
   w3cDatetime,
   type SitemapName,
 } from '@/lib/sitemap'
-import { parseNdjson, type LakeDocument } from '@/sanity/lake/ndjson'
+import { parseNdjson, type LakeDocument } from '@baspa/lake'
 import { NEWS_MAX_ENTRIES, NEWS_WINDOW_HOURS } from '@/sanity/queries'
 import { errorsOf, validateSitemap } from '../fixtures/sitemap-xsd'
 import { DEMO_DATASET, SEED_SLUG, tempLake, type TempLake } from './lake-fixture'
@@ -150,8 +150,8 @@ describe('sitemap content on a real lake', () => {
   const demoArticles = dataset.filter((doc) => doc._type === 'article')
 
   let lake: TempLake
-  beforeEach(() => {
-    lake = tempLake()
+  beforeEach(async () => {
+    lake = await tempLake()
   })
   afterEach(() => lake.dispose())
 
@@ -299,13 +299,13 @@ describe('sitemap content on a real lake', () => {
   })
 
   it('an empty lake has no article or taxonomy sitemaps, only the static pages', async () => {
-    const empty = tempLake({ empty: true })
+    const empty = await tempLake({ empty: true })
     try {
       expect(await empty.api.articleSitemap(1)).toBeNull()
       expect((await empty.api.sitemapIndex()).map((entry) => entry.name)).toEqual([{ kind: 'pages' }])
       expect(await empty.api.newsSitemap()).toEqual([])
     } finally {
-      empty.dispose()
+      await empty.dispose()
     }
   })
 })

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import sharp from 'sharp'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
-import { ImageRenditionCache, type Rendition } from '@/sanity/lake/image-cache'
-import { parseAssetId } from '@/sanity/lake/assets'
-import { lakeImageResponse } from '@/sanity/lake/image-response'
-import * as transform from '@/sanity/lake/image-transform'
+import { ImageRenditionCache, type Rendition } from '../src/image-cache'
+import { parseAssetId } from '../src/assets'
+import { lakeImageResponse } from '../src/image-response'
+import * as transform from '../src/image-transform'
 import { tempLake, type TempLake } from './lake-fixture'
 
 let dir: string
@@ -93,7 +93,7 @@ describe('lake images through the cache', () => {
     const asset = lake.store.db.prepare('SELECT id FROM assets LIMIT 1').pluck().get() as string
     const fileName = parseAssetId(asset)!.fileName
     const get = () =>
-      lakeImageResponse(lake, { projectId: 'local', dataset: 'production' }, ['local', 'production', fileName], new Request(`http://x/i/${fileName}?w=320&auto=format`, { headers: { accept: 'image/webp' } }))
+      lakeImageResponse(lake.images, { projectId: 'local', dataset: 'production' }, ['local', 'production', fileName], new Request(`http://x/i/${fileName}?w=320&auto=format`, { headers: { accept: 'image/webp' } }))
     const spy = vi.spyOn(transform, 'transformImage')
     const first = await get()
     const second = await get()

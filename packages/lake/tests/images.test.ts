@@ -1,8 +1,8 @@
 import sharp from 'sharp'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { assetIdFromImageFileName, parseAssetId } from '@/sanity/lake/assets'
-import { lakeImageResponse } from '@/sanity/lake/image-response'
-import { ImageParamError, parseImageParams } from '@/sanity/lake/image-transform'
+import { assetIdFromImageFileName, parseAssetId } from '../src/assets'
+import { lakeImageResponse } from '../src/image-response'
+import { ImageParamError, parseImageParams } from '../src/image-transform'
 import { tempLake, type TempLake } from './lake-fixture'
 
 const project = { projectId: 'local', dataset: 'production' }
@@ -17,7 +17,7 @@ beforeAll(() => {
 afterAll(() => lake.dispose())
 
 const get = (query: string, accept = 'image/avif,image/webp,*/*', name = fileName) =>
-  lakeImageResponse(lake, project, ['local', 'production', name], new Request(`http://x/lake/images/local/production/${name}${query}`, { headers: { accept } }))
+  lakeImageResponse(lake.images, project, ['local', 'production', name], new Request(`http://x/lake/images/local/production/${name}${query}`, { headers: { accept } }))
 
 describe('asset ids', () => {
   it('parses Sanity image and file ids and maps file names back', () => {
@@ -62,7 +62,7 @@ describe('the lake image route', () => {
   it('answers 400 for bad parameters and 404 for unknown images or projects', async () => {
     expect((await get('?w=abc')).status).toBe(400)
     expect((await get('', '', 'deadbeef-10x10.jpg')).status).toBe(404)
-    const other = await lakeImageResponse(lake, project, ['other', 'production', fileName], new Request('http://x/'))
+    const other = await lakeImageResponse(lake.images, project, ['other', 'production', fileName], new Request('http://x/'))
     expect(other.status).toBe(404)
   })
 })

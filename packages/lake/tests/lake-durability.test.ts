@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process'
 import { join } from 'node:path'
 import { afterEach, expect, it } from 'vitest'
-import { openLake } from '@/sanity/lake'
+import { openLake } from '../src/lake'
 import { tempLake, type TempLake } from './lake-fixture'
 
 let lake: TempLake | undefined
@@ -11,7 +11,7 @@ it('a process killed mid-write loses no acknowledged transaction and leaves none
   lake = tempLake({ empty: true })
   lake.store.close()
   const file = join(lake.dir, 'lake.sqlite')
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'fixtures/write-load.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'write-load.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] })
   const acknowledged = await new Promise<number[]>((resolve, reject) => {
     const acks: number[] = []
     let buffer = ''

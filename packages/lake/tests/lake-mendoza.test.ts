@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { applyPatch } from 'mendoza'
 import { describe, expect, it } from 'vitest'
-import { mendozaPatch } from '@/sanity/lake/mendoza'
+import { mendozaPatch } from '../src/mendoza'
+import { DATASET } from './lake-fixture'
 
 /** Mendoza's own applier is the judge: every patch we make must turn left into right, and back. */
 function roundTrip(left: unknown, right: unknown) {
@@ -12,7 +13,7 @@ function roundTrip(left: unknown, right: unknown) {
   return forward
 }
 
-const article = JSON.parse(readFileSync('data/demo/data.ndjson', 'utf8').split('\n').find((line) => line.includes('"_type":"article"'))!) as Record<string, unknown> & {
+const article = JSON.parse(readFileSync(DATASET, 'utf8').split('\n').find((line) => line.includes('"_type":"article"'))!) as Record<string, unknown> & {
   body: { _key: string; children: { text: string }[] }[]
   topics: unknown[]
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { applyMutations, MutationError } from '@/sanity/lake/mutate'
+import { applyMutations, MutationError } from '../src/mutate'
 import { tempLake, type TempLake } from './lake-fixture'
 
 let lake: TempLake

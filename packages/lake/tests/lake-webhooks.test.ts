@@ -1,20 +1,39 @@
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
-import { writeFileSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createClient, type SanityClient } from '@sanity/client'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
-import { startLakeServer, type LakeServer } from '@/sanity/lake/http/server'
-import { ensureTls } from '@/sanity/lake/http/tls'
-import { LakeTokens } from '@/sanity/lake/http/tokens'
-import { startLakeWebhooks, type LakeWebhooks } from '@/sanity/lake/webhooks'
-import { revalidationTags, verifyWebhookSignature, WebhookPayloadModel } from '@/sanity/webhook'
-import { tempLake, type TempLake } from '../unit/lake-fixture'
+import { startLakeServer, type LakeServer } from '../src/http/server'
+import { ensureTls } from '../src/http/tls'
+import { LakeTokens } from '../src/http/tokens'
+import { isValidSignature } from '@sanity/webhook'
+import { offsetClock } from '../src/clock'
+import { DEFAULT_LIMITS } from '../src/config'
+import { startLakeWebhooks, type LakeWebhooks } from '../src/webhooks'
+import { tempLake, type TempLake } from './lake-fixture'
 
 /**
- * The lake sends Sanity's GROQ-powered webhook: changes reach a receiver (standing in for the
- * site's /api/revalidate) signed, in order, only for published documents, and when an embargo ends.
+ * The lake sends Sanity's GROQ-powered webhook as configured (filter, projection, secret): changes
+ * reach a receiver signed, in order, only for published documents that match the filter, and when
+ * a scheduled document's time comes.
  */
+const FILTER = '_type in ["article", "topic"]'
+const PROJECTION = `{
+  "operation": delta::operation(),
+  "documentId": coalesce(after()._id, before()._id),
+  "type": coalesce(after()._type, before()._type),
+  "slug": { "before": before().slug.current, "after": after().slug.current },
+  "topics": { "before": before().topics[]->slug.current, "after": after().topics[]->slug.current }
+}`
+interface Payload {
+  operation: string
+  documentId: string
+  type: string
+  slug: { before: string | null; after: string | null }
+  topics: { before: string[] | null; after: string[] | null }
+}
 interface Received {
   headers: Record<string, string | string[] | undefined>
   body: string
@@ -28,11 +47,10 @@ let receiver: Server
 let received: Received[] = []
 let failNext = 0
 let editor: SanityClient
-const clockFile = () => join(lake.dir, 'clock-offset')
+const CLOCK_FILE = join(mkdtempSync(join(tmpdir(), 'lake-clock-')), 'offset')
 
 beforeAll(async () => {
-  lake = tempLake()
-  process.env.BASPA_TEST_CLOCK_FILE = join(lake.dir, 'clock-offset')
+  lake = tempLake({ clock: offsetClock(CLOCK_FILE) })
   receiver = createServer((req, res) => {
     let body = ''
     req.on('data', (chunk) => (body += chunk))
@@ -48,18 +66,15 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
   const tokens = new LakeTokens(lake.store)
-  server = await startLakeServer({ lake, tokens, tls: await ensureTls(process.env.BASPA_TEST_TLS_DIR!), projectId: 'local', dataset: 'production', port: 0 })
-  webhooks = startLakeWebhooks(lake, server.events, {
-    url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/api/revalidate`,
-    secret: SECRET,
-    projectId: 'local',
-    dataset: 'production',
-  })
+  server = await startLakeServer({ lake, tokens, tls: await ensureTls(process.env.BASPA_TEST_TLS_DIR!), projectId: 'local', dataset: 'production', port: 0, limits: DEFAULT_LIMITS, clockOffsetFile: CLOCK_FILE })
+  webhooks = startLakeWebhooks(
+    { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: SECRET, filter: FILTER, projection: PROJECTION, scheduleField: 'publishedAt' },
+    { evaluator: server.queries, engine: lake.engine, events: server.events, clock: offsetClock(CLOCK_FILE), projectId: 'local', dataset: 'production' },
+  )
   editor = createClient({ projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, token: tokens.mint('editor', 'Редактор') })
 })
 afterAll(async () => {
   webhooks.stop()
-  delete process.env.BASPA_TEST_CLOCK_FILE
   await server.close()
   await new Promise((resolve) => receiver.close(resolve))
   lake.dispose()
@@ -82,9 +97,9 @@ const article = (id: string, fields: Record<string, unknown> = {}) => ({
   ...fields,
 })
 const publish = (id: string) => act([{ actionType: 'sanity.action.document.publish', draftId: `drafts.${id}`, publishedId: id }])
-const payloads = () => received.map((r) => WebhookPayloadModel.parse(JSON.parse(r.body)))
+const payloads = () => received.map((r) => JSON.parse(r.body) as Payload)
 
-describe('revalidation webhooks from the lake', () => {
+describe('GROQ-powered webhooks from the lake', () => {
   it('a draft edit sends nothing; publishing sends one signed create with the article’s slugs dereferenced', async () => {
     await act([{ actionType: 'sanity.action.document.create', publishedId: 'hook-1', attributes: article('hook-1'), ifExists: 'fail' }])
     await webhooks.idle()
@@ -94,11 +109,10 @@ describe('revalidation webhooks from the lake', () => {
     await webhooks.idle()
     expect(received).toHaveLength(1)
     const [hook] = received
-    expect(await verifyWebhookSignature(hook!.body, String(hook!.headers['sanity-webhook-signature']), SECRET)).toBe('valid')
+    expect(await isValidSignature(hook!.body, String(hook!.headers['sanity-webhook-signature']), SECRET)).toBe(true)
     expect(hook!.headers).toMatchObject({ 'sanity-operation': 'create', 'sanity-document-id': 'hook-1', 'sanity-dataset': 'production' })
     const [payload] = payloads()
-    expect(payload).toMatchObject({ operation: 'create', type: 'article', slug: { before: null, after: 'hook-1' }, topics: { after: ['torgovlya'] }, countries: { after: ['kitay'] } })
-    expect(revalidationTags(payload!)).toEqual(expect.arrayContaining(['article:hook-1', 'topics:torgovlya', 'countries:kitay', 'home']))
+    expect(payload).toMatchObject({ operation: 'create', type: 'article', slug: { before: null, after: 'hook-1' }, topics: { after: ['torgovlya'] } })
   })
 
   it('editing the published article sends an update with before and after; unpublishing sends a delete', async () => {
@@ -119,18 +133,25 @@ describe('revalidation webhooks from the lake', () => {
     expect(payloads()).toEqual([expect.objectContaining({ operation: 'create', type: 'topic', slug: { before: null, after: 'tema-hook' } })])
   })
 
+  it('sends nothing for documents the filter leaves out', async () => {
+    await editor.create({ _id: 'person-hook', _type: 'person', name: { ru: 'Персона' }, slug: { _type: 'slug', current: 'persona-hook' } })
+    await webhooks.idle()
+    expect(received).toHaveLength(0)
+  })
+
   it('sends an update when a scheduled article’s embargo ends (the clock is moved, not waited for)', async () => {
     const inAMinute = new Date(Date.now() + 60_000).toISOString()
     await act([{ actionType: 'sanity.action.document.create', publishedId: 'hook-later', attributes: article('hook-later', { publishedAt: inAMinute }), ifExists: 'fail' }])
     await publish('hook-later')
     await webhooks.idle()
     expect(payloads().map((p) => p.operation)).toEqual(['create'])
-    expect(await lake.api.article('hook-later')).toBeNull()
+    const visible = () => lake.engine.query('count(*[_id == "hook-later" && publishedAt <= now()])')
+    expect(await visible()).toBe(0)
 
     received = []
-    writeFileSync(clockFile(), String(2 * 60_000))
+    writeFileSync(CLOCK_FILE, String(2 * 60_000))
     await expect.poll(() => payloads(), { timeout: 5000 }).toEqual([expect.objectContaining({ operation: 'update', documentId: 'hook-later', slug: { before: 'hook-later', after: 'hook-later' } })])
-    expect((await lake.api.article('hook-later'))?.slug).toBe('hook-later')
-    writeFileSync(clockFile(), '0')
+    expect(await visible()).toBe(1)
+    writeFileSync(CLOCK_FILE, '0')
   })
 })

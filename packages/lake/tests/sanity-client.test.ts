@@ -5,10 +5,11 @@ import { readFileSync } from 'node:fs'
 import { createClient, type SanityClient } from '@sanity/client'
 import { applyPatch } from 'mendoza'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureTls } from '@/sanity/lake/http/tls'
-import { startLakeServer, type LakeServer } from '@/sanity/lake/http/server'
-import { LakeTokens } from '@/sanity/lake/http/tokens'
-import { tempLake, type TempLake } from '../unit/lake-fixture'
+import { ensureTls } from '../src/http/tls'
+import { startLakeServer, type LakeServer } from '../src/http/server'
+import { LakeTokens } from '../src/http/tokens'
+import { DEFAULT_LIMITS } from '../src/config'
+import { tempLake, type TempLake } from './lake-fixture'
 
 /**
  * The real @sanity/client over the network against the lake's HTTP API. Each expectation is
@@ -25,7 +26,7 @@ beforeAll(async () => {
   lake = tempLake({ empty: true })
   const tokens = new LakeTokens(lake.store)
   const tls = await ensureTls(process.env.BASPA_TEST_TLS_DIR!)
-  server = await startLakeServer({ lake, tokens, tls, projectId: 'local', dataset: 'production', port: 0 })
+  server = await startLakeServer({ lake, tokens, tls, projectId: 'local', dataset: 'production', port: 0, httpPort: 0, limits: DEFAULT_LIMITS })
   const client = (token?: string) =>
     createClient({ projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, token })
   editorToken = tokens.mint('editor', 'Редактор')
@@ -246,7 +247,7 @@ describe('users', () => {
 
 describe('transport', () => {
   it('speaks HTTP/2 with TLS that Node trusts through the lake CA', async () => {
-    const session = connect(server.url, { ca: readFileSync(process.env.NODE_EXTRA_CA_CERTS!) })
+    const session = connect(server.url!, { ca: readFileSync(process.env.NODE_EXTRA_CA_CERTS!) })
     const body = await new Promise<string>((resolve, reject) => {
       const stream = session.request({ ':path': '/v2025-02-19/ping' })
       let data = ''
@@ -257,6 +258,12 @@ describe('transport', () => {
     expect(session.alpnProtocol).toBe('h2')
     session.close()
     expect(JSON.parse(body)).toBe('PONG')
+  })
+
+  it('serves the same API over plain HTTP for servers, which need no certificate', async () => {
+    const plain = createClient({ projectId: 'local', dataset: 'production', apiHost: server.httpUrl, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: true })
+    expect(server.httpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
+    expect(await plain.fetch('*[_type == $type].name', { type: 'person' })).toEqual(['Ван И'])
   })
 
   it('answers CORS preflights for localhost origins with credentials and x-sanity-app', async () => {

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { ensureTls } from '@/sanity/lake/http/tls'
+import { ensureTls } from '../src/http/tls'
 
 /**
  * Creates the lake's CA before the test workers start, so that they trust it the way a deployed
