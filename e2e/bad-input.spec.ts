@@ -1,8 +1,8 @@
 import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { request as playwrightRequest } from '@playwright/test'
-import { articleDocument, expect, LAKE_API_URL, test } from './fixtures'
+import { articleDocument, expect, LAKE_API_URL, LAKE_FOLDER, test } from './fixtures'
 
 /**
  * Hostile and malformed requests: each gets the exact status a crawler or attacker should see and
@@ -152,8 +152,7 @@ test('the draft of an article never reaches readers through ?perspective=drafts'
 test('image URLs with bad parameters are 400, not 500', async ({ page, request }) => {
   await page.goto(`/news/${SEED}`)
   const src = await page.locator('img').first().getAttribute('src')
-  // Local mode serves images itself; hosted mode uses the image API of the backend.
-  test.skip(!src?.startsWith('/lake/'), 'images come from the hosted image API')
+  expect(src, 'local mode serves the lake\'s images under the site\'s origin').toMatch(/^\/lake\//)
   const base = src!.split('?')[0]
   for (const query of ['w=0', 'w=-5', 'w=abc', 'w=999999', 'dpr=10', 'fit=evil', 'rect=1,2,3', 'fm=gif', 'q=500']) {
     expect((await request.get(`${base}?${query}`)).status(), query).toBe(400)
@@ -171,11 +170,8 @@ test('revalidation webhooks: missing, forged, stale and replayed-with-another-bo
   expect((await post({ 'sanity-webhook-signature': sign(Date.now() - 3_600_000, body, 'not-the-secret') })).status()).toBe(401)
 })
 
-/** The secret the server under test checks webhooks with: hosted mode's variable, or the local lake's file. */
-function webhookSecret(): string {
-  if (process.env.SANITY_REVALIDATE_SECRET) return process.env.SANITY_REVALIDATE_SECRET
-  return readFileSync(join(dirname(process.env.LAKE_DB_PATH ?? '.data/lake.sqlite'), 'webhook-secret'), 'utf8').trim()
-}
+/** The secret the server under test checks webhooks with: the one it made beside the local lake. */
+const webhookSecret = () => readFileSync(join(LAKE_FOLDER, 'webhook-secret'), 'utf8').trim()
 
 test('a correctly signed webhook is accepted once; the same request replayed is 401', async ({ request }) => {
   const body = JSON.stringify({ operation: 'update', documentId: 'replay-test', type: 'siteSettings', slug: { before: null, after: null } })
@@ -190,7 +186,7 @@ test('a correctly signed webhook is accepted once; the same request replayed is 
 })
 
 test('the lake API: writes need a token (401) and an editor token (403 with a viewer token); drafts stay private', async ({ lake }) => {
-  const tokens = JSON.parse(readFileSync(join(process.env.E2E_LAKE_FOLDER ?? dirname(process.env.LAKE_DB_PATH ?? '.data/lake.sqlite'), 'lake-tokens.json'), 'utf8')) as { viewer: string }
+  const tokens = JSON.parse(readFileSync(join(LAKE_FOLDER, 'lake-tokens.json'), 'utf8')) as { viewer: string }
   const mutation = { mutations: [{ create: { _id: 'drafts.e2e-forbidden', _type: 'article', title: 'x' } }] }
   const anonymous = await playwrightRequest.newContext({ baseURL: `${LAKE_API_URL}/v2025-02-19/`, ignoreHTTPSErrors: true })
   const viewer = await playwrightRequest.newContext({ baseURL: `${LAKE_API_URL}/v2025-02-19/`, ignoreHTTPSErrors: true, extraHTTPHeaders: { authorization: `Bearer ${tokens.viewer}` } })

@@ -61,8 +61,6 @@ test('the Studio, APIs, not-founds and non-GET requests are never kept', async (
 })
 
 test.describe('with the local lake', () => {
-  // Writes to the local lake; hosted mode has no lake fixture (its lake runs in another process).
-  test.skip(process.env.BASPA_E2E_MODE === 'hosted', 'writes to the local lake')
   test.describe.configure({ timeout: 60_000 })
 
   /** A published article in «Культура», made through the lake's API. */

@@ -12,13 +12,16 @@ export interface LakeFixture {
   act(actions: unknown[]): Promise<void>
 }
 
-// Hosted mode (scripts/e2e-hosted.sh) names the separate lake process's folder and API.
-const lakeFolder = process.env.E2E_LAKE_FOLDER ?? dirname(process.env.LAKE_DB_PATH ?? '.data/lake.sqlite')
-export const LAKE_API_URL = process.env.E2E_LAKE_API_URL ?? `https://localhost:${process.env.LAKE_API_PORT ?? 3443}`
+/** The folder of the lake the server under test started (its database, tokens, pid file). */
+export const LAKE_FOLDER = dirname(process.env.LAKE_DB_PATH ?? '.data/lake.sqlite')
+export const LAKE_API_URL = `https://localhost:${process.env.LAKE_API_PORT ?? 3443}`
+
+/** The lake's process, as the server that supervises it records it (server/lake-supervisor.ts). */
+export const lakePid = () => Number(readFileSync(join(LAKE_FOLDER, 'lake.pid'), 'utf8'))
 
 export const test = base.extend<{ lake: LakeFixture }>({
   lake: async ({}, use) => {
-    const tokens = JSON.parse(readFileSync(join(lakeFolder, 'lake-tokens.json'), 'utf8')) as { editor: string }
+    const tokens = JSON.parse(readFileSync(join(LAKE_FOLDER, 'lake-tokens.json'), 'utf8')) as { editor: string }
     const api = await playwrightRequest.newContext({
       baseURL: `${LAKE_API_URL}/v2025-02-19/`,
       ignoreHTTPSErrors: true,

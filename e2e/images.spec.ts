@@ -50,7 +50,7 @@ test('the home page: the lead image is prioritised, the lower grids are lazy', a
 test('the lake answers fm=webp/avif, q, fit=crop with w and h, and rect with the right type and pixels', async ({ page, request }) => {
   await page.goto(ARTICLE)
   const src = (await page.locator('.article__figure--main img').getAttribute('src'))!
-  // Local mode: the site's /lake/images; hosted mode: the backend's image API (absolute). Same parameters.
+  // The site's /lake/images, passed to the lake's image API (hosted mode: Sanity's CDN, same parameters).
   const image = new URL(src, page.url())
   const fetchImage = async (query: string) => {
     const response = await request.get(`${image.origin}${image.pathname}?${query}`, { headers: { accept: 'image/jpeg' } })

@@ -1,32 +1,32 @@
-import { readFileSync, writeFileSync } from 'node:fs'
-import { test, expect } from './fixtures'
+import { lakePid, test, expect } from './fixtures'
 
 /**
- * Backend outage (proxy.ts, sanity/backend-health.ts). Local mode: the fault switch makes the
- * content client fail (BASPA_TEST_FAULT_FILE, set by scripts/e2e.sh). Hosted mode: the lake's
- * separate process is stopped (SIGSTOP: it accepts connections and never answers, the hardest
- * case for timeouts) and continued. Runs alone, after every other spec (playwright.config.ts).
+ * Backend outage (proxy.ts, sanity/backend-health.ts): the lake's process is stopped (SIGSTOP: it
+ * accepts connections and never answers, the hardest case for timeouts) and continued. Runs alone,
+ * after every other spec (playwright.config.ts).
  */
 // One after the other in one worker: both switch the backend off and on.
 test.describe.configure({ mode: 'default' })
 
 const SEED = '/news/peregovory-tokaeva-i-van-i'
-const hosted = process.env.BASPA_E2E_MODE === 'hosted'
 
-function backend(): { down(): void; up(): void } {
-  if (hosted) {
-    const pid = Number(readFileSync(process.env.BASPA_HOSTED_LAKE_PID_FILE!, 'utf8'))
-    return { down: () => process.kill(pid, 'SIGSTOP'), up: () => process.kill(pid, 'SIGCONT') }
+function backend(): { down(): Promise<void>; up(): void } {
+  const pid = lakePid()
+  return {
+    // The proxy probes the backend at most every 2 s (OPEN_MS); a request in the 2 s after the last
+    // good probe would be rendered and could get the error boundary's 500 (README: limits).
+    down: async () => {
+      process.kill(pid, 'SIGSTOP')
+      await new Promise((resolve) => setTimeout(resolve, 2_500))
+    },
+    up: () => process.kill(pid, 'SIGCONT'),
   }
-  const file = process.env.BASPA_TEST_FAULT_FILE
-  if (!file) throw new Error('BASPA_TEST_FAULT_FILE is not set: run through scripts/e2e.sh')
-  return { down: () => writeFileSync(file, 'error'), up: () => writeFileSync(file, '') }
 }
 
 /**
  * An address no one has asked for: its render needs the backend (is there such an article?), so it is
  * never in a cache. Not a new article: its publish webhook could land in the middle of the outage and
- * expire the very pages the test expects to stay cached (the lake's webhook sender is not faulted).
+ * expire the very pages the test expects to stay cached.
  */
 const neverVisited = (label: string) => `/news/e2e-${label}-${Date.now().toString(36)}`
 
@@ -37,10 +37,7 @@ test('an outage: cached pages still answer, uncached ones get the 503 page, and 
   for (const path of [SEED, '/topics']) expect((await request.get(path)).status(), path).toBe(200)
 
   const { down, up } = backend()
-  down()
-  // Hosted mode: the proxy probes the backend at most every 2 s (OPEN_MS); a request in the 2 s after
-  // the last good probe would be rendered and could get the error boundary's 500 (README: limits).
-  if (hosted) await new Promise((resolve) => setTimeout(resolve, 2_500))
+  await down()
   try {
     const started = Date.now()
     const fresh = await request.get(uncached)
@@ -77,8 +74,7 @@ test('an outage: cached pages still answer, uncached ones get the 503 page, and 
 test('the outage page in a browser: in the edition\'s language, not indexed, no script', async ({ page }) => {
   const uncached = neverVisited('outage-page')
   const { down, up } = backend()
-  down()
-  if (hosted) await new Promise((resolve) => setTimeout(resolve, 2_500))
+  await down()
   try {
     const response = await page.goto(uncached)
     expect(response?.status()).toBe(503)

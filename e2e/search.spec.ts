@@ -1,6 +1,6 @@
 import { expect, test } from './fixtures'
 
-/** Reader search (/search). Only the site's HTTP pages, so it runs in hosted mode too — except the freshness test, which writes to the local lake. */
+/** Reader search (/search), through the site's HTTP pages; the freshness test writes to the lake. */
 
 const SEED_TITLE = 'Переговоры Токаева и Ван И: торговля, агросектор и борьба с COVID-19'
 const search = (params: Record<string, string>) => `/search?${new URLSearchParams(params)}`
@@ -175,8 +175,6 @@ test('odd parameters never give an error page', async ({ page }) => {
 })
 
 test.describe('freshness', () => {
-  // Writes to the local lake; hosted mode has no lake fixture (its lake runs in another process).
-  test.skip(process.env.BASPA_E2E_MODE === 'hosted', 'writes to the local lake')
 
   test('a published article is found at once and an unpublished one disappears, without a restart', async ({ page, lake }) => {
     // A word no other article has: Cyrillic letters from the current time.

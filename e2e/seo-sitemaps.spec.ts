@@ -14,7 +14,7 @@ const text = (xml: string) => xml.replace(/&(amp|lt|gt|quot|apos);/g, (entity) =
 const all = (xml: string, name: string) => [...xml.matchAll(new RegExp(`<${name}>([^<]*)</${name}>`, 'g'))].map((match) => text(match[1]!))
 const blocks = (xml: string, name: string) => [...xml.matchAll(new RegExp(`<${name}>([\\s\\S]*?)</${name}>`, 'g'))].map((match) => match[1]!)
 
-/** The server's "now" (sanity/clock.ts): the embargo test moves it forward by writing an offset to this file. */
+/** The lake's "now" (LAKE_TEST_CLOCK_FILE): the embargo test moves it forward by writing an offset to this file. */
 function serverNow() {
   const file = process.env.BASPA_TEST_CLOCK_FILE
   return Date.now() + (file && existsSync(file) ? Number(readFileSync(file, 'utf8')) || 0 : 0)

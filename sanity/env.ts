@@ -5,6 +5,8 @@ import { DEFAULT_LAKE_API_PORT, DEFAULT_LAKE_HTTP_PORT, LOCAL_DATASET, LOCAL_PRO
 const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional())
 const port = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65_535).default(fallback))
+const portOrOff = (fallback: number) =>
+  z.preprocess(blankToUndefined, z.union([z.literal('off'), z.coerce.number().int().min(1).max(65_535)]).default(fallback)).transform((value) => (value === 'off' ? null : value))
 
 const EnvSchema = z
   .object({
@@ -18,7 +20,7 @@ const EnvSchema = z
     LAKE_DB_PATH: z.preprocess(blankToUndefined, z.string().default('.data/lake.sqlite')),
     LAKE_SEED_FILE: optional(z.string()),
     LAKE_URL: optional(z.url()),
-    LAKE_API_PORT: port(DEFAULT_LAKE_API_PORT),
+    LAKE_API_PORT: portOrOff(DEFAULT_LAKE_API_PORT),
     LAKE_HTTP_PORT: port(DEFAULT_LAKE_HTTP_PORT),
     BASPA_TEST_CLOCK_FILE: optional(z.string()),
   })
@@ -32,8 +34,8 @@ export interface LocalLake {
   databaseFile: string
   /** A dataset to seed an empty lake with; the demo dataset (its dates moved to today) when unset. */
   seedFile?: string
-  /** HTTPS port of the lake's API for browsers (the Studio). */
-  apiPort: number
+  /** HTTPS port of the lake's API for browsers (the Studio); null: not started (benchmarks, no Studio). */
+  apiPort: number | null
   /** Plain HTTP port the site reads the lake on. */
   httpPort: number
   /** LAKE_URL: a lake started elsewhere (`npm run lake`), which this site reads but does not start. */

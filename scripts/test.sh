@@ -26,7 +26,5 @@ step "lint"
 npm run lint
 step "unit tests"
 npm run test:unit
-step "end-to-end tests (local lake, Studio included)"
+step "end-to-end tests (the site and its lake as separate processes, Studio included)"
 bash scripts/e2e.sh
-step "end-to-end reader tests in hosted mode (@sanity/client against the lake's HTTP API)"
-bash scripts/e2e-hosted.sh

@@ -36,7 +36,7 @@ function lakeEnvironment(lake: LocalLake, siteUrl: string): Record<string, strin
   return {
     LAKE_DB_PATH: lake.databaseFile,
     LAKE_HOST: '127.0.0.1',
-    LAKE_API_PORT: String(lake.apiPort),
+    LAKE_API_PORT: lake.apiPort === null ? 'off' : String(lake.apiPort),
     LAKE_HTTP_PORT: String(lake.httpPort),
     LAKE_SEED_FILE: seed,
     LAKE_STUDIO_URL: `${siteUrl}/studio`,
@@ -58,6 +58,7 @@ export function superviseLake(): SupervisedLake | undefined {
   mkdirSync(dirname(lake.databaseFile), { recursive: true })
 
   let child: ChildProcess | undefined
+  let restartTimer: NodeJS.Timeout | undefined
   let stopping = false
   let crashes = 0
   let markReady: () => void = () => {}
@@ -93,9 +94,8 @@ export function superviseLake(): SupervisedLake | undefined {
       crashes = Date.now() - startedAt > HEALTHY_AFTER_MS ? 0 : crashes + 1
       const delay = RESTART_DELAYS_MS[Math.min(crashes, RESTART_DELAYS_MS.length - 1)]!
       console.error(`[lake] stopped (${signal ?? `code ${code}`}); restarting in ${delay} ms`)
-      setTimeout(() => {
-        if (!stopping) start()
-      }, delay).unref()
+      // Not unref'd: in `npm run lake` the lake is all this process waits for.
+      restartTimer = setTimeout(start, delay)
     })
   }
   start()
@@ -105,6 +105,7 @@ export function superviseLake(): SupervisedLake | undefined {
     pid: () => child?.pid,
     async stop() {
       stopping = true
+      clearTimeout(restartTimer)
       rmSync(pidFile, { force: true })
       const proc = child
       if (!proc || proc.exitCode !== null) return

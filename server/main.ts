@@ -8,11 +8,15 @@
  *   BASPA_HTML_CACHE_TTL=10     seconds a page is kept, at most MAX_AGE_SECONDS (60)
  *   BASPA_HTML_CACHE_MB=64      memory bound of the kept pages
  *   BASPA_BENCH_UNCACHED=1      benchmarks only: no fast path and no Next caches (next.config.ts)
+ *   BASPA_BENCH_EVENT_LOOP=FILE benchmarks only: on SIGUSR2, this process's event-loop delay since the
+ *                               last SIGUSR2 (max, p99, mean in ms) is written to FILE as JSON
  *   SEARCH_INDEX_DIR=DIR        where the search index is kept across restarts (lib/search/storage.ts);
  *                               default: `search/` next to the local lake, `.data/search/<project>-<dataset>` hosted
  */
+import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
 import { dirname, join } from 'node:path'
+import { monitorEventLoopDelay } from 'node:perf_hooks'
 import next from 'next'
 import { withFastPath } from './fast-path'
 import { HtmlCache, ttlFromEnv } from './html-cache'
@@ -62,6 +66,17 @@ server.keepAliveTimeout = 65_000
 server.listen(port, hostname, () => {
   console.log(`▲ Baspa on http://${hostname ?? 'localhost'}:${port} — HTML cache ${fastPathOn ? `on (TTL ${ttlMs / 1000} s)` : 'off'}${process.env.BASPA_BENCH_UNCACHED === '1' ? ', Next caches off (benchmark)' : ''}`)
 })
+
+const eventLoopFile = process.env.BASPA_BENCH_EVENT_LOOP
+if (eventLoopFile) {
+  const delay = monitorEventLoopDelay({ resolution: 10 })
+  delay.enable()
+  process.on('SIGUSR2', () => {
+    const ms = (ns: number) => Number((ns / 1e6).toFixed(1))
+    writeFileSync(eventLoopFile, JSON.stringify({ maxMs: ms(delay.max), p99Ms: ms(delay.percentile(99)), meanMs: ms(delay.mean) }))
+    delay.reset()
+  })
+}
 
 const stop = () => {
   server.close()

@@ -9,10 +9,10 @@
  * Figures, not pass/fail: each target is printed as met or missed. Writes bench-results/ (git-ignored).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process'
-import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { runInNewContext } from 'node:vm'
 import { cpus, loadavg } from 'node:os'
-import { join, resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { defaultSyntheticDb, syntheticLake } from '../synthetic/generate'
 import { prepareSearchIndex, searchIndexDir } from '../synthetic/search-index'
@@ -74,16 +74,20 @@ function run(command: string, commandArgs: string[], env: Env = {}) {
 
 // ---------- servers ----------
 
+const EVENT_LOOP_FILE = join(DATA, 'event-loop.json')
+
+// The lake the server starts reads on its own port (no HTTPS listener: no Studio here).
 const serverEnv = (db: string): Env => ({
   ...(args.dist ? { BASPA_DIST_DIR: args.dist } : {}),
   NEXT_TELEMETRY_DISABLED: '1',
   LAKE_DB_PATH: db,
   LAKE_API_PORT: 'off',
-  LAKE_WEBHOOK_URL: 'off',
+  LAKE_HTTP_PORT: String(PORT + 2),
   SITE_URL: `http://localhost:${PORT}`,
+  BASPA_BENCH_EVENT_LOOP: EVENT_LOOP_FILE,
 })
 
-interface Server { process: ChildProcess; origin: string }
+interface Server { process: ChildProcess; origin: string; db: string }
 
 async function startServer(db: string, uncached: boolean): Promise<Server> {
   // Next's data cache outlives builds (.next/cache): answers read from another dataset must not be served.
@@ -106,7 +110,7 @@ async function startServer(db: string, uncached: boolean): Promise<Server> {
     try {
       const response = await fetch(`${origin}${probe}`)
       await response.arrayBuffer()
-      if (response.status === 404) return { process: child, origin }
+      if (response.status === 404) return { process: child, origin, db }
     } catch {
       // not listening yet
     }
@@ -128,6 +132,20 @@ const rssMb = (pid: number) => {
   const kb = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0)
   return { rss: Math.round(kb('VmRSS') / 1024), peak: Math.round(kb('VmHWM') / 1024) }
 }
+
+/** The site's and its lake's memory, apart: the lake is the server's child (its pid file is beside the database). */
+const memoryOf = (server: Server) => ({ site: rssMb(server.process.pid!), lake: rssMb(Number(readFileSync(join(dirname(server.db), 'lake.pid'), 'utf8'))) })
+
+interface EventLoopDelay { maxMs: number; p99Ms: number; meanMs: number }
+
+/** The site process's event-loop delay since the last call (server/main.ts writes it on SIGUSR2). */
+async function eventLoopDelay(server: Server): Promise<EventLoopDelay> {
+  rmSync(EVENT_LOOP_FILE, { force: true })
+  server.process.kill('SIGUSR2')
+  for (let i = 0; i < 50 && !existsSync(EVENT_LOOP_FILE); i++) await sleep(20)
+  return JSON.parse(readFileSync(EVENT_LOOP_FILE, 'utf8')) as EventLoopDelay
+}
+const formatDelay = (d: EventLoopDelay) => `max ${d.maxMs} ms, p99 ${d.p99Ms} ms, mean ${d.meanMs} ms`
 
 // ---------- pages ----------
 
@@ -292,7 +310,9 @@ interface DatasetReport {
   baseline: LoadResult
   baselineRounds: string[]
   cachedArticleVsBaseline: number
-  memory?: { rss: number; peak: number }
+  memory?: { site: { rss: number; peak: number }; lake: { rss: number; peak: number } }
+  /** The site process's event-loop delay during the cached pages' load and during the 60-s load. */
+  eventLoop?: { cachedPages: EventLoopDelay; load?: EventLoopDelay }
 }
 
 const report: {
@@ -313,8 +333,8 @@ async function main() {
   const sets = datasets()
   for (const dataset of sets) await prepare(dataset)
   if (args['no-build'] !== 'true') {
-    log(`building (next build) on ${sets[0]!.name}`)
-    run('npx', ['next', 'build'], serverEnv(sets[0]!.db))
+    log(`building (npm run build: next build with its lake) on ${sets[0]!.name}`)
+    run('npm', ['run', 'build'], serverEnv(sets[0]!.db))
   }
   const largest = sets.at(-1)!
   for (const dataset of sets) {
@@ -323,16 +343,19 @@ async function main() {
     const pages = await discover(server.origin)
     const paths = PAGE_KEYS.map((key) => pages[key]).filter((path): path is string => Boolean(path))
     await warm(server.origin, paths)
+    await eventLoopDelay(server)
     const cached = await measurePages(server.origin, pages, CACHED)
+    const cachedDelay = await eventLoopDelay(server)
+    log(`  site event-loop delay during the cached pages: ${formatDelay(cachedDelay)}`)
     const turns = await baselineRatio(server.origin, pages.article)
     const ratio = turns.ratio
     log(`  static baseline (same bytes as the article): ${formatLoad(turns.baseline)}`)
     log(`  cached article ÷ baseline = ${(ratio * 100).toFixed(1)} % (medians of 3 alternating rounds, site/baseline req/s: ${turns.rounds.join(', ')})`)
-    const entry: DatasetReport = { dataset: dataset.name, pages, cached, uncached: {}, baseline: turns.baseline, baselineRounds: turns.rounds, cachedArticleVsBaseline: ratio }
+    const entry: DatasetReport = { dataset: dataset.name, pages, cached, uncached: {}, baseline: turns.baseline, baselineRounds: turns.rounds, cachedArticleVsBaseline: ratio, eventLoop: { cachedPages: cachedDelay } }
     if (dataset === largest) {
       await text(server.origin, `/search?q=${encodeURIComponent('переговоры')}`)
-      entry.memory = rssMb(server.process.pid!)
-      log(`  server memory after a search: RSS ${entry.memory.rss} MB (peak ${entry.memory.peak} MB)`)
+      entry.memory = memoryOf(server)
+      log(`  memory after a search: site RSS ${entry.memory.site.rss} MB (peak ${entry.memory.site.peak} MB), lake RSS ${entry.memory.lake.rss} MB (peak ${entry.memory.lake.peak} MB)`)
       report.clientJs = {}
       const own = ownChunks()
       for (const key of ['home', 'article', 'topic', 'person', 'search'] as const) {
@@ -352,9 +375,11 @@ async function main() {
       }
       if (!SKIP.has('load')) {
         log('  load: 60 s, 100 connections, article and topic page in turn')
+        await eventLoopDelay(server)
         const result = await runLoad({ origin: server.origin, paths: [pages.article, pages.topic], connections: 100, durationSeconds: 60 })
         report.load = { ...result, problems: loadProblems(result) }
-        log(`  load: ${formatLoad(result)}`)
+        entry.eventLoop!.load = await eventLoopDelay(server)
+        log(`  load: ${formatLoad(result)}; site event-loop delay ${formatDelay(entry.eventLoop!.load)}`)
       }
     }
     await stopServer(server.process)
@@ -446,7 +471,7 @@ function targets(largest: Dataset) {
     const scores = [result.performance, result.accessibility, result.bestPractices, result.seo]
     add(`Lighthouse 100 in all four (${page})`, scores.join('/'), scores.every((s) => s === 100), `${scores.reduce((sum, s) => sum + (100 - s), 0)} points in total`)
   }
-  if (last.memory) add(`server RSS ≤ 500 MB (${at}, after a search)`, `${last.memory.rss} MB`, last.memory.rss <= 500, `${last.memory.rss - 500} MB`)
+  if (last.memory) add(`site RSS ≤ 500 MB (${at}, after a search)`, `${last.memory.site.rss} MB (lake ${last.memory.lake.rss} MB)`, last.memory.site.rss <= 500, `${last.memory.site.rss - 500} MB`)
   if (report.load) add('load: 60 s × 100 connections, 0 errors, 0 non-2xx', `${report.load.errors} errors, ${report.load.timeouts} timeouts, ${report.load.non2xx} non-2xx`, report.load.problems.length === 0, report.load.problems.join(', '))
 }
 
@@ -463,7 +488,8 @@ function write() {
     lines.push(`## ${entry.dataset}`, '', '| page | path | cached req/s | p50 ms | p99 ms | errors | non-2xx | uncached req/s | p50 ms | p99 ms | errors | non-2xx |', '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
     for (const key of PAGE_KEYS) lines.push(`| ${key} | \`${entry.pages[key] ?? '—'}\` | ${row(entry.cached[key])} | ${row(entry.uncached[key])} |`)
     lines.push('', `Static baseline (same bytes as the article from node:http): ${formatLoad(entry.baseline)}. **Cached article ÷ baseline: ${(entry.cachedArticleVsBaseline * 100).toFixed(1)} %** (medians of 3 alternating 3-s rounds, site/baseline req/s: ${entry.baselineRounds.join(', ')}).`)
-    if (entry.memory) lines.push('', `Server memory after a search: RSS ${entry.memory.rss} MB, peak ${entry.memory.peak} MB.`)
+    if (entry.memory) lines.push('', `Memory after a search: site RSS ${entry.memory.site.rss} MB (peak ${entry.memory.site.peak} MB), lake RSS ${entry.memory.lake.rss} MB (peak ${entry.memory.lake.peak} MB).`)
+    if (entry.eventLoop) lines.push('', `Site event-loop delay: cached pages ${formatDelay(entry.eventLoop.cachedPages)}${entry.eventLoop.load ? `; 60-s load ${formatDelay(entry.eventLoop.load)}` : ''}.`)
     lines.push('')
   }
   if (report.clientJs) {

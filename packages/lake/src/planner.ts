@@ -79,6 +79,9 @@ export function planTree(tree: ExprNode, plans?: number[]): ExprNode {
   }
 }
 
+/** How many plans are registered (bounded by the parse caches that hold their trees). */
+export const registeredPlans = () => PLANS.size
+
 /** Drops plans whose tree is no longer used; a marker of a forgotten plan falls back to the full scan. */
 export function forgetPlans(ids: number[]): void {
   for (const id of ids) PLANS.delete(id)

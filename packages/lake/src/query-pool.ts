@@ -66,7 +66,10 @@ interface Pending {
 interface Slot {
   index: number
   worker: Worker
-  ready: boolean
+  /** starting: not yet ready; ready: takes jobs; retiring: being terminated, takes none. */
+  state: 'starting' | 'ready' | 'retiring'
+  /** Whether it ever got ready (a worker that never does is restarted after a delay, not at once). */
+  started: boolean
   current?: Pending
   timer?: NodeJS.Timeout
 }
@@ -137,9 +140,10 @@ export class QueryPool {
       clockOffsetFile: this.options.clockOffsetFile,
     }
     const worker = new Worker(BOOT_URL, { workerData, resourceLimits: { maxOldGenerationSizeMb: this.options.limits.queryWorkerHeapMb } })
-    const slot: Slot = { index, worker, ready: false }
+    const slot: Slot = { index, worker, state: 'starting', started: false }
     worker.on('message', (message: WorkerReply) => this.onReply(slot, message))
     worker.on('error', (error: Error & { code?: string }) => {
+      slot.state = 'retiring'
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
         this.finish(slot, undefined, new HttpError(422, 'queryMemoryLimit', `the query needed more than ${this.options.limits.queryWorkerHeapMb} MB: select fewer documents or fields`))
       } else {
@@ -161,13 +165,14 @@ export class QueryPool {
       this.slots[slot.index] = this.spawn(slot.index)
     }
     // A worker that never got ready (a broken database path, say) is not restarted in a tight loop.
-    if (slot.ready) restart()
+    if (slot.started) restart()
     else setTimeout(restart, RESTART_DELAY_MS).unref()
   }
 
   private onReply(slot: Slot, message: WorkerReply) {
     if ('ready' in message) {
-      slot.ready = true
+      slot.state = 'ready'
+      slot.started = true
       return this.dispatch()
     }
     const pending = slot.current
@@ -183,6 +188,7 @@ export class QueryPool {
 
   /** The worker ignored its deadline (a parse or a long computation): it is terminated and replaced. */
   private overrun(slot: Slot) {
+    slot.state = 'retiring'
     this.finish(slot, undefined, timeoutError(this.options.limits.queryTimeoutMs))
     void slot.worker.terminate()
   }
@@ -210,7 +216,7 @@ export class QueryPool {
 
   private dispatch() {
     for (const slot of this.slots) {
-      if (!slot.ready || slot.current || this.queue.length === 0) continue
+      if (slot.state !== 'ready' || slot.current || this.queue.length === 0) continue
       const reserved = slot.index === 0 && this.slots.length > 1
       const at = reserved ? this.queue.findIndex(this.knownQuick) : 0
       if (at < 0) continue

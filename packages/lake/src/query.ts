@@ -213,6 +213,11 @@ export class LakeQueryEngine {
     this.rawSequence = sequence
   }
 
+  /** What the parse cache holds: entries and their estimated bytes (bounded by `parseCacheBytes`). */
+  parseCache(): { entries: number; bytes: number } {
+    return { entries: this.trees.size, bytes: this.trees.bytes }
+  }
+
   /** Brings the snapshot of a perspective up to date now, instead of in the next query. */
   warm(perspective: Perspective): void {
     this.view(perspective)
