@@ -119,6 +119,22 @@ export function superviseLake(): SupervisedLake | undefined {
   }
 }
 
+/**
+ * The lake this site needs, started and ready, or undefined when there is none to start. A lake that
+ * cannot start ends this process (its log says why): a site without its content must not serve.
+ */
+export async function startSupervisedLake(): Promise<SupervisedLake | undefined> {
+  const lake = superviseLake()
+  try {
+    await lake?.ready
+    return lake
+  } catch (error) {
+    console.error(`[lake] ${(error as Error).message}`)
+    await lake?.stop()
+    process.exit(1)
+  }
+}
+
 /** Copies a child's output line by line, `[lake] ` in front of lines that do not say it already. */
 function prefixLines(input: NodeJS.ReadableStream, output: NodeJS.WritableStream) {
   createInterface({ input }).on('line', (line) => output.write(line.startsWith('[lake]') ? `${line}\n` : `[lake] ${line}\n`))

@@ -20,7 +20,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks'
 import next from 'next'
 import { withFastPath } from './fast-path'
 import { HtmlCache, ttlFromEnv } from './html-cache'
-import { superviseLake } from './lake-supervisor'
+import { startSupervisedLake } from './lake-supervisor'
 
 function option(names: string[]): string | undefined {
   const args = process.argv.slice(2)
@@ -47,14 +47,7 @@ process.env.SEARCH_INDEX_DIR ||= process.env.SANITY_PROJECT_ID
 
 const fastPathOn = process.env.BASPA_HTML_CACHE !== 'off' && process.env.BASPA_BENCH_UNCACHED !== '1'
 
-const lake = superviseLake()
-try {
-  await lake?.ready
-} catch (error) {
-  console.error(`[lake] ${(error as Error).message}`)
-  await lake?.stop()
-  process.exit(1)
-}
+const lake = await startSupervisedLake()
 
 const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? 'localhost' })
 await app.prepare()

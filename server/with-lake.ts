@@ -4,7 +4,7 @@
  * this process's; the lake stops with it. Hosted mode, or LAKE_URL: the command runs alone.
  */
 import { spawn } from 'node:child_process'
-import { superviseLake } from './lake-supervisor'
+import { startSupervisedLake } from './lake-supervisor'
 
 const [command, ...args] = process.argv.slice(2)
 if (!command) {
@@ -12,14 +12,7 @@ if (!command) {
   process.exit(2)
 }
 
-const lake = superviseLake()
-try {
-  await lake?.ready
-} catch (error) {
-  console.error(`[lake] ${(error as Error).message}`)
-  await lake?.stop()
-  process.exit(1)
-}
+const lake = await startSupervisedLake()
 
 const child = spawn(command, args, { stdio: 'inherit', shell: process.platform === 'win32' })
 const forward = (signal: NodeJS.Signals) => () => child.kill(signal)
