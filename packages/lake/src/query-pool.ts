@@ -31,12 +31,14 @@ export type WorkerJob = QueryJob & { id: number; timeoutMs: number; maxResultByt
 
 export type WorkerFailure = { kind: 'query'; message: string; position?: number } | { kind: 'timeout' | 'tooLarge' | 'internal'; message: string }
 
-export type WorkerReply = { ready: true } | { id: number; running: true } | { id: number; json: string } | { id: number; failure: WorkerFailure }
+/** `retire`: the worker leaves after this answer (its heap grew too much); the pool replaces it. */
+export type WorkerReply = { ready: true } | { id: number; running: true } | { id: number; json: string; retire?: true } | { id: number; failure: WorkerFailure; retire?: true }
 
 export interface WorkerData {
   entry: string
   databaseFile: string
   parseCacheBytes: number
+  retireAboveBytes: number
   clockOffsetFile?: string
 }
 
@@ -44,6 +46,8 @@ export interface QueryPoolOptions {
   databaseFile: string
   limits: Pick<LakeLimits, 'queryTimeoutMs' | 'maxResultBytes' | 'parseCacheBytes' | 'queryWorkers' | 'queryQueue' | 'queryWorkerHeapMb'>
   clockOffsetFile?: string
+  /** Heap growth over a worker's own snapshot after which it is replaced (./query-worker.ts). */
+  retireAboveBytes?: number
 }
 
 /** A query answered faster than this is "known quick" the next time its text is sent. */
@@ -84,6 +88,8 @@ export class QueryPool {
   private readonly history = new Map<string, number>()
   private nextId = 1
   private closed = false
+  /** Workers started in place of one that ended (timed out, out of memory, retired, crashed). */
+  private replacements = 0
 
   constructor(private readonly options: QueryPoolOptions) {
     for (let index = 0; index < options.limits.queryWorkers; index++) this.slots.push(this.spawn(index))
@@ -116,8 +122,8 @@ export class QueryPool {
   }
 
   /** Queries waiting for a worker and queries running (for logs and benchmarks). */
-  stats(): { queued: number; running: number; workers: number } {
-    return { queued: this.queue.length, running: this.slots.filter((slot) => slot.current).length, workers: this.slots.length }
+  stats(): { queued: number; running: number; workers: number; replacements: number } {
+    return { queued: this.queue.length, running: this.slots.filter((slot) => slot.current).length, workers: this.slots.length, replacements: this.replacements }
   }
 
   async close(): Promise<void> {
@@ -137,6 +143,7 @@ export class QueryPool {
       entry: WORKER_URL.href,
       databaseFile: this.options.databaseFile,
       parseCacheBytes: this.options.limits.parseCacheBytes,
+      retireAboveBytes: this.options.retireAboveBytes ?? 256 * 1024 * 1024,
       clockOffsetFile: this.options.clockOffsetFile,
     }
     const worker = new Worker(BOOT_URL, { workerData, resourceLimits: { maxOldGenerationSizeMb: this.options.limits.queryWorkerHeapMb } })
@@ -162,6 +169,7 @@ export class QueryPool {
     if (slot.current) this.finish(slot, undefined, new HttpError(500, 'internalError', 'a query worker of the content lake stopped'))
     const restart = () => {
       if (this.closed) return
+      this.replacements++
       this.slots[slot.index] = this.spawn(slot.index)
     }
     // A worker that never got ready (a broken database path, say) is not restarted in a tight loop.
@@ -182,6 +190,7 @@ export class QueryPool {
       slot.timer = setTimeout(() => this.overrun(slot), pending.job.timeoutMs + GRACE_MS)
       return
     }
+    if (message.retire) slot.state = 'retiring'
     if ('json' in message) return this.finish(slot, message.json)
     this.finish(slot, undefined, failureError(message.failure, this.options.limits))
   }

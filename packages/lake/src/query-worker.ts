@@ -16,7 +16,18 @@ const port = parentPort!
 const store = new LakeStore(data.databaseFile)
 const engine = new LakeQueryEngine(store, { clock: data.clockOffsetFile ? offsetClock(data.clockOffsetFile) : systemClock, parseCacheBytes: data.parseCacheBytes })
 
-const reply = (message: WorkerReply) => port.postMessage(message)
+/**
+ * V8 keeps the heap a large query grew to: a worker whose heap ends a job more than twice what it
+ * held when ready, plus `retireAboveBytes`, leaves after answering, and the pool starts a fresh one.
+ */
+let baseline = 0
+const grown = () => process.memoryUsage().heapTotal > 2 * baseline + data.retireAboveBytes
+
+function reply(message: WorkerReply) {
+  if (!('id' in message) || 'running' in message || !grown()) return port.postMessage(message)
+  port.postMessage({ ...message, retire: true })
+  process.exit(0)
+}
 
 port.on('message', (job: WorkerJob) => void run(job))
 
@@ -38,4 +49,5 @@ async function run(job: WorkerJob) {
 }
 
 engine.warm('published')
+baseline = process.memoryUsage().heapTotal
 reply({ ready: true })

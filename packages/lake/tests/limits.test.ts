@@ -5,6 +5,7 @@ import { startLakeServer, type LakeServer } from '../src/http/server'
 import { LakeTokens } from '../src/http/tokens'
 import { registeredPlans } from '../src/planner'
 import { LakeQueryEngine } from '../src/query'
+import { QueryPool } from '../src/query-pool'
 import { tempLake, type TempLake } from './lake-fixture'
 
 /**
@@ -130,6 +131,19 @@ describe('memory', () => {
     expect(((await response.json()) as { error: { type: string } }).error.type).toBe('queryMemoryLimit')
     expect((await fetch(`${tight.httpUrl}/v2025-02-19/data/query/production?query=${encodeURIComponent(QUICK)}`)).status).toBe(200)
   }, 60_000)
+
+  it('a worker whose heap grew leaves after answering, and a fresh one takes the next query', async () => {
+    // Any growth counts here, so that every job retires its worker: the answers must still all arrive.
+    const pool = new QueryPool({ databaseFile: lake.file, limits: { ...limits, queryWorkers: 1 }, retireAboveBytes: Number.NEGATIVE_INFINITY })
+    try {
+      await expect(pool.run({ kind: 'query', query: '*[]{"x": *[]{"y": *[]}}', params: {}, perspective: 'published' })).rejects.toMatchObject({ status: 422 })
+      expect(await pool.query(QUICK, {}, 'published')).toBeGreaterThan(40)
+      expect(await Promise.all([pool.query(QUICK, {}, 'published'), pool.query(QUICK, {}, 'published')])).toEqual([56, 56])
+      await expect.poll(() => pool.stats().replacements).toBe(4)
+    } finally {
+      await pool.close()
+    }
+  })
 
   it('the parse cache stays within its bytes, and drops the planner’s plans with the trees it evicts', async () => {
     const engine = new LakeQueryEngine(lake.store, { parseCacheBytes: 1024 * 1024 })
