@@ -89,6 +89,12 @@ const serverEnv = (db: string): Env => ({
 
 interface Server { process: ChildProcess; origin: string; db: string }
 
+/** Servers started and not yet stopped: a bench that fails must not leave them holding the port. */
+const running = new Set<ChildProcess>()
+process.on('exit', () => {
+  for (const child of running) child.kill('SIGTERM')
+})
+
 async function startServer(db: string, uncached: boolean): Promise<Server> {
   // Next's data cache outlives builds (.next/cache): answers read from another dataset must not be served.
   rmSync(join(ROOT, args.dist ?? '.next', 'cache/fetch-cache'), { recursive: true, force: true })
@@ -97,6 +103,8 @@ async function startServer(db: string, uncached: boolean): Promise<Server> {
     env: { ...process.env, ...serverEnv(db), ...(uncached ? { BASPA_BENCH_UNCACHED: '1' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
+  running.add(child)
+  child.once('exit', () => running.delete(child))
   let output = ''
   child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -140,9 +148,11 @@ interface EventLoopDelay { maxMs: number; p99Ms: number; meanMs: number }
 
 /** The site process's event-loop delay since the last call (server/main.ts writes it on SIGUSR2). */
 async function eventLoopDelay(server: Server): Promise<EventLoopDelay> {
+  mkdirSync(DATA, { recursive: true })
   rmSync(EVENT_LOOP_FILE, { force: true })
   server.process.kill('SIGUSR2')
-  for (let i = 0; i < 50 && !existsSync(EVENT_LOOP_FILE); i++) await sleep(20)
+  for (let i = 0; i < 250 && !existsSync(EVENT_LOOP_FILE); i++) await sleep(20)
+  if (!existsSync(EVENT_LOOP_FILE)) throw new Error(`the server wrote no event-loop figures to ${EVENT_LOOP_FILE} on SIGUSR2`)
   return JSON.parse(readFileSync(EVENT_LOOP_FILE, 'utf8')) as EventLoopDelay
 }
 const formatDelay = (d: EventLoopDelay) => `max ${d.maxMs} ms, p99 ${d.p99Ms} ms, mean ${d.meanMs} ms`
