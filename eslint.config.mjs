@@ -6,7 +6,10 @@ export default defineConfig([
   ...nextVitals,
   ...nextTs,
   // The lake is a package of its own: nothing of the site (packages/lake/tests/standalone.test.ts checks every import).
-  { files: ['packages/lake/**'], rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@/*'], message: 'the lake imports nothing of the site' }] }] } },
+  {
+    files: ['packages/lake/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@/*'], message: 'the lake imports nothing of the site' }] }] },
+  },
   // Playwright fixtures call `use()`, which is not React's hook.
   { files: ['e2e/**'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
   globalIgnores(['.next/**', '.data/**', 'out/**', 'build/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'sanity.types.ts', 'schema.json']),

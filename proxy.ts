@@ -119,7 +119,8 @@ function withoutMiddlewareHeaders(response: Response): Response {
  * Addresses that are not a reader edition's: route handlers and the Studio keep their URLs at the root.
  * Everything else is a page of an edition.
  */
-const ROOT_ROUTES = /^\/(?:api|studio|lake|_next|rss\.xml|atom\.xml|feed\.json|feed\.xml|sitemap\.xml|sitemaps|news-sitemap\.xml|robots\.txt|logo\.png|favicon\.ico)(?:\/|$)/
+const ROOT_ROUTES =
+  /^\/(?:api|studio|lake|_next|rss\.xml|atom\.xml|feed\.json|feed\.xml|sitemap\.xml|sitemaps|news-sitemap\.xml|robots\.txt|logo\.png|favicon\.ico)(?:\/|$)/
 
 /** Social card images: Next prints their addresses with the internal segment (`/ru/…/opengraph-image-…`). */
 const METADATA_IMAGE = /\/(?:opengraph|twitter)-image(?:-[\w-]+)?$/
@@ -132,7 +133,10 @@ const METADATA_IMAGE = /\/(?:opengraph|twitter)-image(?:-[\w-]+)?$/
 export async function proxy(request: NextRequest) {
   const { pathname } = request.nextUrl
   if (malformedPath(pathname)) {
-    return new NextResponse('Неверный адрес: испорченная кодировка символов (400 Bad Request)', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } })
+    return new NextResponse('Неверный адрес: испорченная кодировка символов (400 Bad Request)', {
+      status: 400,
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+    })
   }
   const passedOn = request.headers.get(OUTAGE_PASS_HEADER) === outagePass
   const { locale, path, prefixed } = splitLocale(pathname)

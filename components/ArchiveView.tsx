@@ -33,7 +33,12 @@ export function ArchiveView({ archive, extras = {}, locale }: { archive: Archive
         <div>
           <p className="section-page__kind">
             {t.archive.kinds[archive.kind]}
-            {archive.code ? <> · <CountryFlag code={archive.code} /></> : null}
+            {archive.code ? (
+              <>
+                {' '}
+                · <CountryFlag code={archive.code} />
+              </>
+            ) : null}
           </p>
           <h1>{archive.title}</h1>
           {archive.description ? <p className="section-page__description">{archive.description}</p> : null}

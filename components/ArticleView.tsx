@@ -54,9 +54,21 @@ export function ArticleView({ article, related, locale }: { article: Article; re
       <ArticleBody body={article.body} />
 
       <footer className="article__footer">
-        <TagList label={t.topics} testId="article-topics" items={article.topics.map((topic) => ({ key: topic._id, href: link('topics', topic.slug), text: topic.title }))} />
-        <TagList label={t.people} testId="article-people" items={article.people.map((p) => ({ key: p._id, href: link('people', p.slug), text: p.name, title: p.role }))} />
-        <TagList label={t.countries} testId="article-countries" items={article.countries.map((c) => ({ key: c._id, href: link('countries', c.slug), text: c.name }))} />
+        <TagList
+          label={t.topics}
+          testId="article-topics"
+          items={article.topics.map((topic) => ({ key: topic._id, href: link('topics', topic.slug), text: topic.title }))}
+        />
+        <TagList
+          label={t.people}
+          testId="article-people"
+          items={article.people.map((p) => ({ key: p._id, href: link('people', p.slug), text: p.name, title: p.role }))}
+        />
+        <TagList
+          label={t.countries}
+          testId="article-countries"
+          items={article.countries.map((c) => ({ key: c._id, href: link('countries', c.slug), text: c.name }))}
+        />
       </footer>
 
       {related.length > 0 ? (

@@ -42,7 +42,12 @@ const DESCRIPTION_HEIGHT = L.descriptionGap + Math.ceil(L.descriptionSize * L.de
 /** Width and height of the headline's box. */
 export function headlineBox(options: { description: boolean; footer: boolean }) {
   const height =
-    OG_HEIGHT - L.paddingTop - L.paddingBottom - (L.labelRow + L.labelGap) - (options.footer ? FOOTER_HEIGHT : 0) - (options.description ? DESCRIPTION_HEIGHT : 0)
+    OG_HEIGHT -
+    L.paddingTop -
+    L.paddingBottom -
+    (L.labelRow + L.labelGap) -
+    (options.footer ? FOOTER_HEIGHT : 0) -
+    (options.description ? DESCRIPTION_HEIGHT : 0)
   return { width: OG_WIDTH - 2 * L.paddingX, height }
 }
 

@@ -21,17 +21,26 @@ export function Pagination({ page, pageCount, hrefFor, locale }: Props) {
   ]
   return (
     <nav className="pagination" aria-label={t.label}>
-      {links.slice(0, 2).map((link) => <PageLink key={link.rel} {...link} href={hrefFor(link.target)} />)}
+      {links.slice(0, 2).map((link) => (
+        <PageLink key={link.rel} {...link} href={hrefFor(link.target)} />
+      ))}
       <span className="pagination__current" aria-current="page">
         {t.pageOf(page, pageCount)}
       </span>
-      {links.slice(2).map((link) => <PageLink key={link.rel} {...link} href={hrefFor(link.target)} />)}
+      {links.slice(2).map((link) => (
+        <PageLink key={link.rel} {...link} href={hrefFor(link.target)} />
+      ))}
     </nav>
   )
 }
 
 function PageLink({ rel, label, href, show }: { rel: string; label: string; href: string; show: boolean }) {
-  if (!show) return <span className="pagination__link pagination__link--disabled" aria-hidden="true">{label}</span>
+  if (!show)
+    return (
+      <span className="pagination__link pagination__link--disabled" aria-hidden="true">
+        {label}
+      </span>
+    )
   return (
     <Link className="pagination__link" href={href} rel={rel === 'prev' || rel === 'next' ? rel : undefined} data-rel={rel}>
       {label}

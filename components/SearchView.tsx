@@ -57,7 +57,15 @@ function SearchForm({ request, facets, t }: Pick<Props, 'request' | 'facets'> & 
       <div className="search-form__query">
         <label htmlFor="search-q">{s.queryLabel}</label>
         <div className="search-form__row">
-          <input id="search-q" type="search" name="q" defaultValue={request.q} placeholder={s.placeholder(s.examples[0] ?? '')} autoComplete="off" enterKeyHint="search" />
+          <input
+            id="search-q"
+            type="search"
+            name="q"
+            defaultValue={request.q}
+            placeholder={s.placeholder(s.examples[0] ?? '')}
+            autoComplete="off"
+            enterKeyHint="search"
+          />
           <button className="button" type="submit">
             {t.chrome.find}
           </button>

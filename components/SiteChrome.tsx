@@ -104,7 +104,17 @@ export function SiteFooter({ settings, locale }: { settings: SiteSettings; local
  * Header, main landmark and footer around a page of the reader site. Each page draws it (not the
  * layout), because the language switcher needs the page's own addresses in the other editions.
  */
-export function SiteShell({ settings, locale, editions, children }: { settings: SiteSettings; locale: Locale; editions: EditionPaths; children: React.ReactNode }) {
+export function SiteShell({
+  settings,
+  locale,
+  editions,
+  children,
+}: {
+  settings: SiteSettings
+  locale: Locale
+  editions: EditionPaths
+  children: React.ReactNode
+}) {
   return (
     <>
       <a href="#main" className="skip-link">

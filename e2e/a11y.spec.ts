@@ -92,10 +92,11 @@ test('the search box is reachable by keyboard and submits with Enter', async ({ 
 
 test('keyboard focus is visible: links and the search box get an outline', async ({ page }) => {
   await page.goto('/')
-  const outline = () => page.evaluate(() => {
-    const style = getComputedStyle(document.activeElement as Element)
-    return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) }
-  })
+  const outline = () =>
+    page.evaluate(() => {
+      const style = getComputedStyle(document.activeElement as Element)
+      return { style: style.outlineStyle, width: parseFloat(style.outlineWidth) }
+    })
   await page.keyboard.press('Tab')
   expect(await outline()).toMatchObject({ style: 'solid' })
   expect((await outline()).width).toBeGreaterThanOrEqual(2)

@@ -10,8 +10,12 @@ import { articleDocument, expect, LAKE_API_URL, LAKE_FOLDER, test } from './fixt
  */
 const SEED = 'peregovory-tokaeva-i-van-i'
 const LEAKS = [
-  /\bat [\w.<>]+ \(/, /node_modules/, /SchemaError|TypeError|ReferenceError|URIError|BackendUnavailable/, /sk[ev]_[A-Za-z0-9]/,
-  /\/work\/|\/home\/|\.data\/|\.sqlite|\.next\/server/, /ECONNREFUSED|ETIMEDOUT/,
+  /\bat [\w.<>]+ \(/,
+  /node_modules/,
+  /SchemaError|TypeError|ReferenceError|URIError|BackendUnavailable/,
+  /sk[ev]_[A-Za-z0-9]/,
+  /\/work\/|\/home\/|\.data\/|\.sqlite|\.next\/server/,
+  /ECONNREFUSED|ETIMEDOUT/,
 ]
 /** Every status the corpus saw: never a 500. */
 const statuses: number[] = []
@@ -87,16 +91,24 @@ const CASES: [path: string, status: number][] = [
   ...SLUG_ROUTES.flatMap((route) => HOSTILE_SEGMENTS.map((value): [string, number] => [route(value), 404])),
   ...ARCHIVES.flatMap((archive) => BAD_PAGES.map((page): [string, number] => [`${archive}/page/${page}`, 404])),
   // Sitemap children and feeds.
-  ...['articles-0.xml', 'articles--1.xml', 'articles-1e9.xml', 'articles-99.xml', 'articles-1.json', 'nope.xml', '..%2Fsitemap.xml'].map((name): [string, number] => [`/sitemaps/${name}`, 404]),
+  ...['articles-0.xml', 'articles--1.xml', 'articles-1e9.xml', 'articles-99.xml', 'articles-1.json', 'nope.xml', '..%2Fsitemap.xml'].map(
+    (name): [string, number] => [`/sitemaps/${name}`, 404],
+  ),
   [`/rss.xml?topic=${encodeURIComponent('" || true')}`, 200],
   [`/feed.json?page=${encodeURIComponent('*[0]')}`, 200],
   // Search: any query and filter gives a page (injections are text to search for, never GROQ).
+  ...['x" || true || "', '*[_type=="article"]{...}', '$slug', ') || _id match "drafts.*', '<script>alert(1)</script>', 'a'.repeat(5000), '%%%', '\u0000'].map(
+    (q): [string, number] => [`/search?q=${encodeURIComponent(q)}`, 200],
+  ),
   ...[
-    'x" || true || "', '*[_type=="article"]{...}', '$slug', ') || _id match "drafts.*', '<script>alert(1)</script>', 'a'.repeat(5000), '%%%', '\u0000',
-  ].map((q): [string, number] => [`/search?q=${encodeURIComponent(q)}`, 200]),
-  ...[
-    `topic=${encodeURIComponent('") || true || ("')}`, `country=${encodeURIComponent('*')}`, `from=${encodeURIComponent('2020-01-01" || true')}`, 'to=9999-99-99',
-    ...BAD_PAGES.map((page) => `q=${encodeURIComponent('Казахстан')}&page=${page}`), 'topic=a&topic=b&page=1&page=2', `q[]=x`, `q[$ne]=1`,
+    `topic=${encodeURIComponent('") || true || ("')}`,
+    `country=${encodeURIComponent('*')}`,
+    `from=${encodeURIComponent('2020-01-01" || true')}`,
+    'to=9999-99-99',
+    ...BAD_PAGES.map((page) => `q=${encodeURIComponent('Казахстан')}&page=${page}`),
+    'topic=a&topic=b&page=1&page=2',
+    `q[]=x`,
+    `q[$ne]=1`,
   ].map((query): [string, number] => [`/search?${query}`, 200]),
 ]
 
@@ -140,7 +152,10 @@ test.describe('the corpus', () => {
   })
 
   test.afterAll(() => {
-    expect(statuses.filter((status) => status >= 500), 'no 5xx anywhere in the corpus').toEqual([])
+    expect(
+      statuses.filter((status) => status >= 500),
+      'no 5xx anywhere in the corpus',
+    ).toEqual([])
   })
 })
 
@@ -152,7 +167,7 @@ test('the draft of an article never reaches readers through ?perspective=drafts'
 test('image URLs with bad parameters are 400, not 500', async ({ page, request }) => {
   await page.goto(`/news/${SEED}`)
   const src = await page.locator('img').first().getAttribute('src')
-  expect(src, 'local mode serves the lake\'s images under the site\'s origin').toMatch(/^\/lake\//)
+  expect(src, "local mode serves the lake's images under the site's origin").toMatch(/^\/lake\//)
   const base = src!.split('?')[0]
   for (const query of ['w=0', 'w=-5', 'w=abc', 'w=999999', 'dpr=10', 'fit=evil', 'rect=1,2,3', 'fm=gif', 'q=500']) {
     expect((await request.get(`${base}?${query}`)).status(), query).toBe(400)
@@ -163,7 +178,8 @@ test('revalidation webhooks: missing, forged, stale and replayed-with-another-bo
   const body = JSON.stringify({ operation: 'update', documentId: 'x', type: 'article', slug: { after: SEED } })
   const sign = (timestamp: number, payload: string, secret: string) =>
     `t=${timestamp},v1=${createHmac('sha256', secret).update(`${timestamp}.${payload}`).digest('base64url')}`
-  const post = (headers: Record<string, string>, data = body) => request.post('/api/revalidate', { headers: { 'content-type': 'application/json', ...headers }, data })
+  const post = (headers: Record<string, string>, data = body) =>
+    request.post('/api/revalidate', { headers: { 'content-type': 'application/json', ...headers }, data })
   expect((await post({})).status()).toBe(401)
   expect((await post({ 'sanity-webhook-signature': 'garbage' })).status()).toBe(401)
   expect((await post({ 'sanity-webhook-signature': sign(Date.now(), body, 'not-the-secret') })).status()).toBe(401)
@@ -189,14 +205,32 @@ test('the lake API: writes need a token (401) and an editor token (403 with a vi
   const tokens = JSON.parse(readFileSync(join(LAKE_FOLDER, 'lake-tokens.json'), 'utf8')) as { viewer: string }
   const mutation = { mutations: [{ create: { _id: 'drafts.e2e-forbidden', _type: 'article', title: 'x' } }] }
   const anonymous = await playwrightRequest.newContext({ baseURL: `${LAKE_API_URL}/v2025-02-19/`, ignoreHTTPSErrors: true })
-  const viewer = await playwrightRequest.newContext({ baseURL: `${LAKE_API_URL}/v2025-02-19/`, ignoreHTTPSErrors: true, extraHTTPHeaders: { authorization: `Bearer ${tokens.viewer}` } })
-  const forged = await playwrightRequest.newContext({ baseURL: `${LAKE_API_URL}/v2025-02-19/`, ignoreHTTPSErrors: true, extraHTTPHeaders: { authorization: 'Bearer ske_forged' } })
+  const viewer = await playwrightRequest.newContext({
+    baseURL: `${LAKE_API_URL}/v2025-02-19/`,
+    ignoreHTTPSErrors: true,
+    extraHTTPHeaders: { authorization: `Bearer ${tokens.viewer}` },
+  })
+  const forged = await playwrightRequest.newContext({
+    baseURL: `${LAKE_API_URL}/v2025-02-19/`,
+    ignoreHTTPSErrors: true,
+    extraHTTPHeaders: { authorization: 'Bearer ske_forged' },
+  })
   try {
-    for (const [context, status] of [[anonymous, 401], [forged, 401], [viewer, 403]] as const) {
+    for (const [context, status] of [
+      [anonymous, 401],
+      [forged, 401],
+      [viewer, 403],
+    ] as const) {
       const write = await context.post('data/mutate/production', { data: mutation })
       expect(write.status()).toBe(status)
       await expectClean(write, `mutate → ${status}`)
-      expect((await context.post('data/actions/production', { data: { actions: [{ actionType: 'sanity.action.document.delete', publishedId: 'article-peregovory-tokaeva-i-van-i', includeDrafts: [] }] } })).status()).toBe(status)
+      expect(
+        (
+          await context.post('data/actions/production', {
+            data: { actions: [{ actionType: 'sanity.action.document.delete', publishedId: 'article-peregovory-tokaeva-i-van-i', includeDrafts: [] }] },
+          })
+        ).status(),
+      ).toBe(status)
     }
     // A draft exists; anonymous reads in the drafts or raw perspective get the published view only.
     await lake.mutate([{ createOrReplace: { _id: 'drafts.e2e-private-draft', _type: 'article', title: 'Секретный черновик' } }])
@@ -224,11 +258,31 @@ test('javascript: and data: links, raw HTML and a </script> title are inert on t
         lead: '<b onmouseover="window.__pwned=1">лид</b>',
         body: [
           {
-            _type: 'block', _key: 'b1', style: 'normal',
-            markDefs: [link('l1', 'javascript:window.__pwned="js"'), link('l2', ' JaVaScRiPt:window.__pwned="js2"'), link('l3', 'data:text/html,<script>alert(1)</script>'), link('l4', 'java\tscript:alert(1)'), link('l5', 'vbscript:msgbox(1)')],
-            children: [span('s1', 'ссылка 1', ['l1']), span('s2', ' ссылка 2', ['l2']), span('s3', ' ссылка 3', ['l3']), span('s4', ' ссылка 4', ['l4']), span('s5', ' ссылка 5', ['l5'])],
+            _type: 'block',
+            _key: 'b1',
+            style: 'normal',
+            markDefs: [
+              link('l1', 'javascript:window.__pwned="js"'),
+              link('l2', ' JaVaScRiPt:window.__pwned="js2"'),
+              link('l3', 'data:text/html,<script>alert(1)</script>'),
+              link('l4', 'java\tscript:alert(1)'),
+              link('l5', 'vbscript:msgbox(1)'),
+            ],
+            children: [
+              span('s1', 'ссылка 1', ['l1']),
+              span('s2', ' ссылка 2', ['l2']),
+              span('s3', ' ссылка 3', ['l3']),
+              span('s4', ' ссылка 4', ['l4']),
+              span('s5', ' ссылка 5', ['l5']),
+            ],
           },
-          { _type: 'block', _key: 'b2', style: 'normal', markDefs: [], children: [span('s6', '<script>window.__pwned="body"</script><iframe src="https://evil.example"></iframe><img src=x onerror="window.__pwned=2">')] },
+          {
+            _type: 'block',
+            _key: 'b2',
+            style: 'normal',
+            markDefs: [],
+            children: [span('s6', '<script>window.__pwned="body"</script><iframe src="https://evil.example"></iframe><img src=x onerror="window.__pwned=2">')],
+          },
           { _type: 'html', _key: 'b3', html: '<script>window.__pwned="html"</script>' },
           { _type: 'block', _key: 'b4', style: '<script>', markDefs: [], children: [span('s7', 'стиль')] },
         ],
@@ -240,7 +294,13 @@ test('javascript: and data: links, raw HTML and a </script> title are inert on t
   await page.waitForLoadState('networkidle')
   const article = page.locator('main article, main').first()
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined()
-  expect(await page.locator('a[href]').evaluateAll((links) => links.map((a) => a.getAttribute('href')!.replace(/\s/g, '').toLowerCase()).filter((href) => /^(javascript|data|vbscript):/.test(href)))).toEqual([])
+  expect(
+    await page
+      .locator('a[href]')
+      .evaluateAll((links) =>
+        links.map((a) => a.getAttribute('href')!.replace(/\s/g, '').toLowerCase()).filter((href) => /^(javascript|data|vbscript):/.test(href)),
+      ),
+  ).toEqual([])
   await expect(article.locator('iframe, img[src="x"], b[onmouseover]')).toHaveCount(0)
   // The markup is shown as the text it is.
   await expect(page.getByRole('heading', { level: 1 })).toContainText('</script><script>')

@@ -14,7 +14,9 @@ export async function watchCsp(page: Page) {
   await page.exposeFunction('__reportCspViolation', (violation: string) => violations.push(violation))
   await page.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) => {
-      void (window as unknown as { __reportCspViolation: (violation: string) => Promise<void> }).__reportCspViolation(`${event.effectiveDirective} ${event.blockedURI}`)
+      void (window as unknown as { __reportCspViolation: (violation: string) => Promise<void> }).__reportCspViolation(
+        `${event.effectiveDirective} ${event.blockedURI}`,
+      )
     })
   })
   return {

@@ -30,7 +30,15 @@ test('a second anonymous request is a hit, with the same bytes and the same head
   expect(cacheOf(first)).toBe('miss')
   const second = await hit(request, path)
   expect(await second.text()).toBe(await first.text())
-  for (const header of ['content-type', 'content-security-policy', 'x-frame-options', 'x-content-type-options', 'referrer-policy', 'permissions-policy', 'etag']) {
+  for (const header of [
+    'content-type',
+    'content-security-policy',
+    'x-frame-options',
+    'x-content-type-options',
+    'referrer-policy',
+    'permissions-policy',
+    'etag',
+  ]) {
     expect(second.headers()[header], header).toBe(first.headers()[header])
   }
   // Compressed and uncompressed answers are separate entries.
@@ -66,11 +74,22 @@ test.describe('with the local lake', () => {
   /** A published article in «Культура», made through the lake's API. */
   async function createArticle(lake: LakeFixture, name: string) {
     const slug = `e2e-fast-${name}-${Date.now().toString(36)}`
-    await lake.mutate([{ create: {
-      _id: slug, _type: 'article', title: `Статья ${slug}`, slug: { _type: 'slug', current: slug }, lead: 'Лид статьи для проверки кэша страниц.',
-      language: 'ru', publishedAt: new Date(Date.now() - 60_000).toISOString(), body: [],
-      topics: [{ _type: 'reference', _ref: 'topic-kultura', _key: 't1' }], authors: [{ _type: 'reference', _ref: 'author-aygerim-saparova', _key: 'a1' }],
-    } }])
+    await lake.mutate([
+      {
+        create: {
+          _id: slug,
+          _type: 'article',
+          title: `Статья ${slug}`,
+          slug: { _type: 'slug', current: slug },
+          lead: 'Лид статьи для проверки кэша страниц.',
+          language: 'ru',
+          publishedAt: new Date(Date.now() - 60_000).toISOString(),
+          body: [],
+          topics: [{ _type: 'reference', _ref: 'topic-kultura', _key: 't1' }],
+          authors: [{ _type: 'reference', _ref: 'author-aygerim-saparova', _key: 'a1' }],
+        },
+      },
+    ])
     return { id: slug, slug, title: `Статья ${slug}` }
   }
   const heading = async (request: APIRequestContext, path: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(await (await request.get(path)).text())?.[1]
@@ -107,7 +126,18 @@ test.describe('with the local lake', () => {
     await lake.mutate([{ createOrReplace: { ...(await lake.getDocument(article.id)), _id: `drafts.${article.id}`, title: `${article.title} — черновик` } }])
 
     const secret = randomUUID()
-    await lake.mutate([{ create: { _id: `drafts.${randomUUID()}`, _type: 'sanity.previewUrlSecret', secret, source: 'sanity/presentation', studioUrl: 'http://localhost/studio', userId: 'e2e' } }])
+    await lake.mutate([
+      {
+        create: {
+          _id: `drafts.${randomUUID()}`,
+          _type: 'sanity.previewUrlSecret',
+          secret,
+          source: 'sanity/presentation',
+          studioUrl: 'http://localhost/studio',
+          userId: 'e2e',
+        },
+      },
+    ])
     const previewer = await browser.newContext({ baseURL: test.info().project.use.baseURL })
     const preview = await previewer.newPage()
     await preview.goto(`/api/draft-mode/enable?sanity-preview-secret=${secret}&sanity-preview-pathname=${path}`)

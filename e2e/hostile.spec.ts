@@ -60,7 +60,8 @@ const queryRows: { name: string; send: () => Promise<APIResponse>; statuses: num
   },
   {
     name: 'a 240 kB query of 20 000 literal ids',
-    send: () => lakeApi.post('data/query/production', { data: { query: `*[_id in [${Array.from({ length: 20_000 }, (_, i) => `"id-${i}"`).join(',')}]]._id` } }),
+    send: () =>
+      lakeApi.post('data/query/production', { data: { query: `*[_id in [${Array.from({ length: 20_000 }, (_, i) => `"id-${i}"`).join(',')}]]._id` } }),
     statuses: [413],
     types: ['queryTooLarge'],
     within: 2_000,
@@ -86,7 +87,9 @@ for (const row of queryRows) {
     test.setTimeout(60_000)
     const run = await duringHostile(request, async () => [await row.send()])
     const [answer] = run.answers
-    console.log(`[measure] ${row.name}: ${answer!.status()} after ${Math.round(run.ms)} ms; cached page worst ${Math.round(run.worst())} ms over ${run.requests()} requests`)
+    console.log(
+      `[measure] ${row.name}: ${answer!.status()} after ${Math.round(run.ms)} ms; cached page worst ${Math.round(run.worst())} ms over ${run.requests()} requests`,
+    )
     expect(row.statuses, await answer!.text()).toContain(answer!.status())
     expect(row.types).toContain(await errorType(answer!))
     expect(run.ms).toBeLessThan(row.within)
@@ -102,14 +105,18 @@ test('40 distinct 5 MB queries: each refused, and the lake keeps none of them', 
     for (let i = 0; i < 40; i += 4) {
       answers.push(
         ...(await Promise.all(
-          Array.from({ length: 4 }, (_, j) => lakeApi.post('data/query/production', { data: { query: `*[title == "${String(i + j).padEnd(5 * 1024 * 1024, 'x')}"]` } })),
+          Array.from({ length: 4 }, (_, j) =>
+            lakeApi.post('data/query/production', { data: { query: `*[title == "${String(i + j).padEnd(5 * 1024 * 1024, 'x')}"]` } }),
+          ),
         )),
       )
     }
     return answers
   })
   const after = lakeRssMb()
-  console.log(`[measure] 40 × 5 MB queries: ${Math.round(run.ms)} ms; lake RSS ${Math.round(before)} → ${Math.round(after)} MB; cached page worst ${Math.round(run.worst())} ms`)
+  console.log(
+    `[measure] 40 × 5 MB queries: ${Math.round(run.ms)} ms; lake RSS ${Math.round(before)} → ${Math.round(after)} MB; cached page worst ${Math.round(run.worst())} ms`,
+  )
   for (const answer of run.answers) expect(answer.status()).toBe(413)
   expect(after - before).toBeLessThan(150)
   expect(run.worst()).toBeLessThan(1_000)
@@ -128,7 +135,9 @@ test('huge AVIF renditions through the site’s image route: capped, queued, and
       request.get(`${base}?w=5000&h=5000&fit=crop&fm=avif&q=100`, { timeout: 90_000 }),
     ]),
   )
-  console.log(`[measure] 5 huge AVIF renditions: ${run.answers.map((a) => a.status()).join(', ')} in ${Math.round(run.ms)} ms; cached page worst ${Math.round(run.worst())} ms`)
+  console.log(
+    `[measure] 5 huge AVIF renditions: ${run.answers.map((a) => a.status()).join(', ')} in ${Math.round(run.ms)} ms; cached page worst ${Math.round(run.worst())} ms`,
+  )
   for (const answer of run.answers) {
     expect(answer.status()).toBe(200)
     expect(answer.headers()['content-type']).toBe('image/avif')

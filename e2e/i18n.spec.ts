@@ -69,7 +69,10 @@ for (const edition of EDITIONS) {
       await page.goto(`${edition.prefix}/people/kasym-zhomart-tokaev`)
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(edition.person)
       // Every card links to an article of this edition.
-      for (const href of await page.getByTestId('article-list').locator('h3 a').evaluateAll((links) => links.map((a) => a.getAttribute('href')))) {
+      for (const href of await page
+        .getByTestId('article-list')
+        .locator('h3 a')
+        .evaluateAll((links) => links.map((a) => a.getAttribute('href')))) {
         expect(href).toMatch(new RegExp(`^${edition.prefix}/news/`))
       }
       await page.goto(`${edition.prefix}/countries/kazakhstan`)
@@ -78,7 +81,8 @@ for (const edition of EDITIONS) {
       await expect(page.getByRole('heading', { level: 1 })).toHaveText(edition.search)
       const results = page.getByTestId('search-results').locator('h2 a')
       await expect(results.first()).toBeVisible()
-      for (const href of await results.evaluateAll((links) => links.map((a) => a.getAttribute('href')))) expect(href).toMatch(new RegExp(`^${edition.prefix}/news/`))
+      for (const href of await results.evaluateAll((links) => links.map((a) => a.getAttribute('href'))))
+        expect(href).toMatch(new RegExp(`^${edition.prefix}/news/`))
     })
 
     test('the seed article: switcher to its translations, hreflang of exactly its translations, canonical, inLanguage', async ({ page }) => {
@@ -87,9 +91,9 @@ for (const edition of EDITIONS) {
       await expect(switcher.locator('a[data-locale="ru"]')).toHaveAttribute('href', `/news/${SEED}`)
       const other = edition.locale === 'kk' ? { locale: 'en', href: `/en/news/${SEED_EN}` } : { locale: 'kk', href: `/kk/news/${SEED_KK}` }
       await expect(switcher.locator(`a[data-locale="${other.locale}"]`)).toHaveAttribute('href', other.href)
-      const alternates = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((links) =>
-        Object.fromEntries(links.map((link) => [link.getAttribute('hreflang'), link.getAttribute('href')])),
-      )
+      const alternates = await page
+        .locator('link[rel="alternate"][hreflang]')
+        .evaluateAll((links) => Object.fromEntries(links.map((link) => [link.getAttribute('hreflang'), link.getAttribute('href')])))
       expect(alternates).toEqual({
         ru: `${SITE}/news/${SEED}`,
         kk: `${SITE}/kk/news/${SEED_KK}`,
@@ -98,7 +102,9 @@ for (const edition of EDITIONS) {
       })
       await expect(page.locator('link[rel="canonical"]')).toHaveAttribute('href', `${SITE}${edition.prefix}/news/${edition.seed}`)
       const jsonLd = await page.locator('script[type="application/ld+json"]').allTextContents()
-      expect(jsonLd.map((text) => JSON.parse(text) as { '@type': string; inLanguage?: string }).find((data) => data['@type'] === 'NewsArticle')?.inLanguage).toBe(edition.locale)
+      expect(
+        jsonLd.map((text) => JSON.parse(text) as { '@type': string; inLanguage?: string }).find((data) => data['@type'] === 'NewsArticle')?.inLanguage,
+      ).toBe(edition.locale)
       // Following the switcher lands on the Russian original.
       await switcher.locator('a[data-locale="ru"]').click()
       await expect(page).toHaveURL(`${SITE}/news/${SEED}`)
@@ -129,9 +135,9 @@ test('an untranslated article: the switcher goes to each edition’s home, and t
 
 test('a topic page has hreflang alternates for every edition and x-default → Russian', async ({ page }) => {
   await page.goto('/kk/topics/diplomatiya')
-  const alternates = await page.locator('link[rel="alternate"][hreflang]').evaluateAll((links) =>
-    Object.fromEntries(links.map((link) => [link.getAttribute('hreflang'), link.getAttribute('href')])),
-  )
+  const alternates = await page
+    .locator('link[rel="alternate"][hreflang]')
+    .evaluateAll((links) => Object.fromEntries(links.map((link) => [link.getAttribute('hreflang'), link.getAttribute('href')])))
   expect(alternates).toEqual({
     ru: `${SITE}/topics/diplomatiya`,
     kk: `${SITE}/kk/topics/diplomatiya`,

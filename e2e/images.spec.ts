@@ -74,10 +74,13 @@ test("a person's portrait is a square crop around the editor's hotspot, in srcse
   await lake.mutate([{ patch: { id: person._id, set: { photo: { _type: 'figure', asset, alt: 'Димаш Кудайберген на сцене', hotspot } } } }])
 
   await expect
-    .poll(async () => {
-      await page.goto('/people/dimash-kudaybergen')
-      return page.locator('.section-page__header img').count()
-    }, { intervals: [500], timeout: 15_000 })
+    .poll(
+      async () => {
+        await page.goto('/people/dimash-kudaybergen')
+        return page.locator('.section-page__header img').count()
+      },
+      { intervals: [500], timeout: 15_000 },
+    )
     .toBe(1)
   const photo = page.locator('.section-page__header img')
   await expect(photo).toHaveAttribute('alt', 'Димаш Кудайберген на сцене')

@@ -71,7 +71,7 @@ test('an outage: cached pages still answer, uncached ones get the 503 page, and 
   expect(await (await request.get(uncached)).text()).not.toContain('Сайт временно недоступен')
 })
 
-test('the outage page in a browser: in the edition\'s language, not indexed, no script', async ({ page }) => {
+test("the outage page in a browser: in the edition's language, not indexed, no script", async ({ page }) => {
   const uncached = neverVisited('outage-page')
   const { down, up } = backend()
   await down()
@@ -82,7 +82,10 @@ test('the outage page in a browser: in the edition\'s language, not indexed, no 
     await expect(page.locator('html')).toHaveAttribute('lang', 'ru')
     expect(await page.locator('script').count()).toBe(0)
     // Each edition's readers get it in their language, with a link to their edition's home.
-    for (const [prefix, title] of [['/kk', 'Сайт уақытша қолжетімсіз'], ['/en', 'The site is temporarily unavailable']] as const) {
+    for (const [prefix, title] of [
+      ['/kk', 'Сайт уақытша қолжетімсіз'],
+      ['/en', 'The site is temporarily unavailable'],
+    ] as const) {
       const localized = await page.goto(`${prefix}${uncached}`)
       expect(localized?.status(), prefix).toBe(503)
       expect(localized?.headers()['content-language']).toBe(prefix.slice(1))

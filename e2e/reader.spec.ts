@@ -74,7 +74,14 @@ test('a topic with more than 20 articles paginates: first, next, previous, last,
 })
 
 test('unknown slugs and malformed page numbers answer with the 404 page', async ({ page }) => {
-  for (const path of ['/news/no-such-article', '/topics/no-such-topic', '/topics/ekonomika/page/abc', '/topics/ekonomika/page/0', '/topics/ekonomika/page/02', '/no/such/page']) {
+  for (const path of [
+    '/news/no-such-article',
+    '/topics/no-such-topic',
+    '/topics/ekonomika/page/abc',
+    '/topics/ekonomika/page/0',
+    '/topics/ekonomika/page/02',
+    '/no/such/page',
+  ]) {
     const response = await page.goto(path)
     expect(response?.status(), path).toBe(404)
     await expect(page.getByTestId('not-found'), path).toBeVisible()

@@ -175,7 +175,6 @@ test('odd parameters never give an error page', async ({ page }) => {
 })
 
 test.describe('freshness', () => {
-
   test('a published article is found at once and an unpublished one disappears, without a restart', async ({ page, lake }) => {
     // A word no other article has: Cyrillic letters from the current time.
     const word = `бармаглот${Array.from(Date.now().toString(36), (c) => 'абвгдежзиклмнопрстуфхцчшщэюя'[parseInt(c, 36) % 28]).join('')}`
@@ -193,7 +192,15 @@ test.describe('freshness', () => {
           publishedAt: new Date(Date.now() - 60_000).toISOString(),
           topics: [{ _type: 'reference', _ref: 'topic-kultura', _key: 't1' }],
           authors: [{ _type: 'reference', _ref: 'author-aygerim-saparova', _key: 'a1' }],
-          body: [{ _type: 'block', _key: 'b1', style: 'normal', markDefs: [], children: [{ _type: 'span', _key: 's1', text: `Учёные описали ${word}а подробно.`, marks: [] }] }],
+          body: [
+            {
+              _type: 'block',
+              _key: 'b1',
+              style: 'normal',
+              markDefs: [],
+              children: [{ _type: 'span', _key: 's1', text: `Учёные описали ${word}а подробно.`, marks: [] }],
+            },
+          ],
         },
       },
     ])

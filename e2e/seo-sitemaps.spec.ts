@@ -36,7 +36,15 @@ test('the sitemap index and each sitemap it lists validate, with absolute addres
   for (const child of children) expect(child.startsWith(`${SITE_URL}/`), child).toBe(true)
   const paths = children.map((child) => new URL(child).pathname)
   expect(paths).toEqual(
-    expect.arrayContaining(['/sitemaps/articles-1.xml', '/sitemaps/topics.xml', '/sitemaps/people.xml', '/sitemaps/countries.xml', '/sitemaps/authors.xml', '/sitemaps/pages.xml', '/news-sitemap.xml']),
+    expect.arrayContaining([
+      '/sitemaps/articles-1.xml',
+      '/sitemaps/topics.xml',
+      '/sitemaps/people.xml',
+      '/sitemaps/countries.xml',
+      '/sitemaps/authors.xml',
+      '/sitemaps/pages.xml',
+      '/news-sitemap.xml',
+    ]),
   )
   for (const lastmod of all(index, 'lastmod')) expect(lastmod).toMatch(W3C_DATETIME)
 
@@ -98,7 +106,14 @@ test('robots.txt keeps crawlers out of the Studio, the API and search, and names
   const lines = (await response.text()).split('\n').map((line) => line.trim())
   expect(lines.map((line) => line.toLowerCase())).toContain('user-agent: *')
   expect(lines).toEqual(
-    expect.arrayContaining(['Allow: /', 'Disallow: /studio', 'Disallow: /api/', 'Disallow: /search', `Sitemap: ${SITE_URL}/sitemap.xml`, `Sitemap: ${SITE_URL}/news-sitemap.xml`]),
+    expect.arrayContaining([
+      'Allow: /',
+      'Disallow: /studio',
+      'Disallow: /api/',
+      'Disallow: /search',
+      `Sitemap: ${SITE_URL}/sitemap.xml`,
+      `Sitemap: ${SITE_URL}/news-sitemap.xml`,
+    ]),
   )
   // The local lake serves the articles' images under /lake/images: they stay crawlable.
   const disallowed = lines.filter((line) => line.startsWith('Disallow:')).map((line) => line.slice('Disallow:'.length).trim())
@@ -106,7 +121,14 @@ test('robots.txt keeps crawlers out of the Studio, the API and search, and names
 })
 
 test('an unknown sitemap or an article sitemap past the last one is 404', async ({ request }) => {
-  for (const path of ['/sitemaps/nope.xml', '/sitemaps/articles-99.xml', '/sitemaps/articles-0.xml', '/sitemaps/articles-01.xml', '/sitemaps/topics', '/sitemaps/']) {
+  for (const path of [
+    '/sitemaps/nope.xml',
+    '/sitemaps/articles-99.xml',
+    '/sitemaps/articles-0.xml',
+    '/sitemaps/articles-01.xml',
+    '/sitemaps/topics',
+    '/sitemaps/',
+  ]) {
     expect((await request.get(path)).status(), path).toBe(404)
   }
 })

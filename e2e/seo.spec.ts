@@ -38,7 +38,12 @@ test('an article: canonical, Open Graph and Twitter tags, large image previews, 
   const blocks = await jsonLd(page)
   expect(types(blocks)).toEqual(['BreadcrumbList', 'NewsArticle'])
   const article = blocks.find((block) => block['@type'] === 'NewsArticle')!
-  expect(article).toMatchObject({ '@context': 'https://schema.org', inLanguage: 'ru', isAccessibleForFree: true, mainEntityOfPage: { '@id': `${SITE}/news/${SEED}` } })
+  expect(article).toMatchObject({
+    '@context': 'https://schema.org',
+    inLanguage: 'ru',
+    isAccessibleForFree: true,
+    mainEntityOfPage: { '@id': `${SITE}/news/${SEED}` },
+  })
   expect(String(article.headline).length).toBeLessThanOrEqual(110)
   for (const key of ['description', 'datePublished', 'dateModified', 'author', 'publisher', 'about', 'mentions']) expect(article[key], key).toBeTruthy()
   const images = article.image as string[]

@@ -37,7 +37,10 @@ test('an editor creates an article with topic, person, country, author and a cro
   await page.getByTestId('field-lead').getByRole('textbox').fill('Торговые представительства двух стран откроются в Алматы и Урумчи.')
 
   // The first file input of the form is the main image's Upload button.
-  await page.locator('input[type="file"]').first().setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await twoColourPhoto() })
+  await page
+    .locator('input[type="file"]')
+    .first()
+    .setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await twoColourPhoto() })
   await page.getByTestId('field-mainImage.alt').getByRole('textbox').fill('Синее поле с красной полосой слева', { timeout: 60_000 })
 
   // Crop away the red left part in the hotspot & crop dialog by dragging the crop's left handle.
@@ -50,7 +53,9 @@ test('an editor creates an article with topic, person, country, author and a cro
   await page.mouse.down()
   await page.mouse.move(handle!.x + handle!.width / 2 + cropArea!.width * 0.45, handle!.y + handle!.height / 2, { steps: 12 })
   await page.mouse.up()
-  await expect.poll(async () => ((await draftOf(lake, title))?.mainImage as { crop?: { left: number } } | undefined)?.crop?.left ?? 0, { timeout: 15_000 }).toBeGreaterThan(0.35)
+  await expect
+    .poll(async () => ((await draftOf(lake, title))?.mainImage as { crop?: { left: number } } | undefined)?.crop?.left ?? 0, { timeout: 15_000 })
+    .toBeGreaterThan(0.35)
   await page.getByRole('button', { name: 'Close dialog' }).click()
 
   // Two paragraphs in the Portable Text editor.
@@ -60,7 +65,13 @@ test('an editor creates an article with topic, person, country, author and a cro
   await page.keyboard.press('Enter')
   await page.keyboard.type(paragraphs[1]!)
   await expect
-    .poll(async () => ((await draftOf(lake, title))?.body as { children: { text: string }[] }[] | undefined)?.map((block) => block.children.map((span) => span.text).join('')), { timeout: 15_000 })
+    .poll(
+      async () =>
+        ((await draftOf(lake, title))?.body as { children: { text: string }[] }[] | undefined)?.map((block) =>
+          block.children.map((span) => span.text).join(''),
+        ),
+      { timeout: 15_000 },
+    )
     .toEqual(paragraphs)
 
   await page.getByTestId('group-tab-tags').click()
@@ -71,7 +82,8 @@ test('an editor creates an article with topic, person, country, author and a cro
   await addReference(page, 'field-authors', 'Айгерим', /Айгерим Сапарова/)
 
   // The pages it will appear on are cached before the publish: the webhook must revalidate them.
-  for (const path of ['/topics/torgovlya', '/people/kasym-zhomart-tokaev', '/countries/kitay', '/rss.xml']) expect((await page.request.get(path)).status()).toBe(200)
+  for (const path of ['/topics/torgovlya', '/people/kasym-zhomart-tokaev', '/countries/kitay', '/rss.xml'])
+    expect((await page.request.get(path)).status()).toBe(200)
 
   // Publish; the Studio may still be validating (the slug check asks the lake), so a click can be
   // swallowed: click again until the lake has the published document.
@@ -88,9 +100,13 @@ test('an editor creates an article with topic, person, country, author and a cro
   test.info().annotations.push({ type: 'publish → live (ms)', description: String(publishToLiveMs) })
   console.log(`[measure] publish committed → article page live: ${publishToLiveMs} ms`)
   for (const path of ['/topics/torgovlya', '/people/kasym-zhomart-tokaev', '/countries/kitay', '/rss.xml']) {
-    await expect.poll(async () => (await page.request.get(path)).text(), { intervals: [100], timeout: 5_000, message: `${path} lists the new article` }).toContain(title)
+    await expect
+      .poll(async () => (await page.request.get(path)).text(), { intervals: [100], timeout: 5_000, message: `${path} lists the new article` })
+      .toContain(title)
   }
-  console.log(`[measure] publish committed → article, topic, person and country pages and the RSS feed live: ${Date.now() - Date.parse(published._updatedAt)} ms`)
+  console.log(
+    `[measure] publish committed → article, topic, person and country pages and the RSS feed live: ${Date.now() - Date.parse(published._updatedAt)} ms`,
+  )
 
   // The reader's side: the article page, its taxonomy links, and the photo as the editor cropped it.
   await page.goto(`/news/${slug}`)

@@ -44,7 +44,11 @@ const status = async (request: APIRequestContext, path: string) => (await get(re
 const heading = async (request: APIRequestContext, path: string) => /<h1[^>]*>([^<]*)<\/h1>/.exec(await (await get(request, path)).text())?.[1]
 const pageText = async (request: APIRequestContext, path: string) => (await get(request, path)).text()
 
-test('an unpublished headline edit stays off the site but shows in preview; publishing it changes the page; unpublishing takes it off every page', async ({ page, browser, lake }) => {
+test('an unpublished headline edit stays off the site but shows in preview; publishing it changes the page; unpublishing takes it off every page', async ({
+  page,
+  browser,
+  lake,
+}) => {
   const article = await publishedArticle(lake, 'edit')
   await expect.poll(() => heading(page.request, `/news/${article.slug}`), { timeout: 10_000 }).toBe(article.title)
   await expect.poll(async () => pageText(page.request, TOPIC_PAGE), { timeout: 10_000 }).toContain(article.title)
@@ -66,7 +70,18 @@ test('an unpublished headline edit stays off the site but shows in preview; publ
   expect(await status(preview.request, enable('not-the-secret'))).toBe(401)
   expect(await heading(preview.request, `/news/${article.slug}`)).toBe(article.title)
   const secret = randomUUID()
-  await lake.mutate([{ create: { _id: `drafts.${randomUUID()}`, _type: 'sanity.previewUrlSecret', secret, source: 'sanity/presentation', studioUrl: 'http://localhost/studio', userId: 'e2e' } }])
+  await lake.mutate([
+    {
+      create: {
+        _id: `drafts.${randomUUID()}`,
+        _type: 'sanity.previewUrlSecret',
+        secret,
+        source: 'sanity/presentation',
+        studioUrl: 'http://localhost/studio',
+        userId: 'e2e',
+      },
+    },
+  ])
   await preview.goto(enable(secret))
   await expect(preview).toHaveURL(new RegExp(`/news/${article.slug}`))
   await expect(preview.getByRole('heading', { level: 1 })).toHaveText(`${article.title} — уточнено`)

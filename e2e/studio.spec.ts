@@ -84,14 +84,21 @@ test('discarding a draft restores the published version; unpublishing keeps a dr
 
   await page.getByTestId('action-menu-button').last().click()
   await page.getByRole('menuitem', { name: /Discard changes/i }).click()
-  await page.getByRole('dialog').getByRole('button', { name: /Discard/i }).click()
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /Discard/i })
+    .click()
   await expect.poll(async () => lake.getDocument(`drafts.${id}`), { timeout: 15_000 }).toBeUndefined()
   await expect(title).toHaveValue('Тестовая статья discard', { timeout: 15_000 })
 
   // Sanity 5 offers Unpublish (as the main action) while the Published perspective is selected.
   await page.goto(`/studio/structure/feed;${id}?perspective=published`)
   await page.getByRole('button', { name: 'Unpublish', exact: true }).click()
-  await page.getByRole('dialog').getByRole('button', { name: /Unpublish/i }).last().click()
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /Unpublish/i })
+    .last()
+    .click()
   await expect.poll(async () => lake.getDocument(id), { timeout: 15_000 }).toBeUndefined()
   expect((await lake.getDocument(`drafts.${id}`))?.title).toBe('Тестовая статья discard')
 
@@ -101,14 +108,22 @@ test('discarding a draft restores the published version; unpublishing keeps a dr
   const remove = page.getByTestId('action-Delete')
   await expect(remove).toBeEnabled({ timeout: 60_000 })
   await remove.click()
-  await page.getByRole('dialog').getByRole('button', { name: /Delete/i }).last().click()
+  await page
+    .getByRole('dialog')
+    .getByRole('button', { name: /Delete/i })
+    .last()
+    .click()
   await expect.poll(async () => lake.getDocument(`drafts.${id}`), { timeout: 15_000 }).toBeUndefined()
   expect(await lake.getDocument(id)).toBeUndefined()
 })
 
 test('an editor logs in from the Studio’s login screen with the lake’s provider', async ({ page, lake }) => {
   await page.goto('/studio')
-  await page.getByRole('link', { name: /Вход по токену редакции/ }).or(page.getByRole('button', { name: /Вход по токену редакции/ })).first().click({ timeout: 60_000 })
+  await page
+    .getByRole('link', { name: /Вход по токену редакции/ })
+    .or(page.getByRole('button', { name: /Вход по токену редакции/ }))
+    .first()
+    .click({ timeout: 60_000 })
   await expect(page.getByRole('heading', { name: 'Вход в редакцию' })).toBeVisible()
   await page.getByLabel('Токен').fill('ske_not-a-real-token')
   await page.getByRole('button', { name: 'Войти' }).click()

@@ -30,7 +30,9 @@ const SANITY_HOSTS = ['https://*.sanity.io', 'wss://*.sanity.io']
 const withSubdomains = (value: string | undefined) => (value ? [value, value.replace('://', '://*.')] : [])
 
 function backendOrigins({ lakeApiUrl, sanityApiHost }: CspInputs): { http: string[]; ws: string[] } {
-  const http = [...withSubdomains(origin(lakeApiUrl)), origin(sanityApiHost), origin(sanityApiHost?.replace(/^https:\/\/api\./, 'https://cdn.'))].filter((value): value is string => Boolean(value))
+  const http = [...withSubdomains(origin(lakeApiUrl)), origin(sanityApiHost), origin(sanityApiHost?.replace(/^https:\/\/api\./, 'https://cdn.'))].filter(
+    (value): value is string => Boolean(value),
+  )
   return { http: [...new Set(http)], ws: [...new Set(http)].map((value) => value.replace(/^http/, 'ws')) }
 }
 

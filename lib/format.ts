@@ -15,7 +15,16 @@ function perLocale<T>(build: (tag: string) => T): (locale: Locale) => T {
 }
 
 const dateTime = perLocale(
-  (tag) => new Intl.DateTimeFormat(tag, { timeZone: SITE_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }),
+  (tag) =>
+    new Intl.DateTimeFormat(tag, {
+      timeZone: SITE_TIME_ZONE,
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }),
 )
 const longDate = perLocale((tag) => new Intl.DateTimeFormat(tag, { timeZone: SITE_TIME_ZONE, day: 'numeric', month: 'long', year: 'numeric' }))
 const shortDate = perLocale((tag) => new Intl.DateTimeFormat(tag, { timeZone: SITE_TIME_ZONE, day: 'numeric', month: 'long' }))

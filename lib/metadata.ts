@@ -26,7 +26,6 @@ const robots = (ctx: HeadContext, indexed: Metadata['robots']) => (ctx.previewin
 
 const siteTagline = (ctx: HeadContext) => messagesFor(ctx.locale).siteTagline(ctx.settings.title)
 
-
 /**
  * hreflang alternates: every edition of the page, and `x-default` → the Russian one. A page that
  * exists in one edition only has none.
@@ -50,16 +49,20 @@ function feedAlternates(settings: SiteSettings, topic?: { slug: string; title: s
 }
 
 /** The pieces every indexable page shares; `path` is the page's canonical path. */
-function pageHead(
-  ctx: HeadContext,
-  page: { editions: EditionPaths; title: string; description: string; topic?: { slug: string; title: string } },
-): Metadata {
+function pageHead(ctx: HeadContext, page: { editions: EditionPaths; title: string; description: string; topic?: { slug: string; title: string } }): Metadata {
   const path = page.editions[ctx.locale] ?? homePath(ctx.locale)
   return {
     title: page.title,
     description: page.description,
     alternates: { canonical: path, languages: languageAlternates(page.editions), types: feedAlternates(ctx.settings, page.topic) },
-    openGraph: { type: 'website', siteName: ctx.settings.title, locale: LOCALE_TAGS[ctx.locale].og, url: path, title: page.title, description: page.description },
+    openGraph: {
+      type: 'website',
+      siteName: ctx.settings.title,
+      locale: LOCALE_TAGS[ctx.locale].og,
+      url: path,
+      title: page.title,
+      description: page.description,
+    },
     twitter: { card: 'summary_large_image', title: page.title, description: page.description },
     robots: robots(ctx, { index: true, follow: true }),
   }
@@ -123,12 +126,20 @@ export function topicsIndexMetadata(ctx: HeadContext): Metadata {
 
 export function peopleIndexMetadata(ctx: HeadContext): Metadata {
   const messages = messagesFor(ctx.locale).directories
-  return pageHead(ctx, { editions: inEveryEdition((locale) => archiveIndexPath('people', locale)), title: messages.peopleTitle, description: messages.peopleDescription(ctx.settings.title) })
+  return pageHead(ctx, {
+    editions: inEveryEdition((locale) => archiveIndexPath('people', locale)),
+    title: messages.peopleTitle,
+    description: messages.peopleDescription(ctx.settings.title),
+  })
 }
 
 export function countriesIndexMetadata(ctx: HeadContext): Metadata {
   const messages = messagesFor(ctx.locale).directories
-  return pageHead(ctx, { editions: inEveryEdition((locale) => archiveIndexPath('countries', locale)), title: messages.countriesTitle, description: messages.countriesDescription(ctx.settings.title) })
+  return pageHead(ctx, {
+    editions: inEveryEdition((locale) => archiveIndexPath('countries', locale)),
+    title: messages.countriesTitle,
+    description: messages.countriesDescription(ctx.settings.title),
+  })
 }
 
 /**

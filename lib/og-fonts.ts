@@ -67,9 +67,7 @@ export interface OgFont {
 
 /** Reads the given files (uncached: tests use it to render with a subset left out). */
 export async function readOgFonts(files: readonly OgFontFile[] = OG_FONT_FILES): Promise<OgFont[]> {
-  return Promise.all(
-    files.map(async (file) => ({ name: file.name, data: await readFile(file.path), weight: file.weight, style: 'normal' as const })),
-  )
+  return Promise.all(files.map(async (file) => ({ name: file.name, data: await readFile(file.path), weight: file.weight, style: 'normal' as const })))
 }
 
 let loaded: Promise<OgFont[]> | undefined

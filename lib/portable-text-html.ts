@@ -22,7 +22,10 @@ export function portableTextToHtml(body: unknown[], options: { siteUrl: string; 
         const image = ImageModel.safeParse(value)
         if (!image.success) return ''
         const { alt, caption, credit } = image.data
-        const figcaption = [caption, credit].filter(Boolean).map((text) => escapeHTML(text!)).join(' · ')
+        const figcaption = [caption, credit]
+          .filter(Boolean)
+          .map((text) => escapeHTML(text!))
+          .join(' · ')
         return `<figure><img src="${escapeHTML(options.imageUrl(image.data))}" alt="${escapeHTML(alt)}" />${figcaption ? `<figcaption>${figcaption}</figcaption>` : ''}</figure>`
       },
     },

@@ -20,7 +20,6 @@ export const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9'
 export const TAXONOMY_SITEMAPS = ['topics', 'people', 'countries', 'authors'] as const
 export type TaxonomySitemap = (typeof TAXONOMY_SITEMAPS)[number]
 
-
 /** A child sitemap of the index: `/sitemaps/articles-<n>.xml`, `/sitemaps/<taxonomy>.xml`, `/sitemaps/pages.xml`. */
 export type SitemapName = { kind: 'articles'; chunk: number } | { kind: TaxonomySitemap } | { kind: 'pages' }
 

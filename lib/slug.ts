@@ -8,15 +8,63 @@
 
 const LETTERS: Readonly<Record<string, string>> = {
   // Russian
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l',
-  м: 'm', н: 'n', о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'h', ц: 'c', ч: 'ch', ш: 'sh',
-  щ: 'shch', ъ: '', ы: 'y', ь: '', э: 'e', ю: 'yu', я: 'ya',
+  а: 'a',
+  б: 'b',
+  в: 'v',
+  г: 'g',
+  д: 'd',
+  е: 'e',
+  ё: 'e',
+  ж: 'zh',
+  з: 'z',
+  и: 'i',
+  й: 'y',
+  к: 'k',
+  л: 'l',
+  м: 'm',
+  н: 'n',
+  о: 'o',
+  п: 'p',
+  р: 'r',
+  с: 's',
+  т: 't',
+  у: 'u',
+  ф: 'f',
+  х: 'h',
+  ц: 'c',
+  ч: 'ch',
+  ш: 'sh',
+  щ: 'shch',
+  ъ: '',
+  ы: 'y',
+  ь: '',
+  э: 'e',
+  ю: 'yu',
+  я: 'ya',
   // Kazakh
-  ә: 'a', ғ: 'g', қ: 'q', ң: 'n', ө: 'o', ұ: 'u', ү: 'u', һ: 'h', і: 'i',
+  ә: 'a',
+  ғ: 'g',
+  қ: 'q',
+  ң: 'n',
+  ө: 'o',
+  ұ: 'u',
+  ү: 'u',
+  һ: 'h',
+  і: 'i',
   // Ukrainian and Belarusian names turn up in the news too
-  є: 'ye', ї: 'yi', ґ: 'g', ў: 'u',
+  є: 'ye',
+  ї: 'yi',
+  ґ: 'g',
+  ў: 'u',
   // Latin letters that NFKD does not split into a base letter and a mark
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ı: 'i', þ: 'th',
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ı: 'i',
+  þ: 'th',
 }
 
 const DEFAULT_MAX_LENGTH = 96
@@ -44,11 +92,7 @@ export function slugify(text: string, maxLength = DEFAULT_MAX_LENGTH): string {
  * `base` (slugified) if isTaken says it is free, else the first free of base-2, base-3, …
  * The base is shortened at a word boundary when base + suffix would not fit in maxLength.
  */
-export async function uniqueSlug(
-  base: string,
-  isTaken: (candidate: string) => boolean | Promise<boolean>,
-  maxLength = DEFAULT_MAX_LENGTH,
-): Promise<string> {
+export async function uniqueSlug(base: string, isTaken: (candidate: string) => boolean | Promise<boolean>, maxLength = DEFAULT_MAX_LENGTH): Promise<string> {
   const slug = slugify(base, maxLength)
   if (!slug) throw new RangeError(`uniqueSlug: "${base}" has no letters or digits to build a slug from`)
   if (!(await isTaken(slug))) return slug

@@ -72,10 +72,18 @@ export function homeStructuredData(ctx: StructuredDataContext): WithContext<WebS
 export function newsArticle(article: Article, ctx: StructuredDataContext): WithContext<NewsArticle> {
   const locale = article.language
   const url = absolute(ctx, articlePath(article.slug, locale))
-  const about: Thing[] = article.topics.map((topic) => ({ '@type': 'Thing', name: topic.title, url: absolute(ctx, archivePath('topics', topic.slug, 1, locale)) }))
+  const about: Thing[] = article.topics.map((topic) => ({
+    '@type': 'Thing',
+    name: topic.title,
+    url: absolute(ctx, archivePath('topics', topic.slug, 1, locale)),
+  }))
   const mentions: Thing[] = [
     ...article.people.map((person): Thing => ({ '@type': 'Person', name: person.name, url: absolute(ctx, archivePath('people', person.slug, 1, locale)) })),
-    ...article.countries.map((country): Thing => ({ '@type': 'Country', name: country.name, url: absolute(ctx, archivePath('countries', country.slug, 1, locale)) })),
+    ...article.countries.map((country): Thing => ({
+      '@type': 'Country',
+      name: country.name,
+      url: absolute(ctx, archivePath('countries', country.slug, 1, locale)),
+    })),
   ]
   return {
     '@context': 'https://schema.org',
@@ -122,7 +130,8 @@ export function articleBreadcrumbs(article: Article, ctx: StructuredDataContext)
 /** An archive page: its breadcrumbs, and for a person or an author a Person. */
 export function archiveStructuredData(archive: ArchivePage, ctx: StructuredDataContext): WithContext<BreadcrumbList | Person>[] {
   const path = archivePath(archive.kind, archive.slug, 1, ctx.locale)
-  const trail = archive.kind === 'authors' ? [] : [{ name: messagesFor(ctx.locale).directories.names[archive.kind], path: archiveIndexPath(archive.kind, ctx.locale) }]
+  const trail =
+    archive.kind === 'authors' ? [] : [{ name: messagesFor(ctx.locale).directories.names[archive.kind], path: archiveIndexPath(archive.kind, ctx.locale) }]
   const list: WithContext<BreadcrumbList | Person>[] = [breadcrumbs(ctx, [...trail, { name: archive.title, path }])]
   if (archive.kind === 'people' || archive.kind === 'authors') {
     list.push({
@@ -134,7 +143,11 @@ export function archiveStructuredData(archive: ArchivePage, ctx: StructuredDataC
       ...(archive.photo ? { image: ctx.imageUrl(archive.photo, 1) } : {}),
       ...(archive.kind === 'people' && archive.description ? { jobTitle: archive.description } : {}),
       ...(archive.kind === 'authors' ? { worksFor: { '@id': absolute(ctx, '/#organization') } } : {}),
-      ...(archive.country ? { nationality: { '@type': 'Country', name: archive.country.title, url: absolute(ctx, archivePath('countries', archive.country.slug, 1, ctx.locale)) } } : {}),
+      ...(archive.country
+        ? {
+            nationality: { '@type': 'Country', name: archive.country.title, url: absolute(ctx, archivePath('countries', archive.country.slug, 1, ctx.locale)) },
+          }
+        : {}),
     })
   }
   return list

@@ -83,7 +83,12 @@ export function sanityContentClient(backend: ContentBackend): ContentClient {
   return {
     mode: backend.mode,
     fetch: (query, params, perspective) => {
-      if (perspective === 'drafts' && !token) throw new Error(backend.mode === 'hosted' ? 'the drafts perspective needs SANITY_API_READ_TOKEN' : `the drafts perspective needs the lake's viewer token (${backend.tokenFile})`)
+      if (perspective === 'drafts' && !token)
+        throw new Error(
+          backend.mode === 'hosted'
+            ? 'the drafts perspective needs SANITY_API_READ_TOKEN'
+            : `the drafts perspective needs the lake's viewer token (${backend.tokenFile})`,
+        )
       return client.fetch(query, params, { perspective, useCdn: perspective === 'published', cache: 'no-store' })
     },
   }

@@ -77,7 +77,12 @@ export interface HomePage {
   sections: { _id: string; title: string; slug: string; count: number; articles: ArticleCard[] }[]
 }
 
-const ARCHIVE_QUERIES: Record<ArchiveKind, string> = { topics: TOPIC_PAGE_QUERY, people: PERSON_PAGE_QUERY, countries: COUNTRY_PAGE_QUERY, authors: AUTHOR_PAGE_QUERY }
+const ARCHIVE_QUERIES: Record<ArchiveKind, string> = {
+  topics: TOPIC_PAGE_QUERY,
+  people: PERSON_PAGE_QUERY,
+  countries: COUNTRY_PAGE_QUERY,
+  authors: AUTHOR_PAGE_QUERY,
+}
 const ARCHIVE_DOCUMENT_TYPES: Record<ArchiveKind, string> = { topics: 'topic', people: 'person', countries: 'country', authors: 'author' }
 const TopicSectionHead = TopicSummaryModel.pick({ _id: true, title: true, slug: true, count: true })
 /**
@@ -208,7 +213,13 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
  * Each former address points straight at its article's current one. An address that a visible
  * article uses now is never redirected, and malformed entries are ignored.
  */
-export function slugRedirectMap({ moved, current }: { moved: { slug: string; previousSlugs: unknown[] }[]; current: (string | null)[] }): Record<string, string> {
+export function slugRedirectMap({
+  moved,
+  current,
+}: {
+  moved: { slug: string; previousSlugs: unknown[] }[]
+  current: (string | null)[]
+}): Record<string, string> {
   const inUse = new Set(current)
   const map: Record<string, string> = {}
   for (const article of moved) {

@@ -6,14 +6,22 @@ const blankToUndefined = (value: unknown) => (typeof value === 'string' && value
 const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional())
 const port = (fallback: number) => z.preprocess(blankToUndefined, z.coerce.number().int().min(1).max(65_535).default(fallback))
 const portOrOff = (fallback: number) =>
-  z.preprocess(blankToUndefined, z.union([z.literal('off'), z.coerce.number().int().min(1).max(65_535)]).default(fallback)).transform((value) => (value === 'off' ? null : value))
+  z
+    .preprocess(blankToUndefined, z.union([z.literal('off'), z.coerce.number().int().min(1).max(65_535)]).default(fallback))
+    .transform((value) => (value === 'off' ? null : value))
 
 const EnvSchema = z
   .object({
     SANITY_PROJECT_ID: optional(z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes')),
     SANITY_DATASET: optional(z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, _ and -')),
     SANITY_API_READ_TOKEN: optional(z.string().min(1)),
-    SANITY_API_VERSION: z.preprocess(blankToUndefined, z.string().regex(/^(\d{4}-\d{2}-\d{2}|1|X)$/).default('2025-02-19')),
+    SANITY_API_VERSION: z.preprocess(
+      blankToUndefined,
+      z
+        .string()
+        .regex(/^(\d{4}-\d{2}-\d{2}|1|X)$/)
+        .default('2025-02-19'),
+    ),
     SANITY_API_HOST: optional(z.url()),
     SANITY_REVALIDATE_SECRET: optional(z.string().min(16, 'at least 16 characters')),
     SITE_URL: z.preprocess(blankToUndefined, z.url().default('http://localhost:3000')),

@@ -42,12 +42,13 @@ export const getHomePage = async (locale: Locale) => (await preview())?.home(loc
 
 export const getArticle = async (slug: string, locale: Locale) =>
   // A segment that cannot be a slug is a 404 without a cache entry (or an over-long cache tag).
-  !isSlug(slug) ? null :
-  (await preview())?.article(slug, locale) ??
-  unstable_cache(() => api().article(slug, locale), ['article', locale, slug], {
-    tags: [cacheTags.article(slug), cacheTags.taxonomy],
-    revalidate: MAX_AGE_SECONDS,
-  })()
+  !isSlug(slug)
+    ? null
+    : ((await preview())?.article(slug, locale) ??
+      unstable_cache(() => api().article(slug, locale), ['article', locale, slug], {
+        tags: [cacheTags.article(slug), cacheTags.taxonomy],
+        revalidate: MAX_AGE_SECONDS,
+      })())
 
 /**
  * «Читайте также»: cached under the tags of the article's topics and people, so that publishing an
@@ -55,14 +56,18 @@ export const getArticle = async (slug: string, locale: Locale) =>
  */
 export const getRelated = async (article: Article) =>
   (await preview())?.related(article) ??
-  unstable_cache(() => api().related(article), ['related', article.language, article._id, ...article.topics.map((t) => t._id), '|', ...article.people.map((p) => p._id)], {
-    tags: [
-      ...article.topics.map((topic) => cacheTags.archive('topics', topic.slug)),
-      ...article.people.map((person) => cacheTags.archive('people', person.slug)),
-      cacheTags.taxonomy,
-    ],
-    revalidate: MAX_AGE_SECONDS,
-  })()
+  unstable_cache(
+    () => api().related(article),
+    ['related', article.language, article._id, ...article.topics.map((t) => t._id), '|', ...article.people.map((p) => p._id)],
+    {
+      tags: [
+        ...article.topics.map((topic) => cacheTags.archive('topics', topic.slug)),
+        ...article.people.map((person) => cacheTags.archive('people', person.slug)),
+        cacheTags.taxonomy,
+      ],
+      revalidate: MAX_AGE_SECONDS,
+    },
+  )()
 
 export const getFeed = unstable_cache(() => api().feed(), ['feed'], {
   tags: [cacheTags.feeds, cacheTags.taxonomy],
@@ -70,11 +75,12 @@ export const getFeed = unstable_cache(() => api().feed(), ['feed'], {
 })
 
 export const getTopicFeed = async (slug: string) =>
-  !isSlug(slug) ? null :
-  unstable_cache(() => api().topicFeed(slug), ['topic-feed', slug], {
-    tags: [cacheTags.feeds, cacheTags.archive('topics', slug), cacheTags.taxonomy],
-    revalidate: MAX_AGE_SECONDS,
-  })()
+  !isSlug(slug)
+    ? null
+    : unstable_cache(() => api().topicFeed(slug), ['topic-feed', slug], {
+        tags: [cacheTags.feeds, cacheTags.archive('topics', slug), cacheTags.taxonomy],
+        revalidate: MAX_AGE_SECONDS,
+      })()
 
 export const getSlugRedirects = unstable_cache(() => api().slugRedirects(), ['slug-redirects'], {
   tags: [cacheTags.slugs],
@@ -87,12 +93,13 @@ export const getArticleSlugs = unstable_cache((limit: number, locale: Locale) =>
 })
 
 export const getArchivePage = async (kind: ArchiveKind, slug: string, page: number, locale: Locale) =>
-  !isSlug(slug) ? null :
-  (await preview())?.archivePage(kind, slug, page, locale) ??
-  unstable_cache(() => api().archivePage(kind, slug, page, locale), ['archive-page', locale, kind, slug, String(page)], {
-    tags: [cacheTags.archive(kind, slug), cacheTags.taxonomy],
-    revalidate: MAX_AGE_SECONDS,
-  })()
+  !isSlug(slug)
+    ? null
+    : ((await preview())?.archivePage(kind, slug, page, locale) ??
+      unstable_cache(() => api().archivePage(kind, slug, page, locale), ['archive-page', locale, kind, slug, String(page)], {
+        tags: [cacheTags.archive(kind, slug), cacheTags.taxonomy],
+        revalidate: MAX_AGE_SECONDS,
+      })())
 
 const cachedTopics = unstable_cache((locale: Locale) => api().topics(locale), ['topics'], {
   tags: [cacheTags.topicsIndex, cacheTags.taxonomy],
@@ -110,12 +117,13 @@ const cachedCountries = unstable_cache((locale: Locale) => api().countries(local
 export const getCountries = async (locale: Locale) => (await preview())?.countries(locale) ?? cachedCountries(locale)
 
 export const getCountryPeople = async (slug: string, locale: Locale) =>
-  !isSlug(slug) ? [] :
-  (await preview())?.countryPeople(slug, locale) ??
-  unstable_cache(() => api().countryPeople(slug, locale), ['country-people', slug, locale], {
-    tags: [...DIRECTORY_TAGS, cacheTags.archive('countries', slug)],
-    revalidate: MAX_AGE_SECONDS,
-  })()
+  !isSlug(slug)
+    ? []
+    : ((await preview())?.countryPeople(slug, locale) ??
+      unstable_cache(() => api().countryPeople(slug, locale), ['country-people', slug, locale], {
+        tags: [...DIRECTORY_TAGS, cacheTags.archive('countries', slug)],
+        revalidate: MAX_AGE_SECONDS,
+      })())
 
 export const getArchiveSlugs = unstable_cache((kind: ArchiveKind) => api().archiveSlugs(kind), ['archive-slugs'], {
   tags: [cacheTags.slugs],

@@ -32,11 +32,21 @@ function imageBuilder() {
  */
 export function imageUrl(image: Pick<Image, 'asset' | 'crop' | 'hotspot' | 'width'>, aspectRatio?: number): string {
   let url = imageBuilder().image(image).auto('format')
-  if (aspectRatio) url = url.width(image.width).height(Math.round(image.width / aspectRatio)).fit('crop')
+  if (aspectRatio)
+    url = url
+      .width(image.width)
+      .height(Math.round(image.width / aspectRatio))
+      .fit('crop')
   return url.url()
 }
 
 /** A 1200 px wide JPEG crop for consumers that take one fixed file: feeds and structured data. */
 export function fixedImageUrl(image: Image, aspectRatio: number, width = 1200): string {
-  return imageBuilder().image(image).width(width).height(Math.round(width / aspectRatio)).fit('crop').format('jpg').url()
+  return imageBuilder()
+    .image(image)
+    .width(width)
+    .height(Math.round(width / aspectRatio))
+    .fit('crop')
+    .format('jpg')
+    .url()
 }

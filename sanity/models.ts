@@ -3,7 +3,10 @@ import { LOCALES, isLocale, type Locale } from '@/lib/locale'
 
 /** Zod models of every query result; the site's types come from here. */
 
-const slug = z.string().max(200).regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lower-case latin slug')
+const slug = z
+  .string()
+  .max(200)
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'a lower-case latin slug')
 
 /** Whether a URL segment can be a slug at all: anything else is a 404 without asking the backend. */
 export const isSlug = (value: string) => slug.safeParse(value).success

@@ -13,7 +13,7 @@ export function previewSecretClient(): SanityClientLike {
   const client: SanityClientLike = {
     config: () => ({ token: 'server-side' }),
     withConfig: () => client,
-    fetch: async <R,>(query: string, params: unknown) => (await content.fetch(query, (params ?? {}) as Record<string, unknown>, 'drafts')) as R,
+    fetch: async <R>(query: string, params: unknown) => (await content.fetch(query, (params ?? {}) as Record<string, unknown>, 'drafts')) as R,
   }
   return client
 }

@@ -19,7 +19,10 @@ const LOCALE_ARTICLE = `${VISIBLE_ARTICLE} && ${IN_LOCALE}`
  * Spelled with select() rather than `field[$locale]`: groq-js (the local lake) resolves a bracketed
  * parameter only when it is baked in at parse time, so `name[$locale]` would be null there.
  */
-const localized = (field: string) => `coalesce(select(${LOCALES.filter((code) => code !== DEFAULT_LOCALE).map((code) => `$locale == "${code}" => ${field}.${code}`).join(', ')}), ${field}.ru)`
+const localized = (field: string) =>
+  `coalesce(select(${LOCALES.filter((code) => code !== DEFAULT_LOCALE)
+    .map((code) => `$locale == "${code}" => ${field}.${code}`)
+    .join(', ')}), ${field}.ru)`
 
 const IMAGE = `{
   asset,

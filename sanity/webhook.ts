@@ -30,9 +30,7 @@ export const WEBHOOK_PROJECTION = `{
 }`
 
 const slugOrNull = z.string().nullish()
-const slugLists = z
-  .object({ before: z.array(slugOrNull).nullish(), after: z.array(slugOrNull).nullish() })
-  .nullish()
+const slugLists = z.object({ before: z.array(slugOrNull).nullish(), after: z.array(slugOrNull).nullish() }).nullish()
 
 export const WebhookPayloadModel = z.object({
   operation: z.enum(['create', 'update', 'delete']),
@@ -51,8 +49,7 @@ const ARCHIVE_KIND_OF: Partial<Record<WebhookPayload['type'], ArchiveKind>> = { 
 type BeforeAfter = { before?: (string | null | undefined)[] | string | null; after?: (string | null | undefined)[] | string | null }
 
 /** The slugs of a before/after pair, both sides, without the missing ones. */
-const both = (pair: BeforeAfter | null | undefined) =>
-  [pair?.before, pair?.after].flat().filter((value): value is string => Boolean(value))
+const both = (pair: BeforeAfter | null | undefined) => [pair?.before, pair?.after].flat().filter((value): value is string => Boolean(value))
 
 /** Every cache tag whose data a change of this document can alter, and no other. */
 export function revalidationTags(change: WebhookPayload): string[] {
@@ -64,7 +61,8 @@ export function revalidationTags(change: WebhookPayload): string[] {
     for (const slug of both(change.people)) tags.add(cacheTags.archive('people', slug))
     for (const slug of both(change.countries)) tags.add(cacheTags.archive('countries', slug))
     for (const slug of both(change.authors)) tags.add(cacheTags.archive('authors', slug))
-    for (const tag of [cacheTags.home, cacheTags.topicsIndex, cacheTags.directories, cacheTags.slugs, cacheTags.feeds, cacheTags.sitemaps, cacheTags.search]) tags.add(tag)
+    for (const tag of [cacheTags.home, cacheTags.topicsIndex, cacheTags.directories, cacheTags.slugs, cacheTags.feeds, cacheTags.sitemaps, cacheTags.search])
+      tags.add(tag)
   } else if (change.type === 'siteSettings') {
     tags.add(cacheTags.settings).add(cacheTags.home)
   } else {
@@ -107,7 +105,13 @@ export class SeenSignatures {
 }
 
 /** Checks `sanity-webhook-signature` (HMAC-SHA256 of timestamp + raw body, as @sanity/webhook computes it) and its age. */
-export async function verifyWebhookSignature(body: string, signature: string | null, secret: string, now = Date.now(), seen?: SeenSignatures): Promise<SignatureVerdict> {
+export async function verifyWebhookSignature(
+  body: string,
+  signature: string | null,
+  secret: string,
+  now = Date.now(),
+  seen?: SeenSignatures,
+): Promise<SignatureVerdict> {
   if (!signature) return 'missing'
   let timestamp: number
   try {

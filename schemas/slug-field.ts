@@ -14,11 +14,7 @@ interface StudioContext {
 async function slugTaken(slug: string, type: string, context: StudioContext): Promise<boolean> {
   const id = (context.document?._id ?? '').replace(/^drafts\./, '')
   const client = context.getClient({ apiVersion: API_VERSION })
-  return client.fetch<boolean>(
-    SLUG_TAKEN_QUERY,
-    { type, slug, id, draftId: `drafts.${id}` },
-    { perspective: 'raw' },
-  )
+  return client.fetch<boolean>(SLUG_TAKEN_QUERY, { type, slug, id, draftId: `drafts.${id}` }, { perspective: 'raw' })
 }
 
 /**
@@ -30,7 +26,8 @@ export const slugField = (source: string, type: string) =>
   defineField({
     name: 'slug',
     title: 'Адрес (slug)',
-    description: 'Латиницей, из заголовка: нажмите «Generate». До 96 знаков. Если сменить адрес опубликованной статьи, старый сохранится в «Прежних адресах» и будет перенаправлять на новый.',
+    description:
+      'Латиницей, из заголовка: нажмите «Generate». До 96 знаков. Если сменить адрес опубликованной статьи, старый сохранится в «Прежних адресах» и будет перенаправлять на новый.',
     type: 'slug',
     options: {
       source,

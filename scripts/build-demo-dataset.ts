@@ -115,8 +115,20 @@ const TOPIC_BACKGROUNDS: Record<string, [string, string]> = {
 }
 
 const COUNTRY_GENITIVE: Record<string, string> = {
-  KZ: 'Казахстана', CN: 'Китая', RU: 'России', UZ: 'Узбекистана', KG: 'Кыргызстана', TJ: 'Таджикистана', TM: 'Туркменистана',
-  TR: 'Турции', AZ: 'Азербайджана', DE: 'Германии', US: 'США', JP: 'Японии', KR: 'Южной Кореи', FR: 'Франции',
+  KZ: 'Казахстана',
+  CN: 'Китая',
+  RU: 'России',
+  UZ: 'Узбекистана',
+  KG: 'Кыргызстана',
+  TJ: 'Таджикистана',
+  TM: 'Туркменистана',
+  TR: 'Турции',
+  AZ: 'Азербайджана',
+  DE: 'Германии',
+  US: 'США',
+  JP: 'Японии',
+  KR: 'Южной Кореи',
+  FR: 'Франции',
 }
 
 /** A small deterministic PRNG (mulberry32) so that the same article always gets the same picture. */
@@ -179,7 +191,9 @@ async function main() {
   const anchorDay = process.argv[2] ?? new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Almaty' }).format(new Date())
   if (!/^\d{4}-\d{2}-\d{2}$/.test(anchorDay)) throw new Error(`anchor day must be YYYY-MM-DD, got ${anchorDay}`)
   const taxonomy = readJson<Taxonomy>('taxonomy.json')
-  const sourceFiles = readdirSync(SOURCE).filter((f) => /^(seed|articles-.*)\.json$/.test(f)).sort()
+  const sourceFiles = readdirSync(SOURCE)
+    .filter((f) => /^(seed|articles-.*)\.json$/.test(f))
+    .sort()
   const articles = sourceFiles.flatMap((f) => readJson<SourceArticle[]>(f))
   const translations = readJson<SourceTranslation[]>('translations.json')
   const anchor = almatyDate(anchorDay, 61, '09:00').toISOString()
@@ -204,7 +218,8 @@ async function main() {
     if (slugs.has(t.slug)) throw new Error(`duplicate article slug ${t.slug}`)
     slugs.add(t.slug)
     if (!articles.some((a) => a.slug === t.of)) throw new Error(`${t.slug}: translation of unknown article ${t.of}`)
-    if (translations.some((other) => other !== t && other.of === t.of && other.language === t.language)) throw new Error(`${t.of}: two ${t.language} translations`)
+    if (translations.some((other) => other !== t && other.of === t.of && other.language === t.language))
+      throw new Error(`${t.of}: two ${t.language} translations`)
     if (t.lead.length > 300) throw new Error(`${t.slug}: lead longer than 300 characters`)
   }
 
@@ -220,15 +235,24 @@ async function main() {
   for (const t of taxonomy.topics) {
     const id = ids.topic(t.slug)
     docs.push({
-      _id: id, _type: 'topic', ...system(id, anchor),
-      title: localeString(t), slug: slugOf(t.slug), description: { _type: 'localeText', ru: t.description },
+      _id: id,
+      _type: 'topic',
+      ...system(id, anchor),
+      title: localeString(t),
+      slug: slugOf(t.slug),
+      description: { _type: 'localeText', ru: t.description },
     })
   }
   for (const p of taxonomy.people) {
     const id = ids.person(p.slug)
     docs.push({
-      _id: id, _type: 'person', ...system(id, anchor),
-      name: localeString(p), slug: slugOf(p.slug), role: { _type: 'localeString', ru: p.role }, country: ref(ids.country(p.country)),
+      _id: id,
+      _type: 'person',
+      ...system(id, anchor),
+      name: localeString(p),
+      slug: slugOf(p.slug),
+      role: { _type: 'localeString', ru: p.role },
+      country: ref(ids.country(p.country)),
     })
   }
   for (const a of taxonomy.authors) {
@@ -250,7 +274,9 @@ async function main() {
       ? `Иллюстрация: абстрактная композиция в цветах флагов ${genitives.length > 1 ? `${genitives.slice(0, -1).join(', ')} и ${genitives.at(-1)}` : genitives[0]}`
       : 'Иллюстрация: абстрактная цветная композиция'
     articleDocs.push({
-      _id: id, _type: 'article', ...system(id, published.toISOString(), (updated ?? published).toISOString()),
+      _id: id,
+      _type: 'article',
+      ...system(id, published.toISOString(), (updated ?? published).toISOString()),
       title: a.title,
       slug: slugOf(a.slug),
       lead: a.lead,
@@ -288,7 +314,9 @@ async function main() {
     }
     const metadataId = `translations-${original.slug}`
     docs.push({
-      _id: metadataId, _type: 'translation.metadata', ...system(metadataId, String(source._createdAt)),
+      _id: metadataId,
+      _type: 'translation.metadata',
+      ...system(metadataId, String(source._createdAt)),
       schemaTypes: ['article'],
       translations: [{ language: 'ru', id: source._id }, ...set.map((t) => ({ language: t.language, id: ids.article(t.slug) }))].map(({ language, id }) => ({
         _key: language,
@@ -302,7 +330,9 @@ async function main() {
 
   const seed = articles.find((a) => (a as { seed?: boolean }).seed)
   docs.push({
-    _id: 'siteSettings', _type: 'siteSettings', ...system('siteSettings', anchor),
+    _id: 'siteSettings',
+    _type: 'siteSettings',
+    ...system('siteSettings', anchor),
     title: 'Baspa',
     description: 'Новости Казахстана и Центральной Азии: политика, экономика, дипломатия, общество.',
     mainNavigation: taxonomy.topics.filter((t) => t.main).map((t, i) => ref(ids.topic(t.slug), i)),

@@ -43,10 +43,11 @@ export function withFastPath(handler: RequestHandler, cache: HtmlCache, maxTtlMs
     res.setHeader(CACHE_HEADER, 'miss')
     // A HEAD answer has no body to keep. The generation is taken now: a purge during the render refuses it.
     const generation = cache.generation
-    if (req.method === 'GET') capture(res, (status, headers, body) => {
-      const ttl = storableFor(status, headers, maxTtlMs)
-      if (ttl > 0) cache.set(key, { status, headers, body }, ttl, generation)
-    })
+    if (req.method === 'GET')
+      capture(res, (status, headers, body) => {
+        const ttl = storableFor(status, headers, maxTtlMs)
+        if (ttl > 0) cache.set(key, { status, headers, body }, ttl, generation)
+      })
     return handler(req, res)
   }
 }

@@ -77,7 +77,11 @@ export function storableFor(status: number, headers: OutgoingHttpHeaders, maxTtl
   if (/\b(?:private|no-store|no-cache)\b/.test(cacheControl)) return 0
   const sMaxAge = /\bs-maxage=(\d+)/.exec(cacheControl)
   if (!sMaxAge) return 0
-  const vary = headerText(headers.vary).toLowerCase().split(',').map((name) => name.trim()).filter(Boolean)
+  const vary = headerText(headers.vary)
+    .toLowerCase()
+    .split(',')
+    .map((name) => name.trim())
+    .filter(Boolean)
   if (vary.some((name) => !KNOWN_VARY.has(name))) return 0
   return Math.min(Number(sMaxAge[1]) * 1000, maxTtlMs)
 }

@@ -23,7 +23,9 @@ export interface SupervisedLake {
   stop(): Promise<void>
 }
 
-const LAKE_BIN = createRequire(import.meta.url).resolve('@baspa/lake/package.json').replace(/package\.json$/, 'bin/baspa-lake.mjs')
+const LAKE_BIN = createRequire(import.meta.url)
+  .resolve('@baspa/lake/package.json')
+  .replace(/package\.json$/, 'bin/baspa-lake.mjs')
 /** Restart delays after a crash; a lake that ran this long counts as healthy again. */
 const RESTART_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000]
 const HEALTHY_AFTER_MS = 60_000

@@ -57,7 +57,9 @@ const cache = new HtmlCache({ maxBytes: Number(process.env.BASPA_HTML_CACHE_MB ?
 const server = createServer(fastPathOn ? withFastPath(handle, cache, ttlMs) : handle)
 server.keepAliveTimeout = 65_000
 server.listen(port, hostname, () => {
-  console.log(`▲ Baspa on http://${hostname ?? 'localhost'}:${port} — HTML cache ${fastPathOn ? `on (TTL ${ttlMs / 1000} s)` : 'off'}${process.env.BASPA_BENCH_UNCACHED === '1' ? ', Next caches off (benchmark)' : ''}`)
+  console.log(
+    `▲ Baspa on http://${hostname ?? 'localhost'}:${port} — HTML cache ${fastPathOn ? `on (TTL ${ttlMs / 1000} s)` : 'off'}${process.env.BASPA_BENCH_UNCACHED === '1' ? ', Next caches off (benchmark)' : ''}`,
+  )
 })
 
 const eventLoopFile = process.env.BASPA_BENCH_EVENT_LOOP

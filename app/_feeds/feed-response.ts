@@ -9,7 +9,14 @@ import { getSiteSettings } from '@/sanity/fetch'
 export async function feedResponse(format: FeedFormat, selfPath: string, items: FeedItem[], topic?: { title: string; slug: string }) {
   const { siteUrl } = env()
   const body = buildFeed(
-    { settings: await getSiteSettings(), items, siteUrl, selfPath, topic, imageUrl: (image) => new URL(fixedImageUrl(image, 16 / 9), `${siteUrl}/`).toString() },
+    {
+      settings: await getSiteSettings(),
+      items,
+      siteUrl,
+      selfPath,
+      topic,
+      imageUrl: (image) => new URL(fixedImageUrl(image, 16 / 9), `${siteUrl}/`).toString(),
+    },
     format,
   )
   return new Response(body, { headers: { 'content-type': FEED_CONTENT_TYPES[format] } })

@@ -9,11 +9,22 @@ export const revalidate = 60
 export async function GET() {
   const { title } = await getSiteSettings()
   return new ImageResponse(
-    (
-      <div style={{ width: '100%', height: '100%', display: 'flex', alignItems: 'center', background: '#ffffff', color: '#0b3d5c', fontFamily: ogFontFamily('PT Serif'), fontSize: 44, fontWeight: 700, paddingLeft: 4 }}>
-        {title}
-      </div>
-    ),
+    <div
+      style={{
+        width: '100%',
+        height: '100%',
+        display: 'flex',
+        alignItems: 'center',
+        background: '#ffffff',
+        color: '#0b3d5c',
+        fontFamily: ogFontFamily('PT Serif'),
+        fontSize: 44,
+        fontWeight: 700,
+        paddingLeft: 4,
+      }}
+    >
+      {title}
+    </div>,
     { width: 600, height: 60, fonts: await ogFonts() },
   )
 }

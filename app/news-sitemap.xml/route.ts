@@ -10,6 +10,11 @@ export const revalidate = 60
 export async function GET() {
   const { siteUrl } = env()
   const [settings, items] = await Promise.all([getSiteSettings(), getNewsSitemap()])
-  const entries = items.map((item) => ({ loc: `${siteUrl}${articlePath(item.slug, item.language)}`, title: item.title, publishedAt: item.publishedAt, language: item.language }))
+  const entries = items.map((item) => ({
+    loc: `${siteUrl}${articlePath(item.slug, item.language)}`,
+    title: item.title,
+    publishedAt: item.publishedAt,
+    language: item.language,
+  }))
   return xmlResponse(buildNewsSitemap(entries, settings.title))
 }

@@ -30,7 +30,10 @@ type RawParams = Record<string, string | string[] | undefined>
 function value(raw: RawParams, name: string): string {
   const given = raw[name]
   const first = Array.isArray(given) ? given[0] : given
-  return (first ?? '').replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, ' ').replace(/\s+/gu, ' ').trim()
+  return (first ?? '')
+    .replace(/[\p{Cc}\p{Cf}\p{Co}\p{Cn}]/gu, ' ')
+    .replace(/\s+/gu, ' ')
+    .trim()
 }
 
 /** At most `max` characters (code points), cut at a word boundary when one is near. */

@@ -203,7 +203,10 @@ export class SearchIndex {
   }
 
   private insertFacets(n: number, card: StoredCard): void {
-    for (const [kind, links] of [['topic', card.topics], ['country', card.countries]] as const) {
+    for (const [kind, links] of [
+      ['topic', card.topics],
+      ['country', card.countries],
+    ] as const) {
       for (const { slug, title } of links) this.sql.insertFacet.run({ kind, slug, n, title })
     }
   }
@@ -264,7 +267,13 @@ export class SearchIndex {
           continue
         }
         const card = cardOf(doc)
-        this.sql.updateCard.run({ n: row.n, card: JSON.stringify(card), language: doc.language ?? '', day: almatyDay.format(new Date(doc.publishedAt)), published: doc.publishedAt })
+        this.sql.updateCard.run({
+          n: row.n,
+          card: JSON.stringify(card),
+          language: doc.language ?? '',
+          day: almatyDay.format(new Date(doc.publishedAt)),
+          published: doc.publishedAt,
+        })
         this.sql.deleteFacets.run(row.n)
         this.insertFacets(row.n, card)
       }
@@ -316,7 +325,13 @@ export class SearchIndex {
     }
     const topic = known('topic', request.topic, facets.topics)
     const country = known('country', request.country, facets.countries)
-    const filters: Filters = { language: request.language ?? null, topic: topic ?? null, country: country ?? null, from: request.from ?? null, to: request.to ?? null }
+    const filters: Filters = {
+      language: request.language ?? null,
+      topic: topic ?? null,
+      country: country ?? null,
+      from: request.from ?? null,
+      to: request.to ?? null,
+    }
 
     const query = analyzeQuery(request.q, (term) => this.hasTerm(term))
     const base = { ignored, tooManyWords: query.tooManyWords }
@@ -358,12 +373,22 @@ export class SearchIndex {
       return { mode, total, top, terms: [] }
     }
     const exact = query.words.map((word) => this.matchTerms(word, false))
-    let ranking = run('all', exact.map((terms) => terms.map(quoted)))
-    if (!ranking && query.words.length > 1) ranking = run('any', exact.map((terms) => terms.map(quoted)))
+    let ranking = run(
+      'all',
+      exact.map((terms) => terms.map(quoted)),
+    )
+    if (!ranking && query.words.length > 1)
+      ranking = run(
+        'any',
+        exact.map((terms) => terms.map(quoted)),
+      )
     let matched = exact
     if (!ranking) {
       matched = query.words.map((word) => this.matchTerms(word, true))
-      ranking = run('similar', matched.map((terms) => terms.map(quoted)))
+      ranking = run(
+        'similar',
+        matched.map((terms) => terms.map(quoted)),
+      )
     }
     return { ...(ranking ?? { mode: 'similar', total: 0, top: [] }), terms: matched.flat() }
   }
@@ -462,8 +487,12 @@ function statements(db: Database.Database) {
     insertDoc: db.prepare<{ id: string; rev: string; language: string; day: string; published: string; card: string; text: string }>(
       'INSERT INTO docs (id, rev, language, day, published, card, text) VALUES (@id, @rev, @language, @day, @published, @card, @text)',
     ),
-    insertTerms: db.prepare<{ n: number; title: string; lead: string; text: string }>('INSERT INTO terms (rowid, title, lead, text) VALUES (@n, @title, @lead, @text)'),
-    insertFacet: db.prepare<{ kind: string; slug: string; n: number; title: string }>('INSERT OR IGNORE INTO facets (kind, slug, n, title) VALUES (@kind, @slug, @n, @title)'),
+    insertTerms: db.prepare<{ n: number; title: string; lead: string; text: string }>(
+      'INSERT INTO terms (rowid, title, lead, text) VALUES (@n, @title, @lead, @text)',
+    ),
+    insertFacet: db.prepare<{ kind: string; slug: string; n: number; title: string }>(
+      'INSERT OR IGNORE INTO facets (kind, slug, n, title) VALUES (@kind, @slug, @n, @title)',
+    ),
     updateCard: db.prepare<{ n: number; card: string; language: string; day: string; published: string }>(
       'UPDATE docs SET card = @card, language = @language, day = @day, published = @published WHERE n = @n',
     ),
@@ -476,16 +505,24 @@ function statements(db: Database.Database) {
     revisions: db.prepare<[], { id: string; rev: string }>('SELECT id, rev FROM docs'),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare<[string, string]>('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),
-    facets: db.prepare<[], { kind: string; slug: string; title: string; count: number }>('SELECT kind, slug, min(title) AS title, count(*) AS count FROM facets GROUP BY kind, slug'),
+    facets: db.prepare<[], { kind: string; slug: string; title: string; count: number }>(
+      'SELECT kind, slug, min(title) AS title, count(*) AS count FROM facets GROUP BY kind, slug',
+    ),
     vocabHas: db.prepare<[string], { term: string }>('SELECT term FROM vocab WHERE term = ?'),
-    vocabPrefix: db.prepare<{ from: string; to: string; limit: number }, { term: string }>('SELECT term FROM vocab WHERE term >= @from AND term < @to LIMIT @limit'),
+    vocabPrefix: db.prepare<{ from: string; to: string; limit: number }, { term: string }>(
+      'SELECT term FROM vocab WHERE term >= @from AND term < @to LIMIT @limit',
+    ),
     vocabAll: db.prepare<[], string>('SELECT term FROM vocab'),
-    matchCount: db.prepare<Filters & { match: string }, { count: number }>(`SELECT count(*) AS count FROM terms JOIN docs d ON d.n = terms.rowid WHERE terms MATCH @match AND ${FILTERS}`),
+    matchCount: db.prepare<Filters & { match: string }, { count: number }>(
+      `SELECT count(*) AS count FROM terms JOIN docs d ON d.n = terms.rowid WHERE terms MATCH @match AND ${FILTERS}`,
+    ),
     matchTop: db.prepare<Filters & { match: string; limit: number }, { n: number; score: number }>(
       `SELECT d.n AS n, ${SCORE} AS score FROM terms JOIN docs d ON d.n = terms.rowid WHERE terms MATCH @match AND ${FILTERS} ORDER BY score DESC, d.published DESC, d.id ASC LIMIT @limit`,
     ),
     browseCount: db.prepare<Filters, { count: number }>(`SELECT count(*) AS count FROM docs d WHERE ${FILTERS}`),
-    browseTop: db.prepare<Filters & { limit: number }, { n: number }>(`SELECT d.n AS n FROM docs d WHERE ${FILTERS} ORDER BY d.published DESC, d.id ASC LIMIT @limit`),
+    browseTop: db.prepare<Filters & { limit: number }, { n: number }>(
+      `SELECT d.n AS n FROM docs d WHERE ${FILTERS} ORDER BY d.published DESC, d.id ASC LIMIT @limit`,
+    ),
   }
 }
 

@@ -26,8 +26,8 @@ const MAX_WORD_LENGTH = 64
 const MIN_SECOND_STEM = 3
 
 const STOP_WORDS = new Set(
+  // Russian prepositions, conjunctions, particles, pronouns and auxiliaries (ё written as е).
   (
-    // Russian prepositions, conjunctions, particles, pronouns and auxiliaries (ё written as е).
     'а без бы был была были было быть в вам вас весь во вот все всех вы где да для до его ее ей ему если есть еще же за и из изо или им их к как ко когда кто ли лишь между мы на над не него нее нет ни них но о об обо он она они оно от по под при про с свой своей свою себя со так также там то тоже только ты у уже чем через что чтобы чтоб эта эти этим этих это этого этой этом этот эту я который которая которое которые которого которой котором которых ' +
     // English.
     'a an and are as at be by for from in is it its of on or that the this to was were with ' +
@@ -112,7 +112,7 @@ export interface WordAt {
 export function wordsAt(text: string): WordAt[] {
   const found: WordAt[] = []
   let start = -1
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const length = wordCharacterLength(text, i)
     if (length > 0 && start < 0) start = i
     if (length === 0 && start >= 0) {
@@ -129,7 +129,7 @@ export function wordsAt(text: string): WordAt[] {
 export function words(text: string): string[] {
   const found: string[] = []
   let start = -1
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const length = wordCharacterLength(text, i)
     if (length > 0 && start < 0) start = i
     if (length === 0 && start >= 0) {

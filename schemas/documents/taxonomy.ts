@@ -24,7 +24,11 @@ export const country = defineType({
       name: 'code',
       title: 'Код ISO 3166-1 alpha-2',
       type: 'string',
-      validation: (rule) => rule.required().regex(/^[A-Z]{2}$/, { name: 'ISO-код' }).error('Две заглавные латинские буквы, например KZ'),
+      validation: (rule) =>
+        rule
+          .required()
+          .regex(/^[A-Z]{2}$/, { name: 'ISO-код' })
+          .error('Две заглавные латинские буквы, например KZ'),
     }),
   ],
   preview: { select: { title: 'name.ru', subtitle: 'code' } },

@@ -23,18 +23,26 @@ export const translationMetadata = defineType({
           type: 'object',
           name: 'internationalizedArrayReferenceValue',
           title: 'Перевод',
-          fields: [defineField({ name: 'value', title: 'Статья', type: 'reference', to: [{ type: 'article' }], weak: true, validation: (rule) => rule.required() })],
-          preview: { select: { title: 'value.title', language: 'value.language' }, prepare: ({ title, language }) => ({ title, subtitle: LOCALES.find((l) => l.id === language)?.title }) },
+          fields: [
+            defineField({ name: 'value', title: 'Статья', type: 'reference', to: [{ type: 'article' }], weak: true, validation: (rule) => rule.required() }),
+          ],
+          preview: {
+            select: { title: 'value.title', language: 'value.language' },
+            prepare: ({ title, language }) => ({ title, subtitle: LOCALES.find((l) => l.id === language)?.title }),
+          },
         }),
       ],
       validation: (rule) =>
-        rule.min(2).error('Нужны хотя бы две статьи: оригинал и перевод').custom(async (items, context) => {
-          const ids = (items ?? []).map((item) => (item as { value?: { _ref?: string } }).value?._ref).filter((id): id is string => Boolean(id))
-          if (new Set(ids).size !== ids.length) return 'Одна и та же статья указана дважды'
-          const client = context.getClient({ apiVersion: '2025-02-19' })
-          const languages: (string | null)[] = await client.fetch('*[_id in $ids]{ "language": coalesce(language, "ru") }.language', { ids })
-          return new Set(languages).size === languages.length ? true : 'На каждый язык — одна статья: два перевода на одном языке'
-        }),
+        rule
+          .min(2)
+          .error('Нужны хотя бы две статьи: оригинал и перевод')
+          .custom(async (items, context) => {
+            const ids = (items ?? []).map((item) => (item as { value?: { _ref?: string } }).value?._ref).filter((id): id is string => Boolean(id))
+            if (new Set(ids).size !== ids.length) return 'Одна и та же статья указана дважды'
+            const client = context.getClient({ apiVersion: '2025-02-19' })
+            const languages: (string | null)[] = await client.fetch('*[_id in $ids]{ "language": coalesce(language, "ru") }.language', { ids })
+            return new Set(languages).size === languages.length ? true : 'На каждый язык — одна статья: два перевода на одном языке'
+          }),
     }),
     defineField({ name: 'schemaTypes', title: 'Типы документов', type: 'array', of: [{ type: 'string' }], hidden: true, initialValue: ['article'] }),
   ],

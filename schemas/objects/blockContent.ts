@@ -34,7 +34,10 @@ export const blockContent = defineType({
                 title: 'Адрес',
                 type: 'url',
                 validation: (rule) =>
-                  rule.required().uri({ scheme: ['http', 'https', 'mailto'], allowRelative: true }).error('Укажите корректный адрес ссылки'),
+                  rule
+                    .required()
+                    .uri({ scheme: ['http', 'https', 'mailto'], allowRelative: true })
+                    .error('Укажите корректный адрес ссылки'),
               }),
             ],
           }),

@@ -104,17 +104,34 @@ async function timeFullScan(runs: number, limitMs: number, fn: (deadline: number
 
 /** Parameters as the site passes them: a mid-archive article, the most cited topic, page 2 of an archive. */
 async function siteParams(query: (q: string, p?: Record<string, unknown>) => Promise<unknown>): Promise<Record<string, Record<string, unknown>>> {
-  const article = (await query('*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[1000]{ _id, "slug": slug.current, "topics": topics[]._ref, "people": people[]._ref }')) as {
+  const article = (await query(
+    '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[1000]{ _id, "slug": slug.current, "topics": topics[]._ref, "people": people[]._ref }',
+  )) as {
     _id: string
     slug: string
     topics: string[]
     people: string[]
   } | null
-  const fallback = (await query('*[_type == "article"][0]{ _id, "slug": slug.current, "topics": topics[]._ref, "people": people[]._ref }')) as NonNullable<typeof article>
+  const fallback = (await query('*[_type == "article"][0]{ _id, "slug": slug.current, "topics": topics[]._ref, "people": people[]._ref }')) as NonNullable<
+    typeof article
+  >
   const a = article ?? fallback
   const ids = (await query('*[_type == "article"][0...20]._id')) as string[]
   const page = { start: 20, end: 40 }
-  const base = { slug: a.slug, slugs: [a.slug, 'no-such-slug'], id: a._id, draftId: `drafts.${a._id}`, type: 'article', topicIds: a.topics, peopleIds: a.people ?? [], sharedIds: [...a.topics, ...(a.people ?? [])], ids, limit: 50, start: 0, end: 50_000 }
+  const base = {
+    slug: a.slug,
+    slugs: [a.slug, 'no-such-slug'],
+    id: a._id,
+    draftId: `drafts.${a._id}`,
+    type: 'article',
+    topicIds: a.topics,
+    peopleIds: a.people ?? [],
+    sharedIds: [...a.topics, ...(a.people ?? [])],
+    ids,
+    limit: 50,
+    start: 0,
+    end: 50_000,
+  }
   return {
     default: base,
     TOPIC_PAGE_QUERY: { ...base, ...page, slug: 'diplomatiya' },
@@ -153,8 +170,11 @@ export async function runLakeBench(options: LakeBenchOptions = {}): Promise<Lake
       globalThis.gc?.()
       const rssMB = process.memoryUsage().rss / 1024 / 1024
       const heapMB = process.memoryUsage().heapUsed / 1024 / 1024
-      log(`snapshot: ${documents} documents read, parsed and indexed in ${fmt(snapshotMs)} ms (${lake.engine.resident.stats.lazyFields} large fields left in SQLite); RSS ${rssMB.toFixed(0)} MB, JS heap ${heapMB.toFixed(0)} MB`)
-      const run = (q: string, p: Record<string, unknown> = {}, fullScan = false, deadline?: number) => lake.engine.query(q, p, 'published', { fullScan, deadline })
+      log(
+        `snapshot: ${documents} documents read, parsed and indexed in ${fmt(snapshotMs)} ms (${lake.engine.resident.stats.lazyFields} large fields left in SQLite); RSS ${rssMB.toFixed(0)} MB, JS heap ${heapMB.toFixed(0)} MB`,
+      )
+      const run = (q: string, p: Record<string, unknown> = {}, fullScan = false, deadline?: number) =>
+        lake.engine.query(q, p, 'published', { fullScan, deadline })
       const limitMs = options.fullScanLimitMs ?? FULL_SCAN_LIMIT_MS
       const params = await siteParams(run)
       const figures: QueryFigures[] = []
@@ -167,9 +187,13 @@ export async function runLakeBench(options: LakeBenchOptions = {}): Promise<Lake
         const speedup = full.p50 / indexed.p50
         const note = full.stopped
           ? `full scan stopped at ${fmt(limitMs / 1000)} s: times and speed-up are lower bounds${speedup < TARGET ? ` (not enough to show ${TARGET}×)` : ''}`
-          : speedup < TARGET ? `${(TARGET / speedup).toFixed(1)}× short of ${TARGET}×` : undefined
+          : speedup < TARGET
+            ? `${(TARGET / speedup).toFixed(1)}× short of ${TARGET}×`
+            : undefined
         figures.push({ query: name, indexed, full, speedup, note })
-        log(`${name.padEnd(32)} ${fmt(indexed.p50).padStart(11)} ${fmt(indexed.p99).padStart(8)} ${timing(full, 'p50').padStart(9)} ${timing(full, 'p99').padStart(8)} ${speedupText(full, speedup).padStart(9)}${note ? `  ${note}` : ''}`)
+        log(
+          `${name.padEnd(32)} ${fmt(indexed.p50).padStart(11)} ${fmt(indexed.p99).padStart(8)} ${timing(full, 'p50').padStart(9)} ${timing(full, 'p99').padStart(8)} ${speedupText(full, speedup).padStart(9)}${note ? `  ${note}` : ''}`,
+        )
       }
       reports.push({ articles, documents, db: synthetic.db, generatedMs: synthetic.cached ? null : synthetic.ms, snapshotMs, rssMB, heapMB, queries: figures })
     } finally {
@@ -179,7 +203,9 @@ export async function runLakeBench(options: LakeBenchOptions = {}): Promise<Lake
   const report: LakeBenchReport = {
     date: new Date().toISOString(),
     node: process.version,
-    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`,
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load average ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}`,
     seed,
     target: TARGET,
     sizes: reports,
@@ -195,11 +221,22 @@ export async function runLakeBench(options: LakeBenchOptions = {}): Promise<Lake
 }
 
 function toMarkdown(report: LakeBenchReport): string {
-  const lines = [`# Lake queries: indexed vs full scan`, '', `${report.date}, Node ${report.node}, ${report.machine}, seed ${report.seed}; milliseconds; target ≥ ${report.target}× at 100 000.`, '']
+  const lines = [
+    `# Lake queries: indexed vs full scan`,
+    '',
+    `${report.date}, Node ${report.node}, ${report.machine}, seed ${report.seed}; milliseconds; target ≥ ${report.target}× at 100 000.`,
+    '',
+  ]
   for (const size of report.sizes) {
     lines.push(`## ${size.articles} articles (${size.documents} documents)`, '')
-    lines.push(`Snapshot read, parse and index ${fmt(size.snapshotMs)} ms; process RSS ${size.rssMB.toFixed(0)} MB, JS heap ${size.heapMB.toFixed(0)} MB (after GC when run with --expose-gc).`, '')
-    lines.push('| query | indexed p50 | indexed p99 | runs | full p50 | full p99 | runs | speed-up | note |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |')
+    lines.push(
+      `Snapshot read, parse and index ${fmt(size.snapshotMs)} ms; process RSS ${size.rssMB.toFixed(0)} MB, JS heap ${size.heapMB.toFixed(0)} MB (after GC when run with --expose-gc).`,
+      '',
+    )
+    lines.push(
+      '| query | indexed p50 | indexed p99 | runs | full p50 | full p99 | runs | speed-up | note |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+    )
     for (const q of size.queries) {
       lines.push(
         `| ${q.query} | ${fmt(q.indexed.p50)} | ${fmt(q.indexed.p99)} | ${q.indexed.runs} | ${q.full ? timing(q.full, 'p50') : '—'} | ${q.full ? timing(q.full, 'p99') : '—'} | ${q.full?.runs ?? 0} | ${q.full && q.speedup ? speedupText(q.full, q.speedup) : '—'} | ${q.note ?? ''} |`,
@@ -211,7 +248,16 @@ function toMarkdown(report: LakeBenchReport): string {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { values } = parseArgs({ options: { sizes: { type: 'string' }, seed: { type: 'string' }, queries: { type: 'string' }, 'full-runs': { type: 'string' }, 'full-limit': { type: 'string' }, out: { type: 'string' } } })
+  const { values } = parseArgs({
+    options: {
+      sizes: { type: 'string' },
+      seed: { type: 'string' },
+      queries: { type: 'string' },
+      'full-runs': { type: 'string' },
+      'full-limit': { type: 'string' },
+      out: { type: 'string' },
+    },
+  })
   const fullRuns = values['full-runs'] ? Number(values['full-runs']) : undefined
   await runLakeBench({
     sizes: values.sizes?.split(',').map(Number),

@@ -88,9 +88,20 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))]!
 }
 
-const report: Record<string, unknown> = { articles: ARTICLES, seed: SEED, runs: RUNS, node: process.version, date: new Date().toISOString(), loadAverage: loadavg() }
+const report: Record<string, unknown> = {
+  articles: ARTICLES,
+  seed: SEED,
+  runs: RUNS,
+  node: process.version,
+  date: new Date().toISOString(),
+  loadAverage: loadavg(),
+}
 console.log(`Search benchmark: ${ARTICLES} synthetic articles (seed ${SEED}), ${RUNS} runs per query, Node ${process.version}`)
-console.log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} (figures scale with it)\n`)
+console.log(
+  `machine: ${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (figures scale with it)\n`,
+)
 
 const heapBefore = heap()
 let started = performance.now()
@@ -138,23 +149,43 @@ new SearchIndex(corpus, { path: join(scratch, 'again.sqlite') }).close()
 const rebuildWarmMs = ms(started)
 heap()
 
-const manifest = { articles: corpus.map((doc) => ({ _id: doc._id, _rev: doc._rev })), taxonomy: [...topics, ...countries].map((t) => ({ _id: t._id, _rev: 'r' })) }
+const manifest = {
+  articles: corpus.map((doc) => ({ _id: doc._id, _rev: doc._rev })),
+  taxonomy: [...topics, ...countries].map((t) => ({ _id: t._id, _rev: 'r' })),
+}
 started = performance.now()
 manifestHash(manifest)
 const hashMs = ms(started)
 
 console.log('corpus')
-console.log(`  generated in ${fmt(generateMs)} ms: ${(chars / 1e6).toFixed(1)} M characters of text (${Math.round(chars / ARTICLES)} per article), ${mb(jsonBytes)} as JSON`)
+console.log(
+  `  generated in ${fmt(generateMs)} ms: ${(chars / 1e6).toFixed(1)} M characters of text (${Math.round(chars / ARTICLES)} per article), ${mb(jsonBytes)} as JSON`,
+)
 console.log(`  in memory (the documents): ${mb(heapCorpus)}`)
 console.log('index')
 console.log(`  build (SearchIndex.build, chunks of 50): ${fmt(buildMs)} ms wall, ${fmt(buildCpuMs)} ms CPU; longest event-loop block ${fmt(maxBlockMs)} ms`)
 console.log(`  build again (synchronous, stemming memo warm): ${fmt(rebuildWarmMs)} ms; zod validation of the corpus: ${fmt(zodMs)} ms`)
-console.log(`  the index file (SQLite FTS5, text for snippets included): ${mb(fileBytes)} on disk; JS heap on top of the documents (stemming memo, caches): ${mb(heapIndex)}; process RSS ${mb(process.memoryUsage().rss)}`)
+console.log(
+  `  the index file (SQLite FTS5, text for snippets included): ${mb(fileBytes)} on disk; JS heap on top of the documents (stemming memo, caches): ${mb(heapIndex)}; process RSS ${mb(process.memoryUsage().rss)}`,
+)
 console.log(`  version key: manifest hash over ${ARTICLES} ids+revisions: ${fmt(hashMs)} ms`)
-console.log(`  (unstable_cache holding the corpus instead would JSON.parse ${mb(jsonBytes)} on every request: ${fmt(parseTimes[2]!)} ms; stringify ${fmt(stringifyMs)} ms)`)
+console.log(
+  `  (unstable_cache holding the corpus instead would JSON.parse ${mb(jsonBytes)} on every request: ${fmt(parseTimes[2]!)} ms; stringify ${fmt(stringifyMs)} ms)`,
+)
 Object.assign(report, {
   corpus: { generateMs, chars, jsonBytes, heapBytes: heapCorpus },
-  index: { buildMs, buildCpuMs, maxBlockMs, rebuildWarmMs, zodMs, heapBytes: heapIndex, fileBytes, rssBytes: process.memoryUsage().rss, manifestHashMs: hashMs, corpusJsonParseMs: parseTimes[2] },
+  index: {
+    buildMs,
+    buildCpuMs,
+    maxBlockMs,
+    rebuildWarmMs,
+    zodMs,
+    heapBytes: heapIndex,
+    fileBytes,
+    rssBytes: process.memoryUsage().rss,
+    manifestHashMs: hashMs,
+    corpusJsonParseMs: parseTimes[2],
+  },
 })
 
 // Incremental freshness through the store: 10 articles revised, 5 unpublished, 5 published.
@@ -182,7 +213,9 @@ Object.assign(report, {
 
 // ---------- queries ----------
 
-const longQuery = Array.from({ length: 30 }, () => pick(['переговоры', 'экспорт', 'Казахстан', 'зерна', 'Токаев', 'коридор', 'инфляция'])).join(' ').slice(0, 200)
+const longQuery = Array.from({ length: 30 }, () => pick(['переговоры', 'экспорт', 'Казахстан', 'зерна', 'Токаев', 'коридор', 'инфляция']))
+  .join(' ')
+  .slice(0, 200)
 const QUERIES: [string, Partial<SearchRequest>][] = [
   ['переговоры', {}],
   ['переговорах Токаева', {}],
@@ -204,7 +237,9 @@ const QUERIES: [string, Partial<SearchRequest>][] = [
 
 console.log(`\nqueries: ms per SearchIndex.search (match, rank, filter, page of 10, snippets), ${RUNS} runs after 5 warm-up,`)
 console.log('without the ranking cache; «cached»: p50 of the same search again (another page, a repeated query)')
-console.log(`  ${'query'.padEnd(46)} ${'mode'.padEnd(8)} ${'results'.padStart(7)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'mean'.padStart(7)} ${'max'.padStart(7)} ${'cached'.padStart(7)}`)
+console.log(
+  `  ${'query'.padEnd(46)} ${'mode'.padEnd(8)} ${'results'.padStart(7)} ${'p50'.padStart(7)} ${'p99'.padStart(7)} ${'mean'.padStart(7)} ${'max'.padStart(7)} ${'cached'.padStart(7)}`,
+)
 const all: number[] = []
 const queryReport: unknown[] = []
 for (const [q, extra] of QUERIES) {
@@ -233,7 +268,16 @@ for (const [q, extra] of QUERIES) {
     .map(([k, v]) => `${k}=${v}`)
     .join(' ')
   const label = `${q.length > 30 ? `${q.slice(0, 27)}…(${q.length})` : q || '(empty)'}${filters ? ` [${filters}]` : ''}`
-  const row = { query: label, mode: outcome.mode, results: outcome.total, p50: percentile(times, 50), p99: percentile(times, 99), mean, max: times.at(-1)!, cachedP50: cached }
+  const row = {
+    query: label,
+    mode: outcome.mode,
+    results: outcome.total,
+    p50: percentile(times, 50),
+    p99: percentile(times, 99),
+    mean,
+    max: times.at(-1)!,
+    cachedP50: cached,
+  }
   queryReport.push(row)
   console.log(
     `  ${label.padEnd(46)} ${row.mode.padEnd(8)} ${String(row.results).padStart(7)} ${fmt(row.p50).padStart(7)} ${fmt(row.p99).padStart(7)} ${fmt(mean).padStart(7)} ${fmt(row.max).padStart(7)} ${fmt(cached).padStart(7)}`,
@@ -241,7 +285,9 @@ for (const [q, extra] of QUERIES) {
 }
 all.sort((a, b) => a - b)
 const overall = { p50: percentile(all, 50), p99: percentile(all, 99), mean: all.reduce((a, b) => a + b, 0) / all.length }
-console.log(`  ${'all queries'.padEnd(46)} ${''.padEnd(8)} ${''.padStart(7)} ${fmt(overall.p50).padStart(7)} ${fmt(overall.p99).padStart(7)} ${fmt(overall.mean).padStart(7)}`)
+console.log(
+  `  ${'all queries'.padEnd(46)} ${''.padEnd(8)} ${''.padStart(7)} ${fmt(overall.p50).padStart(7)} ${fmt(overall.p99).padStart(7)} ${fmt(overall.mean).padStart(7)}`,
+)
 Object.assign(report, { queries: queryReport, overall })
 
 const out = resolve(ROOT, '.bench')

@@ -57,4 +57,3 @@ export function toPortableText(body: Block[], articleSlug: string) {
   })
   return blocks
 }
-

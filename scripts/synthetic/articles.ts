@@ -13,7 +13,23 @@ import { SyntheticText } from './text'
 
 const YEAR_MS = 365.25 * 86_400_000
 const SPAN_MS = 5 * YEAR_MS
-const FIRST_NAMES = ['Айдар', 'Ержан', 'Нурлан', 'Асель', 'Динара', 'Марат', 'Гульнара', 'Серик', 'Алия', 'Бауыржан', 'Жанна', 'Тимур', 'Сауле', 'Данияр', 'Камила']
+const FIRST_NAMES = [
+  'Айдар',
+  'Ержан',
+  'Нурлан',
+  'Асель',
+  'Динара',
+  'Марат',
+  'Гульнара',
+  'Серик',
+  'Алия',
+  'Бауыржан',
+  'Жанна',
+  'Тимур',
+  'Сауле',
+  'Данияр',
+  'Камила',
+]
 const ROLES = ['министр', 'аким области', 'депутат мажилиса', 'экономист', 'председатель правления', 'посол', 'спортсмен', 'эксперт', 'вице-министр']
 
 const ref = (random: Random, id: string, keyed = true) => (keyed ? { _type: 'reference', _ref: id, _key: random.key() } : { _type: 'reference', _ref: id })
@@ -41,7 +57,10 @@ export class SyntheticNewsroom {
   ) {
     this.random = new Random(options.seed)
     this.text = new SyntheticText(this.random, demo)
-    this.topics = new Zipf(demo.ofType('topic').map((doc) => doc._id), this.random)
+    this.topics = new Zipf(
+      demo.ofType('topic').map((doc) => doc._id),
+      this.random,
+    )
     this.countries = demo.ofType('country').map((doc) => doc._id)
     this.kazakhstan = this.countries.find((id) => id.endsWith('kazakhstan')) ?? this.countries[0]!
     this.images = demo.ofType('sanity.imageAsset')

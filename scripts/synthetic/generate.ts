@@ -57,7 +57,13 @@ export function generateSyntheticLake(options: SyntheticOptions): SyntheticResul
       const timestamp = now.toISOString()
       const write = (put: LakeDocument[]) => {
         const transactionId = txId()
-        store.commit({ transactionId, author: 'synthetic', timestamp, put: put.map((doc) => ({ ...doc, _rev: transactionId })), mutations: { createOrReplace: put.length } })
+        store.commit({
+          transactionId,
+          author: 'synthetic',
+          timestamp,
+          put: put.map((doc) => ({ ...doc, _rev: transactionId })),
+          mutations: { createOrReplace: put.length },
+        })
         documents += put.length
       }
       write(newsroom.taxonomy(synthetic))

@@ -35,7 +35,10 @@ class Chain {
   }
 }
 
-const SYLLABLES = 'ба бе би бо ва ве ви га ге ги да де ди до жа за зе ка ке ки ко ку ла ле ли ло ма ме ми мо му на не ни но ну ра ре ри ро ру са се си со та те ти то ту ха шы ай ен ар ас ат ул ым ек'.split(' ')
+const SYLLABLES =
+  'ба бе би бо ва ве ви га ге ги да де ди до жа за зе ка ке ки ко ку ла ле ли ло ма ме ми мо му на не ни но ну ра ре ри ро ру са се си со та те ти то ту ха шы ай ен ар ас ат ул ым ек'.split(
+    ' ',
+  )
 
 const sentencesOf = (texts: string[]) => texts.flatMap((text) => text.split(/(?<=[.!?…])\s+/)).filter((s) => s.split(' ').length >= 3)
 
@@ -86,5 +89,7 @@ export class SyntheticText {
 
 /** The plain text of a Portable Text body's blocks, one string a block. */
 export function blockTexts(body: unknown): string[] {
-  return ((body as { children?: { text?: string }[] }[] | undefined) ?? []).map((block) => (block.children ?? []).map((child) => child.text ?? '').join('')).filter(Boolean)
+  return ((body as { children?: { text?: string }[] }[] | undefined) ?? [])
+    .map((block) => (block.children ?? []).map((child) => child.text ?? '').join(''))
+    .filter(Boolean)
 }

@@ -5,7 +5,14 @@ import { Circuit, OPEN_MS } from '@/sanity/backend-health'
 import { resilientContentClient, type ContentClient } from '@/sanity/content-client'
 
 const apiError = (statusCode: number) => {
-  const response = { body: { error: { description: 'x' } }, url: 'https://x.api.sanity.io/v1/data/query/p', method: 'GET', headers: {}, statusCode, statusMessage: '' }
+  const response = {
+    body: { error: { description: 'x' } },
+    url: 'https://x.api.sanity.io/v1/data/query/p',
+    method: 'GET',
+    headers: {},
+    statusCode,
+    statusMessage: '',
+  }
   return statusCode >= 500 ? new ServerError(response) : new ClientError(response)
 }
 const coded = (code: string, message = code) => Object.assign(new Error(message), { code })
@@ -103,6 +110,10 @@ describe('the resilient content client and its circuit', () => {
     // A fresh result is reused without probing; a probe that throws means down.
     expect(await circuit.healthy(probe)).toBe(true)
     now += OPEN_MS
-    expect(await circuit.healthy(async () => { throw new Error('x') })).toBe(false)
+    expect(
+      await circuit.healthy(async () => {
+        throw new Error('x')
+      }),
+    ).toBe(false)
   })
 })

@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { sitePolicy, studioPolicy } from '@/lib/content-security-policy'
 
-const directives = (policy: string) => new Map(policy.split('; ').map((part) => { const [name, ...values] = part.split(' '); return [name!, values] as const }))
+const directives = (policy: string) =>
+  new Map(
+    policy.split('; ').map((part) => {
+      const [name, ...values] = part.split(' ')
+      return [name!, values] as const
+    }),
+  )
 
 describe('content security policies', () => {
   it('the site: scripts from itself and inline (RSC payload), never eval or inline handlers; framed by itself only', () => {
@@ -17,7 +23,9 @@ describe('content security policies', () => {
 
   it('the Studio: its backend over HTTPS and WebSocket, never framed', () => {
     const studio = directives(studioPolicy({ sanityApiHost: 'https://api.example.com', https: true }))
-    expect(studio.get('connect-src')).toEqual(expect.arrayContaining(['https://api.example.com', 'wss://api.example.com', 'https://cdn.example.com', 'https://*.sanity.io', 'wss://*.sanity.io']))
+    expect(studio.get('connect-src')).toEqual(
+      expect.arrayContaining(['https://api.example.com', 'wss://api.example.com', 'https://cdn.example.com', 'https://*.sanity.io', 'wss://*.sanity.io']),
+    )
     expect(studio.get('frame-ancestors')).toEqual(["'none'"])
     expect(studio.get('frame-src')).toEqual(["'self'"])
     expect(studio.has('upgrade-insecure-requests')).toBe(true)
@@ -25,7 +33,16 @@ describe('content security policies', () => {
 
   it('the Studio on the local lake: its API and project host over HTTPS and WebSocket, no eval, no inline handlers, nothing else opened', () => {
     const studio = directives(studioPolicy({ lakeApiUrl: 'https://localhost:3443', https: false }))
-    expect(studio.get('connect-src')).toEqual(["'self'", 'https://localhost:3443', 'https://*.localhost:3443', 'wss://localhost:3443', 'wss://*.localhost:3443', 'https://*.sanity.io', 'wss://*.sanity.io', 'https://sanity-cdn.com'])
+    expect(studio.get('connect-src')).toEqual([
+      "'self'",
+      'https://localhost:3443',
+      'https://*.localhost:3443',
+      'wss://localhost:3443',
+      'wss://*.localhost:3443',
+      'https://*.sanity.io',
+      'wss://*.sanity.io',
+      'https://sanity-cdn.com',
+    ])
     expect(studio.get('script-src')).toEqual(["'self'", "'unsafe-inline'", 'https://core.sanity-cdn.com'])
     expect(studio.get('script-src-attr')).toEqual(["'none'"])
     expect(studio.get('default-src')).toEqual(["'self'"])

@@ -6,7 +6,10 @@ import { DEMO_DATASET, SEED_SLUG, tempLake, type TempLake } from './lake-fixture
 
 const dataset = parseNdjson(readFileSync(DEMO_DATASET, 'utf8'))
 // The Russian edition's articles (the data functions default to it); translations are in i18n.test.ts.
-const articles = dataset.filter((doc) => doc._type === 'article' && (doc.language ?? 'ru') === 'ru') as (LakeDocument & { publishedAt: string; slug: { current: string } })[]
+const articles = dataset.filter((doc) => doc._type === 'article' && (doc.language ?? 'ru') === 'ru') as (LakeDocument & {
+  publishedAt: string
+  slug: { current: string }
+})[]
 
 /** The expected order of a topic page, computed straight from the raw dataset (newest first, then _id). */
 function expectedTopicSlugs(topicId: string): string[] {
@@ -40,7 +43,9 @@ describe('the seed article', () => {
     const article = await lake.api.article(SEED_SLUG)
     const blocks = article!.body as unknown as { _type: string; children: { text: string; marks: string[] }[]; markDefs: { _key: string; href: string }[] }[]
     const text = blocks.map((b) => b.children.map((c) => c.text).join(''))
-    const source = readFileSync(new URL('../../data/demo/source/seed-article.ru.txt', import.meta.url), 'utf8').trim().split('\n')
+    const source = readFileSync(new URL('../../data/demo/source/seed-article.ru.txt', import.meta.url), 'utf8')
+      .trim()
+      .split('\n')
     expect(text).toEqual(source)
     const link = blocks[0]!.markDefs[0]!
     expect(link.href).toBe('https://baq.kz/')
@@ -53,7 +58,15 @@ describe('the seed article', () => {
     expect(related.length).toBeLessThanOrEqual(6)
     expect(related.map((r) => r.slug)).not.toContain(SEED_SLUG)
     // The first ones share a topic or a person with the seed article.
-    const seedRefs = new Set(['topic-torgovlya', 'topic-selskoe-hozyaystvo', 'topic-covid-19', 'topic-diplomatiya', 'person-kasym-zhomart-tokaev', 'person-van-i', 'person-si-czinpin'])
+    const seedRefs = new Set([
+      'topic-torgovlya',
+      'topic-selskoe-hozyaystvo',
+      'topic-covid-19',
+      'topic-diplomatiya',
+      'person-kasym-zhomart-tokaev',
+      'person-van-i',
+      'person-si-czinpin',
+    ])
     const first = lake.store.getDocument(related[0]!._id) as { topics?: { _ref: string }[]; people?: { _ref: string }[] }
     expect([...(first.topics ?? []), ...(first.people ?? [])].some((ref) => seedRefs.has(ref._ref))).toBe(true)
   })
@@ -149,7 +162,10 @@ describe('person and country pages', () => {
       const [a, b] = [people[i - 1]!, people[i]!]
       expect(a.count > b.count || (a.count === b.count && a.title.localeCompare(b.title) <= 0), `${a.slug} before ${b.slug}`).toBe(true)
     }
-    expect(people.find((person) => person.slug === 'kasym-zhomart-tokaev')).toMatchObject({ role: 'Президент Республики Казахстан', country: { slug: 'kazakhstan', code: 'KZ' } })
+    expect(people.find((person) => person.slug === 'kasym-zhomart-tokaev')).toMatchObject({
+      role: 'Президент Республики Казахстан',
+      country: { slug: 'kazakhstan', code: 'KZ' },
+    })
   })
 
   it('a country page lists its people who are in the news, and only them', async () => {
@@ -157,7 +173,15 @@ describe('person and country pages', () => {
     expect(people.map((person) => person.slug)).toEqual(expect.arrayContaining(['van-i', 'si-czinpin']))
     expect(people.every((person) => person.country?.slug === 'kitay' && person.count > 0)).toBe(true)
     // Someone of that country whom no visible article mentions is not listed.
-    lake.store.writeDocuments([{ _id: 'person-nobody', _type: 'person', name: { ru: 'Никто' }, slug: { _type: 'slug', current: 'nikto' }, country: { _type: 'reference', _ref: 'country-kitay' } }])
+    lake.store.writeDocuments([
+      {
+        _id: 'person-nobody',
+        _type: 'person',
+        name: { ru: 'Никто' },
+        slug: { _type: 'slug', current: 'nikto' },
+        country: { _type: 'reference', _ref: 'country-kitay' },
+      },
+    ])
     expect((await lake.api.countryPeople('kitay')).map((person) => person.slug)).not.toContain('nikto')
     expect(await lake.api.countryPeople('no-such-country')).toEqual([])
     expect(await lake.api.countryPeople('"] || true || ["')).toEqual([])

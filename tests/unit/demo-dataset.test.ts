@@ -63,10 +63,16 @@ describe('the demo dataset', () => {
 
   it('resolves every reference', () => {
     const walk = (value: unknown): string[] =>
-      Array.isArray(value) ? value.flatMap(walk)
-      : value && typeof value === 'object' ? [...('_ref' in value ? [String((value as { _ref: unknown })._ref)] : []), ...Object.values(value).flatMap(walk)]
-      : []
-    const dangling = docs.flatMap((d) => walk(d).filter((ref) => !ids.has(ref)).map((ref) => `${d._id} → ${ref}`))
+      Array.isArray(value)
+        ? value.flatMap(walk)
+        : value && typeof value === 'object'
+          ? [...('_ref' in value ? [String((value as { _ref: unknown })._ref)] : []), ...Object.values(value).flatMap(walk)]
+          : []
+    const dangling = docs.flatMap((d) =>
+      walk(d)
+        .filter((ref) => !ids.has(ref))
+        .map((ref) => `${d._id} → ${ref}`),
+    )
     expect(dangling).toEqual([])
   })
 

@@ -14,7 +14,14 @@ const SITE = 'https://baspa.example'
 const parser = new Parser({ customFields: { item: ['dc:creator', 'content:encoded'] } })
 
 async function input(overrides: Partial<FeedInput> = {}): Promise<FeedInput> {
-  return { settings: await lake.api.siteSettings(), items: await lake.api.feed(), siteUrl: SITE, selfPath: FEEDS.rss, imageUrl: () => `${SITE}/i.jpg`, ...overrides }
+  return {
+    settings: await lake.api.siteSettings(),
+    items: await lake.api.feed(),
+    siteUrl: SITE,
+    selfPath: FEEDS.rss,
+    imageUrl: () => `${SITE}/i.jpg`,
+    ...overrides,
+  }
 }
 
 describe('the site feeds', () => {
@@ -46,7 +53,11 @@ describe('the site feeds', () => {
     expect(atom.items.map((item) => item.link)).toContain(`${SITE}/news/${SEED_SLUG}`)
     expect(buildFeed(feed, 'atom')).toMatch(/<author>\s*<name>[^<]+<\/name>\s*<uri>https:\/\/baspa\.example\/authors\/[a-z-]+<\/uri>/)
 
-    const json = JSON.parse(buildFeed({ ...feed, selfPath: FEEDS.json }, 'json')) as { version: string; feed_url: string; items: { url: string; content_html: string; authors?: { url: string }[] }[] }
+    const json = JSON.parse(buildFeed({ ...feed, selfPath: FEEDS.json }, 'json')) as {
+      version: string
+      feed_url: string
+      items: { url: string; content_html: string; authors?: { url: string }[] }[]
+    }
     expect(json.version).toBe('https://jsonfeed.org/version/1')
     expect(json.feed_url).toBe(`${SITE}/feed.json`)
     const seed = json.items.find((item) => item.url === `${SITE}/news/${SEED_SLUG}`)!
@@ -66,7 +77,14 @@ describe('the site feeds', () => {
     const seed = lake.store.getDocument(`article-${SEED_SLUG}`)!
     lake.store.writeDocuments([
       { ...seed, _id: 'tricky', _rev: undefined, title: 'Рост <5%> & «прорыв» ]]>', slug: { _type: 'slug', current: 'tricky' } },
-      { ...seed, _id: 'later', _rev: undefined, title: 'Ещё не вышло', slug: { _type: 'slug', current: 'later' }, publishedAt: new Date(Date.now() + 3_600_000).toISOString() },
+      {
+        ...seed,
+        _id: 'later',
+        _rev: undefined,
+        title: 'Ещё не вышло',
+        slug: { _type: 'slug', current: 'later' },
+        publishedAt: new Date(Date.now() + 3_600_000).toISOString(),
+      },
     ])
     const xml = buildFeed(await input(), 'rss')
     const parsed = await parser.parseString(xml)

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { cacheKey, HtmlCache, MAX_TTL_MS, requestVerdict, storableFor, ttlFromEnv } from '@/server/html-cache'
 
-const ISR = { 'cache-control': 's-maxage=60, stale-while-revalidate=31535940', vary: 'RSC, Next-Router-State-Tree, Next-Router-Prefetch, Next-Router-Segment-Prefetch, Accept-Encoding', 'content-type': 'text/html; charset=utf-8' }
+const ISR = {
+  'cache-control': 's-maxage=60, stale-while-revalidate=31535940',
+  vary: 'RSC, Next-Router-State-Tree, Next-Router-Prefetch, Next-Router-Segment-Prefetch, Accept-Encoding',
+  'content-type': 'text/html; charset=utf-8',
+}
 
 describe('fast path: which requests may be answered from memory', () => {
   it('anonymous GET and HEAD of reader pages', () => {
@@ -35,7 +39,8 @@ describe('fast path: which requests may be answered from memory', () => {
     expect(requestVerdict('GET', '/', { cookie: '__prerender_bypass=abc' })).toBe('bypass')
     expect(requestVerdict('GET', '/', { cookie: 'theme=dark; __next_preview_data=abc' })).toBe('bypass')
     expect(requestVerdict('GET', '/', { cookie: 'theme=dark' }), 'other cookies do not change an ISR page').toBe('cacheable')
-    for (const header of ['authorization', 'range', 'if-none-match', 'if-modified-since']) expect(requestVerdict('GET', '/', { [header]: 'x' }), header).toBe('bypass')
+    for (const header of ['authorization', 'range', 'if-none-match', 'if-modified-since'])
+      expect(requestVerdict('GET', '/', { [header]: 'x' }), header).toBe('bypass')
   })
 
   it('keys by host, Accept-Encoding and URL', () => {

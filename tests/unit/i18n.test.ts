@@ -13,7 +13,8 @@ function keyPaths(value: unknown, prefix = ''): string[] {
 }
 /** Plural forms are objects keyed by CLDR category, which differ by language: compared as leaves. */
 const PLURAL_PREFIX = 'plural.'
-const comparable = (paths: string[]) => [...new Set(paths.map((path) => (path.startsWith(PLURAL_PREFIX) ? path.split('.').slice(0, 2).join('.') : path)))].sort()
+const comparable = (paths: string[]) =>
+  [...new Set(paths.map((path) => (path.startsWith(PLURAL_PREFIX) ? path.split('.').slice(0, 2).join('.') : path)))].sort()
 
 describe('message files', () => {
   it.each(['kk', 'en'] as const)('%s has exactly the Russian keys', (locale) => {
@@ -38,7 +39,14 @@ describe('message files', () => {
 describe('plurals per locale', () => {
   it('Russian: 1 статья, 2 статьи, 5 статей, 21 статья', () => {
     expect([1, 2, 5, 11, 21, 22, 25, 111].map((n) => countOf('ru', n, MESSAGES.ru.plural.articles))).toEqual([
-      '1 статья', '2 статьи', '5 статей', '11 статей', '21 статья', '22 статьи', '25 статей', '111 статей',
+      '1 статья',
+      '2 статьи',
+      '5 статей',
+      '11 статей',
+      '21 статья',
+      '22 статьи',
+      '25 статей',
+      '111 статей',
     ])
   })
   it('Kazakh nouns do not change after numerals', () => {

@@ -6,7 +6,17 @@ import type { Image } from '@/sanity/models'
 vi.mock('server-only', () => ({}))
 const { imageUrl, fixedImageUrl } = await import('@/sanity/image')
 
-const base: Image = { asset: { _ref: 'image-abc-1600x900-jpg' }, alt: 'Фото', width: 1600, height: 900, crop: undefined, hotspot: undefined, caption: undefined, credit: undefined, lqip: undefined }
+const base: Image = {
+  asset: { _ref: 'image-abc-1600x900-jpg' },
+  alt: 'Фото',
+  width: 1600,
+  height: 900,
+  crop: undefined,
+  hotspot: undefined,
+  caption: undefined,
+  credit: undefined,
+  lqip: undefined,
+}
 const params = (url: string) => Object.fromEntries(new URL(url, 'http://x').searchParams)
 const rect = (url: string) => params(url).rect?.split(',').map(Number) as [number, number, number, number] | undefined
 

@@ -34,7 +34,14 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'baspa-supervisor-'))
   supervisor = spawn(process.execPath, ['--import', 'tsx', 'server/lake.ts'], {
     cwd: ROOT,
-    env: { ...process.env, LAKE_DB_PATH: join(dir, 'lake.sqlite'), LAKE_API_PORT: 'off', LAKE_HTTP_PORT: String(HTTP_PORT), SITE_URL: 'http://localhost:3799', LAKE_QUERY_WORKERS: '1' },
+    env: {
+      ...process.env,
+      LAKE_DB_PATH: join(dir, 'lake.sqlite'),
+      LAKE_API_PORT: 'off',
+      LAKE_HTTP_PORT: String(HTTP_PORT),
+      SITE_URL: 'http://localhost:3799',
+      LAKE_QUERY_WORKERS: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   supervisor.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))

@@ -68,7 +68,15 @@ describe('formatting for readers', () => {
   })
   it('pluralizes Russian nouns', () => {
     expect([1, 2, 5, 11, 21, 22, 25, 101, 111].map(articlesCount)).toEqual([
-      '1 статья', '2 статьи', '5 статей', '11 статей', '21 статья', '22 статьи', '25 статей', '101 статья', '111 статей',
+      '1 статья',
+      '2 статьи',
+      '5 статей',
+      '11 статей',
+      '21 статья',
+      '22 статьи',
+      '25 статей',
+      '101 статья',
+      '111 статей',
     ])
     expect(pluralize(0, ['a', 'b', 'c'])).toBe('0 c')
   })
@@ -78,7 +86,12 @@ describe('environment', () => {
   it('defaults to the local lake', () => {
     const env = readEnv({})
     expect(env.backend).toMatchObject({ mode: 'local', projectId: 'local', dataset: 'production', apiHost: 'http://127.0.0.1:3444' })
-    expect(env.backend.mode === 'local' && env.backend.lake).toMatchObject({ databaseFile: resolve('.data/lake.sqlite'), apiPort: 3443, httpPort: 3444, external: false })
+    expect(env.backend.mode === 'local' && env.backend.lake).toMatchObject({
+      databaseFile: resolve('.data/lake.sqlite'),
+      apiPort: 3443,
+      httpPort: 3444,
+      external: false,
+    })
     expect(env.siteUrl).toBe('http://localhost:3000')
   })
   it('reads a lake started elsewhere when LAKE_URL is set, and starts none', () => {
@@ -103,7 +116,11 @@ describe('environment', () => {
 
 describe('image loader', () => {
   it('sets the width, keeps the crop ratio and adds quality and auto format', () => {
-    const url = sanityImageLoader({ src: '/lake/images/local/production/abc-1600x900.jpg?rect=0,0,1600,900&w=1600&h=900&fit=crop&auto=format', width: 640, quality: 80 })
+    const url = sanityImageLoader({
+      src: '/lake/images/local/production/abc-1600x900.jpg?rect=0,0,1600,900&w=1600&h=900&fit=crop&auto=format',
+      width: 640,
+      quality: 80,
+    })
     const params = new URL(url, 'http://x').searchParams
     expect(url.startsWith('/lake/images/local/production/abc-1600x900.jpg?')).toBe(true)
     expect([params.get('w'), params.get('h'), params.get('q'), params.get('fit'), params.get('rect')]).toEqual(['640', '360', '80', 'crop', '0,0,1600,900'])

@@ -50,7 +50,15 @@ afterAll(async () => {
 
 it('a published article revalidates its own, its topic’s and its country’s pages', async () => {
   const { editor } = JSON.parse(readFileSync(lake.service.credentialsFile, 'utf8')) as { editor: string }
-  const client = createClient({ projectId: 'local', dataset: 'production', apiHost: lake.service.server.httpUrl, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, token: editor })
+  const client = createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiHost: lake.service.server.httpUrl,
+    useProjectHostname: false,
+    apiVersion: '2025-02-19',
+    useCdn: false,
+    token: editor,
+  })
   await client.create({
     _id: 'hook-article',
     _type: 'article',

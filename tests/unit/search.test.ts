@@ -97,7 +97,7 @@ describe('text analysis', () => {
       'Қазақстан темір жолы, eGov Mobile, Ñandú, Straße, x²+y³, ½, ª, ҂123, ё̈, 👍🏽 and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢, 中文, العربية',
       '\ud800 lone \udc00 surrogates',
     ]
-    const random = (seed: number) => () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648)
+    const random = (seed: number) => () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648
     const next = random(7)
     for (let n = 0; n < 200; n++) {
       samples.push(Array.from({ length: 40 }, () => String.fromCodePoint(Math.floor(next() * (next() < 0.5 ? 0x600 : 0x1ffff)))).join(''))
@@ -439,7 +439,14 @@ describe('search never sees drafts or embargoed articles', () => {
     lake.store.writeDocuments([
       { ...seed, _id: 'drafts.brand-new', _rev: undefined, title: 'Черновик про зюзябру', slug: { _type: 'slug', current: 'brand-new' } },
       { ...seed, _id: `drafts.${SEED_ID}`, _rev: undefined, title: 'Переговоры про кракозябру' },
-      { ...seed, _id: 'scheduled', _rev: undefined, title: 'Эмбарго про бармаглота', slug: { _type: 'slug', current: 'scheduled' }, publishedAt: new Date(Date.now() + 3_600_000).toISOString() },
+      {
+        ...seed,
+        _id: 'scheduled',
+        _rev: undefined,
+        title: 'Эмбарго про бармаглота',
+        slug: { _type: 'slug', current: 'scheduled' },
+        publishedAt: new Date(Date.now() + 3_600_000).toISOString(),
+      },
     ])
     const corpus = await searchCorpus(lake)
     expect(corpus.map((d) => d._id)).not.toEqual(expect.arrayContaining(['drafts.brand-new', 'brand-new', 'scheduled']))
@@ -597,7 +604,10 @@ describe('keeping the index in step with published content (store)', () => {
   it('a failed refresh keeps serving the previous index and retries later', async () => {
     const log = vi.fn()
     let failing = false
-    const store = createSearchStore({ ...source, manifest: () => (failing ? Promise.reject(new Error('backend down')) : source.manifest()) }, { log, retryAfterMs: 60_000 })
+    const store = createSearchStore(
+      { ...source, manifest: () => (failing ? Promise.reject(new Error('backend down')) : source.manifest()) },
+      { log, retryAfterMs: 60_000 },
+    )
     const first = await store.get(await version())
     failing = true
     lake.store.writeDocuments([newArticle('fresh', 'Зюзябра')])
@@ -713,25 +723,43 @@ describe('search page parameters', () => {
   })
 
   it('accepts canonical page numbers only, else page 1', () => {
-    for (const [page, expected] of [['2', 2], ['abc', 1], ['0', 1], ['-1', 1], ['02', 1], ['1.5', 1], ['1e3', 1], ['9999999', 1], [undefined, 1]] as const) {
+    for (const [page, expected] of [
+      ['2', 2],
+      ['abc', 1],
+      ['0', 1],
+      ['-1', 1],
+      ['02', 1],
+      ['1.5', 1],
+      ['1e3', 1],
+      ['9999999', 1],
+      [undefined, 1],
+    ] as const) {
       expect(parseSearchParams({ page }).request.page, String(page)).toBe(expected)
     }
   })
 
   it('accepts real YYYY-MM-DD days, swaps a reversed range, and reports what it ignored', () => {
     expect(parseSearchParams({ from: '2026-11-01', to: '2026-11-30' })).toMatchObject({ request: { from: '2026-11-01', to: '2026-11-30' }, notices: [] })
-    expect(parseSearchParams({ from: '2026-11-30', to: '2026-11-01' })).toMatchObject({ request: { from: '2026-11-01', to: '2026-11-30' }, notices: [{ kind: 'dates-swapped' }] })
+    expect(parseSearchParams({ from: '2026-11-30', to: '2026-11-01' })).toMatchObject({
+      request: { from: '2026-11-01', to: '2026-11-30' },
+      notices: [{ kind: 'dates-swapped' }],
+    })
     const bad = parseSearchParams({ from: '2026-02-30', to: 'вчера' })
     expect(bad.request).toMatchObject({ from: undefined, to: undefined })
     expect(bad.notices).toEqual([
       { kind: 'bad-date', field: 'from', value: '2026-02-30' },
       { kind: 'bad-date', field: 'to', value: 'вчера' },
     ])
-    expect(parseSearchParams({ topic: 'torgovlya', country: '<b>' })).toMatchObject({ request: { topic: 'torgovlya', country: undefined }, notices: [{ kind: 'bad-filter', field: 'country', value: '<b>' }] })
+    expect(parseSearchParams({ topic: 'torgovlya', country: '<b>' })).toMatchObject({
+      request: { topic: 'torgovlya', country: undefined },
+      notices: [{ kind: 'bad-filter', field: 'country', value: '<b>' }],
+    })
   })
 
   it('builds addresses with only the set parameters', () => {
-    expect(searchHref({ q: 'переговоры Токаева', topic: 'torgovlya', from: '', to: undefined }, 2)).toBe('/search?q=%D0%BF%D0%B5%D1%80%D0%B5%D0%B3%D0%BE%D0%B2%D0%BE%D1%80%D1%8B+%D0%A2%D0%BE%D0%BA%D0%B0%D0%B5%D0%B2%D0%B0&topic=torgovlya&page=2')
+    expect(searchHref({ q: 'переговоры Токаева', topic: 'torgovlya', from: '', to: undefined }, 2)).toBe(
+      '/search?q=%D0%BF%D0%B5%D1%80%D0%B5%D0%B3%D0%BE%D0%B2%D0%BE%D1%80%D1%8B+%D0%A2%D0%BE%D0%BA%D0%B0%D0%B5%D0%B2%D0%B0&topic=torgovlya&page=2',
+    )
     expect(searchHref({})).toBe('/search')
     expect(searchHref({ q: 'a&b=c' }, 1)).toBe('/search?q=a%26b%3Dc')
   })
@@ -755,4 +783,3 @@ describe('search page head', () => {
     expect(formatDate('2026-11-27T19:30:00.000Z')).toBe('28 ноября 2026 г.')
   })
 })
-

@@ -62,7 +62,10 @@ describe('head metadata', () => {
     const second = (await lake.api.archivePage('topics', 'ekonomika', 2))!
     expect(archiveMetadata(first, ctx)).toMatchObject({ title: 'Экономика', alternates: { canonical: '/topics/ekonomika' } })
     expect(archiveMetadata(second, ctx)).toMatchObject({ title: 'Экономика — страница 2', alternates: { canonical: '/topics/ekonomika/page/2' } })
-    expect(archiveMetadata(first, ctx).alternates?.types?.['application/rss+xml']).toContainEqual({ url: '/topics/ekonomika/rss.xml', title: 'Baspa: Экономика' })
+    expect(archiveMetadata(first, ctx).alternates?.types?.['application/rss+xml']).toContainEqual({
+      url: '/topics/ekonomika/rss.xml',
+      title: 'Baspa: Экономика',
+    })
     expect(paginationLinks(first, SITE, 'ru')).toEqual({ prev: undefined, next: `${SITE}/topics/ekonomika/page/2` })
     expect(paginationLinks(second, SITE, 'ru')).toEqual({ prev: `${SITE}/topics/ekonomika`, next: undefined })
     const person = (await lake.api.archivePage('people', 'kasym-zhomart-tokaev', 1))!
@@ -108,8 +111,28 @@ describe('structured data', () => {
     const person = (await lake.api.archivePage('people', 'kasym-zhomart-tokaev', 1))!
     expect(archiveStructuredData(person, ctx).map((data) => (data as { '@type': string })['@type'])).toEqual(['BreadcrumbList', 'Person'])
     // People and countries sit under their indexes; a person with a photo has it as a square image.
-    const [personCrumbs, personData] = archiveStructuredData({ ...person, photo: { asset: { _ref: 'image-p-10x10-jpg' }, alt: 'Фото', width: 10, height: 10, crop: undefined, hotspot: undefined, caption: undefined, credit: undefined, lqip: undefined } }, ctx) as unknown as Record<string, unknown>[]
-    expect((personCrumbs!.itemListElement as { item: string }[]).map((crumb) => crumb.item)).toEqual([`${SITE}/`, `${SITE}/people`, `${SITE}/people/kasym-zhomart-tokaev`])
+    const [personCrumbs, personData] = archiveStructuredData(
+      {
+        ...person,
+        photo: {
+          asset: { _ref: 'image-p-10x10-jpg' },
+          alt: 'Фото',
+          width: 10,
+          height: 10,
+          crop: undefined,
+          hotspot: undefined,
+          caption: undefined,
+          credit: undefined,
+          lqip: undefined,
+        },
+      },
+      ctx,
+    ) as unknown as Record<string, unknown>[]
+    expect((personCrumbs!.itemListElement as { item: string }[]).map((crumb) => crumb.item)).toEqual([
+      `${SITE}/`,
+      `${SITE}/people`,
+      `${SITE}/people/kasym-zhomart-tokaev`,
+    ])
     expect(personData!.image).toBe(`${SITE}/img/image-p-10x10-jpg?ratio=1.00`)
     const topic = (await lake.api.archivePage('topics', 'torgovlya', 1))!
     expect(archiveStructuredData(topic, ctx).map((data) => (data as { '@type': string })['@type'])).toEqual(['BreadcrumbList'])
@@ -117,7 +140,11 @@ describe('structured data', () => {
 
   it('the home page declares the WebSite with its search and the organisation', async () => {
     const [website, organization] = homeStructuredData(await context()) as unknown as Record<string, unknown>[]
-    expect(website).toMatchObject({ '@type': 'WebSite', url: `${SITE}/`, potentialAction: { '@type': 'SearchAction', 'query-input': 'required name=search_term_string' } })
+    expect(website).toMatchObject({
+      '@type': 'WebSite',
+      url: `${SITE}/`,
+      potentialAction: { '@type': 'SearchAction', 'query-input': 'required name=search_term_string' },
+    })
     expect(JSON.stringify(website)).toContain(`${SITE}/search?q={search_term_string}`)
     expect(organization).toMatchObject({ '@type': 'NewsMediaOrganization', '@id': `${SITE}/#organization` })
   })

@@ -10,7 +10,6 @@ import { generateSyntheticLake } from '@/scripts/synthetic/generate'
 import { Random } from '@/scripts/synthetic/random'
 import { prepareDemoSeed } from '@/server/demo-seed'
 
-
 function demoParams(docs: LakeDocument[], random?: Random): Record<string, unknown> {
   const pick = <T>(items: T[]): T => (random ? random.pick(items) : items[0]!)
   const articles = docs.filter((doc) => doc._type === 'article')
@@ -18,7 +17,9 @@ function demoParams(docs: LakeDocument[], random?: Random): Record<string, unkno
   const withSlug = docs.filter((doc) => typeof (doc.slug as { current?: unknown } | undefined)?.current === 'string')
   const type = random ? pick(['topic', 'person', 'country', 'author', 'article', 'nothing']) : 'topic'
   const sameType = withSlug.filter((doc) => doc._type === type)
-  const slug = random ? pick([...withSlug, ...sameType, ...sameType].map((doc) => (doc.slug as { current: string }).current).concat(['no-such-slug'])) : (sameType[0]?.slug as { current: string }).current
+  const slug = random
+    ? pick([...withSlug, ...sameType, ...sameType].map((doc) => (doc.slug as { current: string }).current).concat(['no-such-slug']))
+    : (sameType[0]?.slug as { current: string }).current
   const refs = (field: string) => ((article[field] as { _ref: string }[] | undefined) ?? []).map((ref) => ref._ref)
   const start = random ? random.int(0, 60) : 0
   return {
@@ -27,12 +28,26 @@ function demoParams(docs: LakeDocument[], random?: Random): Record<string, unkno
     types: random ? [pick(['topic', 'article']), pick(['person', 'country', 7])] : ['topic', 'country'],
     id: random ? pick([article._id, ...refs('topics'), 'missing', ...docs.map((d) => d._id)]) : article._id,
     draftId: `drafts.${article._id}`,
-    ids: random ? random.sample(docs.map((doc) => doc._id), random.int(0, 4)) : refs('topics'),
+    ids: random
+      ? random.sample(
+          docs.map((doc) => doc._id),
+          random.int(0, 4),
+        )
+      : refs('topics'),
     topicIds: refs('topics'),
     peopleIds: refs('people'),
     sharedIds: [...refs('topics'), ...refs('people')],
     // Former addresses to check: real slugs, unknown ones, and a null (which matches documents without a slug).
-    slugs: random ? [...random.sample(withSlug.map((doc) => (doc.slug as { current: string }).current), random.int(0, 5)), ...(random.int(0, 3) === 0 ? [null] : []), 'no-such-slug'] : [slug, 'no-such-slug'],
+    slugs: random
+      ? [
+          ...random.sample(
+            withSlug.map((doc) => (doc.slug as { current: string }).current),
+            random.int(0, 5),
+          ),
+          ...(random.int(0, 3) === 0 ? [null] : []),
+          'no-such-slug',
+        ]
+      : [slug, 'no-such-slug'],
     start,
     end: start + (random ? random.int(0, 25) : 20),
     limit: random ? random.int(0, 30) : 10,
@@ -80,7 +95,10 @@ describe('the index-aware planner gives the full scanâ€™s results for the siteâ€
     const result = generateSyntheticLake({ articles: 150, seed: 7, db: join(dir, 'lake.sqlite'), now: new Date('2026-11-01T00:00:00Z') })
     synthetic = openLake(result.db)
     // Ties on publishedAt, a number and a missing publishedAt: what an ordered scan must get right.
-    const articles = synthetic.store.allDocuments().filter((doc) => doc._type === 'article').slice(0, 12)
+    const articles = synthetic.store
+      .allDocuments()
+      .filter((doc) => doc._type === 'article')
+      .slice(0, 12)
     synthetic.store.writeDocuments(
       articles.map((doc, i) => {
         const rest = { ...doc }
@@ -108,7 +126,8 @@ describe('the index-aware planner gives the full scanâ€™s results for the siteâ€
   }, 240_000)
 
   it('rewrites the filters the siteâ€™s queries use, nested ones included', () => {
-    const markers = (query: string) => (JSON.stringify(planTree(parse(query, { params: { start: 0, end: 20, locale: 'kk' } }))).match(/u0000lake:/g) ?? []).length
+    const markers = (query: string) =>
+      (JSON.stringify(planTree(parse(query, { params: { start: 0, end: 20, locale: 'kk' } }))).match(/u0000lake:/g) ?? []).length
     // the article, and its translation.metadata looked up by references() (the $locale test is not indexable: the rest of the filter is)
     expect(markers(queries.ARTICLE_QUERY)).toBe(2)
     // the lead story's key *[_id == "siteSettings"] is planned twice: in the lifted key and in the fallback

@@ -37,10 +37,21 @@ describe('sitemap names and chunks', () => {
     expect(sitemapFileName(name)).toBe(file)
   })
 
-  it.each(['nope.xml', 'articles-0.xml', 'articles-01.xml', 'articles-1.5.xml', 'articles--1.xml', 'articles.xml', 'articles-1', 'topics', 'Topics.xml', 'topics.xml.gz', '../topics.xml', 'constructor.xml', ''])(
-    '%j is not a sitemap',
-    (file) => expect(parseSitemapFileName(file)).toBeNull(),
-  )
+  it.each([
+    'nope.xml',
+    'articles-0.xml',
+    'articles-01.xml',
+    'articles-1.5.xml',
+    'articles--1.xml',
+    'articles.xml',
+    'articles-1',
+    'topics',
+    'Topics.xml',
+    'topics.xml.gz',
+    '../topics.xml',
+    'constructor.xml',
+    '',
+  ])('%j is not a sitemap', (file) => expect(parseSitemapFileName(file)).toBeNull())
 
   it('chunks at 50 000 URLs', () => {
     expect([0, 1, 50_000, 50_001, 100_000, 100_001].map((total) => chunkCount(total))).toEqual([0, 1, 1, 2, 2, 3])
@@ -138,8 +149,19 @@ describe('robots.txt', () => {
     const disallow = [rules[0]!.disallow ?? []].flat()
     expect(disallow).toEqual(expect.arrayContaining(['/studio', '/api/', '/search']))
     const blocked = (path: string) => disallow.some((prefix) => path.startsWith(prefix))
-    for (const path of ['/studio', '/studio/structure', '/api/revalidate', '/api/draft-mode/enable', '/search', '/search?q=x']) expect(blocked(path), path).toBe(true)
-    for (const path of ['/', '/news/a', '/topics', '/topics/ekonomika', '/authors/mariya-li', '/lake/images/local/production/a.jpg', '/feed.xml', '/sitemap.xml', '/news-sitemap.xml'])
+    for (const path of ['/studio', '/studio/structure', '/api/revalidate', '/api/draft-mode/enable', '/search', '/search?q=x'])
+      expect(blocked(path), path).toBe(true)
+    for (const path of [
+      '/',
+      '/news/a',
+      '/topics',
+      '/topics/ekonomika',
+      '/authors/mariya-li',
+      '/lake/images/local/production/a.jpg',
+      '/feed.xml',
+      '/sitemap.xml',
+      '/news-sitemap.xml',
+    ])
       expect(blocked(path), path).toBe(false)
     expect(robots.sitemap).toEqual(['https://baspa.example/sitemap.xml', 'https://baspa.example/news-sitemap.xml'])
   })
@@ -259,7 +281,11 @@ describe('sitemap content on a real lake', () => {
   })
 
   it('taxonomy sitemaps list every topic, person, country and author; lastmod is the later of the document and its articles', async () => {
-    const ofType = (type: string) => dataset.filter((doc) => doc._type === type).map((doc) => (doc.slug as { current: string }).current).sort()
+    const ofType = (type: string) =>
+      dataset
+        .filter((doc) => doc._type === type)
+        .map((doc) => (doc.slug as { current: string }).current)
+        .sort()
     const paths = async (kind: 'topics' | 'people' | 'countries' | 'authors') => (await lake.api.taxonomySitemap(kind)).map((page) => page.path)
     expect(await paths('topics')).toEqual(ofType('topic').map((slug) => `/topics/${slug}`))
     expect(await paths('people')).toEqual(ofType('person').map((slug) => `/people/${slug}`))
@@ -275,13 +301,22 @@ describe('sitemap content on a real lake', () => {
     const fresh = new Date(Date.now() - 60_000).toISOString()
     lake.store.writeDocuments([article('trade-news', { publishedAt: fresh })])
     expect(await tradeLastmod()).toBe(fresh)
-    lake.store.writeDocuments([{ ...lake.store.getDocument('topic-torgovlya')!, _rev: undefined, _updatedAt: undefined, description: { _type: 'localeText', ru: 'Новое описание' } }])
+    lake.store.writeDocuments([
+      { ...lake.store.getDocument('topic-torgovlya')!, _rev: undefined, _updatedAt: undefined, description: { _type: 'localeText', ru: 'Новое описание' } },
+    ])
     expect(Date.parse(await tradeLastmod())).toBeGreaterThan(Date.parse(fresh))
   })
 
   it('the index lists the article, taxonomy and static-page sitemaps that have entries, and the built XML validates', async () => {
     const index = await lake.api.sitemapIndex()
-    expect(index.map((entry) => sitemapFileName(entry.name))).toEqual(['articles-1.xml', 'topics.xml', 'people.xml', 'countries.xml', 'authors.xml', 'pages.xml'])
+    expect(index.map((entry) => sitemapFileName(entry.name))).toEqual([
+      'articles-1.xml',
+      'topics.xml',
+      'people.xml',
+      'countries.xml',
+      'authors.xml',
+      'pages.xml',
+    ])
     for (const entry of index) expect(entry.lastmod, sitemapFileName(entry.name)).toBeTruthy()
     const pages = await lake.api.staticPagesSitemap()
     expect(pages.map((page) => page.path)).toEqual(['/', '/topics', '/people', '/countries'])
@@ -292,7 +327,13 @@ describe('sitemap content on a real lake', () => {
     const indexResult = await validateSitemap(indexXml, 'siteindex')
     expect(indexResult.valid, errorsOf(indexResult)).toBe(true)
     const articles = (await lake.api.articleSitemap(1))!
-    const articlesXml = buildUrlset(articles.map((a) => ({ loc: `${site}/news/${a.slug}`, lastmod: a.lastmod, images: a.image ? [`${site}/lake/images/${a.image.asset._ref}?a=1&b=2`] : [] })))
+    const articlesXml = buildUrlset(
+      articles.map((a) => ({
+        loc: `${site}/news/${a.slug}`,
+        lastmod: a.lastmod,
+        images: a.image ? [`${site}/lake/images/${a.image.asset._ref}?a=1&b=2`] : [],
+      })),
+    )
     const articlesResult = await validateSitemap(articlesXml, 'sitemap', 'articles-1.xml')
     expect(articlesResult.valid, errorsOf(articlesResult)).toBe(true)
     expect(articlesXml.match(/<image:image>/g)).toHaveLength(demoArticles.length)

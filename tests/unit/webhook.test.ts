@@ -39,7 +39,9 @@ describe('which cache tags a change revalidates', () => {
   })
 
   it('a deleted (unpublished) article still revalidates everything it was on', () => {
-    const tags = revalidationTags(change({ type: 'article', operation: 'delete', slug: { before: 'ushla', after: null }, topics: { before: ['politika'], after: null } }))
+    const tags = revalidationTags(
+      change({ type: 'article', operation: 'delete', slug: { before: 'ushla', after: null }, topics: { before: ['politika'], after: null } }),
+    )
     expect(tags).toEqual(expect.arrayContaining(['article:ushla', 'topics:politika', 'home', 'search']))
     expect(tags).not.toContain('taxonomy')
   })
@@ -50,7 +52,9 @@ describe('which cache tags a change revalidates', () => {
     )
     expect(revalidationTags(change({ type: 'person', slug: { before: 'van-i', after: 'van-i' } }))).toContain('people:van-i')
     expect(revalidationTags(change({ type: 'country', slug: { before: 'kitay', after: null }, operation: 'delete' }))).toContain('countries:kitay')
-    expect(revalidationTags(change({ type: 'author', slug: { before: 'a', after: 'b' } }))).toEqual(expect.arrayContaining(['authors:a', 'authors:b', 'taxonomy']))
+    expect(revalidationTags(change({ type: 'author', slug: { before: 'a', after: 'b' } }))).toEqual(
+      expect.arrayContaining(['authors:a', 'authors:b', 'taxonomy']),
+    )
   })
 
   it('site settings: the layout and the home page only', () => {

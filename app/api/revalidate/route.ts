@@ -22,7 +22,8 @@ export async function POST(request: Request) {
     return Response.json({ error: 'the body is not JSON' }, { status: 400 })
   }
   const payload = WebhookPayloadModel.safeParse(json)
-  if (!payload.success) return Response.json({ error: 'unexpected payload: configure the projection from the README', issues: payload.error.issues }, { status: 400 })
+  if (!payload.success)
+    return Response.json({ error: 'unexpected payload: configure the projection from the README', issues: payload.error.issues }, { status: 400 })
   const tags = revalidationTags(payload.data)
   // expire: 0 — the next request renders fresh data instead of being served the stale page once.
   for (const tag of tags) revalidateTag(tag, { expire: 0 })

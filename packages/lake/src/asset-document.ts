@@ -4,7 +4,15 @@ import { MutationError } from './mutate'
 import type { LakeDocument } from './ndjson'
 
 const IMAGE_EXTENSIONS: Record<string, string> = { jpeg: 'jpg', png: 'png', webp: 'webp', gif: 'gif', avif: 'avif', heif: 'avif', svg: 'svg', tiff: 'tif' }
-const IMAGE_MIME: Record<string, string> = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', avif: 'image/avif', svg: 'image/svg+xml', tif: 'image/tiff' }
+const IMAGE_MIME: Record<string, string> = {
+  jpg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  avif: 'image/avif',
+  svg: 'image/svg+xml',
+  tif: 'image/tiff',
+}
 
 export interface AssetPlacement {
   projectId: string
@@ -31,7 +39,12 @@ export async function imageAssetDocument(data: Buffer, placement: AssetPlacement
   const sha1 = createHash('sha1').update(data).digest('hex')
   const fileName = `${sha1}-${width}x${height}.${extension}`
   const path = `images/${placement.projectId}/${placement.dataset}/${fileName}`
-  const lqip = await sharp(data).rotate().resize(20, Math.max(1, Math.round((20 * height) / width))).blur().jpeg({ quality: 60 }).toBuffer()
+  const lqip = await sharp(data)
+    .rotate()
+    .resize(20, Math.max(1, Math.round((20 * height) / width)))
+    .blur()
+    .jpeg({ quality: 60 })
+    .toBuffer()
   return {
     _id: `image-${sha1}-${width}x${height}-${extension}`,
     _type: 'sanity.imageAsset',

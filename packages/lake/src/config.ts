@@ -91,14 +91,28 @@ export const DEFAULT_DATABASE_FILE = '.data/lake.sqlite'
 const blank = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
 const text = z.preprocess(blank, z.string().optional())
 const port = (fallback: number) =>
-  z.preprocess(blank, z.union([z.literal('off'), z.coerce.number().int().min(0).max(65_535)]).default(fallback)).transform((value) => (value === 'off' ? null : value))
+  z
+    .preprocess(blank, z.union([z.literal('off'), z.coerce.number().int().min(0).max(65_535)]).default(fallback))
+    .transform((value) => (value === 'off' ? null : value))
 const count = (fallback: number, min = 1, max = Number.MAX_SAFE_INTEGER) => z.preprocess(blank, z.coerce.number().int().min(min).max(max).default(fallback))
 const MB = 1024 * 1024
 
 const EnvSchema = z.object({
   LAKE_DB_PATH: z.preprocess(blank, z.string().default(DEFAULT_DATABASE_FILE)),
-  LAKE_PROJECT_ID: z.preprocess(blank, z.string().regex(/^[a-z0-9][a-z0-9-]*$/).default('local')),
-  LAKE_DATASET: z.preprocess(blank, z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/).default('production')),
+  LAKE_PROJECT_ID: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/)
+      .default('local'),
+  ),
+  LAKE_DATASET: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/)
+      .default('production'),
+  ),
   LAKE_HOST: z.preprocess(blank, z.string().default('127.0.0.1')),
   LAKE_API_PORT: port(DEFAULT_API_PORT),
   LAKE_HTTP_PORT: port(DEFAULT_HTTP_PORT),
@@ -109,7 +123,13 @@ const EnvSchema = z.object({
   LAKE_WEBHOOK_SECRET: text,
   LAKE_WEBHOOK_FILTER: text,
   LAKE_WEBHOOK_PROJECTION: text,
-  LAKE_WEBHOOK_SCHEDULE_FIELD: z.preprocess(blank, z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/).optional()),
+  LAKE_WEBHOOK_SCHEDULE_FIELD: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
+      .optional(),
+  ),
   LAKE_QUERY_TIMEOUT_MS: count(DEFAULT_LIMITS.queryTimeoutMs, 100),
   LAKE_QUERY_MAX_KB: count(DEFAULT_LIMITS.maxQueryBytes / 1024),
   LAKE_RESULT_MAX_MB: count(DEFAULT_LIMITS.maxResultBytes / MB),
@@ -131,14 +151,21 @@ export class LakeConfigError extends Error {
 /** The lake's configuration from `LAKE_*` variables (the README's table), validated. */
 export function configFromEnv(env: Record<string, string | undefined> = process.env): LakeConfig {
   const parsed = EnvSchema.safeParse(env)
-  if (!parsed.success) throw new LakeConfigError(`invalid lake configuration: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`)
+  if (!parsed.success)
+    throw new LakeConfigError(`invalid lake configuration: ${parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`)
   const e = parsed.data
   let webhook: WebhookConfig | undefined
   if (e.LAKE_WEBHOOK_URL) {
     if (!e.LAKE_WEBHOOK_SECRET || !e.LAKE_WEBHOOK_FILTER || !e.LAKE_WEBHOOK_PROJECTION) {
       throw new LakeConfigError('LAKE_WEBHOOK_URL needs LAKE_WEBHOOK_SECRET, LAKE_WEBHOOK_FILTER and LAKE_WEBHOOK_PROJECTION')
     }
-    webhook = { url: e.LAKE_WEBHOOK_URL, secret: e.LAKE_WEBHOOK_SECRET, filter: e.LAKE_WEBHOOK_FILTER, projection: e.LAKE_WEBHOOK_PROJECTION, scheduleField: e.LAKE_WEBHOOK_SCHEDULE_FIELD }
+    webhook = {
+      url: e.LAKE_WEBHOOK_URL,
+      secret: e.LAKE_WEBHOOK_SECRET,
+      filter: e.LAKE_WEBHOOK_FILTER,
+      projection: e.LAKE_WEBHOOK_PROJECTION,
+      scheduleField: e.LAKE_WEBHOOK_SCHEDULE_FIELD,
+    }
   }
   return {
     databaseFile: resolve(e.LAKE_DB_PATH),

@@ -27,14 +27,16 @@ export function importDataset(store: LakeStore, file: string, options: ImportOpt
   const parsed = parseNdjson(readFileSync(file, 'utf8'))
   const documents = options.transform ? options.transform(parsed) : parsed
   const folder = dirname(file)
-  const binaries = documents.filter((doc) => isAssetDocumentType(doc._type)).map((doc) => {
-    const asset = parseAssetId(doc._id)
-    if (!asset) throw new Error(`asset document ${doc._id} does not have a Sanity asset id`)
-    const path = join(folder, exportFolderFor(asset), asset.fileName)
-    if (existsSync(path)) return { id: doc._id, mimeType: mimeTypeFor(asset.extension), data: readFileSync(path) }
-    if (store.getAsset(doc._id)) return null
-    throw new Error(`asset ${doc._id}: binary ${path} is missing`)
-  })
+  const binaries = documents
+    .filter((doc) => isAssetDocumentType(doc._type))
+    .map((doc) => {
+      const asset = parseAssetId(doc._id)
+      if (!asset) throw new Error(`asset document ${doc._id} does not have a Sanity asset id`)
+      const path = join(folder, exportFolderFor(asset), asset.fileName)
+      if (existsSync(path)) return { id: doc._id, mimeType: mimeTypeFor(asset.extension), data: readFileSync(path) }
+      if (store.getAsset(doc._id)) return null
+      throw new Error(`asset ${doc._id}: binary ${path} is missing`)
+    })
 
   let written = 0
   store.exclusive(() => {

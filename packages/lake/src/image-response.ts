@@ -15,7 +15,11 @@ export interface ImageService {
 }
 
 export function imageRenderQueue(concurrency: number, queueLength: number): Semaphore {
-  return new Semaphore(concurrency, queueLength, () => new HttpError(503, 'imageQueueFull', 'too many image renditions waiting: retry shortly', {}, { 'retry-after': '2' }))
+  return new Semaphore(
+    concurrency,
+    queueLength,
+    () => new HttpError(503, 'imageQueueFull', 'too many image renditions waiting: retry shortly', {}, { 'retry-after': '2' }),
+  )
 }
 
 const text = (status: number, message: string, headers: Record<string, string> = {}) =>
@@ -25,7 +29,12 @@ const text = (status: number, message: string, headers: Record<string, string> =
  * Answers `/images/<projectId>/<dataset>/<sha1>-<w>x<h>.<ext>?w=…` like Sanity's image CDN.
  * Asset ids are content hashes, so every answer is immutable.
  */
-export async function lakeImageResponse(images: ImageService, project: { projectId: string; dataset: string }, segments: string[], request: Request): Promise<Response> {
+export async function lakeImageResponse(
+  images: ImageService,
+  project: { projectId: string; dataset: string },
+  segments: string[],
+  request: Request,
+): Promise<Response> {
   const [projectId, dataset, fileName, ...rest] = segments
   if (rest.length > 0 || projectId !== project.projectId || dataset !== project.dataset || !fileName) return text(404, 'Image not found')
   const assetId = assetIdFromImageFileName(fileName)

@@ -79,7 +79,12 @@ const MIME = { jpg: 'image/jpeg', png: 'image/png', webp: 'image/webp', avif: 'i
  * dimensions (crop, fill, scale); clip, max, fillmax and min never enlarge. A source larger than
  * `maxPixels` (no size asked) is scaled down to it.
  */
-export async function transformImage(input: Buffer, sourceExtension: string, transform: ImageTransform, limits: ImageLimits = { maxPixels: 4096, effort: 2 }): Promise<{ data: Buffer; mimeType: string }> {
+export async function transformImage(
+  input: Buffer,
+  sourceExtension: string,
+  transform: ImageTransform,
+  limits: ImageLimits = { maxPixels: 4096, effort: 2 },
+): Promise<{ data: Buffer; mimeType: string }> {
   let pipeline = sharp(input, { failOn: 'error' }).rotate()
   if (transform.rect) {
     const meta = await sharp(input).metadata()
@@ -94,11 +99,15 @@ export async function transformImage(input: Buffer, sourceExtension: string, tra
   } else {
     const both = Boolean(transform.width && transform.height)
     const fit =
-      transform.fit === 'crop' && both ? 'cover'
-      : transform.fit === 'fill' || transform.fit === 'fillmax' ? 'contain'
-      : transform.fit === 'scale' && both ? 'fill'
-      : transform.fit === 'min' && both ? 'outside'
-      : 'inside'
+      transform.fit === 'crop' && both
+        ? 'cover'
+        : transform.fit === 'fill' || transform.fit === 'fillmax'
+          ? 'contain'
+          : transform.fit === 'scale' && both
+            ? 'fill'
+            : transform.fit === 'min' && both
+              ? 'outside'
+              : 'inside'
     pipeline = pipeline.resize({
       width: transform.width,
       height: transform.height,

@@ -85,7 +85,8 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 /** GROQ attribute access: an own property of an object (not an array), else null. */
 export function attribute(value: unknown, name: string): unknown {
-  if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, name)) return (value as Record<string, unknown>)[name]
+  if (value !== null && typeof value === 'object' && !Array.isArray(value) && Object.prototype.hasOwnProperty.call(value, name))
+    return (value as Record<string, unknown>)[name]
   return null
 }
 

@@ -90,17 +90,27 @@ export async function applyMutations(
       if (typeof spec.id === 'string') return [spec.id]
       if (typeof spec.query !== 'string') throw new MutationError(400, 'mutationError', `${kind} needs an id or a query`)
       const all = new Map(store.allDocuments().map((doc) => [doc._id, doc]))
-      for (const [id, doc] of working) if (doc) all.set(id, doc); else all.delete(id)
+      for (const [id, doc] of working)
+        if (doc) all.set(id, doc)
+        else all.delete(id)
       const matched = await engine.queryOver([...all.values()], spec.query, spec.params ?? {})
       const list = Array.isArray(matched) ? matched : matched ? [matched] : []
-      return list.map((doc) => (doc && typeof doc === 'object' ? (doc as { _id?: unknown })._id : undefined)).filter((id): id is string => typeof id === 'string')
+      return list
+        .map((doc) => (doc && typeof doc === 'object' ? (doc as { _id?: unknown })._id : undefined))
+        .filter((id): id is string => typeof id === 'string')
     }
-    const stamp = (doc: LakeDocument, createdAt?: string): LakeDocument => ({ ...doc, _createdAt: createdAt ?? doc._createdAt ?? timestamp, _updatedAt: timestamp, _rev: transactionId })
+    const stamp = (doc: LakeDocument, createdAt?: string): LakeDocument => ({
+      ...doc,
+      _createdAt: createdAt ?? doc._createdAt ?? timestamp,
+      _updatedAt: timestamp,
+      _rev: transactionId,
+    })
 
     const results: MutationResult[] = []
     for (const mutation of mutations as Record<string, unknown>[]) {
       const kinds = mutation && typeof mutation === 'object' ? Object.keys(mutation) : []
-      if (kinds.length !== 1) throw new MutationError(400, 'mutationError', 'each mutation must have exactly one of create, createOrReplace, createIfNotExists, delete, patch')
+      if (kinds.length !== 1)
+        throw new MutationError(400, 'mutationError', 'each mutation must have exactly one of create, createOrReplace, createIfNotExists, delete, patch')
       const kind = kinds[0]!
       const body = mutation[kind] as Record<string, unknown>
       if (!body || typeof body !== 'object') throw new MutationError(400, 'mutationError', `${kind} must be an object`)
@@ -128,7 +138,11 @@ export async function applyMutations(
           const before = current(id)
           if (!before) throw new MutationError(404, 'documentNotFoundError', `Document by ID "${id}" not found`)
           if (spec.ifRevisionID !== undefined && spec.ifRevisionID !== before._rev) {
-            throw new MutationError(409, 'conflictError', `Document by ID "${id}" has unexpected revision ID ("${before._rev}"), expected "${spec.ifRevisionID}"`)
+            throw new MutationError(
+              409,
+              'conflictError',
+              `Document by ID "${id}" has unexpected revision ID ("${before._rev}"), expected "${spec.ifRevisionID}"`,
+            )
           }
           const patch = Object.fromEntries(operations.map((op) => [op, spec[op]]))
           let after: LakeDocument
@@ -177,7 +191,10 @@ const locks = new WeakMap<LakeStore, Promise<unknown>>()
 function withWriteLock<T>(store: LakeStore, fn: () => Promise<T>): Promise<T> {
   const previous = locks.get(store) ?? Promise.resolve()
   const next = previous.then(fn, fn)
-  locks.set(store, next.catch(() => undefined))
+  locks.set(
+    store,
+    next.catch(() => undefined),
+  )
   return next
 }
 
@@ -187,6 +204,7 @@ function validDocument(body: Record<string, unknown>, kind: string): LakeDocumen
     doc._id = `${doc._id ?? ''}${randomUUID()}`
   }
   if (!isValidDocumentId(doc._id)) throw new MutationError(400, 'mutationError', `invalid document id ${JSON.stringify(doc._id)}`)
-  if (typeof doc._type !== 'string' || !doc._type || doc._type.startsWith('system.')) throw new MutationError(400, 'mutationError', `document ${doc._id} needs a valid _type`)
+  if (typeof doc._type !== 'string' || !doc._type || doc._type.startsWith('system.'))
+    throw new MutationError(400, 'mutationError', `document ${doc._id} needs a valid _type`)
   return doc
 }

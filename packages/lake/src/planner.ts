@@ -107,7 +107,14 @@ function mapChildren(n: AnyNode, fn: (node: ExprNode) => ExprNode): ExprNode {
   const copy: Record<string, unknown> = { ...n }
   for (const [key, value] of Object.entries(n)) {
     if (isNode(value)) copy[key] = fn(value)
-    else if (Array.isArray(value)) copy[key] = value.map((item) => (isNode(item) && !['ArrayElement', 'ObjectAttributeValue', 'ObjectSplat', 'ObjectConditionalSplat', 'SelectAlternative'].includes(item.type) ? fn(item) : isNode(item) ? mapChildren(item, fn) : item))
+    else if (Array.isArray(value))
+      copy[key] = value.map((item) =>
+        isNode(item) && !['ArrayElement', 'ObjectAttributeValue', 'ObjectSplat', 'ObjectConditionalSplat', 'SelectAlternative'].includes(item.type)
+          ? fn(item)
+          : isNode(item)
+            ? mapChildren(item, fn)
+            : item,
+      )
   }
   return copy as unknown as ExprNode
 }
@@ -142,7 +149,10 @@ function planFilter(filter: AnyNode, order: Plan['order']): ExprNode {
   created?.push(plan.id)
   const marker: ExprNode = { type: 'Value', value: `${PLAN_MARKER}${plan.id}:` }
   const ref: ExprNode = lookup.lifted ? { type: 'OpCall', op: '+', left: marker, right: rewrite(lookup.lifted) } : marker
-  const candidates = { type: 'Deref', base: { type: 'Object', attributes: [{ type: 'ObjectAttributeValue', name: '_ref', value: ref }] } } as unknown as ExprNode
+  const candidates = {
+    type: 'Deref',
+    base: { type: 'Object', attributes: [{ type: 'ObjectAttributeValue', name: '_ref', value: ref }] },
+  } as unknown as ExprNode
   if (exact) return { type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [candidates, fallback] } as unknown as ExprNode
   return { ...filter, base: { type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [candidates, { type: 'Everything' }] }, expr } as ExprNode
 }
@@ -175,7 +185,32 @@ function keyOf(node: unknown): { key: KeySource; lifted?: ExprNode } | null {
 }
 
 const SCOPED_CHILD: Record<string, string[]> = { Filter: ['expr'], Projection: ['expr'], Map: ['expr'], FlatMap: ['expr'], PipeFuncCall: ['args'] }
-const LIFTABLE = new Set(['Value', 'Parameter', 'Everything', 'Parent', 'This', 'AccessAttribute', 'AccessElement', 'Filter', 'Projection', 'OpCall', 'And', 'Or', 'Not', 'Group', 'Deref', 'FuncCall', 'Slice', 'PipeFuncCall', 'Asc', 'Desc', 'Object', 'Array', 'ArrayElement', 'ObjectAttributeValue'])
+const LIFTABLE = new Set([
+  'Value',
+  'Parameter',
+  'Everything',
+  'Parent',
+  'This',
+  'AccessAttribute',
+  'AccessElement',
+  'Filter',
+  'Projection',
+  'OpCall',
+  'And',
+  'Or',
+  'Not',
+  'Group',
+  'Deref',
+  'FuncCall',
+  'Slice',
+  'PipeFuncCall',
+  'Asc',
+  'Desc',
+  'Object',
+  'Array',
+  'ArrayElement',
+  'ObjectAttributeValue',
+])
 
 /**
  * The expression as it reads one scope further out, or null when it depends on the filter's
@@ -229,7 +264,13 @@ function lookupOf(node: ExprNode): Lookup | null {
     }
   }
   if (n.type === 'OpCall' && n.op === 'in') {
-    const kind: IndexKind | null = isPath(n.left, ['_id']) ? 'idIn' : isPath(n.left, ['_type']) ? 'typeIn' : isPath(n.left, ['slug', 'current']) ? 'slugIn' : null
+    const kind: IndexKind | null = isPath(n.left, ['_id'])
+      ? 'idIn'
+      : isPath(n.left, ['_type'])
+        ? 'typeIn'
+        : isPath(n.left, ['slug', 'current'])
+          ? 'slugIn'
+          : null
     const key = kind && keyOf(n.right)
     // A list key must be known before evaluation (a dynamic one cannot be passed as a string).
     if (kind && key && key.key.kind !== 'dynamic') return { kind, ...key }
@@ -251,7 +292,13 @@ function lookupOf(node: ExprNode): Lookup | null {
 
 /** `a[]._ref` / `a[].b._ref`: values that are only ever `_ref`s of the element. */
 function isRefsPath(node: AnyNode): boolean {
-  return node.type === 'Map' && isNode(node.expr) && (node.expr as AnyNode).type === 'AccessAttribute' && (node.expr as AnyNode).name === '_ref' && !(node.expr as AnyNode).base
+  return (
+    node.type === 'Map' &&
+    isNode(node.expr) &&
+    (node.expr as AnyNode).type === 'AccessAttribute' &&
+    (node.expr as AnyNode).name === '_ref' &&
+    !(node.expr as AnyNode).base
+  )
 }
 
 // ---------- compiling a filter to JavaScript (groq-js semantics) ----------
@@ -312,10 +359,13 @@ function compile(node: ExprNode, lookup: Lookup): Predicate | null {
     }
     case 'Not': {
       const base = compile(n.base as ExprNode, lookup)
-      return base && ((doc, rt) => {
-        const value = base(doc, rt)
-        return value === null ? null : !value
-      })
+      return (
+        base &&
+        ((doc, rt) => {
+          const value = base(doc, rt)
+          return value === null ? null : !value
+        })
+      )
     }
     case 'OpCall': {
       if (n.op === 'in') return compileIn(n)
@@ -363,10 +413,15 @@ function compileLookupEquality(n: AnyNode, lookup: Lookup): Predicate | null {
   if (!own || !sameKey(own, lookup) || lookup.key.kind !== 'dynamic') return null
   const path = lookup.kind === 'id' ? ['_id'] : lookup.kind === 'slug' ? ['slug', 'current'] : lookup.kind === 'type' ? ['_type'] : null
   if (!path) return null
-  return (doc, rt) => isEqual(path.reduce<unknown>((value, name) => attribute(value, name), doc), rt.dynamic)
+  return (doc, rt) =>
+    isEqual(
+      path.reduce<unknown>((value, name) => attribute(value, name), doc),
+      rt.dynamic,
+    )
 }
 
-const sameKey = (a: Lookup, b: Lookup) => a.kind === b.kind && a.key.kind === b.key.kind && JSON.stringify(a.key) === JSON.stringify(b.key) && (a.lifted === undefined) === (b.lifted === undefined)
+const sameKey = (a: Lookup, b: Lookup) =>
+  a.kind === b.kind && a.key.kind === b.key.kind && JSON.stringify(a.key) === JSON.stringify(b.key) && (a.lifted === undefined) === (b.lifted === undefined)
 
 function compileIn(n: AnyNode): Predicate | null {
   const left = operand(n.left)
@@ -425,7 +480,11 @@ const DIRECT_CANDIDATES = 2000
  * Answers a marker id: the candidates of a plan (a superset of its matches, in dataset order), or
  * exactly its matches for an exact plan; null to make the query fall back to the full scan.
  */
-export function resolvePlan(ref: string, indexes: DatasetIndexes, context: { params: Record<string, unknown>; now: string; refsOf(doc: LakeDocument): Set<string> }): LakeDocument[] | null {
+export function resolvePlan(
+  ref: string,
+  indexes: DatasetIndexes,
+  context: { params: Record<string, unknown>; now: string; refsOf(doc: LakeDocument): Set<string> },
+): LakeDocument[] | null {
   const parsed = parseMarker(ref)
   if (!parsed) return null
   const { plan } = parsed
@@ -461,14 +520,19 @@ export function resolvePlan(ref: string, indexes: DatasetIndexes, context: { par
         candidates = indexes.marked(marked)
         break
       }
-      const lists = keys.map((k) => (plan.lookup.kind === 'idIn' ? [indexes.byId.get(k)].filter((d): d is LakeDocument => !!d) : ((plan.lookup.kind === 'typeIn' ? indexes.byType : indexes.byRef).get(k) ?? [])))
+      const lists = keys.map((k) =>
+        plan.lookup.kind === 'idIn'
+          ? [indexes.byId.get(k)].filter((d): d is LakeDocument => !!d)
+          : ((plan.lookup.kind === 'typeIn' ? indexes.byType : indexes.byRef).get(k) ?? []),
+      )
       candidates = lists.length === 1 ? lists[0]! : indexes.inDatasetOrder([...new Set(lists.flat())])
       break
     }
   }
   const predicate = plan.predicate
   if (!predicate) return candidates
-  if (plan.order && plan.type !== undefined && candidates.length > DIRECT_CANDIDATES) return orderedScan(plan, plan.lookup.kind === 'type' ? null : indexes.markAll(candidates), indexes, rt)
+  if (plan.order && plan.type !== undefined && candidates.length > DIRECT_CANDIDATES)
+    return orderedScan(plan, plan.lookup.kind === 'type' ? null : indexes.markAll(candidates), indexes, rt)
   const matches = candidates.filter((doc) => predicate(doc, rt) === true)
   return plan.order ? topByPublishedAt(matches, plan.order, indexes) : matches
 }

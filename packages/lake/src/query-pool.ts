@@ -32,7 +32,8 @@ export type WorkerJob = QueryJob & { id: number; timeoutMs: number; maxResultByt
 export type WorkerFailure = { kind: 'query'; message: string; position?: number } | { kind: 'timeout' | 'tooLarge' | 'internal'; message: string }
 
 /** `retire`: the worker leaves after this answer (its heap grew too much); the pool replaces it. */
-export type WorkerReply = { ready: true } | { id: number; running: true } | { id: number; json: string; retire?: true } | { id: number; failure: WorkerFailure; retire?: true }
+export type WorkerReply =
+  { ready: true } | { id: number; running: true } | { id: number; json: string; retire?: true } | { id: number; failure: WorkerFailure; retire?: true }
 
 export interface WorkerData {
   entry: string
@@ -99,9 +100,7 @@ export class QueryPool {
   run(job: QueryJob): Promise<string> {
     if (this.closed) return Promise.reject(new HttpError(503, 'serviceUnavailable', 'the content lake is shutting down'))
     if (this.queue.length >= this.options.limits.queryQueue) {
-      return Promise.reject(
-        new HttpError(429, 'rateLimited', `too many queries waiting (${this.queue.length}): retry shortly`, {}, { 'retry-after': '1' }),
-      )
+      return Promise.reject(new HttpError(429, 'rateLimited', `too many queries waiting (${this.queue.length}): retry shortly`, {}, { 'retry-after': '1' }))
     }
     const { queryTimeoutMs, maxResultBytes } = this.options.limits
     return new Promise<string>((resolve, reject) => {
@@ -152,7 +151,11 @@ export class QueryPool {
     worker.on('error', (error: Error & { code?: string }) => {
       slot.state = 'retiring'
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        this.finish(slot, undefined, new HttpError(422, 'queryMemoryLimit', `the query needed more than ${this.options.limits.queryWorkerHeapMb} MB: select fewer documents or fields`))
+        this.finish(
+          slot,
+          undefined,
+          new HttpError(422, 'queryMemoryLimit', `the query needed more than ${this.options.limits.queryWorkerHeapMb} MB: select fewer documents or fields`),
+        )
       } else {
         console.error(`[lake] query worker ${index} failed:`, error)
         this.finish(slot, undefined, new HttpError(500, 'internalError', 'a query worker of the content lake failed'))
@@ -242,7 +245,12 @@ const timeoutError = (ms: number) =>
 function failureError(failure: WorkerFailure, limits: QueryPoolOptions['limits']): Error {
   switch (failure.kind) {
     case 'query':
-      return new HttpError(400, 'queryParseError', failure.message, failure.position === undefined ? {} : { start: failure.position, end: failure.position + 1 })
+      return new HttpError(
+        400,
+        'queryParseError',
+        failure.message,
+        failure.position === undefined ? {} : { start: failure.position, end: failure.position + 1 },
+      )
     case 'timeout':
       return timeoutError(limits.queryTimeoutMs)
     case 'tooLarge':

@@ -14,7 +14,10 @@ import type { WorkerData, WorkerJob, WorkerReply } from './query-pool'
 const data = workerData as WorkerData
 const port = parentPort!
 const store = new LakeStore(data.databaseFile)
-const engine = new LakeQueryEngine(store, { clock: data.clockOffsetFile ? offsetClock(data.clockOffsetFile) : systemClock, parseCacheBytes: data.parseCacheBytes })
+const engine = new LakeQueryEngine(store, {
+  clock: data.clockOffsetFile ? offsetClock(data.clockOffsetFile) : systemClock,
+  parseCacheBytes: data.parseCacheBytes,
+})
 
 /**
  * V8 keeps the heap a large query grew to: a worker whose heap ends a job more than twice what it
@@ -38,7 +41,9 @@ async function run(job: WorkerJob) {
     reply({ id: job.id, running: true })
     const deadline = performance.now() + job.timeoutMs
     const result =
-      job.kind === 'query' ? await engine.query(job.query, job.params, job.perspective, { deadline }) : await engine.delta(job.projection, job.before, job.after)
+      job.kind === 'query'
+        ? await engine.query(job.query, job.params, job.perspective, { deadline })
+        : await engine.delta(job.projection, job.before, job.after)
     reply({ id: job.id, json: boundedJson(result, job.maxResultBytes) })
   } catch (error) {
     if (error instanceof GroqQueryError) return reply({ id: job.id, failure: { kind: 'query', message: error.message, position: error.position } })

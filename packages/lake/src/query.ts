@@ -140,7 +140,8 @@ export class LakeQueryEngine {
       params,
       timestamp,
       // A marker id is the planner asking for candidates (an array, which groq-js takes as any value).
-      dereference: ({ _ref }) => (_ref.startsWith(PLAN_MARKER) ? (resolvePlan(_ref, indexes, context) as unknown as LakeDocument | null) : (view.byId.get(_ref) ?? null)),
+      dereference: ({ _ref }) =>
+        _ref.startsWith(PLAN_MARKER) ? (resolvePlan(_ref, indexes, context) as unknown as LakeDocument | null) : (view.byId.get(_ref) ?? null),
     })
   }
 
@@ -156,14 +157,26 @@ export class LakeQueryEngine {
       cached.kept = this.trees.set(key, cached, treeBytes(key))
     }
     const view = this.view('published')
-    const value = await evaluate(cached.parsed, { before, after, root: after ?? before, timestamp: this.clock(), dataset: view.documents, dereference: ({ _ref }) => view.byId.get(_ref) ?? null })
+    const value = await evaluate(cached.parsed, {
+      before,
+      after,
+      root: after ?? before,
+      timestamp: this.clock(),
+      dataset: view.documents,
+      dereference: ({ _ref }) => view.byId.get(_ref) ?? null,
+    })
     return value.get()
   }
 
   /** Evaluates a query over a given document list (a transaction's working set, a listener's document). */
   async queryOver(documents: LakeDocument[], query: string, params: QueryParams = {}): Promise<unknown> {
     const byId = new Map(documents.map((doc) => [doc._id, doc]))
-    const value = await evaluate(this.treeFor(query, params).parsed, { dataset: documents, params, timestamp: this.clock(), dereference: ({ _ref }) => byId.get(_ref) ?? null })
+    const value = await evaluate(this.treeFor(query, params).parsed, {
+      dataset: documents,
+      params,
+      timestamp: this.clock(),
+      dereference: ({ _ref }) => byId.get(_ref) ?? null,
+    })
     return value.get()
   }
 
@@ -200,7 +213,10 @@ export class LakeQueryEngine {
     else if (changed.length > 0) {
       const touched = new Set(changed)
       const kept = this.raw.filter((entry) => !touched.has(entry.doc._id))
-      const fresh = this.store.documentJson(changed).map(resident).sort((a, b) => a.rowid - b.rowid)
+      const fresh = this.store
+        .documentJson(changed)
+        .map(resident)
+        .sort((a, b) => a.rowid - b.rowid)
       const merged: typeof kept = []
       let i = 0
       for (const entry of fresh) {

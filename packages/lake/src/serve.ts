@@ -52,11 +52,20 @@ export async function startLakeService(config: LakeConfig): Promise<LakeService>
     lake.store.close()
     throw error
   })
-  const where = [server.url && `${server.url} (browsers; trust ${tls!.caFile} once)`, server.httpUrl && `${server.httpUrl} (servers)`].filter(Boolean).join(' and ')
+  const where = [server.url && `${server.url} (browsers; trust ${tls!.caFile} once)`, server.httpUrl && `${server.httpUrl} (servers)`]
+    .filter(Boolean)
+    .join(' and ')
   console.log(`[lake] Sanity API for project "${config.projectId}", dataset "${config.dataset}" on ${where}`)
 
   const webhooks = config.webhook
-    ? startLakeWebhooks(config.webhook, { evaluator: server.queries, engine: lake.engine, events: server.events, clock, projectId: config.projectId, dataset: config.dataset })
+    ? startLakeWebhooks(config.webhook, {
+        evaluator: server.queries,
+        engine: lake.engine,
+        events: server.events,
+        clock,
+        projectId: config.projectId,
+        dataset: config.dataset,
+      })
     : undefined
   if (config.webhook) console.log(`[lake] webhooks go to ${config.webhook.url}`)
 

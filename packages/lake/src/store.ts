@@ -121,7 +121,9 @@ export class LakeStore {
 
   /** The ids written or deleted by transactions after `sequence`, or null when there are more than `limit` transactions. */
   idsChangedAfter(sequence: number, limit: number): string[] | null {
-    const rows = this.db.prepare('SELECT document_ids AS ids FROM transactions WHERE rowid > ? ORDER BY rowid LIMIT ?').all(sequence, limit + 1) as { ids: string }[]
+    const rows = this.db.prepare('SELECT document_ids AS ids FROM transactions WHERE rowid > ? ORDER BY rowid LIMIT ?').all(sequence, limit + 1) as {
+      ids: string
+    }[]
     if (rows.length > limit) return null
     return [...new Set(rows.flatMap((row) => JSON.parse(row.ids) as string[]))]
   }
@@ -215,15 +217,18 @@ export class LakeStore {
   getRevision(id: string, at: { rev?: string; time?: string }): LakeDocument | null | undefined {
     const row = at.rev
       ? (this.db.prepare('SELECT json FROM revisions WHERE document_id = ? AND rev = ?').get(id, at.rev) as { json: string | null } | undefined)
-      : (this.db.prepare('SELECT json FROM revisions WHERE document_id = ? AND timestamp <= ? ORDER BY timestamp DESC, rowid DESC LIMIT 1').get(id, at.time ?? new Date().toISOString()) as
-          | { json: string | null }
-          | undefined)
+      : (this.db
+          .prepare('SELECT json FROM revisions WHERE document_id = ? AND timestamp <= ? ORDER BY timestamp DESC, rowid DESC LIMIT 1')
+          .get(id, at.time ?? new Date().toISOString()) as { json: string | null } | undefined)
     if (!row) return undefined
     return row.json === null ? null : (JSON.parse(row.json) as LakeDocument)
   }
 
   /** Transactions that touched any of `ids`, oldest first, with each document's state after them. */
-  transactionsFor(ids: string[], limit: number): { id: string; timestamp: string; author: string; documents: { id: string; after: LakeDocument | null; before: LakeDocument | null }[] }[] {
+  transactionsFor(
+    ids: string[],
+    limit: number,
+  ): { id: string; timestamp: string; author: string; documents: { id: string; after: LakeDocument | null; before: LakeDocument | null }[] }[] {
     const placeholders = ids.map(() => '?').join(',')
     const rows = this.db
       .prepare(
@@ -233,7 +238,10 @@ export class LakeStore {
       )
       .all(...ids) as { tx: string; timestamp: string; author: string | null; id: string; json: string | null }[]
     const previous = new Map<string, LakeDocument | null>()
-    const byTx = new Map<string, { id: string; timestamp: string; author: string; documents: { id: string; after: LakeDocument | null; before: LakeDocument | null }[] }>()
+    const byTx = new Map<
+      string,
+      { id: string; timestamp: string; author: string; documents: { id: string; after: LakeDocument | null; before: LakeDocument | null }[] }
+    >()
     for (const row of rows) {
       const after = row.json === null ? null : (JSON.parse(row.json) as LakeDocument)
       let tx = byTx.get(row.tx)
@@ -252,9 +260,7 @@ export class LakeStore {
   }
 
   getAsset(id: string): StoredAsset | undefined {
-    const row = this.db.prepare('SELECT id, mime_type, data FROM assets WHERE id = ?').get(id) as
-      | { id: string; mime_type: string; data: Buffer }
-      | undefined
+    const row = this.db.prepare('SELECT id, mime_type, data FROM assets WHERE id = ?').get(id) as { id: string; mime_type: string; data: Buffer } | undefined
     return row ? { id: row.id, mimeType: row.mime_type, data: row.data } : undefined
   }
 

@@ -83,12 +83,17 @@ export function startLakeWebhooks(config: WebhookConfig, ctx: WebhookContext): L
   let next: string | null = null
   const scheduleNext = async () => {
     if (!field) return
-    next = (await ctx.evaluator.query(`*[(${config.filter}) && ${field} > $after] | order(${field} asc)[0].${field}`, { after: firedUntil }, 'published')) as string | null
+    next = (await ctx.evaluator.query(`*[(${config.filter}) && ${field} > $after] | order(${field} asc)[0].${field}`, { after: firedUntil }, 'published')) as
+      string | null
   }
   const fireDue = async () => {
     const until = ctx.clock().toISOString()
     if (!next || next > until) return
-    const due = (await ctx.evaluator.query(`*[(${config.filter}) && ${field} > $after && ${field} <= $until]`, { after: firedUntil, until }, 'published')) as LakeDocument[]
+    const due = (await ctx.evaluator.query(
+      `*[(${config.filter}) && ${field} > $after && ${field} <= $until]`,
+      { after: firedUntil, until },
+      'published',
+    )) as LakeDocument[]
     firedUntil = until
     for (const doc of due) await send({ id: doc._id, before: doc, after: doc }, { id: `scheduled-${randomUUID()}`, timestamp: until })
     await scheduleNext()

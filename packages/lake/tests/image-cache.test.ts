@@ -93,7 +93,12 @@ describe('lake images through the cache', () => {
     const asset = lake.store.db.prepare('SELECT id FROM assets LIMIT 1').pluck().get() as string
     const fileName = parseAssetId(asset)!.fileName
     const get = () =>
-      lakeImageResponse(lake.images, { projectId: 'local', dataset: 'production' }, ['local', 'production', fileName], new Request(`http://x/i/${fileName}?w=320&auto=format`, { headers: { accept: 'image/webp' } }))
+      lakeImageResponse(
+        lake.images,
+        { projectId: 'local', dataset: 'production' },
+        ['local', 'production', fileName],
+        new Request(`http://x/i/${fileName}?w=320&auto=format`, { headers: { accept: 'image/webp' } }),
+      )
     const spy = vi.spyOn(transform, 'transformImage')
     const first = await get()
     const second = await get()

@@ -11,13 +11,18 @@ let fileName: string
 
 beforeAll(() => {
   lake = tempLake()
-  const asset = lake.store.db.prepare("SELECT id FROM assets LIMIT 1").pluck().get() as string
+  const asset = lake.store.db.prepare('SELECT id FROM assets LIMIT 1').pluck().get() as string
   fileName = parseAssetId(asset)!.fileName
 })
 afterAll(() => lake.dispose())
 
 const get = (query: string, accept = 'image/avif,image/webp,*/*', name = fileName) =>
-  lakeImageResponse(lake.images, project, ['local', 'production', name], new Request(`http://x/lake/images/local/production/${name}${query}`, { headers: { accept } }))
+  lakeImageResponse(
+    lake.images,
+    project,
+    ['local', 'production', name],
+    new Request(`http://x/lake/images/local/production/${name}${query}`, { headers: { accept } }),
+  )
 
 describe('asset ids', () => {
   it('parses Sanity image and file ids and maps file names back', () => {
@@ -33,7 +38,12 @@ describe('image parameters', () => {
   const parse = (query: string, accept?: string) => parseImageParams(new URLSearchParams(query), accept)
   it('reads width, height, dpr, fit, rect, format and quality', () => {
     expect(parse('w=100&h=50&dpr=2&fit=crop&rect=1,2,3,4&fm=png&q=90')).toEqual({
-      width: 200, height: 100, fit: 'crop', rect: { left: 1, top: 2, width: 3, height: 4 }, format: 'png', quality: 90,
+      width: 200,
+      height: 100,
+      fit: 'crop',
+      rect: { left: 1, top: 2, width: 3, height: 4 },
+      format: 'png',
+      quality: 90,
     })
   })
   it('auto=format picks webp only when the browser accepts it', () => {

@@ -13,7 +13,11 @@ function roundTrip(left: unknown, right: unknown) {
   return forward
 }
 
-const article = JSON.parse(readFileSync(DATASET, 'utf8').split('\n').find((line) => line.includes('"_type":"article"'))!) as Record<string, unknown> & {
+const article = JSON.parse(
+  readFileSync(DATASET, 'utf8')
+    .split('\n')
+    .find((line) => line.includes('"_type":"article"'))!,
+) as Record<string, unknown> & {
   body: { _key: string; children: { text: string }[] }[]
   topics: unknown[]
 }
@@ -44,7 +48,12 @@ describe('mendoza patches for listener and history effects', () => {
   it('handles reordered, inserted, removed and emptied arrays and removed fields', () => {
     const body = structuredClone(article.body)
     const [first, second, ...rest] = body
-    const reordered = [second, { _key: 'new', _type: 'block', children: [{ _key: 's', _type: 'span', text: 'Новый абзац', marks: [] }] }, first, ...rest.slice(1)]
+    const reordered = [
+      second,
+      { _key: 'new', _type: 'block', children: [{ _key: 's', _type: 'span', text: 'Новый абзац', marks: [] }] },
+      first,
+      ...rest.slice(1),
+    ]
     const withoutLead: Record<string, unknown> = { ...article, body: reordered, topics: [], extra: { nested: [1, 2, { deep: true }] } }
     delete withoutLead.lead
     roundTrip(article, withoutLead)
@@ -52,14 +61,17 @@ describe('mendoza patches for listener and history effects', () => {
 
   it('round-trips random edits of nested values', () => {
     let seed = 7
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31)
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31
     const value = (depth: number): unknown => {
       const kind = Math.floor(random() * (depth > 2 ? 4 : 6))
       if (kind === 0) return Math.floor(random() * 5)
       if (kind === 1) return ['а', 'b', 'ә', ''][Math.floor(random() * 4)]
       if (kind === 2) return random() > 0.5 ? null : true
       if (kind === 3) return `s${Math.floor(random() * 3)}`
-      if (kind === 4) return Array.from({ length: Math.floor(random() * 4) }, (_, i) => (random() > 0.5 ? { _key: `k${Math.floor(random() * 4)}${i}`, v: value(depth + 1) } : value(depth + 1)))
+      if (kind === 4)
+        return Array.from({ length: Math.floor(random() * 4) }, (_, i) =>
+          random() > 0.5 ? { _key: `k${Math.floor(random() * 4)}${i}`, v: value(depth + 1) } : value(depth + 1),
+        )
       return Object.fromEntries(Array.from({ length: Math.floor(random() * 4) }, () => [`f${Math.floor(random() * 4)}`, value(depth + 1)]))
     }
     const object = () => Object.fromEntries(Array.from({ length: 4 }, (_, i) => [`f${i}`, value(1)]))

@@ -10,7 +10,10 @@ afterEach(() => lake.dispose())
 
 const mutate = (mutations: unknown, options?: Parameters<typeof applyMutations>[3]) => applyMutations(lake.store, lake.engine, mutations, options)
 const rejectWith = async (promise: Promise<unknown>, status: number, type: string) => {
-  const error = await promise.then(() => null, (e: unknown) => e)
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  )
   expect(error).toBeInstanceOf(MutationError)
   expect(error).toMatchObject({ status, type })
 }
@@ -110,7 +113,10 @@ describe('mutations (Sanity semantics)', () => {
     [[{ patch: { id: 'a', frobnicate: {} } }], 'unknown patch operation'],
     [[{ delete: {} }], 'needs an id or a query'],
   ])('rejects malformed input %# with a 400', async (mutations, message) => {
-    const error = await mutate(mutations).then(() => null, (e: unknown) => e)
+    const error = await mutate(mutations).then(
+      () => null,
+      (e: unknown) => e,
+    )
     expect(error).toMatchObject({ status: 400 })
     expect((error as Error).message).toContain(message)
   })

@@ -30,7 +30,6 @@ class Random {
   }
 }
 
-
 /** Queries aimed at the planner's edges: ties, non-string keys, fallbacks, nested scopes. */
 const EDGE_QUERIES: [string, string][] = [
   ['ordered by type with ties', '*[_type == $type] | order(publishedAt desc)[0...5]{ _id, publishedAt }'],
@@ -43,7 +42,10 @@ const EDGE_QUERIES: [string, string][] = [
   ['ref path membership', '*[$id in topics[]._ref]._id'],
   ['parent two levels up', '*[_type == "topic"][0...3]{ _id, "a": *[_type == "person"][0...2]{ "n": count(*[references(^.^._id)]) } }'],
   ['or is not indexed', '*[_type == "topic" || slug.current == $slug]._id'],
-  ['coalesce of fields, nulls and a parameter', '*[_type == "article" && coalesce(language, subtitle, "ru") == $locale && coalesce(noindex, $start) != $limit] | order(publishedAt desc)[0...9]._id'],
+  [
+    'coalesce of fields, nulls and a parameter',
+    '*[_type == "article" && coalesce(language, subtitle, "ru") == $locale && coalesce(noindex, $start) != $limit] | order(publishedAt desc)[0...9]._id',
+  ],
   ['coalesce of an object is not a string', '*[_type == "article" && coalesce(slug, "x") == $slug]._id'],
   ['slug in a list, null included', '*[slug.current in $slugs]{ _id, _type }'],
   ['negation and comparisons', '*[_type == "article" && !(publishedAt > $from) && updatedAt >= publishedAt]._id'],
@@ -56,7 +58,9 @@ function demoParams(docs: LakeDocument[], random?: Random): Record<string, unkno
   const withSlug = docs.filter((doc) => typeof (doc.slug as { current?: unknown } | undefined)?.current === 'string')
   const type = random ? pick(['topic', 'person', 'country', 'author', 'article', 'nothing']) : 'topic'
   const sameType = withSlug.filter((doc) => doc._type === type)
-  const slug = random ? pick([...withSlug, ...sameType, ...sameType].map((doc) => (doc.slug as { current: string }).current).concat(['no-such-slug'])) : (sameType[0]?.slug as { current: string }).current
+  const slug = random
+    ? pick([...withSlug, ...sameType, ...sameType].map((doc) => (doc.slug as { current: string }).current).concat(['no-such-slug']))
+    : (sameType[0]?.slug as { current: string }).current
   const refs = (field: string) => ((article[field] as { _ref: string }[] | undefined) ?? []).map((ref) => ref._ref)
   const start = random ? random.int(0, 60) : 0
   return {
@@ -65,12 +69,26 @@ function demoParams(docs: LakeDocument[], random?: Random): Record<string, unkno
     types: random ? [pick(['topic', 'article']), pick(['person', 'country', 7])] : ['topic', 'country'],
     id: random ? pick([article._id, ...refs('topics'), 'missing', ...docs.map((d) => d._id)]) : article._id,
     draftId: `drafts.${article._id}`,
-    ids: random ? random.sample(docs.map((doc) => doc._id), random.int(0, 4)) : refs('topics'),
+    ids: random
+      ? random.sample(
+          docs.map((doc) => doc._id),
+          random.int(0, 4),
+        )
+      : refs('topics'),
     topicIds: refs('topics'),
     peopleIds: refs('people'),
     sharedIds: [...refs('topics'), ...refs('people')],
     // Former addresses to check: real slugs, unknown ones, and a null (which matches documents without a slug).
-    slugs: random ? [...random.sample(withSlug.map((doc) => (doc.slug as { current: string }).current), random.int(0, 5)), ...(random.int(0, 3) === 0 ? [null] : []), 'no-such-slug'] : [slug, 'no-such-slug'],
+    slugs: random
+      ? [
+          ...random.sample(
+            withSlug.map((doc) => (doc.slug as { current: string }).current),
+            random.int(0, 5),
+          ),
+          ...(random.int(0, 3) === 0 ? [null] : []),
+          'no-such-slug',
+        ]
+      : [slug, 'no-such-slug'],
     start,
     end: start + (random ? random.int(0, 25) : 20),
     limit: random ? random.int(0, 30) : 10,
@@ -108,7 +126,10 @@ describe('the index-aware planner gives the full scan’s results', () => {
       { ...seed, _id: 'drafts.article-new', _rev: undefined, slug: { _type: 'slug', current: 'novaya' } },
     ])
     // Ties on publishedAt, a number and a missing publishedAt: what an ordered scan must get right.
-    const articles = lake.store.allDocuments().filter((doc) => doc._type === 'article').slice(0, 12)
+    const articles = lake.store
+      .allDocuments()
+      .filter((doc) => doc._type === 'article')
+      .slice(0, 12)
     lake.store.writeDocuments(
       articles.map((doc, i) => {
         const rest = { ...doc }
@@ -144,8 +165,13 @@ describe('the snapshot follows the store incrementally', () => {
       await lake.engine.query(query)
       const [first, second] = lake.store.allDocuments().filter((doc) => doc._type === 'article')
       lake.store.writeDocuments([{ ...first!, _rev: undefined, title: 'Изменено' }])
-      lake.store.exclusive(() => lake.store.commit({ transactionId: 'tx-delete', author: 't', timestamp: new Date().toISOString(), remove: [second!._id], mutations: {} }))
-      lake.store.writeDocuments([{ ...second!, _rev: undefined }, { ...first!, _id: 'article-new', _rev: undefined }])
+      lake.store.exclusive(() =>
+        lake.store.commit({ transactionId: 'tx-delete', author: 't', timestamp: new Date().toISOString(), remove: [second!._id], mutations: {} }),
+      )
+      lake.store.writeDocuments([
+        { ...second!, _rev: undefined },
+        { ...first!, _id: 'article-new', _rev: undefined },
+      ])
       const fresh = new (lake.engine.constructor as new (store: typeof lake.store) => typeof lake.engine)(lake.store)
       expect(await lake.engine.query(query)).toStrictEqual(await fresh.query(query))
       expect(await lake.engine.query('*[_id == $id][0].title', { id: first!._id })).toBe('Изменено')

@@ -37,7 +37,13 @@ describe('import and export', () => {
     const file = join(lake.dir, 'a.ndjson')
     writeFileSync(file, serializeNdjson([{ _id: 'a', _type: 'note', text: 'one' }]))
     importDataset(lake.store, file)
-    writeFileSync(file, serializeNdjson([{ _id: 'b', _type: 'note' }, { _id: 'a', _type: 'note', text: 'two' }]))
+    writeFileSync(
+      file,
+      serializeNdjson([
+        { _id: 'b', _type: 'note' },
+        { _id: 'a', _type: 'note', text: 'two' },
+      ]),
+    )
     expect(() => importDataset(lake.store, file)).toThrow(/exist already/)
     expect(lake.store.getDocument('b')).toBeUndefined()
     importDataset(lake.store, file, { mode: 'missing' })
@@ -48,7 +54,10 @@ describe('import and export', () => {
 
   it('fills missing system fields and keeps given ones', () => {
     const lake = fresh({ empty: true })
-    lake.store.writeDocuments([{ _id: 'x', _type: 'note' }, { _id: 'y', _type: 'note', _rev: 'r1', _createdAt: '2020-01-01T00:00:00Z' }])
+    lake.store.writeDocuments([
+      { _id: 'x', _type: 'note' },
+      { _id: 'y', _type: 'note', _rev: 'r1', _createdAt: '2020-01-01T00:00:00Z' },
+    ])
     const x = lake.store.getDocument('x')!
     expect(x._rev).toMatch(/^[A-Za-z0-9]{22}$/)
     expect(Date.parse(x._createdAt!)).not.toBeNaN()
@@ -154,7 +163,13 @@ describe('resident documents: large fields stay in SQLite until a query reads th
     children: [{ _type: 'span', _key: `s${key}`, text, marks: ref ? [`l${key}`] : [] }],
   })
   const body = (words: string, ref?: string) => Array.from({ length: 12 }, (_, i) => block(`b${i}`, `${words} ${i} `.repeat(12), i === 7 ? ref : undefined))
-  const article = (id: string, words: string, ref?: string) => ({ _id: id, _type: 'article', title: `Статья ${id}`, slug: { _type: 'slug', current: id }, body: body(words, ref) })
+  const article = (id: string, words: string, ref?: string) => ({
+    _id: id,
+    _type: 'article',
+    title: `Статья ${id}`,
+    slug: { _type: 'slug', current: id },
+    body: body(words, ref),
+  })
 
   it('answers as a fully parsed dataset would, reading a body only when a query projects it', async () => {
     const lake = fresh({ empty: true })
@@ -170,7 +185,10 @@ describe('resident documents: large fields stay in SQLite until a query reads th
     const afterScan = stats.reads
     // A projection of the body reads it, once per document, and gets exactly what was stored.
     const stored = lake.store.getDocument('a1')!
-    expect(await lake.engine.query('*[_id == "a1"][0]{ body, "text": pt::text(body), ... }')).toEqual({ ...stored, text: expect.stringContaining('переговоры 7') })
+    expect(await lake.engine.query('*[_id == "a1"][0]{ body, "text": pt::text(body), ... }')).toEqual({
+      ...stored,
+      text: expect.stringContaining('переговоры 7'),
+    })
     expect(await lake.engine.query('*[_id == "a1"][0].body[7].markDefs[0].reference->name')).toBe('Токаев')
     expect(stats.reads).toBe(afterScan)
     expect(JSON.parse(JSON.stringify(await lake.engine.query('*[_type == "article"] | order(_id)')))).toEqual([stored, lake.store.getDocument('a2')])
@@ -196,4 +214,3 @@ describe('resident documents: large fields stay in SQLite until a query reads th
     await expect(lake.engine.query('*[_id == "a1"][0].body')).rejects.toThrow(/revision \w+ of a1 is missing: its field "body"/)
   })
 })
-

@@ -66,12 +66,35 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
   const tokens = new LakeTokens(lake.store)
-  server = await startLakeServer({ lake, tokens, tls: await ensureTls(process.env.BASPA_TEST_TLS_DIR!), projectId: 'local', dataset: 'production', port: 0, limits: DEFAULT_LIMITS, clockOffsetFile: CLOCK_FILE })
+  server = await startLakeServer({
+    lake,
+    tokens,
+    tls: await ensureTls(process.env.BASPA_TEST_TLS_DIR!),
+    projectId: 'local',
+    dataset: 'production',
+    port: 0,
+    limits: DEFAULT_LIMITS,
+    clockOffsetFile: CLOCK_FILE,
+  })
   webhooks = startLakeWebhooks(
-    { url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`, secret: SECRET, filter: FILTER, projection: PROJECTION, scheduleField: 'publishedAt' },
+    {
+      url: `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/hook`,
+      secret: SECRET,
+      filter: FILTER,
+      projection: PROJECTION,
+      scheduleField: 'publishedAt',
+    },
     { evaluator: server.queries, engine: lake.engine, events: server.events, clock: offsetClock(CLOCK_FILE), projectId: 'local', dataset: 'production' },
   )
-  editor = createClient({ projectId: 'local', dataset: 'production', apiHost: server.url, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, token: tokens.mint('editor', 'Редактор') })
+  editor = createClient({
+    projectId: 'local',
+    dataset: 'production',
+    apiHost: server.url,
+    useProjectHostname: false,
+    apiVersion: '2025-02-19',
+    useCdn: false,
+    token: tokens.mint('editor', 'Редактор'),
+  })
 })
 afterAll(async () => {
   webhooks.stop()
@@ -116,7 +139,10 @@ describe('GROQ-powered webhooks from the lake', () => {
   })
 
   it('editing the published article sends an update with before and after; unpublishing sends a delete', async () => {
-    await editor.patch('hook-1').set({ topics: [{ _type: 'reference', _ref: 'topic-ekonomika', _key: 't2' }] }).commit()
+    await editor
+      .patch('hook-1')
+      .set({ topics: [{ _type: 'reference', _ref: 'topic-ekonomika', _key: 't2' }] })
+      .commit()
     await webhooks.idle()
     expect(payloads()).toEqual([expect.objectContaining({ operation: 'update', topics: { before: ['torgovlya'], after: ['ekonomika'] } })])
 
@@ -141,7 +167,14 @@ describe('GROQ-powered webhooks from the lake', () => {
 
   it('sends an update when a scheduled article’s embargo ends (the clock is moved, not waited for)', async () => {
     const inAMinute = new Date(Date.now() + 60_000).toISOString()
-    await act([{ actionType: 'sanity.action.document.create', publishedId: 'hook-later', attributes: article('hook-later', { publishedAt: inAMinute }), ifExists: 'fail' }])
+    await act([
+      {
+        actionType: 'sanity.action.document.create',
+        publishedId: 'hook-later',
+        attributes: article('hook-later', { publishedAt: inAMinute }),
+        ifExists: 'fail',
+      },
+    ])
     await publish('hook-later')
     await webhooks.idle()
     expect(payloads().map((p) => p.operation)).toEqual(['create'])
@@ -150,7 +183,9 @@ describe('GROQ-powered webhooks from the lake', () => {
 
     received = []
     writeFileSync(CLOCK_FILE, String(2 * 60_000))
-    await expect.poll(() => payloads(), { timeout: 5000 }).toEqual([expect.objectContaining({ operation: 'update', documentId: 'hook-later', slug: { before: 'hook-later', after: 'hook-later' } })])
+    await expect
+      .poll(() => payloads(), { timeout: 5000 })
+      .toEqual([expect.objectContaining({ operation: 'update', documentId: 'hook-later', slug: { before: 'hook-later', after: 'hook-later' } })])
     expect(await visible()).toBe(1)
     writeFileSync(CLOCK_FILE, '0')
   })

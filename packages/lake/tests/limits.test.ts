@@ -26,7 +26,9 @@ const postQuery = (groq: string, params = {}) =>
   fetch(url('/data/query/production'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: groq, params }) })
 
 /** Sends `request`, and while it runs, the quick query every 50 ms: returns the answer and the quick query's worst latency. */
-async function whileQuick(request: () => Promise<Response>): Promise<{ response: Response; body: { error?: { type: string; description: string } }; ms: number; worstQuick: number }> {
+async function whileQuick(
+  request: () => Promise<Response>,
+): Promise<{ response: Response; body: { error?: { type: string; description: string } }; ms: number; worstQuick: number }> {
   let worstQuick = 0
   let done = false
   const probes = (async () => {
@@ -62,10 +64,34 @@ afterAll(async () => {
 
 describe('hostile queries are answered within their limits, and a known quick query keeps answering', () => {
   const table: { name: string; send: () => Promise<Response>; status: number; type: string; within: number }[] = [
-    { name: 'a nested scan of every document, cubed', send: () => query('count(*[]{"x": *[]{"y": *[]{_id}}})'), status: 408, type: 'queryTimeout', within: TIMEOUT_MS + 1_500 },
-    { name: 'a 240 kB query of 20 000 literal ids', send: () => postQuery(`*[_id in [${Array.from({ length: 20_000 }, (_, i) => `"id-${i}"`).join(',')}]]._id`), status: 413, type: 'queryTooLarge', within: 1_000 },
-    { name: 'a result of every document squared', send: () => query('*[]{"x": *[]{"y": *[]}}'), status: 422, type: 'resultTooLarge', within: TIMEOUT_MS + 1_500 },
-    { name: 'a function groq-js does not implement', send: () => query('*[geo::distance(location, geo::latLng(43.2, 76.9)) < 1000]'), status: 400, type: 'queryParseError', within: 1_000 },
+    {
+      name: 'a nested scan of every document, cubed',
+      send: () => query('count(*[]{"x": *[]{"y": *[]{_id}}})'),
+      status: 408,
+      type: 'queryTimeout',
+      within: TIMEOUT_MS + 1_500,
+    },
+    {
+      name: 'a 240 kB query of 20 000 literal ids',
+      send: () => postQuery(`*[_id in [${Array.from({ length: 20_000 }, (_, i) => `"id-${i}"`).join(',')}]]._id`),
+      status: 413,
+      type: 'queryTooLarge',
+      within: 1_000,
+    },
+    {
+      name: 'a result of every document squared',
+      send: () => query('*[]{"x": *[]{"y": *[]}}'),
+      status: 422,
+      type: 'resultTooLarge',
+      within: TIMEOUT_MS + 1_500,
+    },
+    {
+      name: 'a function groq-js does not implement',
+      send: () => query('*[geo::distance(location, geo::latLng(43.2, 76.9)) < 1000]'),
+      status: 400,
+      type: 'queryParseError',
+      within: 1_000,
+    },
     { name: 'an unknown function', send: () => query('*[nosuch::thing(_id)]'), status: 400, type: 'queryParseError', within: 1_000 },
     { name: 'a syntax error', send: () => query('*[_type == "article"'), status: 400, type: 'queryParseError', within: 1_000 },
   ]
@@ -94,10 +120,21 @@ describe('a query that does not stop at its deadline', () => {
 
   it('is cancelled by terminating its worker, which is replaced: 408, and the next query answers', async () => {
     // groq-js parses in one synchronous call: a long literal list takes seconds and cannot stop itself.
-    strict = await startLakeServer({ lake, tokens: new LakeTokens(lake.store), projectId: 'local', dataset: 'production', httpPort: 0, limits: { ...limits, queryTimeoutMs: 200, maxQueryBytes: 4 * 1024 * 1024, queryWorkers: 1 } })
+    strict = await startLakeServer({
+      lake,
+      tokens: new LakeTokens(lake.store),
+      projectId: 'local',
+      dataset: 'production',
+      httpPort: 0,
+      limits: { ...limits, queryTimeoutMs: 200, maxQueryBytes: 4 * 1024 * 1024, queryWorkers: 1 },
+    })
     const groq = `count([${Array.from({ length: 60_000 }, (_, i) => `"x${i}"`).join(',')}])`
     const started = performance.now()
-    const response = await fetch(`${strict.httpUrl}/v2025-02-19/data/query/production`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: groq }) })
+    const response = await fetch(`${strict.httpUrl}/v2025-02-19/data/query/production`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: groq }),
+    })
     expect(response.status).toBe(408)
     expect(performance.now() - started).toBeLessThan(3_000)
     const next = await fetch(`${strict.httpUrl}/v2025-02-19/data/query/production?query=${encodeURIComponent(QUICK)}`)
@@ -110,7 +147,14 @@ describe('the queue', () => {
   afterEach(async () => small?.close())
 
   it('refuses queries past its length with 429 and Retry-After, and serves the rest', async () => {
-    small = await startLakeServer({ lake, tokens: new LakeTokens(lake.store), projectId: 'local', dataset: 'production', httpPort: 0, limits: { ...limits, queryTimeoutMs: 1_000, queryWorkers: 1, queryQueue: 2 } })
+    small = await startLakeServer({
+      lake,
+      tokens: new LakeTokens(lake.store),
+      projectId: 'local',
+      dataset: 'production',
+      httpPort: 0,
+      limits: { ...limits, queryTimeoutMs: 1_000, queryWorkers: 1, queryQueue: 2 },
+    })
     const heavy = () => fetch(`${small.httpUrl}/v2025-02-19/data/query/production?query=${encodeURIComponent('count(*[]{"x": *[]{"y": *[]{_id}}})')}`)
     const answers = await Promise.all(Array.from({ length: 6 }, heavy))
     const statuses = answers.map((answer) => answer.status).sort()
@@ -125,7 +169,14 @@ describe('memory', () => {
   afterEach(async () => tight?.close())
 
   it('a query that needs more heap than a worker has is refused (422) and the worker replaced', async () => {
-    tight = await startLakeServer({ lake, tokens: new LakeTokens(lake.store), projectId: 'local', dataset: 'production', httpPort: 0, limits: { ...limits, queryTimeoutMs: 20_000, queryWorkers: 1, queryWorkerHeapMb: 96 } })
+    tight = await startLakeServer({
+      lake,
+      tokens: new LakeTokens(lake.store),
+      projectId: 'local',
+      dataset: 'production',
+      httpPort: 0,
+      limits: { ...limits, queryTimeoutMs: 20_000, queryWorkers: 1, queryWorkerHeapMb: 96 },
+    })
     const response = await fetch(`${tight.httpUrl}/v2025-02-19/data/query/production?query=${encodeURIComponent('count(*[]{"x": *[]{"y": *[]{"z": *[]}}})')}`)
     expect(response.status).toBe(422)
     expect(((await response.json()) as { error: { type: string } }).error.type).toBe('queryMemoryLimit')
@@ -162,10 +213,12 @@ describe('images', () => {
   const renditionOf = async (query: string) => {
     const name = lake.store.db.prepare("SELECT id FROM assets WHERE id LIKE 'image-%' LIMIT 1").pluck().get() as string
     const [, hash, size, extension] = /^image-([a-f0-9]+)-(\d+x\d+)-(\w+)$/.exec(name)!
-    return fetch(url(`/images/local/production/${hash}-${size}.${extension}?${query}`), { headers: { accept: 'image/avif,image/webp' } }).then(async (response) => ({
-      response,
-      meta: response.status === 200 ? await sharp(Buffer.from(await response.arrayBuffer())).metadata() : undefined,
-    }))
+    return fetch(url(`/images/local/production/${hash}-${size}.${extension}?${query}`), { headers: { accept: 'image/avif,image/webp' } }).then(
+      async (response) => ({
+        response,
+        meta: response.status === 200 ? await sharp(Buffer.from(await response.arrayBuffer())).metadata() : undefined,
+      }),
+    )
   }
 
   it('caps the output at 4096 px a side, keeping the aspect ratio, and bounds the encoder effort', async () => {

@@ -33,7 +33,11 @@ beforeAll(async () => {
   editor = client(editorToken)
   viewer = client(tokens.mint('viewer', 'Превью'))
   anonymous = client()
-  await editor.transaction().create({ _id: 'p1', _type: 'person', name: 'Ван И' }).create({ _id: 'drafts.p1', _type: 'person', name: 'Ван И (черновик)' }).commit()
+  await editor
+    .transaction()
+    .create({ _id: 'p1', _type: 'person', name: 'Ван И' })
+    .create({ _id: 'drafts.p1', _type: 'person', name: 'Ван И (черновик)' })
+    .commit()
 })
 afterAll(async () => {
   await server.close()
@@ -46,7 +50,9 @@ describe('query', () => {
   })
   it('drafts overlays drafts for a token holder; raw returns both', async () => {
     expect(await viewer.fetch('*[_type == "person"][0]{name, _id, _originalId}', {}, { perspective: 'drafts' })).toEqual({
-      name: 'Ван И (черновик)', _id: 'p1', _originalId: 'drafts.p1',
+      name: 'Ван И (черновик)',
+      _id: 'p1',
+      _originalId: 'drafts.p1',
     })
     expect((await viewer.fetch<string[]>('*[_type == "person"]._id', {}, { perspective: 'raw' })).sort()).toEqual(['drafts.p1', 'p1'])
   })
@@ -75,7 +81,14 @@ describe('mutations', () => {
   it('create, patch (set, inc, unset, setIfMissing, insert), delete — with _rev = transaction id', async () => {
     const created = await editor.create({ _id: 'note-1', _type: 'note', n: 1, gone: true, tags: ['b'] })
     expect(created).toMatchObject({ _id: 'note-1', n: 1 })
-    const patched = await editor.patch('note-1').set({ title: 'Заметка' }).inc({ n: 2 }).unset(['gone']).setIfMissing({ views: 0 }).insert('before', 'tags[0]', ['a']).commit()
+    const patched = await editor
+      .patch('note-1')
+      .set({ title: 'Заметка' })
+      .inc({ n: 2 })
+      .unset(['gone'])
+      .setIfMissing({ views: 0 })
+      .insert('before', 'tags[0]', ['a'])
+      .commit()
     expect(patched).toMatchObject({ title: 'Заметка', n: 3, views: 0, tags: ['a', 'b'] })
     expect(patched).not.toHaveProperty('gone')
     const stored = lake.store.getDocument('note-1')!
@@ -96,7 +109,9 @@ describe('mutations', () => {
     const result = await editor.transaction().create({ _id: 't1', _type: 'note' }).create({ _id: 't2', _type: 'note' }).commit({ returnDocuments: false })
     expect(result.results.map((r) => r.id)).toEqual(['t1', 't2'])
     expect(result.transactionId).toBe(lake.store.getDocument('t1')!._rev)
-    await expect(editor.transaction().create({ _id: 't3', _type: 'note' }).create({ _id: 't1', _type: 'note' }).commit()).rejects.toMatchObject({ statusCode: 409 })
+    await expect(editor.transaction().create({ _id: 't3', _type: 'note' }).create({ _id: 't1', _type: 'note' }).commit()).rejects.toMatchObject({
+      statusCode: 409,
+    })
     expect(await editor.getDocument('t3')).toBeUndefined()
   })
 
@@ -213,7 +228,15 @@ describe('listen: resuming, per-listener numbering, mendoza effects', () => {
   })
 
   it('sends minimal mendoza effects that turn the previous revision into the next and back', async () => {
-    const before = await editor.create({ _id: 'effects-1', _type: 'note', title: 'Старый', body: [{ _key: 'a', text: 'Первый' }, { _key: 'b', text: 'Второй' }] })
+    const before = await editor.create({
+      _id: 'effects-1',
+      _type: 'note',
+      title: 'Старый',
+      body: [
+        { _key: 'a', text: 'Первый' },
+        { _key: 'b', text: 'Второй' },
+      ],
+    })
     const stream = await openEvents(listenPath('*[_id == "effects-1"]', '&effectFormat=mendoza'))
     expect((await stream.next()).event).toBe('welcome')
     const after = await editor.patch('effects-1').set({ 'body[_key=="b"].text': 'Второй, исправленный' }).commit()
@@ -261,7 +284,14 @@ describe('transport', () => {
   })
 
   it('serves the same API over plain HTTP for servers, which need no certificate', async () => {
-    const plain = createClient({ projectId: 'local', dataset: 'production', apiHost: server.httpUrl, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: true })
+    const plain = createClient({
+      projectId: 'local',
+      dataset: 'production',
+      apiHost: server.httpUrl,
+      useProjectHostname: false,
+      apiVersion: '2025-02-19',
+      useCdn: true,
+    })
     expect(server.httpUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/)
     expect(await plain.fetch('*[_type == $type].name', { type: 'person' })).toEqual(['Ван И'])
   })
@@ -289,10 +319,17 @@ describe('transport', () => {
 
 describe('actions (what the Studio sends)', () => {
   const act = (actions: unknown[], transactionId?: string) =>
-    editor.request<{ transactionId: string }>({ method: 'POST', uri: '/data/actions/production', body: { actions, ...(transactionId ? { transactionId } : {}) } })
+    editor.request<{ transactionId: string }>({
+      method: 'POST',
+      uri: '/data/actions/production',
+      body: { actions, ...(transactionId ? { transactionId } : {}) },
+    })
 
   it('create → edit → publish: the draft becomes the published document, _rev = transactionId', async () => {
-    await act([{ actionType: 'sanity.action.document.create', publishedId: 'art-1', attributes: { _id: 'drafts.art-1', _type: 'article' }, ifExists: 'fail' }], 'tx-create')
+    await act(
+      [{ actionType: 'sanity.action.document.create', publishedId: 'art-1', attributes: { _id: 'drafts.art-1', _type: 'article' }, ifExists: 'fail' }],
+      'tx-create',
+    )
     expect(lake.store.getDocument('drafts.art-1')!._rev).toBe('tx-create')
     await act([{ actionType: 'sanity.action.document.edit', draftId: 'drafts.art-1', publishedId: 'art-1', patch: { set: { title: 'Заголовок' } } }], 'tx-edit')
     expect(lake.store.getDocument('drafts.art-1')).toMatchObject({ title: 'Заголовок', _rev: 'tx-edit' })
@@ -321,13 +358,19 @@ describe('actions (what the Studio sends)', () => {
   })
 
   it('replaceDraft, and conflicts: publishing without a draft, creating an existing draft', async () => {
-    await act([{ actionType: 'sanity.action.document.replaceDraft', publishedId: 'art-5', attributes: { _id: 'drafts.art-5', _type: 'article', title: 'Пять' } }])
+    await act([
+      { actionType: 'sanity.action.document.replaceDraft', publishedId: 'art-5', attributes: { _id: 'drafts.art-5', _type: 'article', title: 'Пять' } },
+    ])
     expect(lake.store.getDocument('drafts.art-5')!.title).toBe('Пять')
-    await expect(act([{ actionType: 'sanity.action.document.publish', draftId: 'drafts.none', publishedId: 'none' }])).rejects.toMatchObject({ statusCode: 409 })
+    await expect(act([{ actionType: 'sanity.action.document.publish', draftId: 'drafts.none', publishedId: 'none' }])).rejects.toMatchObject({
+      statusCode: 409,
+    })
     await expect(
       act([{ actionType: 'sanity.action.document.create', publishedId: 'art-5', attributes: { _id: 'drafts.art-5', _type: 'article' }, ifExists: 'fail' }]),
     ).rejects.toMatchObject({ statusCode: 409 })
-    await act([{ actionType: 'sanity.action.document.create', publishedId: 'art-5', attributes: { _id: 'drafts.art-5', _type: 'article' }, ifExists: 'ignore' }])
+    await act([
+      { actionType: 'sanity.action.document.create', publishedId: 'art-5', attributes: { _id: 'drafts.art-5', _type: 'article' }, ifExists: 'ignore' },
+    ])
     await expect(act([{ actionType: 'sanity.action.document.frobnicate' }])).rejects.toMatchObject({ statusCode: 400 })
     await expect(viewer.request({ method: 'POST', uri: '/data/actions/production', body: { actions: [] } })).rejects.toMatchObject({ statusCode: 403 })
   })
@@ -372,7 +415,10 @@ describe('history', () => {
     const first = await editor.create({ _id: 'hist-1', _type: 'note', v: 1 })
     await editor.patch('hist-1').set({ v: 2 }).commit()
     const ndjson = await editor.request<string>({ uri: '/data/history/production/transactions/hist-1?excludeContent=true', json: false })
-    const transactions = String(ndjson).trim().split('\n').map((line) => JSON.parse(line))
+    const transactions = String(ndjson)
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line))
     expect(transactions).toHaveLength(2)
     expect(transactions[0]).toMatchObject({ id: first._rev, documentIDs: ['hist-1'], effects: { 'hist-1': { apply: [0, { v: 1 }], revert: [0, null] } } })
     const old = await editor.request<{ documents: { v: number }[] }>({ uri: `/data/history/production/documents/hist-1?revision=${first._rev}` })
@@ -383,13 +429,21 @@ describe('history', () => {
 
 describe('assets', () => {
   const png = () =>
-    sharp({ create: { width: 64, height: 32, channels: 3, background: { r: 0, g: 175, b: 202 } } }).png().toBuffer()
+    sharp({ create: { width: 64, height: 32, channels: 3, background: { r: 0, g: 175, b: 202 } } })
+      .png()
+      .toBuffer()
 
   it('uploads an image: Sanity id scheme, dimensions, LQIP; the same bytes give the same asset', async () => {
     const data = await png()
     const asset = await editor.assets.upload('image', data, { filename: 'flag.png' })
     expect(asset._id).toMatch(/^image-[a-f0-9]{40}-64x32-png$/)
-    expect(asset).toMatchObject({ _type: 'sanity.imageAsset', extension: 'png', mimeType: 'image/png', originalFilename: 'flag.png', metadata: { dimensions: { width: 64, height: 32 } } })
+    expect(asset).toMatchObject({
+      _type: 'sanity.imageAsset',
+      extension: 'png',
+      mimeType: 'image/png',
+      originalFilename: 'flag.png',
+      metadata: { dimensions: { width: 64, height: 32 } },
+    })
     expect(asset.metadata.lqip).toMatch(/^data:image\/jpeg;base64,/)
     expect((await editor.assets.upload('image', data))._id).toBe(asset._id)
   })

@@ -8,7 +8,10 @@ import { expect, it } from 'vitest'
  * or a dependency its own package.json declares. Nothing of the site can leak in.
  */
 const root = resolve(import.meta.dirname, '..')
-const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string>; devDependencies: Record<string, string> }
+const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+  dependencies: Record<string, string>
+  devDependencies: Record<string, string>
+}
 const declared = new Set([...Object.keys(manifest.dependencies), ...Object.keys(manifest.devDependencies)])
 
 function sources(dir: string): string[] {

@@ -65,7 +65,9 @@ export function streamListener(lake: Lake, events: LakeEvents, req: Req, res: Re
           visibility: 'query',
           transactionTotalEvents: visible.length,
           transactionCurrentEvent: index + 1,
-          ...(listener.mendozaEffects ? { effects: { apply: mendozaPatch(change.before, change.after), revert: mendozaPatch(change.after, change.before) } } : {}),
+          ...(listener.mendozaEffects
+            ? { effects: { apply: mendozaPatch(change.before, change.after), revert: mendozaPatch(change.after, change.before) } }
+            : {}),
           ...(listener.includeResult && change.after ? { result: change.after } : {}),
         },
         `${position.sequence}:${position.event}`,
@@ -89,7 +91,8 @@ export function streamListener(lake: Lake, events: LakeEvents, req: Req, res: Re
       sentUpTo = { sequence: lake.store.lastSequence(), event: Number.MAX_SAFE_INTEGER }
       return void send('welcome', { listenerName })
     }
-    const missed = resumeFrom && resumeFrom.sequence <= lake.store.lastSequence() ? lake.store.transactionsAfter(resumeFrom.sequence - 1, MAX_REPLAY + 1) : undefined
+    const missed =
+      resumeFrom && resumeFrom.sequence <= lake.store.lastSequence() ? lake.store.transactionsAfter(resumeFrom.sequence - 1, MAX_REPLAY + 1) : undefined
     if (!resumeFrom || !missed || missed.length > MAX_REPLAY || missed[0]?.sequence !== resumeFrom.sequence) {
       sentUpTo = { sequence: lake.store.lastSequence(), event: Number.MAX_SAFE_INTEGER }
       return void send('reset', { listenerName })
@@ -114,7 +117,8 @@ function parseEventId(id: string): { sequence: number; event: number } | undefin
   return match ? { sequence: Number(match[1]), event: Number(match[2]) } : undefined
 }
 
-const isAfter = (a: { sequence: number; event: number }, b: { sequence: number; event: number }) => a.sequence > b.sequence || (a.sequence === b.sequence && a.event > b.event)
+const isAfter = (a: { sequence: number; event: number }, b: { sequence: number; event: number }) =>
+  a.sequence > b.sequence || (a.sequence === b.sequence && a.event > b.event)
 
 /**
  * The Live Content API's event stream (`/data/live/events/{ds}`), which the Presentation tool opens.

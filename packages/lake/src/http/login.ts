@@ -18,7 +18,10 @@ function isLocalOrigin(value: string | null): value is string {
   try {
     const url = new URL(value)
     const host = url.hostname
-    return (url.protocol === 'http:' || url.protocol === 'https:') && (host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]')
+    return (
+      (url.protocol === 'http:' || url.protocol === 'https:') &&
+      (host === 'localhost' || host.endsWith('.localhost') || host === '127.0.0.1' || host === '[::1]')
+    )
   } catch {
     return false
   }

@@ -66,7 +66,11 @@ export function createLakeApi(ctx: LakeApiContext) {
       }
       if (error instanceof HttpError) return sendError(res, error)
       if (error instanceof MutationError) return sendError(res, new HttpError(error.status, error.type, error.message))
-      if (error instanceof GroqQueryError) return sendError(res, new HttpError(400, 'queryParseError', error.message, error.position === undefined ? {} : { start: error.position, end: error.position + 1 }))
+      if (error instanceof GroqQueryError)
+        return sendError(
+          res,
+          new HttpError(400, 'queryParseError', error.message, error.position === undefined ? {} : { start: error.position, end: error.position + 1 }),
+        )
       console.error('[lake] unexpected error', error)
       if (!res.headersSent) sendError(res, new HttpError(500, 'internalError', 'internal error in the local content lake'))
       else res.end()
@@ -173,7 +177,11 @@ async function query(ctx: LakeApiContext, r: Request) {
 function checkQueryLength(ctx: LakeApiContext, groq: string) {
   const bytes = Buffer.byteLength(groq)
   if (bytes > ctx.limits.maxQueryBytes) {
-    throw new HttpError(413, 'queryTooLarge', `the query is ${bytes} bytes, more than this lake accepts (${ctx.limits.maxQueryBytes}): pass long lists as $params`)
+    throw new HttpError(
+      413,
+      'queryTooLarge',
+      `the query is ${bytes} bytes, more than this lake accepts (${ctx.limits.maxQueryBytes}): pass long lists as $params`,
+    )
   }
 }
 
@@ -192,7 +200,10 @@ function urlParams(url: URL): QueryParams {
 }
 
 function getDocuments(ctx: LakeApiContext, r: Request, idList: string) {
-  const ids = idList.split(',').map((id) => id.trim()).filter(Boolean)
+  const ids = idList
+    .split(',')
+    .map((id) => id.trim())
+    .filter(Boolean)
   if (ids.length === 0 || ids.some((id) => !isValidDocumentId(id))) throw new HttpError(400, 'invalidDocumentId', 'invalid document id list')
   const documents: LakeDocument[] = []
   const omitted: { id: string; reason: 'existence' | 'permission' }[] = []
@@ -225,7 +236,13 @@ async function commit(ctx: LakeApiContext, r: Request, user: TokenUser, input: P
   const dryRun = r.url.searchParams.get('dryRun') === 'true'
   const result = await applyMutations(ctx.lake.store, ctx.lake.engine, input, { transactionId, author: user.id, dryRun })
   if (!dryRun && result.changes.length > 0) {
-    ctx.events.publish({ sequence: result.sequence!, transactionId: result.transactionId, timestamp: result.timestamp, identity: user.id, changes: result.changes })
+    ctx.events.publish({
+      sequence: result.sequence!,
+      transactionId: result.transactionId,
+      timestamp: result.timestamp,
+      identity: user.id,
+      changes: result.changes,
+    })
   }
   return result
 }
@@ -267,7 +284,12 @@ async function uploadAsset(ctx: LakeApiContext, r: Request, kind: 'images' | 'fi
 async function serveAsset(ctx: LakeApiContext, r: Request, segments: string[]) {
   const [area, ...path] = segments
   if (area === 'images') {
-    const response = await lakeImageResponse(ctx.lake.images, ctx, path, new Request(`https://lake.invalid${r.req.url}`, { headers: { accept: headerValue(r.req.headers.accept) ?? '' } }))
+    const response = await lakeImageResponse(
+      ctx.lake.images,
+      ctx,
+      path,
+      new Request(`https://lake.invalid${r.req.url}`, { headers: { accept: headerValue(r.req.headers.accept) ?? '' } }),
+    )
     r.res.writeHead(response.status, Object.fromEntries(response.headers))
     r.res.end(Buffer.from(await response.arrayBuffer()))
     return
@@ -334,7 +356,17 @@ function quietAnswer(ctx: LakeApiContext, method: string, segments: string[]): u
   if (area === 'users' && id === 'me' && sub === 'keyvalue') return []
   if (area !== 'projects' || id !== ctx.projectId) return undefined
   if (segments.length === 2) {
-    return { id: ctx.projectId, displayName: 'Baspa (local content lake)', studioHost: null, organizationId: null, isBlocked: false, isDisabled: false, metadata: {}, members: [], features: [] }
+    return {
+      id: ctx.projectId,
+      displayName: 'Baspa (local content lake)',
+      studioHost: null,
+      organizationId: null,
+      isBlocked: false,
+      isDisabled: false,
+      metadata: {},
+      members: [],
+      features: [],
+    }
   }
   if (sub === 'user-applications' && segments.length === 3) return []
   if (sub === 'datasets' && segments.length === 3) return [{ name: ctx.dataset, aclMode: 'public', tags: [] }]
@@ -380,7 +412,10 @@ function applyCors(req: Req, res: Res) {
   res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')
   // The Studio adds headers over time (x-sanity-app, client hints…): allow what the preflight asks for.
   const requested = headerValue(req.headers['access-control-request-headers'])
-  res.setHeader('access-control-allow-headers', requested && /^[\w\-, ]+$/.test(requested) ? requested : 'authorization, content-type, x-sanity-app, last-event-id')
+  res.setHeader(
+    'access-control-allow-headers',
+    requested && /^[\w\-, ]+$/.test(requested) ? requested : 'authorization, content-type, x-sanity-app, last-event-id',
+  )
   res.setHeader('vary', 'Origin')
 }
 
