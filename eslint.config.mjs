@@ -5,6 +5,16 @@ import nextTs from 'eslint-config-next/typescript'
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
+  // One configuration module owns the environment (config/, and the lake's packages/lake/src/config.ts).
+  {
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'read configuration through config/env.ts (the lake: packages/lake/src/config.ts)' }],
+    },
+  },
+  {
+    files: ['config/**', 'packages/lake/src/config.ts', 'tests/**', 'e2e/**', 'scripts/**', 'packages/lake/tests/**', 'playwright.config.ts', 'vitest.config.ts'],
+    rules: { 'no-restricted-properties': 'off' },
+  },
   // The lake is a package of its own: nothing of the site (packages/lake/tests/standalone.test.ts checks every import).
   {
     files: ['packages/lake/**'],

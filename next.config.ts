@@ -1,16 +1,19 @@
 import type { NextConfig } from 'next'
+import { readConfig } from './config/env'
+import { studioProject } from './config/public'
 import { sitePolicy, studioPolicy, type CspInputs } from './lib/content-security-policy'
+
+const { backend, siteUrl, bench } = readConfig()
 
 /**
  * Headers for every response. Framing is limited to this site itself (the Studio's Presentation tool
  * shows the site in an iframe on the same origin), the Studio is never framed; HSTS only when the
  * site is served over HTTPS. The CSPs and their limits: lib/content-security-policy.ts.
  */
-const https = Boolean(process.env.SITE_URL?.startsWith('https://'))
-const local = !process.env.SANITY_PROJECT_ID
+const https = siteUrl.startsWith('https://')
 const cspInputs: CspInputs = {
-  lakeApiUrl: local ? (process.env.NEXT_PUBLIC_LAKE_API_URL ?? 'https://localhost:3443') : undefined,
-  sanityApiHost: process.env.SANITY_API_HOST,
+  lakeApiUrl: backend.mode === 'local' ? studioProject.lakeApiUrl : undefined,
+  sanityApiHost: backend.mode === 'hosted' ? backend.apiHost : undefined,
   https,
 }
 const securityHeaders = [
@@ -31,12 +34,11 @@ const studioHeaders = [
  * `BASPA_BENCH_UNCACHED=1` (benchmarks only, read when the server starts): an incremental cache that
  * keeps nothing, so pages render and data functions query on every request (npm run bench, "uncached").
  */
-const benchUncached = process.env.BASPA_BENCH_UNCACHED === '1'
 
 const nextConfig: NextConfig = {
   // Benchmarks only: `npm run bench -- --dist=DIR` serves a copy of a build while `.next` is rebuilt.
-  ...(process.env.BASPA_DIST_DIR ? { distDir: process.env.BASPA_DIST_DIR } : {}),
-  ...(benchUncached ? { cacheHandler: `${process.cwd()}/scripts/bench/no-cache-handler.mjs`, cacheMaxMemorySize: 0 } : {}),
+  ...(bench.distDir ? { distDir: bench.distDir } : {}),
+  ...(bench.uncached ? { cacheHandler: `${process.cwd()}/scripts/bench/no-cache-handler.mjs`, cacheMaxMemorySize: 0 } : {}),
   // better-sqlite3 is a native addon and sharp loads libvips: both must stay plain Node requires.
   serverExternalPackages: ['better-sqlite3', 'sharp'],
   images: {

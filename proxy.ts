@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { NextResponse, type NextRequest } from 'next/server'
 import { backendCircuit, OPEN_MS, probeBackend } from '@/sanity/backend-health'
-import { env } from '@/sanity/env'
+import { config as appConfig, ownOrigin } from '@/config/env'
 import { outageResponse } from '@/lib/outage'
 import { DEFAULT_LOCALE, splitLocale } from '@/lib/locale'
 import { articlePath } from '@/lib/paths'
@@ -17,11 +17,6 @@ const MAP_MAX_AGE_MS = 3_000
 let map: Record<string, string> = {}
 let loadedAt = 0
 let loading: Promise<void> | undefined
-
-/** This server itself: never the request's Host header, which a client controls. */
-function ownOrigin() {
-  return process.env.__NEXT_PRIVATE_ORIGIN || `http://127.0.0.1:${process.env.PORT ?? 3000}`
-}
 
 function refresh(): Promise<void> {
   loading ??= fetch(`${ownOrigin()}/api/slug-redirects`, { cache: 'no-store' })
@@ -80,7 +75,7 @@ const outageHandled = (request: NextRequest) =>
 
 /** Probed at most every OPEN_MS, whichever the backend: the local lake is a process of its own too. */
 function backendHealthy(): Promise<boolean> {
-  return backendCircuit().healthy(() => probeBackend(env().backend), OPEN_MS)
+  return backendCircuit().healthy(() => probeBackend(appConfig().backend), OPEN_MS)
 }
 
 async function duringOutage(request: NextRequest): Promise<Response> {

@@ -1,5 +1,5 @@
 import { defineCliConfig } from 'sanity/cli'
-import { studioProject } from './sanity/studio-project'
+import { studioProject } from './config/public'
 
 export default defineCliConfig({
   api: { projectId: studioProject.projectId, dataset: studioProject.dataset },

@@ -6,7 +6,8 @@ import { structureTool } from 'sanity/structure'
 import { schemaTypes } from './schemas'
 import { locations, mainDocuments } from './sanity/presentation'
 import { documentActions, newDocumentOptions, structure } from './sanity/structure'
-import { LOCAL_PROJECT_ID, studioProject } from './sanity/studio-project'
+import { LOCAL_PROJECT_ID } from './config/project'
+import { studioProject } from './config/public'
 
 /**
  * The Studio workspace, embedded at /studio. Without a hosted project it edits the embedded lake

@@ -1,10 +1,10 @@
 import type { MetadataRoute } from 'next'
 import { robotsRules } from '@/lib/sitemap'
-import { env } from '@/sanity/env'
+import { config } from '@/config/env'
 
 // Regenerated like the pages, so that robots.txt names the running server's SITE_URL, not the build's.
 export const revalidate = 60
 
 export default function robots(): MetadataRoute.Robots {
-  return robotsRules(env().siteUrl)
+  return robotsRules(config().siteUrl)
 }

@@ -2,7 +2,7 @@ import { createHmac } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { request as playwrightRequest } from '@playwright/test'
-import { articleDocument, expect, LAKE_API_URL, LAKE_FOLDER, test } from './fixtures'
+import { articleDocument, expect, LAKE_API_URL, LAKE_FOLDER, test } from '../tests/fixtures/playwright'
 
 /**
  * Hostile and malformed requests: each gets the exact status a crawler or attacker should see and

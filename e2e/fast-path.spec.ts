@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { APIRequestContext, APIResponse } from '@playwright/test'
-import { expect, test, type LakeFixture } from './fixtures'
+import { expect, test, type LakeFixture } from '../tests/fixtures/playwright'
 
 /**
  * The production server's in-process HTML cache (server/fast-path.ts), through its `x-baspa-cache`

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { request as playwrightRequest, type APIRequestContext, type APIResponse } from '@playwright/test'
-import { expect, LAKE_API_URL, lakePid, test } from './fixtures'
+import { expect, LAKE_API_URL, lakePid, test } from '../tests/fixtures/playwright'
 
 /**
  * Requests an abusive or careless client can send, each answered within the lake's limits

@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures'
+import { expect, test } from '../tests/fixtures/playwright'
 
 /**
  * The Kazakh and English editions: addresses, <html lang>, interface strings, taxonomy names, the

@@ -1,5 +1,5 @@
 import sharp from 'sharp'
-import { expect, test } from './fixtures'
+import { expect, test } from '../tests/fixtures/playwright'
 
 const ARTICLE = '/news/peregovory-tokaeva-i-van-i'
 const params = (url: string) => new URL(url, 'http://x').searchParams

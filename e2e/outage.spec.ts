@@ -1,4 +1,4 @@
-import { lakePid, test, expect } from './fixtures'
+import { lakePid, test, expect } from '../tests/fixtures/playwright'
 
 /**
  * Backend outage (proxy.ts, sanity/backend-health.ts): the lake's process is stopped (SIGSTOP: it

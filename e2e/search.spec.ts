@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures'
+import { expect, test } from '../tests/fixtures/playwright'
 
 /** Reader search (/search), through the site's HTTP pages; the freshness test writes to the lake. */
 

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { expect, test } from '@playwright/test'
 import { watchCsp } from './csp'
-import { LAKE_FOLDER } from './fixtures'
+import { LAKE_FOLDER } from '../tests/fixtures/playwright'
 
 const PAGES = ['/', '/news/peregovory-tokaeva-i-van-i', '/topics/torgovlya', '/rss.xml', '/studio', '/news/no-such-article']
 

@@ -1,7 +1,7 @@
 import sharp from 'sharp'
 import type { Page } from '@playwright/test'
 import { slugify } from '../lib/slug'
-import { expect, test, type LakeFixture } from './fixtures'
+import { expect, test, type LakeFixture } from '../tests/fixtures/playwright'
 
 test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
 test.describe.configure({ timeout: 180_000 })

@@ -1,4 +1,4 @@
-import { test, expect } from './fixtures'
+import { test, expect } from '../tests/fixtures/playwright'
 import { watchCsp } from './csp'
 
 /** The Studio under its own policy (lib/content-security-policy.ts): load, a document, the Presentation tool. */

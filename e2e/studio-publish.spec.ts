@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { APIRequestContext } from '@playwright/test'
-import { expect, test, type LakeFixture } from './fixtures'
+import { expect, test, type LakeFixture } from '../tests/fixtures/playwright'
 
 test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
 test.describe.configure({ timeout: 180_000 })

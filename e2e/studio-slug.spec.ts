@@ -1,5 +1,5 @@
 import type { APIRequestContext } from '@playwright/test'
-import { expect, test } from './fixtures'
+import { expect, test } from '../tests/fixtures/playwright'
 
 test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
 test.describe.configure({ timeout: 240_000 })

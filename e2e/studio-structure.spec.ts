@@ -1,4 +1,4 @@
-import { expect, test } from './fixtures'
+import { expect, test } from '../tests/fixtures/playwright'
 
 test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
 test.describe.configure({ timeout: 180_000 })

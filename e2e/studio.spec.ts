@@ -1,4 +1,4 @@
-import { expect, test, type LakeFixture } from './fixtures'
+import { expect, test, type LakeFixture } from '../tests/fixtures/playwright'
 import type { Page } from '@playwright/test'
 
 /**

@@ -1,5 +1,5 @@
 import { BackendUnavailableError } from './backend-error'
-import type { ContentBackend } from './env'
+import type { ContentBackend } from '@/config/env'
 
 /**
  * A small circuit breaker over the content backend, shared by the content client (sanity/client.ts)

@@ -1,12 +1,12 @@
 import 'server-only'
 import { resilientContentClient, sanityContentClient, type ContentClient } from './content-client'
 import { backendCircuit } from './backend-health'
-import { env } from './env'
+import { config } from '@/config/env'
 
 let client: ContentClient | undefined
 
 /** The content client for this process: hosted Sanity or the local lake, chosen by the environment. */
 export function contentClient(): ContentClient {
-  client ??= resilientContentClient(sanityContentClient(env().backend), { circuit: backendCircuit() })
+  client ??= resilientContentClient(sanityContentClient(config().backend), { circuit: backendCircuit() })
   return client
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { createClient } from '@sanity/client'
 import { BackendUnavailableError, classifyBackendError, withTimeout } from './backend-error'
 import type { Circuit } from './backend-health'
-import type { ContentBackend } from './env'
+import type { ContentBackend } from '@/config/env'
 
 export type QueryParams = Record<string, unknown>
 

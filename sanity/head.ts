@@ -3,13 +3,13 @@ import { draftMode } from 'next/headers'
 import type { HeadContext } from '@/lib/metadata'
 import type { StructuredDataContext } from '@/lib/structured-data'
 import type { Locale } from '@/lib/locale'
-import { env } from './env'
+import { config } from '@/config/env'
 import { getSiteSettings } from './fetch'
 import { fixedImageUrl } from './image'
 
 /** What the head metadata and structured data of a page of the `locale` edition need: settings, the site URL, image URLs. */
 export async function headContext(locale: Locale): Promise<HeadContext & StructuredDataContext> {
-  const { siteUrl } = env()
+  const { siteUrl } = config()
   const absolute = (path: string) => new URL(path, `${siteUrl}/`).toString()
   return {
     settings: await getSiteSettings(locale),

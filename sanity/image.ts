@@ -1,6 +1,6 @@
 import 'server-only'
 import { createImageUrlBuilder } from '@sanity/image-url'
-import { env } from './env'
+import { config } from '@/config/env'
 import type { Image } from './models'
 
 /** Where the local lake serves images; the same path layout as Sanity's CDN (`/images/<project>/<dataset>/…`). */
@@ -10,7 +10,7 @@ let builder: ReturnType<typeof createImageUrlBuilder> | undefined
 
 function imageBuilder() {
   if (!builder) {
-    const { backend } = env()
+    const { backend } = config()
     builder = createImageUrlBuilder({
       projectId: backend.projectId,
       dataset: backend.dataset,

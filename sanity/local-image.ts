@@ -1,5 +1,5 @@
 import 'server-only'
-import { env } from './env'
+import { config } from '@/config/env'
 
 /** Headers of the lake's image answer that the reader gets as they are. */
 const PASSED_HEADERS = ['content-type', 'content-length', 'cache-control', 'vary', 'retry-after']
@@ -11,7 +11,7 @@ const IMAGE_TIMEOUT_MS = 30_000
  * queue); this route only passes the bytes on. Hosted mode: images come from Sanity's CDN, this is a 404.
  */
 export async function localImage(segments: string[], request: Request): Promise<Response> {
-  const { backend } = env()
+  const { backend } = config()
   if (backend.mode !== 'local') return new Response('Not found', { status: 404 })
   const search = new URL(request.url).search
   let upstream: Response

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
-import { env } from './env'
+import { config } from '@/config/env'
 
 /**
  * The secret that signs revalidation webhooks. Hosted Sanity: SANITY_REVALIDATE_SECRET, the same
@@ -9,7 +9,7 @@ import { env } from './env'
  * lake keeps beside its database (created on first use), which the site in the same checkout reads.
  */
 export function revalidateSecret(): string | undefined {
-  const { backend, revalidateSecret: configured } = env()
+  const { backend, revalidateSecret: configured } = config()
   if (configured) return configured
   return backend.mode === 'local' ? localWebhookSecret(dirname(backend.lake.databaseFile)) : undefined
 }

@@ -1,7 +1,7 @@
 import { DEFAULT_LIMITS, type LakeConfig } from '@baspa/lake'
 import { startLakeService, type LakeService } from '@baspa/lake/server'
 import { sanityContentClient, type ContentClient } from '@/sanity/content-client'
-import { LOCAL_DATASET, LOCAL_PROJECT_ID } from '@/sanity/studio-project'
+import { LOCAL_DATASET, LOCAL_PROJECT_ID } from '@/config/project'
 
 export interface LocalLakeService {
   service: LakeService

@@ -89,13 +89,6 @@ export function storableFor(status: number, headers: OutgoingHttpHeaders, maxTtl
 /** Never longer than the data cache: an embargoed article must appear on time on hosted Sanity too. */
 export const MAX_TTL_MS = MAX_AGE_SECONDS * 1000
 
-/** The TTL from the environment (seconds), clamped to (0, MAX_AGE_SECONDS]. */
-export function ttlFromEnv(value: string | undefined, fallbackSeconds = 10): number {
-  const seconds = value === undefined || value === '' ? fallbackSeconds : Number(value)
-  if (!Number.isFinite(seconds) || seconds <= 0) return fallbackSeconds * 1000
-  return Math.min(seconds * 1000, MAX_TTL_MS)
-}
-
 export interface CachedResponse {
   status: number
   headers: OutgoingHttpHeaders

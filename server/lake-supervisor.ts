@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { createInterface } from 'node:readline'
-import { childEnvironment, env, type LocalLake } from '@/sanity/env'
+import { childEnvironment, config, type LocalLake } from '@/config/env'
 import { revalidateSecret } from '@/sanity/revalidate-secret'
 import { WEBHOOK_FILTER, WEBHOOK_PROJECTION, WEBHOOK_SCHEDULE_FIELD } from '@/sanity/webhook'
 import { prepareDemoSeed } from './demo-seed'
@@ -53,7 +53,7 @@ function lakeEnvironment(lake: LocalLake, siteUrl: string): Record<string, strin
 
 /** Starts and supervises the lake this site needs, or nothing (hosted mode, LAKE_URL). */
 export function superviseLake(): SupervisedLake | undefined {
-  const { backend, siteUrl } = env()
+  const { backend, siteUrl } = config()
   if (backend.mode !== 'local' || backend.lake.external) return undefined
   const lake = backend.lake
   const pidFile = join(dirname(lake.databaseFile), 'lake.pid')

@@ -1,25 +1,17 @@
 /**
  * The production server (`npm start`): Next's request handler behind the in-process HTML cache
- * (server/fast-path.ts). Same options as `next start` where they overlap: `-p/--port` (or PORT,
- * default 3000) and `-H/--hostname`. `next start` still works (`npm run start:next`), without the
- * fast path.
- *
- *   BASPA_HTML_CACHE=off        no fast path (every request goes to Next)
- *   BASPA_HTML_CACHE_TTL=10     seconds a page is kept, at most MAX_AGE_SECONDS (60)
- *   BASPA_HTML_CACHE_MB=64      memory bound of the kept pages
- *   BASPA_BENCH_UNCACHED=1      benchmarks only: no fast path and no Next caches (next.config.ts)
- *   BASPA_BENCH_EVENT_LOOP=FILE benchmarks only: on SIGUSR2, this process's event-loop delay since the
- *                               last SIGUSR2 (max, p99, mean in ms) is written to FILE as JSON
- *   SEARCH_INDEX_DIR=DIR        where the search index is kept across restarts (lib/search/storage.ts);
- *                               default: `search/` next to the local lake, `.data/search/<project>-<dataset>` hosted
+ * (server/fast-path.ts), and in local mode the lake as a child process it supervises
+ * (server/lake-supervisor.ts), ready before the site serves. Same options as `next start` where
+ * they overlap: `-p/--port` (or PORT, default 3000) and `-H/--hostname`. Its variables (HTML cache,
+ * search index directory, benchmark switches) are in config/env.ts.
  */
 import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
-import { dirname, join } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import next from 'next'
+import { announceProductionServer, config } from '@/config/env'
 import { withFastPath } from './fast-path'
-import { HtmlCache, ttlFromEnv } from './html-cache'
+import { HtmlCache } from './html-cache'
 import { startSupervisedLake } from './lake-supervisor'
 
 function option(names: string[]): string | undefined {
@@ -33,36 +25,27 @@ function option(names: string[]): string | undefined {
   return undefined
 }
 
-const port = Number(option(['-p', '--port']) ?? process.env.PORT ?? 3000)
+const { server: settings, bench } = config()
+const port = Number(option(['-p', '--port']) ?? settings.port)
 const hostname = option(['-H', '--hostname'])
-// A custom server is production only; Next reads NODE_ENV (typed read-only by @types/node's augmentation in Next).
-Object.assign(process.env, { NODE_ENV: 'production' })
-// proxy.ts reaches this server through these, as under `next start`.
-process.env.PORT = String(port)
-process.env.__NEXT_PRIVATE_ORIGIN = `http://${hostname && hostname !== '0.0.0.0' ? hostname : 'localhost'}:${port}`
-
-process.env.SEARCH_INDEX_DIR ||= process.env.SANITY_PROJECT_ID
-  ? join('.data/search', `${process.env.SANITY_PROJECT_ID}-${process.env.SANITY_DATASET || 'production'}`)
-  : join(dirname(process.env.LAKE_DB_PATH || '.data/lake.sqlite'), 'search')
-
-const fastPathOn = process.env.BASPA_HTML_CACHE !== 'off' && process.env.BASPA_BENCH_UNCACHED !== '1'
+announceProductionServer(port, hostname)
 
 const lake = await startSupervisedLake()
 
 const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? 'localhost' })
 await app.prepare()
 const handle = app.getRequestHandler()
-const ttlMs = ttlFromEnv(process.env.BASPA_HTML_CACHE_TTL)
-const cache = new HtmlCache({ maxBytes: Number(process.env.BASPA_HTML_CACHE_MB ?? 64) * 1024 * 1024, maxEntryBytes: 4 * 1024 * 1024 })
+const { enabled: fastPathOn, ttlMs, maxBytes } = settings.htmlCache
+const cache = new HtmlCache({ maxBytes, maxEntryBytes: 4 * 1024 * 1024 })
 const server = createServer(fastPathOn ? withFastPath(handle, cache, ttlMs) : handle)
 server.keepAliveTimeout = 65_000
 server.listen(port, hostname, () => {
   console.log(
-    `▲ Baspa on http://${hostname ?? 'localhost'}:${port} — HTML cache ${fastPathOn ? `on (TTL ${ttlMs / 1000} s)` : 'off'}${process.env.BASPA_BENCH_UNCACHED === '1' ? ', Next caches off (benchmark)' : ''}`,
+    `▲ Baspa on http://${hostname ?? 'localhost'}:${port} — HTML cache ${fastPathOn ? `on (TTL ${ttlMs / 1000} s)` : 'off'}${bench.uncached ? ', Next caches off (benchmark)' : ''}`,
   )
 })
 
-const eventLoopFile = process.env.BASPA_BENCH_EVENT_LOOP
+const eventLoopFile = bench.eventLoopFile
 if (eventLoopFile) {
   const delay = monitorEventLoopDelay({ resolution: 10 })
   delay.enable()

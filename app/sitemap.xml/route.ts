@@ -1,5 +1,5 @@
 import { buildSitemapIndex, NEWS_SITEMAP_PATH, sitemapPath, xmlResponse } from '@/lib/sitemap'
-import { env } from '@/sanity/env'
+import { config } from '@/config/env'
 import { getNewsSitemap, getSitemapIndex } from '@/sanity/fetch'
 
 // Cached like the pages; the revalidation webhook expires it (tags `sitemaps`, `slugs`) when an article or a taxonomy document changes.
@@ -7,7 +7,7 @@ export const revalidate = 60
 
 /** The sitemap index: the article chunks, the taxonomy and static-page sitemaps, and the Google News sitemap. */
 export async function GET() {
-  const { siteUrl } = env()
+  const { siteUrl } = config()
   const [children, news] = await Promise.all([getSitemapIndex(), getNewsSitemap()])
   return xmlResponse(
     buildSitemapIndex([

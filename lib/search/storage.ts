@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { config } from '@/config/env'
 import { SearchIndex, type SearchIndexOptions } from './search-index'
 
 /**
@@ -115,6 +116,6 @@ export function directoryStorage(dir: string, log: (message: string) => void = c
 
 /** The storage the site uses: SEARCH_INDEX_DIR when set (the production server sets it), else temporary files. */
 export function siteSearchStorage(): SearchStorage {
-  const dir = process.env.SEARCH_INDEX_DIR?.trim()
+  const dir = config().server.searchIndexDir
   return dir ? directoryStorage(dir) : temporaryStorage()
 }

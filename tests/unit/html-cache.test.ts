@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { cacheKey, HtmlCache, MAX_TTL_MS, requestVerdict, storableFor, ttlFromEnv } from '@/server/html-cache'
+import { EnvError, readConfig } from '@/config/env'
+import { cacheKey, HtmlCache, MAX_TTL_MS, requestVerdict, storableFor } from '@/server/html-cache'
 
 const ISR = {
   'cache-control': 's-maxage=60, stale-while-revalidate=31535940',
@@ -71,11 +72,12 @@ describe('fast path: which responses may be kept, and how long', () => {
 
   it('the TTL never exceeds the data cache lifetime', () => {
     expect(MAX_TTL_MS).toBe(60_000)
-    expect(ttlFromEnv(undefined)).toBe(10_000)
-    expect(ttlFromEnv('3')).toBe(3_000)
-    expect(ttlFromEnv('600')).toBe(60_000)
-    expect(ttlFromEnv('-1')).toBe(10_000)
-    expect(ttlFromEnv('nonsense')).toBe(10_000)
+    const ttl = (value?: string) => readConfig({ BASPA_HTML_CACHE_TTL: value }).server.htmlCache.ttlMs
+    expect(ttl()).toBe(10_000)
+    expect(ttl('3')).toBe(3_000)
+    expect(ttl('600')).toBe(MAX_TTL_MS)
+    expect(() => ttl('-1')).toThrow(EnvError)
+    expect(() => ttl('nonsense')).toThrow(/BASPA_HTML_CACHE_TTL/)
   })
 })
 

@@ -1,6 +1,6 @@
 import { articlePath } from '@/lib/paths'
 import { buildUrlset, notFoundResponse, parseSitemapFileName, sitemapFileName, xmlResponse, type SitemapUrl } from '@/lib/sitemap'
-import { env } from '@/sanity/env'
+import { config } from '@/config/env'
 import { getArticleSitemap, getSitemapIndex, getStaticPagesSitemap, getTaxonomySitemap } from '@/sanity/fetch'
 import { imageUrl } from '@/sanity/image'
 
@@ -23,7 +23,7 @@ interface Context {
 export async function GET(_request: Request, { params }: Context) {
   const name = parseSitemapFileName((await params).name)
   if (!name) return notFoundResponse()
-  const { siteUrl } = env()
+  const { siteUrl } = config()
   let urls: SitemapUrl[] | null
   if (name.kind === 'articles') {
     const articles = await getArticleSitemap(name.chunk)

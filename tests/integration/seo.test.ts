@@ -13,7 +13,7 @@ import {
   type StructuredDataContext,
 } from '@/lib/structured-data'
 import { slugRedirectMap } from '@/sanity/content'
-import { SEED_SLUG, tempLake, type TempLake } from './lake-fixture'
+import { SEED_SLUG, tempLake, type TempLake } from '../fixtures/lake'
 
 let lake: TempLake
 beforeEach(async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { parseNdjson, type LakeDocument } from '@baspa/lake'
 import { TOPIC_PAGE_SIZE } from '@/sanity/pagination'
-import { DEMO_DATASET, SEED_SLUG, tempLake, type TempLake } from './lake-fixture'
+import { DEMO_DATASET, SEED_SLUG, tempLake, type TempLake } from '../fixtures/lake'
 
 const dataset = parseNdjson(readFileSync(DEMO_DATASET, 'utf8'))
 // The Russian edition's articles (the data functions default to it); translations are in i18n.test.ts.

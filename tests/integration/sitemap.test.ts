@@ -17,7 +17,7 @@ import {
 import { parseNdjson, type LakeDocument } from '@baspa/lake'
 import { NEWS_MAX_ENTRIES, NEWS_WINDOW_HOURS } from '@/sanity/queries'
 import { errorsOf, validateSitemap } from '../fixtures/sitemap-xsd'
-import { DEMO_DATASET, SEED_SLUG, tempLake, type TempLake } from './lake-fixture'
+import { DEMO_DATASET, SEED_SLUG, tempLake, type TempLake } from '../fixtures/lake'
 
 const TRICKY = `Рост <5%> & «прорыв»: "цитата" и 'апостроф'`
 const HOUR = 3_600_000

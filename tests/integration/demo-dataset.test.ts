@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseAssetId } from '@baspa/lake'
 import { parseNdjson, type LakeDocument } from '@baspa/lake'
-import { DEMO_DATASET, SEED_SLUG } from './lake-fixture'
+import { DEMO_DATASET, SEED_SLUG } from '../fixtures/lake'
 
 const docs = parseNdjson(readFileSync(DEMO_DATASET, 'utf8'))
 const byType = (type: string) => docs.filter((d) => d._type === type)
