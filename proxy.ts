@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto'
 import { NextResponse, type NextRequest } from 'next/server'
 import { backendCircuit, OPEN_MS, probeBackend } from '@/sanity/backend-health'
 import { config as appConfig, ownOrigin } from '@/config/env'
-import { outageResponse } from '@/lib/outage'
+import { outageResponse } from '@/formats/outage'
 import { DEFAULT_LOCALE, splitLocale } from '@/lib/locale'
 import { articlePath } from '@/lib/paths'
 

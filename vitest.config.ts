@@ -15,7 +15,13 @@ export default defineConfig({
       { ...site, test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], environment: 'node', pool: 'threads' } },
       {
         ...site,
-        test: { name: 'integration', include: ['tests/integration/**/*.test.ts', 'tests/contract/**/*.test.ts'], environment: 'node', pool: 'forks', testTimeout: 20_000 },
+        test: {
+          name: 'integration',
+          include: ['tests/integration/**/*.test.ts', 'tests/contract/**/*.test.ts'],
+          environment: 'node',
+          pool: 'forks',
+          testTimeout: 20_000,
+        },
       },
     ],
   },

@@ -1,4 +1,4 @@
-import { serializeJsonLd } from '@/lib/structured-data'
+import { serializeJsonLd } from '@/formats/structured-data'
 
 /** One JSON-LD block; the serializer escapes `<`, so no title can close the script early. */
 export function JsonLd({ data }: { data: object }) {

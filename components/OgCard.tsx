@@ -1,4 +1,4 @@
-import { ogFontFamily } from '@/lib/og-fonts'
+import { ogFontFamily } from '@/components/og-fonts'
 
 /**
  * The Open Graph / social card: 1200×630, the site's brand colour, a label (the topic), the headline

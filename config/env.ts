@@ -29,12 +29,29 @@ const flag = (on: string) => z.enum([on]).optional()
 export const VARIABLES = {
   SANITY_PROJECT_ID: variable(
     'content',
-    z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes').optional(),
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]*$/, 'lower-case letters, digits and dashes')
+      .optional(),
     'hosted Sanity project id; with SANITY_DATASET it selects hosted Sanity instead of the local lake',
   ),
-  SANITY_DATASET: variable('content', z.string().regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, _ and -').optional(), 'hosted Sanity dataset'),
+  SANITY_DATASET: variable(
+    'content',
+    z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'lower-case letters, digits, _ and -')
+      .optional(),
+    'hosted Sanity dataset',
+  ),
   SANITY_API_READ_TOKEN: variable('content', z.string().min(1).optional(), 'hosted Sanity viewer token, for the drafts perspective (preview)'),
-  SANITY_API_VERSION: variable('content', z.string().regex(/^(\d{4}-\d{2}-\d{2}|1|X)$/).default('2025-02-19'), 'Sanity API version date'),
+  SANITY_API_VERSION: variable(
+    'content',
+    z
+      .string()
+      .regex(/^(\d{4}-\d{2}-\d{2}|1|X)$/)
+      .default('2025-02-19'),
+    'Sanity API version date',
+  ),
   SANITY_API_HOST: variable('content', z.url().optional(), 'API host for @sanity/client in hosted mode (another Sanity-compatible API)'),
   SANITY_REVALIDATE_SECRET: variable(
     'content',
@@ -42,7 +59,11 @@ export const VARIABLES = {
     'signs and checks revalidation webhooks; local lake: generated in `webhook-secret` beside the database when unset',
   ),
   SITE_URL: variable('content', z.url().default('http://localhost:3000'), 'absolute site URL: canonical links, sitemaps, the webhook target of the local lake'),
-  LAKE_DB_PATH: variable('lake', z.string().default('.data/lake.sqlite'), "the local lake's database; its tokens, certificates, renditions and search index live beside it"),
+  LAKE_DB_PATH: variable(
+    'lake',
+    z.string().default('.data/lake.sqlite'),
+    "the local lake's database; its tokens, certificates, renditions and search index live beside it",
+  ),
   LAKE_SEED_FILE: variable('lake', z.string().optional(), 'NDJSON an empty lake is seeded with; unset: the demo dataset, its dates moved to today'),
   LAKE_URL: variable('lake', z.url().optional(), 'a lake started elsewhere (`npm run lake`) that this site reads instead of starting its own'),
   LAKE_API_PORT: variable('lake', portOrOff(DEFAULT_LAKE_API_PORT), "HTTPS port of the lake the site starts (the Studio's API); `off`: not opened"),
@@ -64,16 +85,26 @@ export const VARIABLES = {
     'seconds a page stays in the HTML cache, at most 60 (the data cache’s lifetime)',
   ),
   BASPA_HTML_CACHE_MB: variable('server', z.coerce.number().positive().default(64), 'memory bound of the HTML cache'),
-  BASPA_TEST_CLOCK_FILE: variable('tests and benchmarks', z.string().optional(), "tests only: a file holding milliseconds added to the lake's clock (embargo tests)"),
+  BASPA_TEST_CLOCK_FILE: variable(
+    'tests and benchmarks',
+    z.string().optional(),
+    "tests only: a file holding milliseconds added to the lake's clock (embargo tests)",
+  ),
   BASPA_BENCH_UNCACHED: variable('tests and benchmarks', flag('1'), 'benchmarks only: `1` turns off the HTML cache and Next’s incremental cache'),
-  BASPA_BENCH_EVENT_LOOP: variable('tests and benchmarks', z.string().optional(), 'benchmarks only: on SIGUSR2 the server writes its event-loop delay to this file'),
+  BASPA_BENCH_EVENT_LOOP: variable(
+    'tests and benchmarks',
+    z.string().optional(),
+    'benchmarks only: on SIGUSR2 the server writes its event-loop delay to this file',
+  ),
   BASPA_DIST_DIR: variable('tests and benchmarks', z.string().optional(), 'benchmarks only: serve a copy of a build from this directory instead of `.next`'),
 } satisfies Record<string, Variable>
 
 type Values = { [K in keyof typeof VARIABLES]: z.output<(typeof VARIABLES)[K]['schema']> }
 
 const Schema = z
-  .object(Object.fromEntries(Object.entries(VARIABLES).map(([name, v]) => [name, v.schema])) as { [K in keyof typeof VARIABLES]: (typeof VARIABLES)[K]['schema'] })
+  .object(
+    Object.fromEntries(Object.entries(VARIABLES).map(([name, v]) => [name, v.schema])) as { [K in keyof typeof VARIABLES]: (typeof VARIABLES)[K]['schema'] },
+  )
   .refine((env) => Boolean(env.SANITY_PROJECT_ID) === Boolean(env.SANITY_DATASET), {
     message: 'set both SANITY_PROJECT_ID and SANITY_DATASET for hosted Sanity, or neither for the local content lake',
     path: ['SANITY_PROJECT_ID'],
@@ -164,7 +195,11 @@ export function readConfig(source: Record<string, string | undefined> = process.
     server: {
       port: env.PORT,
       searchIndexDir: env.SEARCH_INDEX_DIR,
-      htmlCache: { enabled: env.BASPA_HTML_CACHE === 'on' && !uncached, ttlMs: env.BASPA_HTML_CACHE_TTL * 1000, maxBytes: env.BASPA_HTML_CACHE_MB * 1024 * 1024 },
+      htmlCache: {
+        enabled: env.BASPA_HTML_CACHE === 'on' && !uncached,
+        ttlMs: env.BASPA_HTML_CACHE_TTL * 1000,
+        maxBytes: env.BASPA_HTML_CACHE_MB * 1024 * 1024,
+      },
     },
     bench: { uncached, eventLoopFile: env.BASPA_BENCH_EVENT_LOOP, distDir: env.BASPA_DIST_DIR },
   }

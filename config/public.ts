@@ -8,7 +8,10 @@ import { DEFAULT_LAKE_API_PORT, LOCAL_DATASET, LOCAL_PROJECT_ID } from './projec
 export const PUBLIC_VARIABLES = {
   NEXT_PUBLIC_SANITY_PROJECT_ID: { doc: 'the Studio’s project (hosted Sanity); set at build time', default: LOCAL_PROJECT_ID },
   NEXT_PUBLIC_SANITY_DATASET: { doc: 'the Studio’s dataset; set at build time', default: LOCAL_DATASET },
-  NEXT_PUBLIC_LAKE_API_URL: { doc: 'where the Studio (the browser) reaches the local lake’s HTTPS API; set at build time', default: `https://localhost:${DEFAULT_LAKE_API_PORT}` },
+  NEXT_PUBLIC_LAKE_API_URL: {
+    doc: 'where the Studio (the browser) reaches the local lake’s HTTPS API; set at build time',
+    default: `https://localhost:${DEFAULT_LAKE_API_PORT}`,
+  },
   SANITY_STUDIO_PROJECT_ID: { doc: 'the Sanity CLI’s project (`sanity schema validate`, …)', default: LOCAL_PROJECT_ID },
   SANITY_STUDIO_DATASET: { doc: 'the Sanity CLI’s dataset', default: LOCAL_DATASET },
 } as const

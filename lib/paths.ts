@@ -1,5 +1,5 @@
 import { DEFAULT_LOCALE, LOCALES, localizePath, type Locale } from './locale'
-import type { ArchiveKind } from '@/sanity/models'
+import type { ArchiveKind } from './archive-kinds'
 
 /**
  * The site's URL scheme, in one place: pages, head metadata, JSON-LD, feeds and sitemaps use it.

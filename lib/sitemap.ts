@@ -1,3 +1,4 @@
+import { ARCHIVE_KINDS, type ArchiveKind } from './archive-kinds'
 /**
  * Sitemaps (sitemaps.org 0.9) with Google's image and news extensions, written by hand: Next's
  * built-in `app/sitemap.ts` + `generateSitemaps` serves `/sitemap/<id>.xml` without an index at
@@ -17,11 +18,9 @@ export const IMAGE_NS = 'http://www.google.com/schemas/sitemap-image/1.1'
 export const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9'
 
 /** Archive sections with a page per document at `/<kind>/<slug>`. */
-export const TAXONOMY_SITEMAPS = ['topics', 'people', 'countries', 'authors'] as const
-export type TaxonomySitemap = (typeof TAXONOMY_SITEMAPS)[number]
 
 /** A child sitemap of the index: `/sitemaps/articles-<n>.xml`, `/sitemaps/<taxonomy>.xml`, `/sitemaps/pages.xml`. */
-export type SitemapName = { kind: 'articles'; chunk: number } | { kind: TaxonomySitemap } | { kind: 'pages' }
+export type SitemapName = { kind: 'articles'; chunk: number } | { kind: ArchiveKind } | { kind: 'pages' }
 
 export function sitemapFileName(name: SitemapName): string {
   return name.kind === 'articles' ? `articles-${name.chunk}.xml` : `${name.kind}.xml`
@@ -29,7 +28,7 @@ export function sitemapFileName(name: SitemapName): string {
 
 export const sitemapPath = (name: SitemapName) => `/sitemaps/${sitemapFileName(name)}`
 
-const isTaxonomy = (kind: string): kind is TaxonomySitemap => (TAXONOMY_SITEMAPS as readonly string[]).includes(kind)
+const isTaxonomy = (kind: string): kind is ArchiveKind => (ARCHIVE_KINDS as readonly string[]).includes(kind)
 
 /** The child sitemap a file name stands for; null for anything else (the route answers 404). Chunks are canonical positive integers. */
 export function parseSitemapFileName(file: string): SitemapName | null {

@@ -1,4 +1,4 @@
-import type { ArchiveKind } from './models'
+import type { ArchiveKind } from '@/lib/archive-kinds'
 
 /**
  * Longest a cached answer lives without a revalidation (data cache, and the front server's HTML

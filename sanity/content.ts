@@ -25,7 +25,6 @@ import {
   type Article,
   type ArticleCard,
   type SiteSettings,
-  type ArchiveKind,
   type ArchivePage,
   type TopicSummary,
 } from './models'
@@ -54,7 +53,8 @@ import {
 } from './queries'
 import { pickRelated } from './related'
 import { archiveIndexPath, archivePath } from '@/lib/paths'
-import { chunkCount, chunkRange, newest, SITEMAP_MAX_URLS, TAXONOMY_SITEMAPS, type SitemapName, type TaxonomySitemap } from '@/lib/sitemap'
+import { ARCHIVE_KINDS, type ArchiveKind } from '@/lib/archive-kinds'
+import { chunkCount, chunkRange, newest, SITEMAP_MAX_URLS, type SitemapName } from '@/lib/sitemap'
 import {
   NewsSitemapItemModel,
   SitemapArticleModel,
@@ -67,7 +67,7 @@ import {
   type SitemapSummary,
 } from './models'
 import { NEWS_SITEMAP_QUERY, SITEMAP_ARTICLES_LASTMOD_QUERY, SITEMAP_ARTICLES_QUERY, SITEMAP_SUMMARY_QUERY, SITEMAP_TAXONOMY_QUERY } from './queries'
-import { manifestHash } from '@/lib/search/store'
+import { manifestHash } from './search-manifest'
 import { parseList, parseOne } from './validate'
 import { DEFAULT_LOCALE, type Locale } from '@/lib/locale'
 
@@ -234,7 +234,7 @@ export type ContentApi = ReturnType<typeof contentApi>
 
 // Sitemaps
 
-const TAXONOMY_DOCUMENT_TYPES: Record<TaxonomySitemap, string> = { topics: 'topic', people: 'person', countries: 'country', authors: 'author' }
+const TAXONOMY_DOCUMENT_TYPES: Record<ArchiveKind, string> = { topics: 'topic', people: 'person', countries: 'country', authors: 'author' }
 
 /** A page a sitemap lists: its site-relative path and when it last changed. */
 export interface SitemapPage {
@@ -259,7 +259,7 @@ const staticPages = (summary: SitemapSummary): SitemapPage[] => [
 function sitemapApi(run: (query: string, params?: Record<string, unknown>) => Promise<unknown>) {
   const summary = async () => SitemapSummaryModel.parse(await run(SITEMAP_SUMMARY_QUERY))
 
-  async function taxonomySitemap(kind: TaxonomySitemap): Promise<SitemapPage[]> {
+  async function taxonomySitemap(kind: ArchiveKind): Promise<SitemapPage[]> {
     const entries = parseList(SitemapTaxonomyEntryModel, await run(SITEMAP_TAXONOMY_QUERY, { type: TAXONOMY_DOCUMENT_TYPES[kind] }), `sitemap ${kind}`)
     return entries.map((entry) => ({ path: archivePath(kind, entry.slug), lastmod: newest([entry._updatedAt, entry.articlesLastmod]) }))
   }
@@ -287,7 +287,7 @@ function sitemapApi(run: (query: string, params?: Record<string, unknown>) => Pr
       const chunks = Array.from({ length: chunkCount(facts.articles, size) }, (_, index) => index + 1)
       const [chunkLastmods, taxonomies] = await Promise.all([
         Promise.all(chunks.map(async (chunk) => SitemapLastmodModel.parse(await run(SITEMAP_ARTICLES_LASTMOD_QUERY, chunkRange(chunk, size))))),
-        Promise.all(TAXONOMY_SITEMAPS.map(async (kind) => ({ kind, pages: await taxonomySitemap(kind) }))),
+        Promise.all(ARCHIVE_KINDS.map(async (kind) => ({ kind, pages: await taxonomySitemap(kind) }))),
       ])
       return [
         ...chunks.map((chunk, index): SitemapIndexEntry => ({ name: { kind: 'articles', chunk }, lastmod: chunkLastmods[index] })),

@@ -4,11 +4,9 @@ import { draftMode } from 'next/headers'
 import { contentClient } from './client'
 import { contentApi } from './content'
 import { cacheTags, MAX_AGE_SECONDS } from './cache-tags'
-import { isSlug, type ArchiveKind, type Article } from './models'
-import type { TaxonomySitemap } from '@/lib/sitemap'
+import { isSlug, type Article } from './models'
+import type { ArchiveKind } from '@/lib/archive-kinds'
 import { DEFAULT_LOCALE, type Locale } from '@/lib/locale'
-import { siteSearchStorage } from '@/lib/search/storage'
-import { createSearchStore, type SearchStore } from '@/lib/search/store'
 
 /**
  * The site's data functions: one per page need, each cached under the tags that a publish of the
@@ -144,7 +142,7 @@ export const getArticleSitemap = unstable_cache((chunk: number) => api().article
   revalidate: MAX_AGE_SECONDS,
 })
 
-export const getTaxonomySitemap = unstable_cache((kind: TaxonomySitemap) => api().taxonomySitemap(kind), ['sitemap-taxonomy'], {
+export const getTaxonomySitemap = unstable_cache((kind: ArchiveKind) => api().taxonomySitemap(kind), ['sitemap-taxonomy'], {
   tags: SITEMAP_TAGS,
   revalidate: MAX_AGE_SECONDS,
 })
@@ -160,26 +158,13 @@ export const getNewsSitemap = unstable_cache(() => api().newsSitemap(), ['news-s
 })
 
 /**
- * Search. What is cached is only the index's version (a hash of the visible articles' ids and
- * revisions, under the `search` tag that every article change expires, and `taxonomy`): reading a
- * cached 10 000-article corpus would deserialise megabytes per request. The index is a SQLite file
- * (lib/search/storage.ts: kept across restarts by the production server) that follows the version
- * incrementally (lib/search/store.ts). Search always reads the published perspective, in draft mode
- * too: it never shows drafts.
+ * Search reads the published perspective, in draft mode too: it never shows drafts. What is cached
+ * is only the index's version (a hash of the visible articles' ids and revisions, under the `search`
+ * tag that every article change expires, and `taxonomy`); the index itself follows it (search/).
  */
-const cachedSearchVersion = unstable_cache(() => api().searchVersion(), ['search-version'], {
+export const getSearchVersion = unstable_cache(() => api().searchVersion(), ['search-version'], {
   tags: [cacheTags.search, cacheTags.taxonomy],
   revalidate: MAX_AGE_SECONDS,
 })
-
-const STORE_KEY = Symbol.for('baspa.searchStore')
-const processGlobal = globalThis as typeof globalThis & { [STORE_KEY]?: SearchStore }
-const searchStore = (processGlobal[STORE_KEY] ??= createSearchStore(
-  {
-    manifest: () => api().searchManifest(),
-    documents: (ids) => api().searchDocuments(ids),
-  },
-  { storage: siteSearchStorage() },
-))
-
-export const getSearchIndex = async () => searchStore.get(await cachedSearchVersion())
+/** What the search index reads: the manifest of what it indexes, and articles by id (uncached: read once per change). */
+export const searchSource = { manifest: () => api().searchManifest(), documents: (ids: string[]) => api().searchDocuments(ids) }

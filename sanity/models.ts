@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { LOCALES, isLocale, type Locale } from '@/lib/locale'
+import type { ArchiveKind } from '@/lib/archive-kinds'
 
 /** Zod models of every query result; the site's types come from here. */
 
@@ -86,9 +87,6 @@ export type Article = z.infer<typeof ArticleModel>
 
 export const RelatedCandidateModel = ArticleCardModel.extend({ relevance: z.number().int().nonnegative() })
 export type RelatedCandidate = z.infer<typeof RelatedCandidateModel>
-
-export const ARCHIVE_KINDS = ['topics', 'people', 'countries', 'authors'] as const
-export type ArchiveKind = (typeof ARCHIVE_KINDS)[number]
 
 export const ArchivePageModel = z.object({
   _id: z.string(),

@@ -1,5 +1,5 @@
 import { useDocumentOperation, type DocumentActionComponent, type SanityDocument } from 'sanity'
-import { previousSlugsAfterPublish } from '../lib/slug'
+import { previousSlugsAfterPublish } from '@/lib/slug'
 
 type WithSlugs = Partial<SanityDocument> & { slug?: { current?: string }; previousSlugs?: string[] }
 

@@ -1,7 +1,7 @@
 import { decodeSignatureHeader, isValidSignature } from '@sanity/webhook'
 import { z } from 'zod'
 import { cacheTags } from './cache-tags'
-import type { ArchiveKind } from './models'
+import type { ArchiveKind } from '@/lib/archive-kinds'
 
 /**
  * The revalidation webhook: which document changes it fires for, what it sends (a GROQ projection

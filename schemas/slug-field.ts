@@ -1,6 +1,6 @@
 import { defineField, type SanityClient } from 'sanity'
-import { slugify, uniqueSlug } from '../lib/slug'
-import { SLUG_TAKEN_QUERY } from '../sanity/queries'
+import { slugify, uniqueSlug } from '@/lib/slug'
+import { SLUG_TAKEN_QUERY } from '@/sanity/queries'
 
 const API_VERSION = '2025-02-19'
 const MAX_LENGTH = 96

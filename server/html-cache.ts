@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
-import { MAX_AGE_SECONDS } from '../sanity/cache-tags'
+import { MAX_AGE_SECONDS } from '@/sanity/cache-tags'
 
 /**
  * The fast path's rules and store: which requests may be answered from memory, under which key,

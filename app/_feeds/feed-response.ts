@@ -1,5 +1,5 @@
 import 'server-only'
-import { buildFeed, FEED_CONTENT_TYPES, type FeedFormat } from '@/lib/feed'
+import { buildFeed, FEED_CONTENT_TYPES, type FeedFormat } from '@/formats/feed'
 import { config } from '@/config/env'
 import { fixedImageUrl } from '@/sanity/image'
 import type { FeedItem } from '@/sanity/models'

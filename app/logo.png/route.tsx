@@ -1,5 +1,5 @@
 import { ImageResponse } from 'next/og'
-import { ogFontFamily, ogFonts } from '@/lib/og-fonts'
+import { ogFontFamily, ogFonts } from '@/components/og-fonts'
 import { getSiteSettings } from '@/sanity/fetch'
 
 // The publisher logo of the structured data when the settings have no logo of their own:

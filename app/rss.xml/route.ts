@@ -1,5 +1,5 @@
 import { feedResponse } from '@/app/_feeds/feed-response'
-import { FEEDS } from '@/lib/feed'
+import { FEEDS } from '@/formats/feed'
 import { getFeed } from '@/sanity/fetch'
 
 // Cached like the pages; the revalidation webhook expires it (tag `feeds`) when an article changes.

@@ -5,8 +5,8 @@
  * 100 000). Kept like the lake itself: an index already there is left for the server to update.
  */
 import { dirname, join, resolve } from 'node:path'
-import { directoryStorage } from '@/lib/search/storage'
-import { createSearchStore } from '@/lib/search/store'
+import { directoryStorage } from '@/search/storage'
+import { createSearchStore } from '@/search/store'
 import { contentApi } from '@/sanity/content'
 import { startLocalLake } from '../lake-service'
 

@@ -1,7 +1,7 @@
 import Parser from 'rss-parser'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { buildFeed, FEEDS, type FeedInput } from '@/lib/feed'
-import { portableTextToHtml } from '@/lib/portable-text-html'
+import { buildFeed, FEEDS, type FeedInput } from '@/formats/feed'
+import { portableTextToHtml } from '@/formats/portable-text-html'
 import { SEED_SLUG, tempLake, type TempLake } from '../fixtures/lake'
 
 let lake: TempLake

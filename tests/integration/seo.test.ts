@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { archiveMetadata, articleMetadata, homeMetadata, paginationLinks, siteMetadata, type HeadContext } from '@/lib/metadata'
+import { archiveMetadata, articleMetadata, homeMetadata, paginationLinks, siteMetadata, type HeadContext } from '@/formats/metadata'
 import { safeHref } from '@/lib/safe-href'
 import { previousSlugsAfterPublish } from '@/lib/slug'
 import {
@@ -11,7 +11,7 @@ import {
   serializeJsonLd,
   truncateHeadline,
   type StructuredDataContext,
-} from '@/lib/structured-data'
+} from '@/formats/structured-data'
 import { slugRedirectMap } from '@/sanity/content'
 import { SEED_SLUG, tempLake, type TempLake } from '../fixtures/lake'
 

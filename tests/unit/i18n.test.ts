@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { countOf, formatCardDate, formatDate, formatDateTime } from '@/lib/format'
 import { LOCALES, isLocale, localizePath, splitLocale } from '@/lib/locale'
-import { languageAlternates } from '@/lib/metadata'
+import { languageAlternates } from '@/formats/metadata'
 import { archivePath, articlePath, homePath, searchPath } from '@/lib/paths'
 import { MESSAGES } from '@/messages'
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { formatDate } from '@/lib/format'
-import { searchMetadata } from '@/lib/metadata'
-import { parseSearchParams, searchHref, MAX_QUERY_LENGTH } from '@/lib/search/params'
-import { highlight, matcher, snippet, type Segment } from '@/lib/search/snippet'
-import { analyzeQuery, MAX_QUERY_WORDS, stripMarkup, WORD, words, wordsAt, wordTerms } from '@/lib/search/text'
+import { searchMetadata } from '@/formats/metadata'
+import { parseSearchParams, searchHref, MAX_QUERY_LENGTH } from '@/search/params'
+import { highlight, matcher, snippet, type Segment } from '@/search/snippet'
+import { analyzeQuery, MAX_QUERY_WORDS, stripMarkup, WORD, words, wordsAt, wordTerms } from '@/search/text'
 
 const plain = (segments: Segment[]) => segments.map((s) => s.text).join('')
 const marked = (segments: Segment[]) => segments.filter((s) => s.match).map((s) => s.text)

@@ -9,8 +9,8 @@ import { VisualEditing } from 'next-sanity/visual-editing'
 import { DraftModeBanner } from '@/components/DraftModeBanner'
 import { LOCALES } from '@/lib/locale'
 import { editionOf } from '@/lib/locale-param'
-import { siteMetadata } from '@/lib/metadata'
-import { headContext } from '@/sanity/head'
+import { siteMetadata } from '@/formats/metadata'
+import { headContext } from '@/formats/head-context'
 
 /**
  * The reader site's root layout, one per edition: `<html lang>` is the edition's language, known

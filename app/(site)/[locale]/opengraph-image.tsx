@@ -1,5 +1,5 @@
 import { OG_HEIGHT, OG_WIDTH } from '@/components/OgCard'
-import { renderOgImage } from '@/lib/og-image'
+import { renderOgImage } from '@/components/og-image'
 import { getSiteSettings } from '@/sanity/fetch'
 import { DEFAULT_LOCALE } from '@/lib/locale'
 import { editionOf } from '@/lib/locale-param'

@@ -3,11 +3,11 @@ import { HomeView } from '@/components/HomeView'
 import { JsonLd } from '@/components/JsonLd'
 import { SiteShell } from '@/components/SiteChrome'
 import { editionOf } from '@/lib/locale-param'
-import { homeMetadata, withParentCard } from '@/lib/metadata'
+import { homeMetadata, withParentCard } from '@/formats/metadata'
 import { homePath, inEveryEdition } from '@/lib/paths'
-import { homeStructuredData } from '@/lib/structured-data'
+import { homeStructuredData } from '@/formats/structured-data'
 import { getHomePage } from '@/sanity/fetch'
-import { headContext } from '@/sanity/head'
+import { headContext } from '@/formats/head-context'
 
 export const revalidate = 60
 

@@ -2,11 +2,11 @@ import type { Metadata } from 'next'
 import { SearchView } from '@/components/SearchView'
 import { SiteShell } from '@/components/SiteChrome'
 import { editionOf } from '@/lib/locale-param'
-import { searchMetadata } from '@/lib/metadata'
+import { searchMetadata } from '@/formats/metadata'
 import { inEveryEdition, searchPath } from '@/lib/paths'
-import { parseSearchParams } from '@/lib/search/params'
-import { getSearchIndex } from '@/sanity/fetch'
-import { headContext } from '@/sanity/head'
+import { parseSearchParams } from '@/search/params'
+import { getSearchIndex } from '@/search/site-index'
+import { headContext } from '@/formats/head-context'
 
 /**
  * `/search?q=&topic=&country=&from=&to=&page=` (and `/kk/search`, `/en/search`): rendered per request

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation'
 import { OG_HEIGHT, OG_WIDTH } from '@/components/OgCard'
-import { renderOgImage } from '@/lib/og-image'
+import { renderOgImage } from '@/components/og-image'
 import { getArticle, getSiteSettings } from '@/sanity/fetch'
 import { editionOf } from '@/lib/locale-param'
 

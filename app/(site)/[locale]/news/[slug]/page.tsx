@@ -5,11 +5,11 @@ import { JsonLd } from '@/components/JsonLd'
 import { SiteShell } from '@/components/SiteChrome'
 import { isLocale } from '@/lib/locale'
 import { editionOf } from '@/lib/locale-param'
-import { articleMetadata } from '@/lib/metadata'
+import { articleMetadata } from '@/formats/metadata'
 import { articleEditions } from '@/lib/paths'
-import { articleBreadcrumbs, newsArticle } from '@/lib/structured-data'
+import { articleBreadcrumbs, newsArticle } from '@/formats/structured-data'
 import { getArticle, getArticleSlugs, getRelated } from '@/sanity/fetch'
-import { headContext } from '@/sanity/head'
+import { headContext } from '@/formats/head-context'
 
 export const revalidate = 60
 

@@ -3,7 +3,7 @@ import { OG_HEIGHT, OG_WIDTH } from '@/components/OgCard'
 import { countOf } from '@/lib/format'
 import { editionOf } from '@/lib/locale-param'
 import { messagesFor } from '@/messages'
-import { renderOgImage } from '@/lib/og-image'
+import { renderOgImage } from '@/components/og-image'
 import { getArchivePage, getSiteSettings } from '@/sanity/fetch'
 
 /** A topic's social card (also inherited by its pages 2, 3…): its name, description or article count, the site's name. */

@@ -1,6 +1,6 @@
 import { notFound } from 'next/navigation'
 import { feedResponse } from '@/app/_feeds/feed-response'
-import { topicFeedPath } from '@/lib/feed'
+import { topicFeedPath } from '@/formats/feed'
 import { getTopicFeed } from '@/sanity/fetch'
 
 export const revalidate = 60

@@ -1,7 +1,7 @@
 import { Feed } from 'feed'
 import type { FeedItem, Image, SiteSettings } from '@/sanity/models'
 import { portableTextToHtml } from './portable-text-html'
-import { archivePath, articlePath } from './paths'
+import { archivePath, articlePath } from '@/lib/paths'
 
 /** Where the site-wide feeds live; a topic's RSS is at topicFeedPath(slug). */
 export const FEEDS = { rss: '/rss.xml', atom: '/atom.xml', json: '/feed.json' } as const

@@ -1,11 +1,11 @@
 import 'server-only'
 import { draftMode } from 'next/headers'
-import type { HeadContext } from '@/lib/metadata'
-import type { StructuredDataContext } from '@/lib/structured-data'
+import type { HeadContext } from '@/formats/metadata'
+import type { StructuredDataContext } from '@/formats/structured-data'
 import type { Locale } from '@/lib/locale'
 import { config } from '@/config/env'
-import { getSiteSettings } from './fetch'
-import { fixedImageUrl } from './image'
+import { getSiteSettings } from '@/sanity/fetch'
+import { fixedImageUrl } from '@/sanity/image'
 
 /** What the head metadata and structured data of a page of the `locale` edition need: settings, the site URL, image URLs. */
 export async function headContext(locale: Locale): Promise<HeadContext & StructuredDataContext> {

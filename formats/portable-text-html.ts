@@ -1,7 +1,7 @@
 import { escapeHTML, toHTML, type PortableTextHtmlComponents } from '@portabletext/to-html'
 import type { PortableTextBlock } from '@portabletext/types'
 import { ImageModel, type Image } from '@/sanity/models'
-import { isExternalHref, safeHref } from './safe-href'
+import { isExternalHref, safeHref } from '@/lib/safe-href'
 
 /**
  * An article body as HTML for feed readers: the same blocks the article page renders, with absolute

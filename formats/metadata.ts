@@ -1,8 +1,8 @@
 import type { Metadata, ResolvedMetadata } from 'next'
 import type { ArchivePage, Article, SiteSettings } from '@/sanity/models'
 import { FEEDS, topicFeedPath } from './feed'
-import { DEFAULT_LOCALE, LOCALES, LOCALE_TAGS, type Locale } from './locale'
-import { archiveIndexPath, archivePath, articleEditions, homePath, inEveryEdition, searchPath, topicsIndexPath, type EditionPaths } from './paths'
+import { DEFAULT_LOCALE, LOCALES, LOCALE_TAGS, type Locale } from '@/lib/locale'
+import { archiveIndexPath, archivePath, articleEditions, homePath, inEveryEdition, searchPath, topicsIndexPath, type EditionPaths } from '@/lib/paths'
 import { messagesFor } from '@/messages'
 
 /**

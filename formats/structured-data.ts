@@ -1,7 +1,7 @@
 import type { BreadcrumbList, NewsArticle, NewsMediaOrganization, Person, SearchAction, Thing, WebSite, WithContext } from 'schema-dts'
 import type { ArchivePage, Article, Image, SiteSettings } from '@/sanity/models'
-import type { Locale } from './locale'
-import { archiveIndexPath, archivePath, articlePath, homePath, searchPath } from './paths'
+import type { Locale } from '@/lib/locale'
+import { archiveIndexPath, archivePath, articlePath, homePath, searchPath } from '@/lib/paths'
 import { messagesFor } from '@/messages'
 
 /**

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto'
 import type { SearchDocument, SearchManifest } from '@/sanity/models'
+import { revisionsKey } from '@/sanity/search-manifest'
 import { SearchIndex } from './search-index'
 import { COMPLETE_KEY, memoryStorage, type SearchStorage } from './storage'
 
@@ -46,18 +46,6 @@ export interface SearchStore {
   get(key: string): Promise<SearchIndex>
   /** Counts of what the refreshes did so far (for tests and logs). */
   readonly stats: { fullBuilds: number; resyncs: number; incrementalUpdates: number; documentsRead: number; restored: number }
-}
-
-/** The version key of a manifest. */
-export function manifestHash(manifest: SearchManifest): string {
-  return createHash('sha256').update(revisionsKey(manifest.articles)).update('\n--\n').update(revisionsKey(manifest.taxonomy)).digest('base64url').slice(0, 22)
-}
-
-function revisionsKey(revisions: SearchManifest['articles']): string {
-  return revisions
-    .map((r) => `${r._id} ${r._rev}`)
-    .sort()
-    .join('\n')
 }
 
 interface State {

@@ -1,0 +1,3 @@
+/** The taxonomies that have archive pages, index pages and a sitemap each: one list for all of them. */
+export const ARCHIVE_KINDS = ['topics', 'people', 'countries', 'authors'] as const
+export type ArchiveKind = (typeof ARCHIVE_KINDS)[number]
