@@ -2,7 +2,7 @@ import type { Image } from '@/sanity/models'
 import { ArticleImage } from './ArticleImage'
 
 /** Portraits are square crops around the editor's hotspot (sanity/image.ts adds rect from crop + hotspot). */
-export const PORTRAIT_ASPECT = 1
+const PORTRAIT_ASPECT = 1
 
 interface Props {
   name: string

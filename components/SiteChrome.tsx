@@ -19,7 +19,7 @@ function indexLinks(locale: Locale) {
   ]
 }
 
-export function SiteHeader({ settings, locale, editions }: { settings: SiteSettings; locale: Locale; editions: EditionPaths }) {
+function SiteHeader({ settings, locale, editions }: { settings: SiteSettings; locale: Locale; editions: EditionPaths }) {
   const t = messagesFor(locale).chrome
   return (
     <header className="site-header">
@@ -76,7 +76,7 @@ function SiteSearch({ locale }: { locale: Locale }) {
   )
 }
 
-export function SiteFooter({ settings, locale }: { settings: SiteSettings; locale: Locale }) {
+function SiteFooter({ settings, locale }: { settings: SiteSettings; locale: Locale }) {
   return (
     <footer className="site-footer">
       <div className="site-footer__inner">

@@ -15,8 +15,8 @@ import path from 'node:path'
  * with require.resolve, which the bundler would turn into a module id.
  */
 
-export const OG_FONT_SUBSETS = ['cyrillic', 'cyrillic-ext', 'latin', 'latin-ext'] as const
-export type OgFontSubset = (typeof OG_FONT_SUBSETS)[number]
+const OG_FONT_SUBSETS = ['cyrillic', 'cyrillic-ext', 'latin', 'latin-ext'] as const
+type OgFontSubset = (typeof OG_FONT_SUBSETS)[number]
 
 export type OgFontFamily = 'PT Serif' | 'PT Sans'
 type Weight = 400 | 700

@@ -14,7 +14,7 @@ function backend(): { down(): Promise<void>; up(): void } {
   const pid = lakePid()
   return {
     // The proxy probes the backend at most every 2 s (OPEN_MS); a request in the 2 s after the last
-    // good probe would be rendered and could get the error boundary's 500 (README: limits).
+    // good probe would be rendered and could get the error boundary's 500 (docs/architecture.md, Resilience).
     down: async () => {
       process.kill(pid, 'SIGSTOP')
       await new Promise((resolve) => setTimeout(resolve, 2_500))

@@ -6,11 +6,11 @@ import { messagesFor } from '@/messages'
  * cached (proxy.ts): 503 with Retry-After, not indexed, not cached, self-contained (no script, no
  * style sheet, nothing that needs the backend), in the language of the edition the address names.
  */
-export const OUTAGE_RETRY_AFTER_SECONDS = 30
+const OUTAGE_RETRY_AFTER_SECONDS = 30
 
 const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => `&${({ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot' } as const)[c as '&']};`)
 
-export function outageHtml(locale: Locale = DEFAULT_LOCALE): string {
+function outageHtml(locale: Locale = DEFAULT_LOCALE): string {
   const m = messagesFor(locale).outage
   return `<!doctype html>
 <html lang="${locale}">

@@ -35,7 +35,7 @@ export function truncateHeadline(title: string, max = HEADLINE_MAX): string {
   return `${(atWord.length >= max / 2 ? atWord : cut).trimEnd()}…`
 }
 
-export function organization(ctx: StructuredDataContext): Exclude<NewsMediaOrganization, string> {
+function organization(ctx: StructuredDataContext): Exclude<NewsMediaOrganization, string> {
   return {
     '@type': 'NewsMediaOrganization',
     '@id': absolute(ctx, '/#organization'),

@@ -6,7 +6,7 @@
  * (no inline event handlers: an injected `<img onerror=…>` does not run). Not stricter because every
  * App Router page carries inline `<script>self.__next_f.push(…)</script>` with its own RSC payload:
  * a nonce needs a per-request render (no ISR, no static pages), and the payload differs per page and
- * per revalidation, so its hashes cannot be in a header fixed at build time. See README, Security.
+ * per revalidation, so its hashes cannot be in a header fixed at build time. See docs/security.md.
  */
 const origin = (url: string | undefined) => {
   try {

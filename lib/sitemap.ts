@@ -7,15 +7,15 @@ import { ARCHIVE_KINDS, type ArchiveKind } from './archive-kinds'
  */
 import type { MetadataRoute } from 'next'
 
-export const SITEMAP_INDEX_PATH = '/sitemap.xml'
+const SITEMAP_INDEX_PATH = '/sitemap.xml'
 export const NEWS_SITEMAP_PATH = '/news-sitemap.xml'
 
 /** sitemaps.org: at most 50 000 URLs per sitemap (and 50 MB uncompressed). */
 export const SITEMAP_MAX_URLS = 50_000
 
-export const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9'
-export const IMAGE_NS = 'http://www.google.com/schemas/sitemap-image/1.1'
-export const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9'
+const SITEMAP_NS = 'http://www.sitemaps.org/schemas/sitemap/0.9'
+const IMAGE_NS = 'http://www.google.com/schemas/sitemap-image/1.1'
+const NEWS_NS = 'http://www.google.com/schemas/sitemap-news/0.9'
 
 /** Archive sections with a page per document at `/<kind>/<slug>`. */
 
@@ -146,7 +146,7 @@ export function buildNewsSitemap(entries: readonly NewsSitemapEntry[], publicati
  * Everything is crawlable except the Studio, the API (webhook, draft mode) and search results; the
  * images the local lake serves under /lake/images stay crawlable. Both sitemaps are named.
  */
-export const ROBOTS_DISALLOW = ['/studio', '/api/', '/search'] as const
+const ROBOTS_DISALLOW = ['/studio', '/api/', '/search'] as const
 
 export function robotsRules(siteUrl: string): MetadataRoute.Robots {
   return {

@@ -10,7 +10,7 @@ import type { ContentBackend } from '@/config/env'
  */
 export const OPEN_MS = 2_000
 /** How long the proxy's probe of the backend may take before the backend counts as down. */
-export const PROBE_TIMEOUT_MS = 1_500
+const PROBE_TIMEOUT_MS = 1_500
 
 export class Circuit {
   private down = false

@@ -4,7 +4,7 @@ import { BackendUnavailableError, classifyBackendError, withTimeout } from './ba
 import type { Circuit } from './backend-health'
 import type { ContentBackend } from '@/config/env'
 
-export type QueryParams = Record<string, unknown>
+type QueryParams = Record<string, unknown>
 
 export type ReadPerspective = 'published' | 'drafts'
 
@@ -15,7 +15,7 @@ export interface ContentClient {
 }
 
 /** Longest a read may take, whatever the backend; the hosted client's own timeout is shorter. */
-export const READ_TIMEOUT_MS = 8_000
+const READ_TIMEOUT_MS = 8_000
 
 /**
  * A backend read that cannot hang and fails in a known way: bounded by `timeoutMs`, an unavailable
@@ -48,7 +48,7 @@ export function resilientContentClient(
  * local lake is given longer: at 100 000 articles some of the site's queries take seconds there,
  * and a request that times out is retried, doubling the work (the lake stops a query at 10 s).
  */
-export const CLIENT_TIMEOUT_MS = { hosted: 3_000, local: READ_TIMEOUT_MS }
+const CLIENT_TIMEOUT_MS = { hosted: 3_000, local: READ_TIMEOUT_MS }
 
 /**
  * The read token: hosted, SANITY_API_READ_TOKEN; local, the viewer token the lake wrote beside its

@@ -230,20 +230,18 @@ export function slugRedirectMap({
   return map
 }
 
-export type ContentApi = ReturnType<typeof contentApi>
-
 // Sitemaps
 
 const TAXONOMY_DOCUMENT_TYPES: Record<ArchiveKind, string> = { topics: 'topic', people: 'person', countries: 'country', authors: 'author' }
 
 /** A page a sitemap lists: its site-relative path and when it last changed. */
-export interface SitemapPage {
+interface SitemapPage {
   path: string
   lastmod?: string
 }
 
 /** A child sitemap the index lists, with the latest lastmod of its entries. */
-export interface SitemapIndexEntry {
+interface SitemapIndexEntry {
   name: SitemapName
   lastmod?: string
 }

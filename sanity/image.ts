@@ -4,7 +4,7 @@ import { config } from '@/config/env'
 import type { Image } from './models'
 
 /** Where the local lake serves images; the same path layout as Sanity's CDN (`/images/<project>/<dataset>/…`). */
-export const LAKE_IMAGE_BASE = '/lake'
+const LAKE_IMAGE_BASE = '/lake'
 
 let builder: ReturnType<typeof createImageUrlBuilder> | undefined
 

@@ -29,8 +29,7 @@ export const ImageModel = z.object({
 })
 export type Image = z.infer<typeof ImageModel>
 
-export const TopicLinkModel = z.object({ _id: z.string(), title: z.string().min(1), slug })
-export type TopicLink = z.infer<typeof TopicLinkModel>
+const TopicLinkModel = z.object({ _id: z.string(), title: z.string().min(1), slug })
 
 export const ArticleCardModel = z.object({
   _id: z.string(),
@@ -60,18 +59,17 @@ const PortableTextBlock = z.looseObject({ _type: z.string(), _key: z.string() })
  * An article's visible translations (itself included), one per language: a link to a draft, an
  * embargoed or a deleted article, or a second one claiming a language, is dropped.
  */
-export const TranslationsModel = nullish(
-  z.array(z.object({ language: z.string(), slug: z.string().nullish(), visible: z.boolean().nullish() }).nullable()),
-).transform((items) => {
-  const links: { language: Locale; slug: string }[] = []
-  for (const item of items ?? []) {
-    if (!item?.visible || !item.slug || !isSlug(item.slug) || !isLocale(item.language)) continue
-    const { language: code, slug: target } = item
-    if (!links.some((link) => link.language === code)) links.push({ language: code, slug: target })
-  }
-  return links
-})
-export type TranslationLink = z.output<typeof TranslationsModel>[number]
+const TranslationsModel = nullish(z.array(z.object({ language: z.string(), slug: z.string().nullish(), visible: z.boolean().nullish() }).nullable())).transform(
+  (items) => {
+    const links: { language: Locale; slug: string }[] = []
+    for (const item of items ?? []) {
+      if (!item?.visible || !item.slug || !isSlug(item.slug) || !isLocale(item.language)) continue
+      const { language: code, slug: target } = item
+      if (!links.some((link) => link.language === code)) links.push({ language: code, slug: target })
+    }
+    return links
+  },
+)
 
 export const ArticleModel = ArticleCardModel.omit({ topic: true }).extend({
   language,
@@ -183,7 +181,7 @@ function dropNulls<T>(items: (T | null | undefined)[] | undefined): T[] {
 // Sitemaps
 
 /** What an image URL needs (sanity/image.ts): no alt, caption or placeholder, to keep large article sitemaps small. */
-export const SitemapImageModel = ImageModel.pick({ asset: true, crop: true, hotspot: true, width: true })
+const SitemapImageModel = ImageModel.pick({ asset: true, crop: true, hotspot: true, width: true })
 
 export const SitemapArticlesModel = z.object({ total: z.number().int().nonnegative(), articles: z.array(z.unknown()) })
 

@@ -116,7 +116,7 @@ export const ARTICLE_QUERY = defineQuery(`*[${LOCALE_ARTICLE} && slug.current ==
  * hosted Sanity slices before it projects). A query of its own so that its cache entry can carry the
  * tags of those topics and people. $sharedIds is $topicIds and $peopleIds together.
  */
-export const RELATED_WINDOW = 200
+const RELATED_WINDOW = 200
 const RELEVANCE = 'coalesce(count(topics[@._ref in $topicIds]), 0) + coalesce(count(people[@._ref in $peopleIds]), 0)'
 export const RELATED_QUERY = defineQuery(`[
   ...(*[${LOCALE_ARTICLE} && _id != $id && references($sharedIds)] | order(publishedAt desc, _id asc)[0...${RELATED_WINDOW}]{ _id, publishedAt, "relevance": ${RELEVANCE} }[relevance > 0]

@@ -1,7 +1,7 @@
 import type { ArticleCard, RelatedCandidate } from './models'
 
-export const RELATED_MIN = 3
-export const RELATED_MAX = 6
+const RELATED_MIN = 3
+const RELATED_MAX = 6
 
 /**
  * Related articles: those sharing topics or people come first (most shared first, then newest);

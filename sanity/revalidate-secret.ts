@@ -14,7 +14,7 @@ export function revalidateSecret(): string | undefined {
   return backend.mode === 'local' ? localWebhookSecret(dirname(backend.lake.databaseFile)) : undefined
 }
 
-export function localWebhookSecret(folder: string): string {
+function localWebhookSecret(folder: string): string {
   const file = join(folder, 'webhook-secret')
   try {
     return readFileSync(file, 'utf8').trim()

@@ -19,7 +19,7 @@ import { withPreviousSlugs } from './publish-action'
 const API_VERSION = '2025-02-19'
 const NEWEST_FIRST = [{ field: 'publishedAt', direction: 'desc' as const }]
 
-export const SITE_SETTINGS_ID = 'siteSettings'
+const SITE_SETTINGS_ID = 'siteSettings'
 
 /**
  * The newsroom's desk: the feed first, then unpublished work, articles by topic, the taxonomy, and

@@ -7,9 +7,9 @@ import type { ArchiveKind } from '@/lib/archive-kinds'
  * The revalidation webhook: which document changes it fires for, what it sends (a GROQ projection
  * evaluated with the document before and after the change), how the site checks its signature, and
  * which cache tags a change revalidates. Hosted Sanity is configured with the same filter and
- * projection (README); the local lake sends it itself.
+ * projection (docs/operations.md); the local lake sends it itself.
  */
-export const WEBHOOK_DOCUMENT_TYPES = ['article', 'topic', 'person', 'country', 'author', 'siteSettings'] as const
+const WEBHOOK_DOCUMENT_TYPES = ['article', 'topic', 'person', 'country', 'author', 'siteSettings'] as const
 
 export const WEBHOOK_FILTER = `_type in ${JSON.stringify(WEBHOOK_DOCUMENT_TYPES)}`
 

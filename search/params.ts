@@ -46,7 +46,7 @@ function bound(text: string, max: number): string {
 }
 
 /** A real calendar day as YYYY-MM-DD, or undefined. */
-export function parseDay(text: string): string | undefined {
+function parseDay(text: string): string | undefined {
   const match = DATE.exec(text)
   if (!match) return undefined
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]

@@ -22,10 +22,10 @@ import { analyzeQuery, wordTerms, words, type AnalyzedQuery, type QueryWord } fr
 
 export const RESULTS_PER_PAGE = 10
 /** A title match weighs more than a lead match, which weighs more than one in the body. */
-export const FIELD_BOOST = { title: 4, lead: 2, text: 1 } as const
+const FIELD_BOOST = { title: 4, lead: 2, text: 1 } as const
 
 /** Bump when the tables or the analysis (./text.ts) change: a stored index of another version is rebuilt. */
-export const INDEX_FORMAT = 'fts5-1'
+const INDEX_FORMAT = 'fts5-1'
 
 export interface SearchRequest {
   /** The reader's query, already trimmed and bounded (./params.ts). */
@@ -46,7 +46,7 @@ export interface SearchRequest {
  * word matched; `any` no article has all the words, these have some; `similar` nothing matched
  * exactly, these have similarly spelled words.
  */
-export type SearchMode = 'empty' | 'browse' | 'no-words' | 'all' | 'any' | 'similar'
+type SearchMode = 'empty' | 'browse' | 'no-words' | 'all' | 'any' | 'similar'
 
 export interface SearchHit {
   article: ArticleCard

@@ -19,7 +19,7 @@ export function highlight(text: string, isMatch: MatchTest): Segment[] {
   return segments(text, wordsAt(text), 0, text.length, isMatch)
 }
 
-export const SNIPPET_WORDS = 32
+const SNIPPET_WORDS = 32
 const SNIPPET_MAX_CHARS = 280
 const ELLIPSIS = '…'
 

@@ -36,20 +36,18 @@ const STOP_WORDS = new Set(
   ).split(' '),
 )
 
-export type Script = 'russian' | 'kazakh' | 'english' | 'other'
+type Script = 'russian' | 'kazakh' | 'english' | 'other'
 
 /** Lower case, NFC, ё → е: the form every comparison uses. */
-export function normalizeWord(word: string): string {
+function normalizeWord(word: string): string {
   const normal = word.normalize('NFC').toLowerCase().replaceAll('ё', 'е')
   return normal.length > MAX_WORD_LENGTH ? Array.from(normal).slice(0, MAX_WORD_LENGTH).join('') : normal
 }
 
-export function scriptOf(normalWord: string): Script {
+function scriptOf(normalWord: string): Script {
   if (CYRILLIC_WORD.test(normalWord)) return KAZAKH_LETTER.test(normalWord) ? 'kazakh' : 'russian'
   return LATIN_WORD.test(normalWord) ? 'english' : 'other'
 }
-
-export const isStopWord = (normalWord: string) => STOP_WORDS.has(normalWord)
 
 function computeTerms(word: string): string[] {
   const normal = normalizeWord(word)
@@ -151,7 +149,7 @@ export function stripMarkup(text: string): string {
 }
 
 /** One alternative term of a query word: looked up exactly, or as a prefix of index terms. */
-export interface QueryAlternative {
+interface QueryAlternative {
   term: string
   prefix: boolean
 }

@@ -7,7 +7,7 @@ const seen = new SeenSignatures()
 
 /**
  * Sanity's revalidation webhook (sent by the local lake, or configured on hosted Sanity as the
- * README shows): checks the signature, then expires exactly the cache tags the change affects.
+ * docs/operations.md shows): checks the signature, then expires exactly the cache tags the change affects.
  */
 export async function POST(request: Request) {
   const secret = revalidateSecret()
@@ -23,7 +23,7 @@ export async function POST(request: Request) {
   }
   const payload = WebhookPayloadModel.safeParse(json)
   if (!payload.success)
-    return Response.json({ error: 'unexpected payload: configure the projection from the README', issues: payload.error.issues }, { status: 400 })
+    return Response.json({ error: 'unexpected payload: configure the projection shown in docs/operations.md', issues: payload.error.issues }, { status: 400 })
   const tags = revalidationTags(payload.data)
   // expire: 0 — the next request renders fresh data instead of being served the stale page once.
   for (const tag of tags) revalidateTag(tag, { expire: 0 })

@@ -6,7 +6,7 @@ import type { LakeDocument } from './ndjson'
  * The Actions API (`POST /data/actions/{dataset}`) that the Studio uses for every edit, translated
  * into mutations: https://www.sanity.io/docs/http-actions
  */
-export type LakeAction =
+type LakeAction =
   | { actionType: 'sanity.action.document.create'; publishedId: string; attributes: LakeDocument; ifExists?: 'fail' | 'ignore' }
   | { actionType: 'sanity.action.document.edit'; draftId: string; publishedId: string; patch: Record<string, unknown> }
   | { actionType: 'sanity.action.document.publish'; draftId: string; publishedId: string; ifDraftRevisionId?: string; ifPublishedRevisionId?: string }

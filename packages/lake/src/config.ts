@@ -86,7 +86,7 @@ export const DEFAULT_LIMITS: LakeLimits = {
 
 export const DEFAULT_API_PORT = 3443
 export const DEFAULT_HTTP_PORT = 3444
-export const DEFAULT_DATABASE_FILE = '.data/lake.sqlite'
+const DEFAULT_DATABASE_FILE = '.data/lake.sqlite'
 
 const blank = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
 const text = z.preprocess(blank, z.string().optional())
@@ -144,7 +144,7 @@ const EnvSchema = z.object({
   LAKE_IMAGE_CACHE_MB: count(DEFAULT_LIMITS.imageCacheBytes / MB),
 })
 
-export class LakeConfigError extends Error {
+class LakeConfigError extends Error {
   name = 'LakeConfigError'
 }
 

@@ -9,7 +9,7 @@ export interface Rendition {
 }
 
 /** Default upper bound of the cache folder; the oldest-used renditions go first beyond it. */
-export const DEFAULT_IMAGE_CACHE_BYTES = 512 * 1024 * 1024
+const DEFAULT_IMAGE_CACHE_BYTES = 512 * 1024 * 1024
 
 interface Entry {
   file: string

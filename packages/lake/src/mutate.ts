@@ -12,7 +12,7 @@ export type LakeMutation =
   | { delete: { id?: string; query?: string; params?: Record<string, unknown> } }
   | { patch: PatchSpec }
 
-export interface PatchSpec {
+interface PatchSpec {
   id?: string
   query?: string
   params?: Record<string, unknown>
@@ -20,7 +20,7 @@ export interface PatchSpec {
   [operation: string]: unknown
 }
 
-export interface MutationResult {
+interface MutationResult {
   id: string
   operation: 'create' | 'update' | 'delete'
   document?: LakeDocument

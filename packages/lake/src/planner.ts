@@ -43,7 +43,7 @@ interface Lookup {
   lifted?: ExprNode
 }
 
-export interface Plan {
+interface Plan {
   id: number
   lookup: Lookup
   /** The whole filter compiled, or undefined when only the lookup is understood (superset plan). */

@@ -29,7 +29,7 @@ export type QueryJob =
 
 export type WorkerJob = QueryJob & { id: number; timeoutMs: number; maxResultBytes: number }
 
-export type WorkerFailure = { kind: 'query'; message: string; position?: number } | { kind: 'timeout' | 'tooLarge' | 'internal'; message: string }
+type WorkerFailure = { kind: 'query'; message: string; position?: number } | { kind: 'timeout' | 'tooLarge' | 'internal'; message: string }
 
 /** `retire`: the worker leaves after this answer (its heap grew too much); the pool replaces it. */
 export type WorkerReply =
@@ -52,7 +52,7 @@ export interface QueryPoolOptions {
 }
 
 /** A query answered faster than this is "known quick" the next time its text is sent. */
-export const FAST_MS = 100
+const FAST_MS = 100
 /** How long a worker may overrun its deadline before it is terminated. */
 const GRACE_MS = 1_000
 /** Query texts whose last duration is remembered. */

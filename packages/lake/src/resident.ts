@@ -13,7 +13,7 @@ import type { LakeDocument } from './ndjson'
  */
 
 /** A top-level field whose JSON is longer than this stays in SQLite until it is read. */
-export const LAZY_FIELD_CHARS = 1024
+const LAZY_FIELD_CHARS = 1024
 /** Documents shorter than this are kept whole without looking at their fields. */
 const SMALL_DOCUMENT_CHARS = 2 * LAZY_FIELD_CHARS
 

@@ -14,7 +14,7 @@ export interface LakeWebhooks {
 }
 
 /** What the webhooks evaluate GROQ with: the query pool in the server, an engine in tests. */
-export interface WebhookEvaluator {
+interface WebhookEvaluator {
   query(query: string, params: QueryParams, perspective: Perspective): Promise<unknown>
   delta(projection: string, before: LakeDocument | null, after: LakeDocument | null): Promise<unknown>
 }

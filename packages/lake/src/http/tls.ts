@@ -11,7 +11,7 @@ export interface LakeTls {
 }
 
 /** The Studio prefixes the project id to the API host (`local.localhost`), so every *.localhost name must match. */
-export const TLS_HOSTNAMES = ['localhost', '*.localhost', 'local.localhost', '127.0.0.1', '::1']
+const TLS_HOSTNAMES = ['localhost', '*.localhost', 'local.localhost', '127.0.0.1', '::1']
 
 const VALID_DAYS = 825
 
