@@ -4,7 +4,7 @@
  * search → components → app; schemas, server and proxy.ts beside them. So no folder can import a
  * folder that imports it (no cycles between folders), and components cannot fetch.
  */
-const FOLDERS = ['app', 'components', 'config', 'formats', 'lib', 'messages', 'sanity', 'schemas', 'search', 'server']
+const FOLDERS = ['app', 'components', 'config', 'formats', 'lib', 'messages', 'proxy', 'sanity', 'schemas', 'search', 'server']
 
 const LAYERS = {
   config: { may: [], why: 'config/ is the bottom layer: it reads the environment and nothing of the site' },
@@ -28,6 +28,10 @@ const LAYERS = {
     why: 'app/ routes call the fetch helpers (sanity/fetch.ts), never GROQ or a client',
   },
   server: { may: ['config', 'lib', 'sanity'], why: 'server/ starts the site and its lake; it does not render' },
+  proxy: {
+    may: ['config', 'lib', 'formats', 'sanity'],
+    why: 'proxy/ (the parts of proxy.ts) decides on requests: config, lib, formats and the data layer only',
+  },
 }
 
 const escape = (text) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
@@ -61,7 +65,10 @@ export const layers = [
         'error',
         {
           patterns: [
-            { regex: notAmong(['config', 'lib', 'formats', 'sanity']), message: 'proxy.ts decides on requests: config, lib, formats and the data layer only' },
+            {
+              regex: notAmong(['config', 'lib', 'formats', 'sanity', 'proxy']),
+              message: 'proxy.ts decides on requests: config, lib, formats and the data layer only',
+            },
           ],
         },
       ],

@@ -52,21 +52,8 @@ import {
   SEARCH_MANIFEST_QUERY,
 } from './queries'
 import { pickRelated } from './related'
-import { archiveIndexPath, archivePath } from '@/lib/paths'
-import { ARCHIVE_KINDS, type ArchiveKind } from '@/lib/archive-kinds'
-import { chunkCount, chunkRange, newest, SITEMAP_MAX_URLS, type SitemapName } from '@/lib/sitemap'
-import {
-  NewsSitemapItemModel,
-  SitemapArticleModel,
-  SitemapArticlesModel,
-  SitemapLastmodModel,
-  SitemapSummaryModel,
-  SitemapTaxonomyEntryModel,
-  type NewsSitemapItem,
-  type SitemapArticle,
-  type SitemapSummary,
-} from './models'
-import { NEWS_SITEMAP_QUERY, SITEMAP_ARTICLES_LASTMOD_QUERY, SITEMAP_ARTICLES_QUERY, SITEMAP_SUMMARY_QUERY, SITEMAP_TAXONOMY_QUERY } from './queries'
+import { ARCHIVE_DOCUMENT_TYPES, type ArchiveKind } from '@/lib/archive-kinds'
+import { sitemapApi } from './sitemaps'
 import { manifestHash } from './search-manifest'
 import { parseList, parseOne } from './validate'
 import { DEFAULT_LOCALE, type Locale } from '@/lib/locale'
@@ -83,7 +70,6 @@ const ARCHIVE_QUERIES: Record<ArchiveKind, string> = {
   countries: COUNTRY_PAGE_QUERY,
   authors: AUTHOR_PAGE_QUERY,
 }
-const ARCHIVE_DOCUMENT_TYPES: Record<ArchiveKind, string> = { topics: 'topic', people: 'person', countries: 'country', authors: 'author' }
 const TopicSectionHead = TopicSummaryModel.pick({ _id: true, title: true, slug: true, count: true })
 /**
  * The one search index serves every edition (each filters by the article's language); its topic and
@@ -228,77 +214,4 @@ export function slugRedirectMap({
     }
   }
   return map
-}
-
-// Sitemaps
-
-const TAXONOMY_DOCUMENT_TYPES: Record<ArchiveKind, string> = { topics: 'topic', people: 'person', countries: 'country', authors: 'author' }
-
-/** A page a sitemap lists: its site-relative path and when it last changed. */
-interface SitemapPage {
-  path: string
-  lastmod?: string
-}
-
-/** A child sitemap the index lists, with the latest lastmod of its entries. */
-interface SitemapIndexEntry {
-  name: SitemapName
-  lastmod?: string
-}
-
-const staticPages = (summary: SitemapSummary): SitemapPage[] => [
-  { path: '/', lastmod: newest([summary.articlesLastmod, summary.settingsUpdatedAt]) },
-  { path: '/topics', lastmod: newest([summary.articlesLastmod, summary.topicsUpdatedAt]) },
-  { path: archiveIndexPath('people'), lastmod: newest([summary.articlesLastmod, summary.peopleUpdatedAt]) },
-  { path: archiveIndexPath('countries'), lastmod: newest([summary.articlesLastmod, summary.countriesUpdatedAt]) },
-]
-
-/** The sitemaps' data (contentApi includes these); `size` is the article sitemap's chunk size, smaller only in tests. */
-function sitemapApi(run: (query: string, params?: Record<string, unknown>) => Promise<unknown>) {
-  const summary = async () => SitemapSummaryModel.parse(await run(SITEMAP_SUMMARY_QUERY))
-
-  async function taxonomySitemap(kind: ArchiveKind): Promise<SitemapPage[]> {
-    const entries = parseList(SitemapTaxonomyEntryModel, await run(SITEMAP_TAXONOMY_QUERY, { type: TAXONOMY_DOCUMENT_TYPES[kind] }), `sitemap ${kind}`)
-    return entries.map((entry) => ({ path: archivePath(kind, entry.slug), lastmod: newest([entry._updatedAt, entry.articlesLastmod]) }))
-  }
-
-  return {
-    /** Article sitemap n (from 1): a chunk of the indexable articles, oldest first; null when there is no such chunk (404). */
-    async articleSitemap(chunk: number, size = SITEMAP_MAX_URLS): Promise<SitemapArticle[] | null> {
-      if (!Number.isInteger(chunk) || chunk < 1) return null
-      const raw = SitemapArticlesModel.parse(await run(SITEMAP_ARTICLES_QUERY, chunkRange(chunk, size)))
-      if (chunk > chunkCount(raw.total, size)) return null
-      return parseList(SitemapArticleModel, raw.articles, `sitemap articles ${chunk}`)
-    },
-
-    /** Every topic, person, country or author page; lastmod: the document's or its articles' latest change. */
-    taxonomySitemap,
-
-    /** The pages that are neither articles nor archives: the home page and the topics index. */
-    async staticPagesSitemap(): Promise<SitemapPage[]> {
-      return staticPages(await summary())
-    },
-
-    /** The child sitemaps that have entries, each with its latest lastmod. */
-    async sitemapIndex(size = SITEMAP_MAX_URLS): Promise<SitemapIndexEntry[]> {
-      const facts = await summary()
-      const chunks = Array.from({ length: chunkCount(facts.articles, size) }, (_, index) => index + 1)
-      const [chunkLastmods, taxonomies] = await Promise.all([
-        Promise.all(chunks.map(async (chunk) => SitemapLastmodModel.parse(await run(SITEMAP_ARTICLES_LASTMOD_QUERY, chunkRange(chunk, size))))),
-        Promise.all(ARCHIVE_KINDS.map(async (kind) => ({ kind, pages: await taxonomySitemap(kind) }))),
-      ])
-      return [
-        ...chunks.map((chunk, index): SitemapIndexEntry => ({ name: { kind: 'articles', chunk }, lastmod: chunkLastmods[index] })),
-        ...taxonomies
-          .filter(({ pages }) => pages.length > 0)
-          .map(({ kind, pages }): SitemapIndexEntry => ({ name: { kind }, lastmod: newest(pages.map((page) => page.lastmod)) })),
-        { name: { kind: 'pages' }, lastmod: newest(staticPages(facts).map((page) => page.lastmod)) },
-      ]
-    },
-
-    /** Google News: the indexable articles of the last 48 hours, newest first, at most 1 000. */
-    async newsSitemap(): Promise<NewsSitemapItem[]> {
-      return parseList(NewsSitemapItemModel, await run(NEWS_SITEMAP_QUERY), 'news sitemap')
-    },
-  }
 }
