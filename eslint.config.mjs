@@ -24,7 +24,10 @@ export default defineConfig([
       'scripts/**',
       'packages/lake/tests/**',
       'playwright.config.ts',
+      'playwright.cluster.config.ts',
       'vitest.config.ts',
+      // Next loads the cache handler by path, where config/ cannot be imported.
+      'server/shared-cache-handler.mjs',
     ],
     rules: { 'no-restricted-properties': 'off' },
   },

@@ -1,9 +1,10 @@
+import { fileURLToPath } from 'node:url'
 import type { NextConfig } from 'next'
 import { readConfig } from './config/env'
 import { studioProject } from './config/public'
 import { sitePolicy, studioPolicy, type CspInputs } from './lib/content-security-policy'
 
-const { backend, siteUrl, bench } = readConfig()
+const { backend, siteUrl, bench, scaleOut } = readConfig()
 
 /**
  * Headers for every response. Framing is limited to this site itself (the Studio's Presentation tool
@@ -35,10 +36,20 @@ const studioHeaders = [
  * keeps nothing, so pages render and data functions query on every request (npm run bench, "uncached").
  */
 
+/**
+ * REDIS_URL (several instances): Next's page and data caches and their tags live in Redis
+ * (server/shared-cache-handler.mjs, over @trieb.work/nextjs-turbo-redis-cache; keys are prefixed
+ * with the build id, so instances of one build share them), and no instance keeps copies of its own
+ * in Next's memory cache that a tag expired elsewhere would leave stale.
+ */
+const sharedCache: Partial<NextConfig> = scaleOut.redisUrl
+  ? { cacheHandler: fileURLToPath(new URL('./server/shared-cache-handler.mjs', import.meta.url)), cacheMaxMemorySize: 0 }
+  : {}
+
 const nextConfig: NextConfig = {
   // Benchmarks only: `npm run bench -- --dist=DIR` serves a copy of a build while `.next` is rebuilt.
   ...(bench.distDir ? { distDir: bench.distDir } : {}),
-  ...(bench.uncached ? { cacheHandler: `${process.cwd()}/scripts/bench/no-cache-handler.mjs`, cacheMaxMemorySize: 0 } : {}),
+  ...(bench.uncached ? { cacheHandler: `${process.cwd()}/scripts/bench/no-cache-handler.mjs`, cacheMaxMemorySize: 0 } : sharedCache),
   // better-sqlite3 is a native addon and sharp loads libvips: both must stay plain Node requires.
   serverExternalPackages: ['better-sqlite3', 'sharp'],
   images: {

@@ -11,6 +11,8 @@ const ISOLATED = /(load|hostile|outage)\.spec\.ts/
  */
 export default defineConfig({
   testDir: './e2e',
+  // The cluster's own config runs these (playwright.cluster.config.ts).
+  testIgnore: /cluster\//,
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   forbidOnly: Boolean(process.env.CI),
@@ -27,7 +29,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'studio', testMatch: /studio[-a-z]*\.spec\.ts/, use: { ...devices['Desktop Chrome'], channel: undefined } },
-    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: [/studio[-a-z]*\.spec\.ts/, ISOLATED] },
+    { name: 'desktop', use: { ...devices['Desktop Chrome'], channel: undefined }, testIgnore: [/studio[-a-z]*\.spec\.ts/, ISOLATED, /cluster\//] },
     { name: 'mobile', use: { ...devices['Pixel 7'], channel: undefined }, testMatch: /layout\.spec\.ts/ },
     // Each alone, after the rest (they load or break the server for everyone): `--no-deps` runs one by itself.
     { name: 'load', testMatch: /load\.spec\.ts/, dependencies: ['desktop', 'mobile', 'studio'] },

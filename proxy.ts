@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import { DEFAULT_LOCALE, splitLocale } from '@/lib/locale'
 import { articlePath } from '@/lib/paths'
+import { pageCacheTags } from '@/sanity/cache-tags'
 import { malformedPath, METADATA_IMAGE, ROOT_ROUTES } from './proxy/editions'
 import { backendHealthy, duringOutage, isOutagePass, outageHandled } from './proxy/outage'
 import { movedArticle } from './proxy/slug-redirects'
@@ -37,10 +38,22 @@ export async function proxy(request: NextRequest) {
   // The outage check comes before the rewrite: the pass-through fetches the public (unprefixed)
   // address again, and that second request, marked, is rewritten like any other.
   if (!passedOn && outageHandled(request) && !(await backendHealthy())) return duringOutage(request)
-  if (rootRoute || prefixed) return NextResponse.next()
   const url = request.nextUrl.clone()
   url.pathname = `/${DEFAULT_LOCALE}${path === '/' ? '' : path}`
-  return NextResponse.rewrite(url)
+  return withCacheTags(request, rootRoute || prefixed ? NextResponse.next() : NextResponse.rewrite(url), path)
+}
+
+/**
+ * Pages say which cache tags they show, for a front cache to purge them by (docs/deploy.md):
+ * `xkey` (Varnish's xkey, space-separated) and `Cache-Tag` (Cloudflare's, comma-separated).
+ */
+function withCacheTags(request: NextRequest, response: NextResponse, path: string): NextResponse {
+  if ((request.method === 'GET' || request.method === 'HEAD') && !/^\/(api|studio|lake)(\/|$)/.test(path)) {
+    const tags = pageCacheTags(path)
+    response.headers.set('xkey', tags.join(' '))
+    response.headers.set('Cache-Tag', tags.join(','))
+  }
+  return response
 }
 
 // Every page and route handler; not Next's own files or the images (neither decodes paths).

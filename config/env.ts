@@ -9,7 +9,7 @@ import { DEFAULT_LAKE_API_PORT, DEFAULT_LAKE_HTTP_PORT, LOCAL_DATASET, LOCAL_PRO
  * by a test). The browser's variables are in ./public.ts; the lake's own `LAKE_*` limits are the
  * lake's (packages/lake/README.md) and pass through to the lake the site starts.
  */
-export type VariableGroup = 'content' | 'lake' | 'server' | 'tests and benchmarks'
+export type VariableGroup = 'content' | 'lake' | 'server' | 'scale-out' | 'tests and benchmarks'
 
 interface Variable {
   schema: z.ZodType
@@ -85,6 +85,31 @@ export const VARIABLES = {
     'seconds a page stays in the HTML cache, at most 60 (the data cache’s lifetime)',
   ),
   BASPA_HTML_CACHE_MB: variable('server', z.coerce.number().positive().default(64), 'memory bound of the HTML cache'),
+  REDIS_URL: variable(
+    'scale-out',
+    z.url().optional(),
+    "Redis shared by every instance: Next's page and data caches and their tags (@trieb.work/nextjs-turbo-redis-cache), and the HTML cache's purges; unset: one process, nothing to install",
+  ),
+  VARNISH_PURGE_URLS: variable(
+    'scale-out',
+    z
+      .string()
+      .optional()
+      .transform(
+        (value) =>
+          value
+            ?.split(',')
+            .map((url) => url.trim())
+            .filter(Boolean) ?? [],
+      )
+      .pipe(z.array(z.url())),
+    'comma-separated addresses of the Varnish servers in front of the site: a revalidation purges their pages by `xkey`, and the in-process HTML cache steps aside',
+  ),
+  VARNISH_PURGE_SECRET: variable(
+    'scale-out',
+    z.string().min(16, 'at least 16 characters').optional(),
+    'sent with every purge (`x-purge-secret`); Varnish accepts purges with it only (deploy/varnish/baspa.vcl)',
+  ),
   BASPA_TEST_CLOCK_FILE: variable(
     'tests and benchmarks',
     z.string().optional(),
@@ -108,6 +133,10 @@ const Schema = z
   .refine((env) => Boolean(env.SANITY_PROJECT_ID) === Boolean(env.SANITY_DATASET), {
     message: 'set both SANITY_PROJECT_ID and SANITY_DATASET for hosted Sanity, or neither for the local content lake',
     path: ['SANITY_PROJECT_ID'],
+  })
+  .refine((env) => env.VARNISH_PURGE_URLS.length === 0 || Boolean(env.VARNISH_PURGE_SECRET), {
+    message: 'VARNISH_PURGE_URLS needs VARNISH_PURGE_SECRET (Varnish refuses purges without it)',
+    path: ['VARNISH_PURGE_SECRET'],
   })
 
 /** The local lake as the site starts and reads it (server/lake-supervisor.ts). */
@@ -140,6 +169,8 @@ export interface AppConfig {
     searchIndexDir?: string
     htmlCache: { enabled: boolean; ttlMs: number; maxBytes: number }
   }
+  /** Several instances: a shared cache in Redis, and Varnish (or a CDN) in front. */
+  scaleOut: { redisUrl?: string; varnish: { purgeUrls: string[]; secret?: string } }
   bench: { uncached: boolean; eventLoopFile?: string; distDir?: string }
 }
 
@@ -195,12 +226,14 @@ export function readConfig(source: Record<string, string | undefined> = process.
     server: {
       port: env.PORT,
       searchIndexDir: env.SEARCH_INDEX_DIR,
+      // Varnish in front is the HTML cache; a second one behind it would only delay purges.
       htmlCache: {
-        enabled: env.BASPA_HTML_CACHE === 'on' && !uncached,
+        enabled: env.BASPA_HTML_CACHE === 'on' && !uncached && env.VARNISH_PURGE_URLS.length === 0,
         ttlMs: env.BASPA_HTML_CACHE_TTL * 1000,
         maxBytes: env.BASPA_HTML_CACHE_MB * 1024 * 1024,
       },
     },
+    scaleOut: { redisUrl: env.REDIS_URL, varnish: { purgeUrls: env.VARNISH_PURGE_URLS, secret: env.VARNISH_PURGE_SECRET } },
     bench: { uncached, eventLoopFile: env.BASPA_BENCH_EVENT_LOOP, distDir: env.BASPA_DIST_DIR },
   }
 }

@@ -5,6 +5,7 @@ const GROUPS: Record<VariableGroup, string> = {
   content: 'Content backend and site',
   lake: 'The local lake (as the site starts and reads it)',
   server: 'The production server',
+  'scale-out': 'Several instances: Redis and Varnish (docs/deploy.md)',
   'tests and benchmarks': 'Tests and benchmarks',
 }
 

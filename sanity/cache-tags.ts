@@ -1,4 +1,4 @@
-import type { ArchiveKind } from '@/lib/archive-kinds'
+import { ARCHIVE_KINDS, type ArchiveKind } from '@/lib/archive-kinds'
 
 /**
  * Longest a cached answer lives without a revalidation (data cache, and the front server's HTML
@@ -29,3 +29,31 @@ export const cacheTags = {
   article: (slug: string) => `article:${slug}`,
   archive: (kind: ArchiveKind, slug: string) => `${kind}:${slug}`,
 } as const
+
+const LAYOUT = [cacheTags.settings, cacheTags.taxonomy]
+
+/**
+ * The cache tags of a page, from its address (edition prefix removed): what the front cache
+ * (Varnish's `xkey`, a CDN's cache tags) purges it by when the revalidation webhook expires those
+ * tags. They are the tags of the data functions the page's route reads (sanity/fetch.ts), but for
+ * an article's «Читайте также», cached under its topics' and people's tags, which its address does
+ * not tell: there the front cache's copy follows within the pages' s-maxage.
+ */
+export function pageCacheTags(path: string): string[] {
+  const [first, slug, ...rest] = path.split('/').filter(Boolean)
+  if (!first) return [cacheTags.home, ...LAYOUT]
+  if (first === 'news' && slug) return [cacheTags.article(slug), ...LAYOUT]
+  if (first === 'search') return [cacheTags.search, ...LAYOUT]
+  if (first === 'rss.xml' || first === 'atom.xml' || first === 'feed.json') return [cacheTags.feeds, ...LAYOUT]
+  if (first === 'sitemap.xml' || first === 'sitemaps' || first === 'news-sitemap.xml') return [cacheTags.sitemaps, cacheTags.slugs, cacheTags.settings]
+  if (first === 'logo.png') return [cacheTags.settings]
+  if (first === 'topics' && !slug) return [cacheTags.topicsIndex, ...LAYOUT]
+  if ((first === 'people' || first === 'countries') && !slug) return [cacheTags.directories, ...LAYOUT]
+  const kind = ARCHIVE_KINDS.find((name) => name === first)
+  if (kind && slug) {
+    const own = cacheTags.archive(kind, slug)
+    if (rest[0] === 'rss.xml') return [cacheTags.feeds, own, cacheTags.taxonomy]
+    return kind === 'countries' ? [own, cacheTags.directories, ...LAYOUT] : [own, ...LAYOUT]
+  }
+  return [...LAYOUT]
+}

@@ -16,6 +16,9 @@ export BASPA_TEST_CLOCK_FILE="$PWD/$(dirname "$LAKE_DB_PATH")/test-clock-offset"
 for port in "$LAKE_API_PORT" "$LAKE_HTTP_PORT" "$E2E_PORT"; do
   if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then echo "port $port is in use: stop what listens there"; exit 1; fi
 done
-rm -rf "$(dirname "$LAKE_DB_PATH")" .next
+rm -rf "$(dirname "$LAKE_DB_PATH")" .next .data/e2e-cluster
 npm run build
 npx playwright test "$@"
+# The same build, scaled out: Redis, the lake, two instances and Varnish (playwright.cluster.config.ts).
+# A run narrowed by arguments is about the specs it names.
+if [ $# -eq 0 ]; then npx playwright test -c playwright.cluster.config.ts; fi

@@ -23,8 +23,11 @@ report() {
 }
 trap report EXIT
 
-install_chromium() {
-  if [ "$(id -u)" -eq 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; fi
+# Debian packages the tests run for real: chromium (Playwright), redis-server, varnish and varnish-modules (the cluster).
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq && $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$@"
 }
 
 if [ "${BASPA_SKIP_INSTALL:-}" != "1" ]; then
@@ -32,11 +35,16 @@ if [ "${BASPA_SKIP_INSTALL:-}" != "1" ]; then
 fi
 
 CHROMIUM_PATH="${CHROMIUM_PATH:-/usr/bin/chromium}"
-if [ ! -x "$CHROMIUM_PATH" ]; then step "installing Debian chromium" install_chromium; fi
+missing=()
+[ -x "$CHROMIUM_PATH" ] || missing+=(chromium)
+command -v redis-server > /dev/null || missing+=(redis-server)
+command -v varnishd > /dev/null || missing+=(varnish)
+[ -e /usr/lib/x86_64-linux-gnu/varnish/vmods/libvmod_xkey.so ] || [ -n "$(find /usr/lib -name libvmod_xkey.so 2> /dev/null | head -1)" ] || missing+=(varnish-modules)
+if [ ${#missing[@]} -gt 0 ]; then step "installing Debian ${missing[*]}" apt_install "${missing[@]}"; fi
 export CHROMIUM_PATH
 
 step "typecheck" npm run typecheck
 step "Sanity schema" npx sanity schema validate
 step "lint (ESLint with the layer rules, Prettier)" npm run lint
 step "unit, integration and contract tests (vitest: lake, unit, integration)" npm run test:unit
-step "end-to-end tests (the site and its lake, Studio included)" bash scripts/e2e.sh
+step "end-to-end tests (the site and its lake, Studio included; then the cluster: Redis, two instances, Varnish)" bash scripts/e2e.sh

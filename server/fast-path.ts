@@ -17,17 +17,22 @@ const REVALIDATE_PATH = '/api/revalidate'
  * finishes: by then Next has expired the tags, so the next request renders fresh, and responses of
  * requests that began earlier are refused by the cache's generation check.
  *
+ * `onPurge` tells the other instances (./html-purge-bus.ts).
+ *
  * Why purge all rather than by tag: a publish is rare next to reads, and a purged page is refilled
  * from Next's own (still valid, per-tag) ISR cache in about a millisecond, not re-rendered.
  */
-export function withFastPath(handler: RequestHandler, cache: HtmlCache, maxTtlMs: number): RequestHandler {
+export function withFastPath(handler: RequestHandler, cache: HtmlCache, maxTtlMs: number, onPurge: () => void = () => {}): RequestHandler {
   return (req, res) => {
     const url = req.url ?? '/'
     if (requestVerdict(req.method, url, req.headers) === 'bypass') {
       res.setHeader(CACHE_HEADER, 'bypass')
       if (req.method === 'POST' && url.split('?')[0] === REVALIDATE_PATH) {
         res.once('finish', () => {
-          if (res.statusCode >= 200 && res.statusCode < 300) cache.purge()
+          if (res.statusCode >= 200 && res.statusCode < 300) {
+            cache.purge()
+            onPurge()
+          }
         })
       }
       return handler(req, res)

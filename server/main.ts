@@ -12,6 +12,7 @@ import next from 'next'
 import { announceProductionServer, config } from '@/config/env'
 import { withFastPath } from './fast-path'
 import { HtmlCache } from './html-cache'
+import { htmlPurgeBus } from './html-purge-bus'
 import { startSupervisedLake } from './lake-supervisor'
 
 function option(names: string[]): string | undefined {
@@ -25,7 +26,7 @@ function option(names: string[]): string | undefined {
   return undefined
 }
 
-const { server: settings, bench } = config()
+const { server: settings, bench, scaleOut } = config()
 const port = Number(option(['-p', '--port']) ?? settings.port)
 const hostname = option(['-H', '--hostname'])
 announceProductionServer(port, hostname)
@@ -37,7 +38,8 @@ await app.prepare()
 const handle = app.getRequestHandler()
 const { enabled: fastPathOn, ttlMs, maxBytes } = settings.htmlCache
 const cache = new HtmlCache({ maxBytes, maxEntryBytes: 4 * 1024 * 1024 })
-const server = createServer(fastPathOn ? withFastPath(handle, cache, ttlMs) : handle)
+const purges = fastPathOn && scaleOut.redisUrl ? htmlPurgeBus(scaleOut.redisUrl, () => cache.purge()) : undefined
+const server = createServer(fastPathOn ? withFastPath(handle, cache, ttlMs, () => purges?.publish()) : handle)
 server.keepAliveTimeout = 65_000
 server.listen(port, hostname, () => {
   console.log(

@@ -1,6 +1,8 @@
 import { revalidateTag } from 'next/cache'
+import { after } from 'next/server'
 import { SIGNATURE_HEADER_NAME } from '@sanity/webhook'
 import { revalidateSecret } from '@/sanity/revalidate-secret'
+import { purgeFrontCaches } from './front-caches'
 import { revalidationTags, SeenSignatures, verifyWebhookSignature, WebhookPayloadModel } from '@/sanity/webhook'
 
 const seen = new SeenSignatures()
@@ -27,5 +29,6 @@ export async function POST(request: Request) {
   const tags = revalidationTags(payload.data)
   // expire: 0 — the next request renders fresh data instead of being served the stale page once.
   for (const tag of tags) revalidateTag(tag, { expire: 0 })
+  after(() => purgeFrontCaches(tags))
   return Response.json({ revalidated: tags })
 }
