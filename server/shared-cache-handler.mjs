@@ -29,7 +29,7 @@ function state() {
   s.redis = watchedRedis(process.env.REDIS_URL, "Next's page and data cache", {
     onUp() {
       // The library connects on construction: it is made once Redis answers, so it has nothing to complain about.
-      s.handler ??= new RedisStringsHandler({ redisUrl: process.env.REDIS_URL, inMemoryCachingTime: 0 })
+      s.handler ??= new RedisStringsHandler({ redisUrl: process.env.REDIS_URL })
       if (pendingTags.size > 0) {
         const tags = [...pendingTags]
         pendingTags.clear()

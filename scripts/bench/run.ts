@@ -16,6 +16,8 @@ import { dirname, join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { defaultSyntheticDb, syntheticLake } from '../synthetic/generate'
 import { prepareSearchIndex, searchIndexDir } from '../synthetic/search-index'
+import { baselineRatio } from './baseline'
+import { runClusterBench, type ClusterReport } from './cluster'
 import { formatLoad, loadProblems, runLoad, type LoadResult } from './load'
 
 type Env = Record<string, string | undefined>
@@ -39,6 +41,7 @@ const started = Date.now()
 
 const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`)
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
 const packageScripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
 
 // ---------- datasets ----------
@@ -239,49 +242,6 @@ async function measurePages(origin: string, pages: Pages, shape: { connections: 
   return results
 }
 
-// ---------- static baseline ----------
-
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
-
-/**
- * The static baseline and the cached article, measured in turns (3 rounds of 3 s each), so that both
- * see the same load from the other engineers on this machine; the ratio is of the medians.
- */
-async function baselineRatio(origin: string, path: string) {
-  const response = await fetch(`${origin}${path}`)
-  const body = Buffer.from(await response.arrayBuffer())
-  const headers: Record<string, string> = {}
-  response.headers.forEach((value, name) => {
-    if (!['date', 'connection', 'keep-alive', 'transfer-encoding', 'content-length', 'x-baspa-cache'].includes(name)) headers[name] = value
-  })
-  mkdirSync(DATA, { recursive: true })
-  writeFileSync(join(DATA, 'baseline-body'), body)
-  writeFileSync(join(DATA, 'baseline-headers.json'), JSON.stringify(headers))
-  const child = spawn(
-    process.execPath,
-    ['--import', 'tsx', 'scripts/bench/static-server.ts', String(BASELINE_PORT), join(DATA, 'baseline-body'), join(DATA, 'baseline-headers.json')],
-    { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
-  )
-  await new Promise((done) => child.stdout!.once('data', done))
-  const site: LoadResult[] = []
-  const bare: LoadResult[] = []
-  try {
-    for (let round = 0; round < 3; round++) {
-      site.push(await runLoad({ origin, paths: [path], connections: CACHED.connections, durationSeconds: 3 }))
-      bare.push(await runLoad({ origin: `http://localhost:${BASELINE_PORT}`, paths: [path], connections: CACHED.connections, durationSeconds: 3 }))
-    }
-  } finally {
-    await stopServer(child)
-  }
-  const byRate = (runs: LoadResult[]) => [...runs].sort((a, b) => a.reqPerSec - b.reqPerSec)[1]!
-  return {
-    site: byRate(site),
-    baseline: byRate(bare),
-    ratio: median(site.map((r) => r.reqPerSec)) / median(bare.map((r) => r.reqPerSec)),
-    rounds: site.map((r, i) => `${r.reqPerSec}/${bare[i]!.reqPerSec}`),
-  }
-}
-
 // ---------- client JavaScript ----------
 
 interface ClientWeight {
@@ -408,6 +368,7 @@ const report: {
   load?: LoadResult & { problems: string[] }
   search?: unknown
   lake?: LakeSummary
+  cluster?: ClusterReport
   targets: { target: string; value: string; verdict: string }[]
   minutes?: number
 } = { startedAt: new Date().toISOString(), machine: { cpus: cpus().length, loadBefore: loadavg().map((l) => Number(l.toFixed(2))) }, datasets: [], targets: [] }
@@ -431,7 +392,7 @@ async function main() {
     const cached = await measurePages(server.origin, pages, CACHED)
     const cachedDelay = await eventLoopDelay(server)
     log(`  site event-loop delay during the cached pages: ${formatDelay(cachedDelay)}`)
-    const turns = await baselineRatio(server.origin, pages.article)
+    const turns = await baselineRatio(server.origin, pages.article, { port: BASELINE_PORT, connections: CACHED.connections, dataDir: DATA })
     const ratio = turns.ratio
     log(`  static baseline (same bytes as the article): ${formatLoad(turns.baseline)}`)
     log(`  cached article ÷ baseline = ${(ratio * 100).toFixed(1)} % (medians of 3 alternating rounds, site/baseline req/s: ${turns.rounds.join(', ')})`)
@@ -492,6 +453,10 @@ async function main() {
     entry.uncached = await measurePages(server.origin, pages, UNCACHED)
     await stopServer(server.process)
     report.datasets.push(entry)
+  }
+  if (!SKIP.has('cluster')) {
+    log('cluster: Redis, the lake, two instances and Varnish (scripts/bench/cluster.ts)')
+    report.cluster = await runClusterBench(PORT + 10, log).catch((error: unknown) => void log(`cluster bench failed: ${(error as Error).message}`))
   }
   if (!SKIP.has('search')) {
     log('search bench (scripts/bench/search.ts)')
@@ -587,6 +552,21 @@ function targets(largest: Dataset) {
       value: 'not measured',
       verdict: 'not measured (scripts/bench/lake.ts not available or skipped)',
     })
+  const cluster = report.cluster
+  if (cluster) {
+    add(
+      'cluster: 60 s × 200 connections through Varnish while publishing, 0 errors, 0 non-2xx',
+      cluster.load.problems.join(', ') || '0 errors',
+      cluster.load.problems.length === 0,
+      cluster.load.problems.join(', '),
+    )
+    add(
+      'cluster: a publish visible through Varnish within 1 s (p99)',
+      `${cluster.publishToVisibleMs.p99} ms`,
+      cluster.publishToVisibleMs.p99 <= 1_000,
+      `${cluster.publishToVisibleMs.p99 - 1_000} ms`,
+    )
+  }
   for (const [page, weight] of Object.entries(report.clientJs ?? {})) {
     const kb = weight.ownGzip / 1024
     add(`own client JS ≤ 5 kB gzip (${page})`, `${kb.toFixed(1)} kB`, kb <= 5, `${(kb - 5).toFixed(1)} kB`)
@@ -674,6 +654,22 @@ function write() {
     lines.push('')
   }
   if (report.load) lines.push('## Load (60 s, 100 connections, article and topic in turn)', '', formatLoad(report.load), '')
+  if (report.cluster) {
+    const c = report.cluster
+    lines.push(
+      '## Cluster (Redis, two instances, Varnish; scripts/bench/cluster.ts)',
+      '',
+      '| cached article via | req/s | p50 ms | p99 ms | ÷ static baseline |',
+      '| --- | --- | --- | --- | --- |',
+      ...c.cached.map(
+        (row) =>
+          `| ${row.front} | ${row.result.reqPerSec} | ${row.result.latencyP50Ms} | ${row.result.latencyP99Ms} | ${(row.ratio * 100).toFixed(1)} % (${row.rounds.join(', ')}) |`,
+      ),
+      '',
+      `60 s × 200 connections through Varnish while publishing every 5 s: ${formatLoad(c.load)}; ${c.publishes} publishes visible through Varnish after p50 ${c.publishToVisibleMs.p50} ms, p99 ${c.publishToVisibleMs.p99} ms (max ${c.publishToVisibleMs.max} ms).`,
+      '',
+    )
+  }
   if (report.search) {
     // The per-query table is in the JSON; the markdown keeps the build, memory and overall figures.
     const summary = { ...(report.search as Record<string, unknown>), queries: undefined }
