@@ -66,7 +66,9 @@ const nextConfig: NextConfig = {
   typescript: { ignoreBuildErrors: true },
   // The reader site and the Studio have root layouts of their own (<html lang> per edition), so an
   // address no route matches gets app/global-not-found.tsx.
-  experimental: { globalNotFound: true },
+  // inlineCss: the site's stylesheet (5 kB gzip) comes in the HTML instead of a render-blocking
+  // request: one round trip less before the first paint on a mobile connection.
+  experimental: { globalNotFound: true, inlineCss: true },
   // The RSS feed's first address, kept for readers who subscribed to it.
   // The later entry wins for a header both set (Next.js applies them in order).
   headers: async () => [
