@@ -4,7 +4,7 @@ import { backendCircuit, OPEN_MS, probeBackend } from '@/sanity/backend-health'
 import { env } from '@/sanity/env'
 import { outageResponse } from '@/lib/outage'
 import { DEFAULT_LOCALE, splitLocale } from '@/lib/locale'
-import { articlePath } from '@/lib/paths'
+import { articlePath, withoutOverlongSegments } from '@/lib/paths'
 
 /**
  * Former article addresses answer 301 with the current one (the Studio keeps them in previousSlugs
@@ -131,20 +131,22 @@ const METADATA_IMAGE = /\/(?:opengraph|twitter)-image(?:-[\w-]+)?$/
  * answers 308 with the unprefixed address, so each Russian page has one URL.
  */
 export async function proxy(request: NextRequest) {
-  const { pathname } = request.nextUrl
-  if (malformedPath(pathname)) {
+  const requested = request.nextUrl.pathname
+  if (malformedPath(requested)) {
     return new NextResponse('Неверный адрес: испорченная кодировка символов (400 Bad Request)', {
       status: 400,
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     })
   }
+  // What the routes see: an overlong segment becomes one no address has (lib/paths.ts), hence a 404.
+  const pathname = withoutOverlongSegments(requested)
   const passedOn = request.headers.get(OUTAGE_PASS_HEADER) === outagePass
   const { locale, path, prefixed } = splitLocale(pathname)
   const rootRoute = !prefixed && ROOT_ROUTES.test(pathname)
   if (!rootRoute && !passedOn) {
     if (prefixed && locale === DEFAULT_LOCALE && !METADATA_IMAGE.test(path)) {
       const url = request.nextUrl.clone()
-      url.pathname = path
+      url.pathname = splitLocale(requested).path
       return NextResponse.redirect(url, 308)
     }
     const moved = await movedArticle(path)
@@ -157,7 +159,12 @@ export async function proxy(request: NextRequest) {
   // The outage check comes before the rewrite: the pass-through fetches the public (unprefixed)
   // address again, and that second request, marked, is rewritten like any other.
   if (!passedOn && outageHandled(request) && !(await backendHealthy())) return duringOutage(request)
-  if (rootRoute || prefixed) return NextResponse.next()
+  if (rootRoute || prefixed) {
+    if (pathname === requested) return NextResponse.next()
+    const url = request.nextUrl.clone()
+    url.pathname = pathname
+    return NextResponse.rewrite(url)
+  }
   const url = request.nextUrl.clone()
   url.pathname = `/${DEFAULT_LOCALE}${path === '/' ? '' : path}`
   return NextResponse.rewrite(url)
@@ -171,5 +178,6 @@ async function movedArticle(path: string): Promise<string | undefined> {
   return Object.hasOwn(map, slug) ? map[slug] : undefined
 }
 
-// Every page and route handler; not Next's own files or the images (neither decodes paths).
-export const config = { matcher: '/((?!_next/static|_next/image|lake/images).*)' }
+// Every page and route handler, the lake's images included (their route decodes its path, and a
+// broken escape there would be a 500); not Next's own static files and optimizer.
+export const config = { matcher: '/((?!_next/static|_next/image).*)' }

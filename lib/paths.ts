@@ -34,3 +34,19 @@ export function articleEditions(article: { slug: string; language: Locale; trans
   editions[article.language] = articlePath(article.slug, article.language)
   return editions
 }
+
+/**
+ * Path segments longer than this are no address of the site (slugs have at most 96 characters):
+ * such a segment is read as NO_SUCH_SEGMENT, so the request gets the page's own 404. Next keeps
+ * rendered pages, not-founds included, as files named after their path, and a file name may not
+ * pass 255 bytes: a 3 000-character slug would otherwise fail that write with ENAMETOOLONG.
+ */
+export const MAX_SEGMENT_LENGTH = 200
+/** A segment no address has: slugs are lower-case letters, digits and hyphens. */
+export const NO_SUCH_SEGMENT = '_'
+
+export const withoutOverlongSegments = (pathname: string) =>
+  pathname
+    .split('/')
+    .map((segment) => (segment.length > MAX_SEGMENT_LENGTH ? NO_SUCH_SEGMENT : segment))
+    .join('/')
