@@ -95,6 +95,9 @@ export function studioPolicy(inputs: CspInputs): string {
       ...sanity.api,
       // sanity-cdn.com/v1/modules/sanity/latest/…: the Studio polls for Sanity's latest version (its help menu and update notice).
       'https://sanity-cdn.com',
+      // The help menu's feedback form posts to a fixed address, api.sanity.io/vX/intake/feedback, in
+      // either mode (it probes it on load): that one host, not the *.sanity.io of hosted mode.
+      ...(inputs.lakeApiUrl ? ['https://api.sanity.io'] : []),
     ],
     'frame-src': ["'self'"],
     'worker-src': ["'self'", 'blob:'],

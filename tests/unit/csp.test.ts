@@ -49,6 +49,7 @@ describe('content security policies', () => {
       'wss://localhost:3443',
       'wss://*.localhost:3443',
       'https://sanity-cdn.com',
+      'https://api.sanity.io',
     ])
     expect(studio.get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'https://localhost:3443', 'https://*.localhost:3443'])
     expect(studio.get('script-src')).toEqual(["'self'", "'unsafe-inline'", 'https://core.sanity-cdn.com'])

@@ -54,6 +54,7 @@ export function startLakeWebhooks(config: WebhookConfig, ctx: WebhookContext): L
   const outbox = new WebhookOutbox(ctx.store)
   outbox.capture(true)
   const { maxAttempts, retryDelayMs, maxRetryDelayMs } = { ...DEFAULT_WEBHOOK_RETRY, ...config.retry }
+  const stopping = new AbortController()
   const filterQuery = `*[${config.filter}]`
   const matches = async (doc: LakeDocument | null) => {
     if (!doc || !isPublishedId(doc._id)) return false
@@ -106,7 +107,8 @@ export function startLakeWebhooks(config: WebhookConfig, ctx: WebhookContext): L
       const response = await send(entry, body, operation)
       if (response.ok) {
         outbox.remove(entry.id)
-        if (config.scheduleField) await scheduleNext()
+        // A change may have moved the next scheduled moment.
+        if (config.scheduleField) await scheduleNext().catch((error: unknown) => console.warn(`[lake] webhook schedule: ${(error as Error).message}`))
         return true
       }
       error = `${response.status} ${(await response.text()).slice(0, 200)}`
@@ -124,7 +126,6 @@ export function startLakeWebhooks(config: WebhookConfig, ctx: WebhookContext): L
     return dead
   }
 
-  const stopping = new AbortController()
   let draining: Promise<void> | undefined
   /** Sends what is due, oldest first, until the queue is empty or its head must wait. */
   const drain = (): Promise<void> => {

@@ -1,16 +1,16 @@
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { createClient } from '@sanity/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { backupLake, BackupError, listBackups, restoreLake, startBackupSchedule } from '../src/backup'
 import { DEFAULT_LIMITS } from '../src/config'
 import { startLakeServer } from '../src/http/server'
 import { LakeTokens } from '../src/http/tokens'
 import { openLake } from '../src/lake'
-import { tempLake } from './lake-fixture'
+import { lakeClient, tempLake } from './lake-fixture'
+import { expectWholeTransactions, startWriter } from './writer'
 
 const run = promisify(execFile)
 const BIN = join(import.meta.dirname, '../bin/baspa-lake.mjs')
@@ -21,27 +21,6 @@ beforeEach(() => {
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
-/** A writer in a process of its own (./write-load.ts) that commits without pause and acknowledges each transaction. */
-function startWriter(file: string) {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'write-load.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] })
-  const acknowledged: number[] = []
-  let buffer = ''
-  child.stdout.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString()
-    const lines = buffer.split('\n')
-    buffer = lines.pop() ?? ''
-    for (const line of lines) if (line.startsWith('ACK ')) acknowledged.push(Number(line.slice(4)))
-  })
-  const exited = new Promise((resolve) => child.once('exit', resolve))
-  return {
-    acknowledged,
-    async stop() {
-      child.kill('SIGKILL')
-      await exited
-    },
-  }
-}
-
 describe('the restore drill', () => {
   it('a backup taken while a writer commits holds every transaction acknowledged before it, none torn; restored, it passes the integrity check and serves', async () => {
     const file = join(dir, 'live', 'lake.sqlite')
@@ -49,25 +28,19 @@ describe('the restore drill', () => {
     openLake(file).store.close()
     const writer = startWriter(file)
     try {
-      await expect.poll(() => writer.acknowledged.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(100)
+      await Promise.race([expect.poll(() => writer.acknowledged.length, { timeout: 30_000 }).toBeGreaterThanOrEqual(100), writer.running])
       const before = [...writer.acknowledged]
       const backup = await backupLake(file, { dir: join(dir, 'backups'), keep: 3 })
       // The writer went on during the copy: the backup's point is later than what it had acknowledged before.
       expect(writer.acknowledged.length).toBeGreaterThan(before.length)
-      await writer.stop()
+      await writer.kill()
 
       const restored = join(dir, 'restored', 'lake.sqlite')
       const result = restoreLake(backup.dir, restored)
       expect(result.manifest.lastTransaction?.sequence).toBe(backup.manifest.lastTransaction?.sequence)
       const lake = openLake(restored)
       try {
-        const ids = new Set(lake.store.allDocuments().map((doc) => doc._id))
-        for (const i of before) expect(ids.has(`a-${i}`) && ids.has(`b-${i}`), `transaction ${i}`).toBe(true)
-        const pairs = [...ids].filter((id) => id.startsWith('a-')).map((id) => Number(id.slice(2)))
-        for (const i of pairs) expect(ids.has(`b-${i}`), `half of transaction ${i}`).toBe(true)
-        expect([...ids].filter((id) => id.startsWith('b-'))).toHaveLength(pairs.length)
-        expect(lake.store.getDocument('counter')!.n).toBe(pairs.length)
-        expect(lake.store.db.pragma('integrity_check', { simple: true })).toBe('ok')
+        const committed = expectWholeTransactions(lake.store, before)
         expect(lake.store.lastSequence()).toBe(backup.manifest.lastTransaction!.sequence)
 
         const tokens = new LakeTokens(lake.store)
@@ -80,15 +53,7 @@ describe('the restore drill', () => {
           httpPort: 0,
         })
         try {
-          const client = createClient({
-            projectId: 'local',
-            dataset: 'production',
-            apiHost: server.httpUrl,
-            useProjectHostname: false,
-            apiVersion: '2025-02-19',
-            useCdn: false,
-          })
-          expect(await client.fetch('count(*[_type == "pair"])')).toBe(2 * pairs.length)
+          expect(await lakeClient(server.httpUrl).fetch('count(*[_type == "pair"])')).toBe(2 * committed.length)
         } finally {
           await server.close()
         }
@@ -96,7 +61,7 @@ describe('the restore drill', () => {
         lake.store.close()
       }
     } finally {
-      await writer.stop()
+      await writer.kill()
     }
   })
 })

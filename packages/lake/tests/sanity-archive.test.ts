@@ -4,7 +4,7 @@ import { createReadStream, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { promisify } from 'node:util'
-import { createClient, type SanityClient } from '@sanity/client'
+import type { SanityClient } from '@sanity/client'
 import { exportDataset } from '@sanity/export'
 import { sanityImport } from '@sanity/import'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -13,7 +13,7 @@ import { startLakeServer, type LakeServer } from '../src/http/server'
 import { LakeTokens } from '../src/http/tokens'
 import { openLake } from '../src/lake'
 import { parseNdjson, type LakeDocument } from '../src/ndjson'
-import { DATASET, tempLake, type TempLake } from './lake-fixture'
+import { DATASET, lakeClient, tempLake, type TempLake } from './lake-fixture'
 import { fixtureBinaries, readSanityArchive, writeSanityArchive } from './sanity-archive'
 
 /**
@@ -73,15 +73,7 @@ async function serve(lake: TempLake): Promise<SanityClient> {
   const tokens = new LakeTokens(lake.store)
   const server = await startLakeServer({ lake, tokens, projectId: 'local', dataset: 'production', limits: { ...DEFAULT_LIMITS, queryWorkers: 1 }, httpPort: 0 })
   servers.push(server)
-  return createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost: server.httpUrl,
-    useProjectHostname: false,
-    apiVersion: '2025-02-19',
-    useCdn: false,
-    token: tokens.mint('editor', 'Миграция'),
-  })
+  return lakeClient(server.httpUrl, tokens.mint('editor', 'Миграция'))
 }
 const newLake = (options: { empty?: boolean } = {}) => {
   const lake = tempLake(options)

@@ -5,10 +5,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createClient } from '@sanity/client'
 import { isValidSignature } from '@sanity/webhook'
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest'
-import { DATASET } from './lake-fixture'
+import { DATASET, lakeClient } from './lake-fixture'
 
 /**
  * Webhooks survive the lake: a lake killed between a commit and its webhook's delivery sends it
@@ -76,15 +75,7 @@ async function startLake(name: string): Promise<string> {
 }
 
 const editorOf = (name: string, httpUrl: string) =>
-  createClient({
-    projectId: 'local',
-    dataset: 'production',
-    apiHost: httpUrl,
-    useProjectHostname: false,
-    apiVersion: '2025-02-19',
-    useCdn: false,
-    token: (JSON.parse(readFileSync(join(dir, name, 'lake-tokens.json'), 'utf8')) as { editor: string }).editor,
-  })
+  lakeClient(httpUrl, (JSON.parse(readFileSync(join(dir, name, 'lake-tokens.json'), 'utf8')) as { editor: string }).editor)
 
 function pending(name: string): number {
   const db = new Database(join(dir, name, 'lake.sqlite'), { readonly: true })
