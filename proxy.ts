@@ -4,7 +4,7 @@ import { backendCircuit, OPEN_MS, probeBackend } from '@/sanity/backend-health'
 import { env } from '@/sanity/env'
 import { outageResponse } from '@/lib/outage'
 import { DEFAULT_LOCALE, splitLocale } from '@/lib/locale'
-import { articlePath, withoutOverlongSegments } from '@/lib/paths'
+import { articlePath, withoutImpossibleSegments } from '@/lib/paths'
 
 /**
  * Former article addresses answer 301 with the current one (the Studio keeps them in previousSlugs
@@ -138,8 +138,8 @@ export async function proxy(request: NextRequest) {
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     })
   }
-  // What the routes see: an overlong segment becomes one no address has (lib/paths.ts), hence a 404.
-  const pathname = withoutOverlongSegments(requested)
+  // What the routes see: an overlong segment, or one holding a control character, becomes one no address has (lib/paths.ts): a 404.
+  const pathname = withoutImpossibleSegments(requested)
   const passedOn = request.headers.get(OUTAGE_PASS_HEADER) === outagePass
   const { locale, path, prefixed } = splitLocale(pathname)
   const rootRoute = !prefixed && ROOT_ROUTES.test(pathname)

@@ -215,14 +215,18 @@ test('local mode’s Content-Security-Policy opens the lake, and of Sanity’s c
   expect(studio.connect.filter((source) => source.includes('sanity'))).toEqual(['https://sanity-cdn.com', 'https://api.sanity.io'])
 })
 
-test('/news/<3 000 characters> is the page’s own 404 (the segment is no address: nothing is written under that name)', async ({ request }) => {
-  const response = await request.get(`/news/${'a'.repeat(3000)}`)
-  expect(response.status()).toBe(404)
-  const html = await response.text()
-  // The edition's not-found page, rendered for the placeholder segment (its social card addresses say so).
-  expect(html).toContain('Страница не найдена')
-  expect(html).toContain('/ru/news/_/opengraph-image')
-  await expectClean(response, '/news/<3000>')
+test('/news/<3 000 characters> and /news/%00 are the page’s own 404, for a segment no address has (nothing is written under their names)', async ({
+  request,
+}) => {
+  for (const segment of ['a'.repeat(3000), '%00']) {
+    const response = await request.get(`/news/${segment}`)
+    expect(response.status()).toBe(404)
+    const html = await response.text()
+    // The edition's not-found page, rendered for the placeholder segment (its social card addresses say so).
+    expect(html).toContain('Страница не найдена')
+    expect(html).toContain('/ru/news/_/opengraph-image')
+    await expectClean(response, `/news/${segment.slice(0, 20)}`)
+  }
 })
 
 test('the draft of an article never reaches readers through ?perspective=drafts', async ({ request }) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { localRedirectTarget, sameSitePath } from '@/lib/local-redirect'
-import { MAX_SEGMENT_LENGTH, withoutOverlongSegments } from '@/lib/paths'
+import { MAX_SEGMENT_LENGTH, withoutImpossibleSegments } from '@/lib/paths'
 
 const SITE = 'https://news.baspa.kz'
 
@@ -40,12 +40,20 @@ describe('redirects back into the site (draft mode’s exit)', () => {
   })
 })
 
-describe('overlong path segments', () => {
-  it('are read as a segment no address has, so a 3 000-character slug is a plain 404 (and never a file name)', () => {
-    expect(withoutOverlongSegments(`/news/${'a'.repeat(3000)}`)).toBe('/news/_')
-    expect(withoutOverlongSegments(`/topics/${'б'.repeat(3000)}/page/2`)).toBe('/topics/_/page/2')
+describe('path segments that cannot be an address', () => {
+  it('overlong ones are read as a segment no address has, so a 3 000-character slug is a plain 404 (and never a file name)', () => {
+    expect(withoutImpossibleSegments(`/news/${'a'.repeat(3000)}`)).toBe('/news/_')
+    expect(withoutImpossibleSegments(`/topics/${'б'.repeat(3000)}/page/2`)).toBe('/topics/_/page/2')
     const longest = 'a'.repeat(MAX_SEGMENT_LENGTH)
-    expect(withoutOverlongSegments(`/news/${longest}`)).toBe(`/news/${longest}`)
-    expect(withoutOverlongSegments('/news/peregovory-tokaeva-i-van-i')).toBe('/news/peregovory-tokaeva-i-van-i')
+    expect(withoutImpossibleSegments(`/news/${longest}`)).toBe(`/news/${longest}`)
+    expect(withoutImpossibleSegments('/news/peregovory-tokaeva-i-van-i')).toBe('/news/peregovory-tokaeva-i-van-i')
+  })
+
+  it('so are those holding a NUL or another control character (no file may be named so); other encoded text stays', () => {
+    for (const segment of ['%00', 'a%00b', '%0d%0aSet-Cookie%3A%20x%3D1', '%1F', '%7F'])
+      expect(withoutImpossibleSegments(`/news/${segment}`), segment).toBe('/news/_')
+    expect(withoutImpossibleSegments('/sitemaps/%00.xml')).toBe('/sitemaps/_')
+    for (const segment of ['%D1%82%D0%BE%D1%80%D0%B3%D0%BE%D0%B2%D0%BB%D1%8F', '..%2F..%2Fetc%2Fpasswd', '%3Cscript%3E'])
+      expect(withoutImpossibleSegments(`/news/${segment}`), segment).toBe(`/news/${segment}`)
   })
 })
