@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server'
 import { DEFAULT_LOCALE, splitLocale } from '@/lib/locale'
-import { articlePath } from '@/lib/paths'
+import { articlePath, withoutImpossibleSegments } from '@/lib/paths'
 import { pageCacheTags } from '@/sanity/cache-tags'
 import { malformedPath, METADATA_IMAGE, ROOT_ROUTES } from './proxy/editions'
 import { backendHealthy, duringOutage, isOutagePass, outageHandled } from './proxy/outage'
@@ -12,20 +12,22 @@ import { movedArticle } from './proxy/slug-redirects'
  * answers 308 with the unprefixed address, so each Russian page has one URL.
  */
 export async function proxy(request: NextRequest) {
-  const { pathname } = request.nextUrl
-  if (malformedPath(pathname)) {
+  const requested = request.nextUrl.pathname
+  if (malformedPath(requested)) {
     return new NextResponse('Неверный адрес: испорченная кодировка символов (400 Bad Request)', {
       status: 400,
       headers: { 'content-type': 'text/plain; charset=utf-8' },
     })
   }
+  // What the routes see: an overlong segment, or one holding a control character, becomes one no address has (lib/paths.ts): a 404.
+  const pathname = withoutImpossibleSegments(requested)
   const passedOn = isOutagePass(request)
   const { locale, path, prefixed } = splitLocale(pathname)
   const rootRoute = !prefixed && ROOT_ROUTES.test(pathname)
   if (!rootRoute && !passedOn) {
     if (prefixed && locale === DEFAULT_LOCALE && !METADATA_IMAGE.test(path)) {
       const url = request.nextUrl.clone()
-      url.pathname = path
+      url.pathname = splitLocale(requested).path
       return NextResponse.redirect(url, 308)
     }
     const moved = await movedArticle(path)
@@ -39,8 +41,13 @@ export async function proxy(request: NextRequest) {
   // address again, and that second request, marked, is rewritten like any other.
   if (!passedOn && outageHandled(request) && !(await backendHealthy())) return duringOutage(request)
   const url = request.nextUrl.clone()
-  url.pathname = `/${DEFAULT_LOCALE}${path === '/' ? '' : path}`
-  return withCacheTags(request, rootRoute || prefixed ? NextResponse.next() : NextResponse.rewrite(url), path)
+  if (rootRoute || prefixed) {
+    if (pathname === requested) return withCacheTags(request, NextResponse.next(), path)
+    url.pathname = pathname
+  } else {
+    url.pathname = `/${DEFAULT_LOCALE}${path === '/' ? '' : path}`
+  }
+  return withCacheTags(request, NextResponse.rewrite(url), path)
 }
 
 /**
@@ -56,5 +63,6 @@ function withCacheTags(request: NextRequest, response: NextResponse, path: strin
   return response
 }
 
-// Every page and route handler; not Next's own files or the images (neither decodes paths).
-export const config = { matcher: '/((?!_next/static|_next/image|lake/images).*)' }
+// Every page and route handler, the lake's images included (their route decodes its path, and a
+// broken escape there would be a 500); not Next's own static files and optimizer.
+export const config = { matcher: '/((?!_next/static|_next/image).*)' }

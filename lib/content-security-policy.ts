@@ -24,7 +24,17 @@ export interface CspInputs {
   https: boolean
 }
 
-const SANITY_HOSTS = ['https://*.sanity.io', 'wss://*.sanity.io']
+/**
+ * Sanity's hosts, for hosted mode only: on the local lake the site, its draft mode and the Studio
+ * talk to the lake alone, so a policy that still allowed `*.sanity.io` would only widen what an
+ * injected script could reach.
+ */
+const SANITY_HOSTS = {
+  api: ['https://*.sanity.io', 'wss://*.sanity.io'],
+  cdn: ['https://cdn.sanity.io'],
+  images: ['https://cdn.sanity.io', 'https://*.sanity.io'],
+}
+const sanityHosts = (inputs: CspInputs) => (inputs.lakeApiUrl ? { api: [], cdn: [], images: [] } : SANITY_HOSTS)
 
 /** The lake's API and its project host (`https://local.localhost:3443`, as @sanity/client names it for the Studio). */
 const withSubdomains = (value: string | undefined) => (value ? [value, value.replace('://', '://*.')] : [])
@@ -43,19 +53,20 @@ const serialize = (directives: Record<string, string[]>) =>
 
 export function sitePolicy(inputs: CspInputs): string {
   const { http } = backendOrigins(inputs)
+  const sanity = sanityHosts(inputs)
   return serialize({
     'default-src': ["'self'"],
     'script-src': ["'self'", "'unsafe-inline'"],
     'script-src-attr': ["'none'"],
     'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:', 'blob:', 'https://cdn.sanity.io', ...http],
+    'img-src': ["'self'", 'data:', 'blob:', ...sanity.cdn, ...http],
     'font-src': ["'self'", 'data:'],
     // Draft mode's visual editing talks to the Studio that frames it (postMessage) and to the backend.
-    'connect-src': ["'self'", ...http, ...SANITY_HOSTS],
+    'connect-src': ["'self'", ...http, ...sanity.api],
     'frame-src': ["'self'"],
     'worker-src': ["'self'", 'blob:'],
     'manifest-src': ["'self'"],
-    'media-src': ["'self'", 'https://cdn.sanity.io', ...http],
+    'media-src': ["'self'", ...sanity.cdn, ...http],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],
@@ -68,25 +79,29 @@ export function sitePolicy(inputs: CspInputs): string {
 /** The Studio: a client-side app that talks to the backend's API and event streams and frames the site (Presentation). */
 export function studioPolicy(inputs: CspInputs): string {
   const { http, ws } = backendOrigins(inputs)
+  const sanity = sanityHosts(inputs)
   return serialize({
     'default-src': ["'self'"],
     // core.sanity-cdn.com/bridge.js: Sanity's dashboard bridge, which the Studio always loads.
     'script-src': ["'self'", "'unsafe-inline'", 'https://core.sanity-cdn.com'],
     'script-src-attr': ["'none'"],
     'style-src': ["'self'", "'unsafe-inline'"],
-    'img-src': ["'self'", 'data:', 'blob:', 'https://cdn.sanity.io', 'https://*.sanity.io', ...http],
+    'img-src': ["'self'", 'data:', 'blob:', ...sanity.images, ...http],
     'font-src': ["'self'", 'data:'],
     'connect-src': [
       "'self'",
       ...http,
       ...ws,
-      ...SANITY_HOSTS,
+      ...sanity.api,
       // sanity-cdn.com/v1/modules/sanity/latest/…: the Studio polls for Sanity's latest version (its help menu and update notice).
       'https://sanity-cdn.com',
+      // The help menu's feedback form posts to a fixed address, api.sanity.io/vX/intake/feedback, in
+      // either mode (it probes it on load): that one host, not the *.sanity.io of hosted mode.
+      ...(inputs.lakeApiUrl ? ['https://api.sanity.io'] : []),
     ],
     'frame-src': ["'self'"],
     'worker-src': ["'self'", 'blob:'],
-    'media-src': ["'self'", 'blob:', 'https://cdn.sanity.io', ...http],
+    'media-src': ["'self'", 'blob:', ...sanity.cdn, ...http],
     'object-src': ["'none'"],
     'base-uri': ["'self'"],
     'form-action': ["'self'"],

@@ -34,3 +34,31 @@ export function articleEditions(article: { slug: string; language: Locale; trans
   editions[article.language] = articlePath(article.slug, article.language)
   return editions
 }
+
+/**
+ * Path segments longer than this are no address of the site (slugs have at most 96 characters).
+ * Next keeps rendered pages, not-founds included, as files named after their path, and a file name
+ * may not pass 255 bytes nor hold a NUL: a 3 000-character slug, or `%00`, would fail that write
+ * (ENAMETOOLONG, "path … without null bytes") with a stack trace in the log.
+ */
+export const MAX_SEGMENT_LENGTH = 200
+/** A segment no address has: slugs are lower-case letters, digits and hyphens. */
+const NO_SUCH_SEGMENT = '_'
+const CONTROL = /[\u0000-\u001f\u007f]/
+
+/** Whether a segment could be an address of the site at all (`segment` as sent, percent-encoded). */
+function possibleSegment(segment: string): boolean {
+  if (segment.length > MAX_SEGMENT_LENGTH) return false
+  try {
+    return !CONTROL.test(decodeURIComponent(segment))
+  } catch {
+    return false
+  }
+}
+
+/** The path with every segment that cannot be an address read as NO_SUCH_SEGMENT: the request gets the page's own 404. */
+export const withoutImpossibleSegments = (pathname: string) =>
+  pathname
+    .split('/')
+    .map((segment) => (possibleSegment(segment) ? segment : NO_SUCH_SEGMENT))
+    .join('/')

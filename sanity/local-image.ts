@@ -1,8 +1,22 @@
 import 'server-only'
 import { config } from '@/config/env'
 
-/** Headers of the lake's image answer that the reader gets as they are. */
-const PASSED_HEADERS = ['content-type', 'content-length', 'cache-control', 'vary', 'retry-after']
+/**
+ * Headers of the lake's image answer that the reader gets as they are; with them the lake's rules
+ * for an original (`dlRaw`: an SVG or other active file is a sandboxed download, never sniffed)
+ * hold on this site's origin too.
+ */
+const PASSED_HEADERS = [
+  'content-type',
+  'content-length',
+  'cache-control',
+  'vary',
+  'retry-after',
+  'content-disposition',
+  'content-security-policy',
+  'x-content-type-options',
+  'x-sanity-sha1',
+]
 const IMAGE_TIMEOUT_MS = 30_000
 
 /**

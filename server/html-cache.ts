@@ -51,13 +51,28 @@ export function requestVerdict(method: string | undefined, url: string | undefin
 }
 
 /**
+ * The query parameters a route reads, by path (any edition's prefix): its answer differs by them.
+ * Every other parameter is left out of the key, or `?pz=<random>` would make each request a new
+ * entry and flush the cache. The pages Next keeps (ISR) read none: a page that reads its query is
+ * rendered per request and never kept (storableFor); search is listed so that it stays right if it
+ * ever is.
+ */
+const READ_PARAMS: [path: RegExp, params: string[]][] = [[/^(?:\/(?:kk|en))?\/search\/?$/, ['q', 'topic', 'country', 'from', 'to', 'page']]]
+
+/**
  * The key: host, the raw Accept-Encoding (Next compresses per request, so each distinct header
- * value is its own variant; browsers send one constant value) and the URL as sent. RSC and router
- * headers, the other things Next varies on, never reach the cache (requestVerdict).
+ * value is its own variant; browsers send one constant value), the path as sent and the query
+ * parameters the route reads, in a fixed order. RSC and router headers, the other things Next
+ * varies on, never reach the cache (requestVerdict).
  */
 export function cacheKey(url: string, headers: IncomingHttpHeaders): string {
   const encoding = (headers['accept-encoding'] ?? '').toLowerCase().replace(/\s+/g, '')
-  return `${headers.host ?? ''}\n${encoding}\n${url}`
+  const queryAt = url.indexOf('?')
+  const path = queryAt === -1 ? url : url.slice(0, queryAt)
+  const read = READ_PARAMS.find(([pattern]) => pattern.test(path))?.[1] ?? []
+  const query = new URLSearchParams(queryAt === -1 ? '' : url.slice(queryAt + 1))
+  const kept = read.flatMap((name) => query.getAll(name).map((value) => `${encodeURIComponent(name)}=${encodeURIComponent(value)}`))
+  return `${headers.host ?? ''}\n${encoding}\n${path}${kept.length ? `?${kept.join('&')}` : ''}`
 }
 
 /** What Next's responses may vary on: exactly what the key or the request rules cover. */

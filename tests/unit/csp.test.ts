@@ -21,6 +21,15 @@ describe('content security policies', () => {
     expect([...site.values()].flat()).not.toContain("'unsafe-eval'")
   })
 
+  it('local mode opens only the hosts it uses: the lake, never *.sanity.io; hosted mode opens Sanity’s', () => {
+    const local = directives(sitePolicy({ lakeApiUrl: 'https://localhost:3443', https: false }))
+    expect(local.get('connect-src')).toEqual(["'self'", 'https://localhost:3443', 'https://*.localhost:3443'])
+    expect([...local.values()].flat().filter((value) => value.includes('sanity.io'))).toEqual([])
+    const hosted = directives(sitePolicy({ https: true }))
+    expect(hosted.get('connect-src')).toEqual(["'self'", 'https://*.sanity.io', 'wss://*.sanity.io'])
+    expect(hosted.get('img-src')).toContain('https://cdn.sanity.io')
+  })
+
   it('the Studio: its backend over HTTPS and WebSocket, never framed', () => {
     const studio = directives(studioPolicy({ sanityApiHost: 'https://api.example.com', https: true }))
     expect(studio.get('connect-src')).toEqual(
@@ -39,10 +48,10 @@ describe('content security policies', () => {
       'https://*.localhost:3443',
       'wss://localhost:3443',
       'wss://*.localhost:3443',
-      'https://*.sanity.io',
-      'wss://*.sanity.io',
       'https://sanity-cdn.com',
+      'https://api.sanity.io',
     ])
+    expect(studio.get('img-src')).toEqual(["'self'", 'data:', 'blob:', 'https://localhost:3443', 'https://*.localhost:3443'])
     expect(studio.get('script-src')).toEqual(["'self'", "'unsafe-inline'", 'https://core.sanity-cdn.com'])
     expect(studio.get('script-src-attr')).toEqual(["'none'"])
     expect(studio.get('default-src')).toEqual(["'self'"])

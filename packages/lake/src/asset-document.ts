@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import sharp from 'sharp'
+import { mimeTypeFor } from './assets'
 import { MutationError } from './mutate'
 import type { LakeDocument } from './ndjson'
 
@@ -59,15 +60,15 @@ export async function imageAssetDocument(data: Buffer, placement: AssetPlacement
   }
 }
 
-/** A `sanity.fileAsset` document: id `file-<sha1>-<ext>`. */
-export function fileAssetDocument(data: Buffer, placement: AssetPlacement, mimeType: string, originalFilename?: string): LakeDocument {
+/** A `sanity.fileAsset` document: id `file-<sha1>-<ext>`; without a MIME type (uploads from Node), the extension's. */
+export function fileAssetDocument(data: Buffer, placement: AssetPlacement, mimeType: string | undefined, originalFilename?: string): LakeDocument {
   const sha1 = createHash('sha1').update(data).digest('hex')
   const extension = (/\.([a-z0-9]{1,8})$/i.exec(originalFilename ?? '')?.[1] ?? 'bin').toLowerCase()
   const path = `files/${placement.projectId}/${placement.dataset}/${sha1}.${extension}`
   return {
     _id: `file-${sha1}-${extension}`,
     _type: 'sanity.fileAsset',
-    ...assetFields(data, sha1, extension, mimeType, path, placement, originalFilename),
+    ...assetFields(data, sha1, extension, mimeType ?? mimeTypeFor(extension), path, placement, originalFilename),
   }
 }
 

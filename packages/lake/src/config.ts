@@ -1,5 +1,6 @@
-import { resolve } from 'node:path'
+import { dirname, join, resolve } from 'node:path'
 import { z } from 'zod'
+import type { Synchronous } from './store'
 
 /**
  * Everything the lake can be told, and the only module that reads the environment. The CLI reads
@@ -34,6 +35,26 @@ export interface LakeLimits {
   imageCacheBytes: number
 }
 
+/** How an undelivered webhook is retried: after `retryDelayMs`, four times longer each time up to `maxRetryDelayMs`, `maxAttempts` times in all. */
+export interface WebhookRetry {
+  maxAttempts: number
+  retryDelayMs: number
+  maxRetryDelayMs: number
+}
+
+/** Ten attempts over about an hour (1 s, 4 s, 16 s, 1 min, 4 min, then every 15 min). */
+export const DEFAULT_WEBHOOK_RETRY: WebhookRetry = { maxAttempts: 10, retryDelayMs: 1000, maxRetryDelayMs: 15 * 60_000 }
+
+/** Backups (./backup.ts): `baspa-lake backup`, and the lake process itself when `everyMs` is set. */
+export interface BackupConfig {
+  /** Where backups go, one folder each. */
+  dir: string
+  /** Backups kept: the oldest beyond this many are deleted after each new one. */
+  keep: number
+  /** Milliseconds between backups taken by the running lake; null: none. */
+  everyMs: number | null
+}
+
 export interface WebhookConfig {
   url: string
   secret: string
@@ -47,6 +68,7 @@ export interface WebhookConfig {
    * on time. Hosted Sanity has no such feature; without it, nothing is sent at that moment.
    */
   scheduleField?: string
+  retry?: Partial<WebhookRetry>
 }
 
 export interface LakeConfig {
@@ -66,6 +88,10 @@ export interface LakeConfig {
   studioUrl?: string
   /** Tests only: a file holding milliseconds to add to the clock (GROQ `now()`, scheduled webhooks). */
   clockOffsetFile?: string
+  /** How commits reach the disk (./store.ts): `full` when left out. */
+  synchronous?: Synchronous
+  /** Left out: no scheduled backups. */
+  backups?: BackupConfig
   limits: LakeLimits
 }
 
@@ -130,6 +156,18 @@ const EnvSchema = z.object({
       .regex(/^[A-Za-z_][A-Za-z0-9_]*$/)
       .optional(),
   ),
+  LAKE_WEBHOOK_MAX_ATTEMPTS: count(DEFAULT_WEBHOOK_RETRY.maxAttempts, 1, 1000),
+  LAKE_WEBHOOK_RETRY_MS: count(DEFAULT_WEBHOOK_RETRY.retryDelayMs, 10),
+  LAKE_SYNCHRONOUS: z.preprocess(blank, z.enum(['full', 'normal']).default('full')),
+  LAKE_BACKUP_EVERY: z.preprocess(
+    blank,
+    z
+      .string()
+      .regex(/^(off|\d+(ms|s|m|h|d))$/, 'a duration such as 30m, 6h or 1d, or off')
+      .default('off'),
+  ),
+  LAKE_BACKUP_DIR: text,
+  LAKE_BACKUP_KEEP: count(7, 1, 10_000),
   LAKE_QUERY_TIMEOUT_MS: count(DEFAULT_LIMITS.queryTimeoutMs, 100),
   LAKE_QUERY_MAX_KB: count(DEFAULT_LIMITS.maxQueryBytes / 1024),
   LAKE_RESULT_MAX_MB: count(DEFAULT_LIMITS.maxResultBytes / MB),
@@ -144,7 +182,7 @@ const EnvSchema = z.object({
   LAKE_IMAGE_CACHE_MB: count(DEFAULT_LIMITS.imageCacheBytes / MB),
 })
 
-class LakeConfigError extends Error {
+export class LakeConfigError extends Error {
   name = 'LakeConfigError'
 }
 
@@ -165,10 +203,20 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
       filter: e.LAKE_WEBHOOK_FILTER,
       projection: e.LAKE_WEBHOOK_PROJECTION,
       scheduleField: e.LAKE_WEBHOOK_SCHEDULE_FIELD,
+      retry: { maxAttempts: e.LAKE_WEBHOOK_MAX_ATTEMPTS, retryDelayMs: e.LAKE_WEBHOOK_RETRY_MS },
     }
   }
+  const databaseFile = resolve(e.LAKE_DB_PATH)
+  const backupEveryMs = durationMs(e.LAKE_BACKUP_EVERY)
+  if (backupEveryMs !== null && backupEveryMs < 60_000) throw new LakeConfigError('LAKE_BACKUP_EVERY: at least a minute (1m)')
   return {
-    databaseFile: resolve(e.LAKE_DB_PATH),
+    databaseFile,
+    synchronous: e.LAKE_SYNCHRONOUS,
+    backups: {
+      dir: e.LAKE_BACKUP_DIR ? resolve(e.LAKE_BACKUP_DIR) : join(dirname(databaseFile), 'backups'),
+      keep: e.LAKE_BACKUP_KEEP,
+      everyMs: backupEveryMs,
+    },
     projectId: e.LAKE_PROJECT_ID,
     dataset: e.LAKE_DATASET,
     host: e.LAKE_HOST,
@@ -193,4 +241,12 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
       imageCacheBytes: e.LAKE_IMAGE_CACHE_MB * MB,
     },
   }
+}
+
+const UNIT_MS = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const
+
+/** `30m`, `6h`, `1d` in milliseconds; `off` is null. */
+function durationMs(value: string): number | null {
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(value)
+  return match ? Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS] : null
 }

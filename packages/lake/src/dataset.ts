@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import { exportFolderFor, isAssetDocumentType, mimeTypeFor, parseAssetId } from './assets'
+import { writeFileDurablySync } from './durable-file'
 import { parseNdjson, serializeNdjson, type LakeDocument } from './ndjson'
 import type { LakeStore } from './store'
 
@@ -52,7 +53,11 @@ export function importDataset(store: LakeStore, file: string, options: ImportOpt
   return { documents: written, assets: binaries.filter(Boolean).length }
 }
 
-/** Writes every document (drafts included, as `sanity dataset export` does) and the asset binaries beside it. */
+/**
+ * Writes every document (drafts included, as `sanity dataset export` does) and the asset binaries
+ * beside it, each file durably. The asset documents stay in, so `importDataset` reads it back as it
+ * was; `exportArchive` (./archive.ts) writes the archive `sanity dataset import` takes.
+ */
 export function exportDataset(store: LakeStore, file: string): ImportResult {
   const documents = store.allDocuments()
   const folder = dirname(file)
@@ -64,9 +69,9 @@ export function exportDataset(store: LakeStore, file: string): ImportResult {
     const binary = asset && store.getAsset(doc._id)
     if (!asset || !binary) continue
     mkdirSync(join(folder, exportFolderFor(asset)), { recursive: true })
-    writeFileSync(join(folder, exportFolderFor(asset), asset.fileName), binary.data)
+    writeFileDurablySync(join(folder, exportFolderFor(asset), asset.fileName), binary.data)
     assets++
   }
-  writeFileSync(file, serializeNdjson(documents))
+  writeFileDurablySync(file, serializeNdjson(documents))
   return { documents: documents.length, assets }
 }

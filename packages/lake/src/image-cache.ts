@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs'
-import { readFile, rename, rm, utimes, writeFile } from 'node:fs/promises'
+import { readFile, rm, utimes } from 'node:fs/promises'
 import { join } from 'node:path'
+import { writeFileDurably } from './durable-file'
 
 export interface Rendition {
   data: Buffer
@@ -20,8 +21,8 @@ interface Entry {
 /**
  * Image renditions on disk, so that sharp resizes each (asset, parameters) pair once per lake rather
  * than once per request or per server start. Keys are hashes of the asset id and the resolved
- * parameters (asset ids are content hashes, so an entry never goes stale). Files are written to a
- * temporary name and renamed, so a crash never leaves a half file that would be served; concurrent
+ * parameters (asset ids are content hashes, so an entry never goes stale). Files are written durably
+ * (./durable-file.ts), so neither a crash nor a power loss leaves a half file that would be served; concurrent
  * requests for the same rendition share one computation; beyond `maxBytes` the least recently used
  * renditions are deleted.
  */
@@ -92,13 +93,10 @@ export class ImageRenditionCache {
   private async store(key: string, rendition: Rendition) {
     // The MIME type rides in the file name, so a hit needs no second file or database.
     const file = join(this.dir, `${key}.${encodeURIComponent(rendition.mimeType)}`)
-    const temporary = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`
     try {
-      await writeFile(temporary, rendition.data)
-      await rename(temporary, file)
+      await writeFileDurably(file, rendition.data)
     } catch (error) {
       // A full or read-only disk costs the cache, not the image.
-      await rm(temporary, { force: true })
       console.warn('[lake] image cache write failed:', error instanceof Error ? error.message : error)
       return
     }

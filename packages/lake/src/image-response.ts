@@ -1,3 +1,4 @@
+import { originalAssetHeaders } from './asset-headers'
 import { assetIdFromImageFileName, parseAssetId } from './assets'
 import { HttpError } from './errors'
 import { ImageRenditionCache } from './image-cache'
@@ -42,8 +43,11 @@ export async function lakeImageResponse(
   const stored = assetId ? images.store.getAsset(assetId) : undefined
   if (!parsed || !stored) return text(404, 'Image not found')
 
+  const url = new URL(request.url)
+  // The original bytes, as Sanity's CDN answers `dlRaw` (exports download images this way).
+  if (url.searchParams.get('dlRaw') === 'true')
+    return new Response(new Uint8Array(stored.data), { headers: originalAssetHeaders(stored.data, stored.mimeType, fileName) })
   try {
-    const url = new URL(request.url)
     const transform = parseImageParams(url.searchParams, request.headers.get('accept') ?? '', images.limits.maxPixels)
     const render = () => images.renders.run(() => transformImage(stored.data, parsed.extension, transform, images.limits))
     const { data, mimeType } = images.renditions ? await images.renditions.get(ImageRenditionCache.key(assetId!, transform), render) : await render()

@@ -6,7 +6,7 @@ import { importDataset, type ImportOptions } from './dataset'
 import { ImageRenditionCache } from './image-cache'
 import { imageRenderQueue, type ImageService } from './image-response'
 import { LakeQueryEngine } from './query'
-import { LakeStore } from './store'
+import { LakeStore, type Synchronous } from './store'
 
 export interface Lake {
   store: LakeStore
@@ -18,12 +18,13 @@ export interface Lake {
 export interface OpenLakeOptions {
   clock?: Clock
   limits?: Partial<LakeLimits>
+  synchronous?: Synchronous
 }
 
 /** Opens (or creates) a lake in a SQLite file; image renditions are cached in `image-cache/` beside it. */
 export function openLake(file: string, options: OpenLakeOptions = {}): Lake {
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
-  const store = new LakeStore(file === ':memory:' ? file : resolve(file))
+  const store = new LakeStore(file === ':memory:' ? file : resolve(file), { synchronous: options.synchronous })
   const renditions = file === ':memory:' ? undefined : new ImageRenditionCache(join(dirname(resolve(file)), 'image-cache'), limits.imageCacheBytes)
   return {
     store,

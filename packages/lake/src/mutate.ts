@@ -22,7 +22,7 @@ interface PatchSpec {
 
 interface MutationResult {
   id: string
-  operation: 'create' | 'update' | 'delete'
+  operation: 'create' | 'update' | 'delete' | 'none'
   document?: LakeDocument
 }
 
@@ -67,7 +67,11 @@ export async function applyMutations(
   // groq-js evaluates asynchronously and SQLite transactions are synchronous, so a transaction is
   // computed under an in-process lock and committed in one IMMEDIATE transaction that first checks
   // that no other process changed a touched document meanwhile (optimistic concurrency).
+  const reused = () =>
+    new MutationError(409, 'conflictError', `The transaction ID "${transactionId}" has been used already: the transaction was not applied again`)
   return withWriteLock(store, async () => {
+    // A client that retries a request whose answer it lost sends the same id: answered, never applied twice.
+    if (options.transactionId !== undefined && store.hasTransaction(transactionId)) throw reused()
     const mutations = typeof input === 'function' ? input((id: string) => store.getDocument(id)) : input
     if (!Array.isArray(mutations) || (mutations.length === 0 && typeof input !== 'function')) {
       throw new MutationError(400, 'mutationError', 'mutations must be a non-empty array')
@@ -119,7 +123,11 @@ export async function applyMutations(
         const doc = validDocument(body, kind)
         const existing = current(doc._id)
         if (kind === 'create' && existing) throw new MutationError(409, 'documentAlreadyExistsError', `Document by ID "${doc._id}" already exists`)
-        if (kind === 'createIfNotExists' && existing) continue
+        if (kind === 'createIfNotExists' && existing) {
+          // Sanity's answer for a document that exists already (@sanity/import counts on it for --missing).
+          results.push({ id: doc._id, operation: 'none' })
+          continue
+        }
         const stored = stamp(doc, existing?._createdAt)
         put(doc._id, stored)
         results.push({ id: doc._id, operation: existing ? 'update' : 'create', document: stored })
@@ -152,7 +160,8 @@ export async function applyMutations(
             throw new MutationError(400, 'mutationError', `patch of ${id} failed: ${(error as Error).message}`)
           }
           if (after._id !== id || typeof after._type !== 'string') throw new MutationError(400, 'mutationError', 'a patch may not change _id or remove _type')
-          const stored = stamp(after, before._createdAt)
+          // A patch may set _createdAt (imports restore it on assets); otherwise it stays.
+          const stored = stamp(after, after._createdAt ?? before._createdAt)
           put(id, stored)
           results.push({ id, operation: 'update', document: stored })
         }
@@ -165,6 +174,7 @@ export async function applyMutations(
     let sequence: number | undefined
     if (!options.dryRun && changes.length > 0) {
       store.exclusive(() => {
+        if (options.transactionId !== undefined && store.hasTransaction(transactionId)) throw reused()
         for (const change of changes) {
           const now = store.getDocument(change.id)?._rev ?? null
           if (now !== (change.before?._rev ?? null)) {

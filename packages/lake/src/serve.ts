@@ -1,11 +1,14 @@
-import { existsSync, writeFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import { dirname, join } from 'node:path'
+import { startBackupSchedule } from './backup'
 import { offsetClock, systemClock } from './clock'
 import type { LakeConfig } from './config'
+import { writeFileDurablySync } from './durable-file'
 import { ensureTls } from './http/tls'
 import { startLakeServer, type LakeServer } from './http/server'
 import { LakeTokens } from './http/tokens'
 import { openLake, seedIfEmpty, type Lake } from './lake'
+import { WebhookOutbox } from './webhook-outbox'
 import { startLakeWebhooks } from './webhooks'
 
 export interface LakeService {
@@ -23,7 +26,7 @@ export interface LakeService {
  */
 export async function startLakeService(config: LakeConfig): Promise<LakeService> {
   const clock = config.clockOffsetFile ? offsetClock(config.clockOffsetFile) : systemClock
-  const lake = openLake(config.databaseFile, { clock, limits: config.limits })
+  const lake = openLake(config.databaseFile, { clock, limits: config.limits, synchronous: config.synchronous })
   const folder = dirname(lake.store.file)
   if (config.seedFile && seedIfEmpty(lake.store, config.seedFile)) console.log(`[lake] seeded ${lake.store.count()} documents from ${config.seedFile}`)
 
@@ -31,7 +34,7 @@ export async function startLakeService(config: LakeConfig): Promise<LakeService>
   const credentialsFile = join(folder, 'lake-tokens.json')
   if (tokens.count() === 0 || !existsSync(credentialsFile)) {
     const minted = { editor: tokens.mint('editor', 'Редактор'), viewer: tokens.mint('viewer', 'Предпросмотр') }
-    writeFileSync(credentialsFile, JSON.stringify(minted, null, 2) + '\n', { mode: 0o600 })
+    writeFileDurablySync(credentialsFile, JSON.stringify(minted, null, 2) + '\n', { mode: 0o600 })
     console.log(`[lake] new tokens (kept in ${credentialsFile}):\n  editor: ${minted.editor}\n  viewer: ${minted.viewer}`)
     if (config.studioUrl) console.log(`[lake] editors log in by opening ${config.studioUrl}#token=${minted.editor}`)
   }
@@ -57,8 +60,11 @@ export async function startLakeService(config: LakeConfig): Promise<LakeService>
     .join(' and ')
   console.log(`[lake] Sanity API for project "${config.projectId}", dataset "${config.dataset}" on ${where}`)
 
+  // Without a webhook, nothing is kept for one: entries already waiting stay for when it is configured again.
+  if (!config.webhook) new WebhookOutbox(lake.store).capture(false)
   const webhooks = config.webhook
     ? startLakeWebhooks(config.webhook, {
+        store: lake.store,
         evaluator: server.queries,
         engine: lake.engine,
         events: server.events,
@@ -68,13 +74,16 @@ export async function startLakeService(config: LakeConfig): Promise<LakeService>
       })
     : undefined
   if (config.webhook) console.log(`[lake] webhooks go to ${config.webhook.url}`)
+  const backups = config.backups?.everyMs ? startBackupSchedule(lake.store.file, { ...config.backups, everyMs: config.backups.everyMs }) : undefined
+  if (config.backups?.everyMs)
+    console.log(`[lake] a backup every ${config.backups.everyMs / 60_000} min into ${config.backups.dir}, the newest ${config.backups.keep} kept`)
 
   return {
     lake,
     server,
     credentialsFile,
     async close() {
-      webhooks?.stop()
+      await Promise.all([webhooks?.stop(), backups?.stop()])
       await server.close()
       lake.store.close()
     },

@@ -35,19 +35,33 @@ export function newTransactionId(): string {
 }
 
 /**
+ * How SQLite flushes commits (https://sqlite.org/pragma.html#pragma_synchronous). In WAL mode,
+ * `full` flushes the log at every commit: an acknowledged transaction survives a power loss.
+ * `normal` flushes only at checkpoints: never a corrupt database, but a power loss (not a process
+ * crash) may take the last transactions back. The benchmark (`npm run bench:backup`) gives the cost.
+ */
+export type Synchronous = 'full' | 'normal'
+
+export interface LakeStoreOptions {
+  synchronous?: Synchronous
+}
+
+/**
  * The lake's durable store: documents, the transaction log and asset binaries in one SQLite file.
- * WAL lets the site read while the Studio writes; synchronous=NORMAL in WAL mode never corrupts the
- * database and loses at most the last transactions on power loss (not on a process crash).
+ * WAL lets the site read while the Studio writes.
  */
 export class LakeStore {
   readonly db: Database.Database
   private localWrites = 0
 
-  constructor(readonly file: string) {
+  constructor(
+    readonly file: string,
+    options: LakeStoreOptions = {},
+  ) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true })
     this.db = new Database(file)
     this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = NORMAL')
+    this.db.pragma(`synchronous = ${options.synchronous === 'normal' ? 'NORMAL' : 'FULL'}`)
     this.db.pragma('busy_timeout = 10000')
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS documents (
@@ -185,6 +199,11 @@ export class LakeStore {
     return Number(logged.lastInsertRowid)
   }
 
+  /** Whether a transaction with this id is in the log already. */
+  hasTransaction(id: string): boolean {
+    return this.db.prepare('SELECT 1 FROM transactions WHERE id = ?').pluck().get(id) !== undefined
+  }
+
   /** The sequence number of the newest transaction (the log's rowid, which only grows). */
   lastSequence(): number {
     return (this.db.prepare('SELECT coalesce(max(rowid), 0) AS n FROM transactions').get() as { n: number }).n
@@ -198,19 +217,26 @@ export class LakeStore {
     const rows = this.db
       .prepare('SELECT rowid AS sequence, id, timestamp, author, document_ids AS ids FROM transactions WHERE rowid > ? ORDER BY rowid LIMIT ?')
       .all(after, limit) as { sequence: number; id: string; timestamp: string; author: string; ids: string }[]
-    const revision = this.db.prepare('SELECT rowid AS seq, json FROM revisions WHERE document_id = ? AND transaction_id = ?')
-    const previous = this.db.prepare('SELECT json FROM revisions WHERE document_id = ? AND rowid < ? ORDER BY rowid DESC LIMIT 1').pluck()
-    const parse = (json: string | null | undefined) => (json ? (JSON.parse(json) as LakeDocument) : null)
     return rows.map((row) => ({
       sequence: row.sequence,
       transactionId: row.id,
       timestamp: row.timestamp,
       identity: row.author,
-      changes: (JSON.parse(row.ids) as string[]).map((id) => {
-        const stored = revision.get(id, row.id) as { seq: number; json: string | null } | undefined
-        return { id, before: stored ? parse(previous.get(id, stored.seq) as string | null | undefined) : null, after: parse(stored?.json) }
-      }),
+      changes: (JSON.parse(row.ids) as string[]).map((id) => ({ id, ...this.changeIn(row.id, id) })),
     }))
+  }
+
+  /** A document before and after the logged transaction `transactionId` (null: absent). */
+  changeIn(transactionId: string, id: string): { before: LakeDocument | null; after: LakeDocument | null } {
+    const stored = this.db.prepare('SELECT rowid AS seq, json FROM revisions WHERE document_id = ? AND transaction_id = ?').get(id, transactionId) as
+      { seq: number; json: string | null } | undefined
+    if (!stored) return { before: null, after: null }
+    const previous = this.db
+      .prepare('SELECT json FROM revisions WHERE document_id = ? AND rowid < ? ORDER BY rowid DESC LIMIT 1')
+      .pluck()
+      .get(id, stored.seq) as string | null | undefined
+    const parse = (json: string | null | undefined) => (json ? (JSON.parse(json) as LakeDocument) : null)
+    return { before: parse(previous), after: parse(stored.json) }
   }
 
   /** A document as it was at a revision, or at a time (the last revision at or before it). */

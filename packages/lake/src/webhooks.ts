@@ -1,16 +1,17 @@
-import { randomUUID } from 'node:crypto'
 import { encodeSignatureHeader, SIGNATURE_HEADER_NAME } from '@sanity/webhook'
 import type { Clock } from './clock'
-import type { WebhookConfig } from './config'
-import type { CommittedTransaction, LakeEvents } from './http/events'
+import { DEFAULT_WEBHOOK_RETRY, type WebhookConfig } from './config'
+import type { LakeEvents } from './http/events'
 import type { LakeDocument } from './ndjson'
 import { isPublishedId, type Perspective } from './perspective'
 import type { LakeQueryEngine, QueryParams } from './query'
+import type { LakeStore } from './store'
+import { WebhookOutbox, type OutboxEntry } from './webhook-outbox'
 
 export interface LakeWebhooks {
-  /** Resolves when every webhook queued so far has been delivered or given up on. */
+  /** Resolves when the outbox holds nothing pending: everything was delivered or became a dead letter. */
   idle(): Promise<void>
-  stop(): void
+  stop(): Promise<void>
 }
 
 /** What the webhooks evaluate GROQ with: the query pool in the server, an engine in tests. */
@@ -20,30 +21,40 @@ interface WebhookEvaluator {
 }
 
 export interface WebhookContext {
+  store: LakeStore
   evaluator: WebhookEvaluator
   /** Tests the filter on one document, on the calling thread (a filter over one document is cheap). */
   engine: Pick<LakeQueryEngine, 'queryOver'>
+  /** Commits of this process: sent at once rather than at the next poll. */
   events: LakeEvents
   clock: Clock
   projectId: string
   dataset: string
 }
 
-const RETRY_DELAYS_MS = [250, 1000, 4000]
-const SCHEDULE_POLL_MS = 1000
+/** The outbox is looked at this often for commits of other processes, retries that are due, re-deliveries and schedules. */
+const POLL_MS = 1000
+const DELIVERY_TIMEOUT_MS = 10_000
+const SCHEDULED_UNTIL = 'scheduledUntil'
 
 /**
  * Sanity's GROQ-powered webhook, sent by the lake: for every committed change of a published
  * document that matches the filter (before or after the change), the projection evaluated on the
- * change is POSTed, signed as @sanity/webhook signs, in commit order, with retries. With a
- * `scheduleField`, the lake also fires when that datetime passes for a matching document (an
- * `update` with no changes), which hosted Sanity cannot do: a page scheduled for later appears on time.
+ * change is POSTed, signed as @sanity/webhook signs, in commit order. Changes wait in a durable
+ * outbox (./webhook-outbox.ts): a receiver that is down, or a lake that stops, delays them, and
+ * retries back off exponentially; after `maxAttempts` an entry becomes a dead letter. Delivery is
+ * at least once: the `idempotency-key` header (transaction and document) is the same on every attempt.
+ *
+ * With a `scheduleField`, the lake also fires when that datetime passes for a matching document
+ * (an `update` with no changes), which hosted Sanity cannot do: a page scheduled for later appears
+ * on time. The moment checked up to is kept in the database, so moments that pass while the lake is
+ * down fire when it is back.
  */
 export function startLakeWebhooks(config: WebhookConfig, ctx: WebhookContext): LakeWebhooks {
-  let queue = Promise.resolve()
-  const enqueue = (task: () => Promise<void>) => {
-    queue = queue.then(task).catch((error: unknown) => console.warn(`[lake] webhook failed: ${(error as Error).message}`))
-  }
+  const outbox = new WebhookOutbox(ctx.store)
+  outbox.capture(true)
+  const { maxAttempts, retryDelayMs, maxRetryDelayMs } = { ...DEFAULT_WEBHOOK_RETRY, ...config.retry }
+  const stopping = new AbortController()
   const filterQuery = `*[${config.filter}]`
   const matches = async (doc: LakeDocument | null) => {
     if (!doc || !isPublishedId(doc._id)) return false
@@ -51,89 +62,136 @@ export function startLakeWebhooks(config: WebhookConfig, ctx: WebhookContext): L
     return Array.isArray(found) && found.length > 0
   }
 
-  const send = async (change: { id: string; before: LakeDocument | null; after: LakeDocument | null }, transaction: { id: string; timestamp: string }) => {
+  /** The payload of an entry, or null when the filter leaves it out (before and after). */
+  const payloadOf = async (entry: OutboxEntry): Promise<{ body: string; operation: string } | null> => {
+    const change =
+      entry.kind === 'change'
+        ? ctx.store.changeIn(entry.transactionId, entry.documentId)
+        : { before: ctx.store.getDocument(entry.documentId) ?? null, after: ctx.store.getDocument(entry.documentId) ?? null }
+    if (!(await matches(change.before)) && !(await matches(change.after))) return null
     const payload = await ctx.evaluator.delta(config.projection, change.before, change.after)
     const operation = (payload as { operation?: string } | null)?.operation ?? (change.before ? (change.after ? 'update' : 'delete') : 'create')
-    await deliver(config, JSON.stringify(payload), {
+    return { body: JSON.stringify(payload), operation }
+  }
+
+  const send = async (entry: OutboxEntry, body: string, operation: string) => {
+    const headers = {
+      'content-type': 'application/json',
+      [SIGNATURE_HEADER_NAME]: await encodeSignatureHeader(body, Date.now(), config.secret),
       'sanity-operation': operation,
-      'sanity-document-id': change.id,
-      'sanity-transaction-id': transaction.id,
-      'sanity-transaction-time': transaction.timestamp,
+      'sanity-document-id': entry.documentId,
+      'sanity-transaction-id': entry.transactionId,
+      'sanity-transaction-time': entry.timestamp,
       'sanity-project-id': ctx.projectId,
       'sanity-dataset': ctx.dataset,
-      'idempotency-key': `${transaction.id}-${change.id}`,
-    })
+      'idempotency-key': `${entry.transactionId}-${entry.documentId}`,
+    }
+    return fetch(config.url, { method: 'POST', headers, body, signal: AbortSignal.any([stopping.signal, AbortSignal.timeout(DELIVERY_TIMEOUT_MS)]) })
   }
 
-  const unsubscribe = ctx.events.subscribe((tx: CommittedTransaction) =>
-    enqueue(async () => {
-      let relevant = 0
-      for (const change of tx.changes) {
-        if (!(await matches(change.before)) && !(await matches(change.after))) continue
-        relevant++
-        await send(change, { id: tx.transactionId, timestamp: tx.timestamp })
+  /** One attempt at the entry: true when it left the queue (delivered, nothing to send, or dead). */
+  const attempt = async (entry: OutboxEntry): Promise<boolean> => {
+    let permanent = false
+    let error: string
+    try {
+      let { body, operation } = entry
+      if (body === null || operation === null) {
+        const payload = await payloadOf(entry)
+        if (!payload) {
+          outbox.remove(entry.id)
+          return true
+        }
+        ;({ body, operation } = payload)
+        outbox.setPayload(entry.id, body, operation)
       }
-      if (relevant > 0 && config.scheduleField) await scheduleNext()
-    }),
-  )
+      const response = await send(entry, body, operation)
+      if (response.ok) {
+        outbox.remove(entry.id)
+        // A change may have moved the next scheduled moment.
+        if (config.scheduleField) await scheduleNext().catch((error: unknown) => console.warn(`[lake] webhook schedule: ${(error as Error).message}`))
+        return true
+      }
+      error = `${response.status} ${(await response.text()).slice(0, 200)}`
+      // Other 4xx will not heal by waiting (a wrong secret, a gone endpoint): a dead letter now.
+      permanent = response.status >= 400 && response.status < 500 && response.status !== 408 && response.status !== 429
+    } catch (failure) {
+      // Stopping cut it short: not the receiver's failure, and the entry is sent after the restart.
+      if (stopping.signal.aborted) return false
+      error = (failure as Error).message
+    }
+    const attempts = entry.attempts + 1
+    const dead = permanent || attempts >= maxAttempts
+    outbox.failed(entry.id, error, dead ? null : Date.now() + Math.min(retryDelayMs * 4 ** (attempts - 1), maxRetryDelayMs))
+    if (dead) console.warn(`[lake] webhook ${entry.id} for ${entry.documentId} to ${config.url} not delivered after ${attempts} attempt(s): ${error}`)
+    return dead
+  }
 
-  // Scheduled documents: the earliest scheduleField still in the future, checked against the clock every second.
+  let draining: Promise<void> | undefined
+  /** Sends what is due, oldest first, until the queue is empty or its head must wait. */
+  const drain = (): Promise<void> => {
+    draining ??= (async () => {
+      for (let entry = outbox.head(); entry && !stopping.signal.aborted && entry.nextAttemptAt <= Date.now(); entry = outbox.head()) {
+        if (!(await attempt(entry))) break
+      }
+    })()
+      .catch((error: unknown) => console.warn(`[lake] webhooks: ${(error as Error).message}`))
+      .finally(() => (draining = undefined))
+    return draining
+  }
+
+  // Scheduled documents: the earliest scheduleField after the moment checked up to, compared with the clock every poll.
   const field = config.scheduleField
-  let firedUntil = ctx.clock().toISOString()
   let next: string | null = null
+  const scheduledUntil = () => outbox.getState(SCHEDULED_UNTIL) ?? ctx.clock().toISOString()
   const scheduleNext = async () => {
     if (!field) return
-    next = (await ctx.evaluator.query(`*[(${config.filter}) && ${field} > $after] | order(${field} asc)[0].${field}`, { after: firedUntil }, 'published')) as
-      string | null
+    next = (await ctx.evaluator.query(
+      `*[(${config.filter}) && ${field} > $after] | order(${field} asc)[0].${field}`,
+      { after: scheduledUntil() },
+      'published',
+    )) as string | null
   }
   const fireDue = async () => {
+    const after = scheduledUntil()
     const until = ctx.clock().toISOString()
-    if (!next || next > until) return
-    const due = (await ctx.evaluator.query(
-      `*[(${config.filter}) && ${field} > $after && ${field} <= $until]`,
-      { after: firedUntil, until },
-      'published',
-    )) as LakeDocument[]
-    firedUntil = until
-    for (const doc of due) await send({ id: doc._id, before: doc, after: doc }, { id: `scheduled-${randomUUID()}`, timestamp: until })
+    const due = (await ctx.evaluator.query(`*[(${config.filter}) && ${field} > $after && ${field} <= $until]._id`, { after, until }, 'published')) as string[]
+    outbox.addScheduled(due, until)
     await scheduleNext()
   }
-  let timer: NodeJS.Timeout | undefined
-  if (field) {
-    enqueue(scheduleNext)
-    timer = setInterval(() => {
-      if (next && next <= ctx.clock().toISOString()) enqueue(fireDue)
-    }, SCHEDULE_POLL_MS)
-    timer.unref()
+  if (field && outbox.getState(SCHEDULED_UNTIL) === undefined) outbox.setState(SCHEDULED_UNTIL, ctx.clock().toISOString())
+
+  let ticking: Promise<void> = Promise.resolve()
+  const tick = () => {
+    ticking = ticking
+      .then(async () => {
+        if (stopping.signal.aborted) return
+        if (field && next && next <= ctx.clock().toISOString()) await fireDue()
+        await drain()
+      })
+      .catch((error: unknown) => console.warn(`[lake] webhooks: ${(error as Error).message}`))
+    return ticking
   }
+  const unsubscribe = ctx.events.subscribe(() => void drain())
+  const timer = setInterval(tick, POLL_MS)
+  timer.unref()
+  if (field) ticking = scheduleNext().catch((error: unknown) => console.warn(`[lake] webhook schedule: ${(error as Error).message}`))
+  void tick()
 
   return {
-    idle: () => queue,
-    stop() {
+    async idle() {
+      for (;;) {
+        await ticking
+        await drain()
+        const head = outbox.head()
+        if (!head || stopping.signal.aborted) return
+        await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(head.nextAttemptAt - Date.now(), 10), POLL_MS)))
+      }
+    },
+    async stop() {
+      stopping.abort()
       clearInterval(timer)
       unsubscribe()
+      await Promise.all([ticking, draining])
     },
   }
-}
-
-/** POSTs one signed webhook; retries network errors, 429 and 5xx, gives up on other 4xx (a wrong secret will not heal). */
-async function deliver(target: WebhookConfig, body: string, headers: Record<string, string>) {
-  let last = ''
-  for (let attempt = 0; attempt <= RETRY_DELAYS_MS.length; attempt++) {
-    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, RETRY_DELAYS_MS[attempt - 1]))
-    try {
-      const response = await fetch(target.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', [SIGNATURE_HEADER_NAME]: await encodeSignatureHeader(body, Date.now(), target.secret), ...headers },
-        body,
-        signal: AbortSignal.timeout(10_000),
-      })
-      if (response.ok) return
-      last = `${response.status} ${(await response.text()).slice(0, 200)}`
-      if (response.status < 500 && response.status !== 429) break
-    } catch (error) {
-      last = (error as Error).message
-    }
-  }
-  console.warn(`[lake] webhook for ${headers['sanity-document-id']} to ${target.url} not delivered: ${last}`)
 }

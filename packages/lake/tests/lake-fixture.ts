@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
+import { createClient, type SanityClient } from '@sanity/client'
 import { openLake, seedIfEmpty, type Lake, type OpenLakeOptions } from '../src/lake'
 
 /** A newsroom's dataset (articles, topics, people, countries, authors, images) that the lake's tests run on. */
@@ -28,4 +29,9 @@ export function tempLake(options: { empty?: boolean } & OpenLakeOptions = {}): T
       rmSync(dir, { recursive: true, force: true })
     },
   }
+}
+
+/** @sanity/client for a lake's API at `apiHost` (project `local`, dataset `production`), as the site configures it. */
+export function lakeClient(apiHost: string | undefined, token?: string): SanityClient {
+  return createClient({ projectId: 'local', dataset: 'production', apiHost, useProjectHostname: false, apiVersion: '2025-02-19', useCdn: false, token })
 }

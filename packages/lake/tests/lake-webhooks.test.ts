@@ -11,6 +11,7 @@ import { LakeTokens } from '../src/http/tokens'
 import { isValidSignature } from '@sanity/webhook'
 import { offsetClock } from '../src/clock'
 import { DEFAULT_LIMITS } from '../src/config'
+import { WebhookOutbox } from '../src/webhook-outbox'
 import { startLakeWebhooks, type LakeWebhooks } from '../src/webhooks'
 import { tempLake, type TempLake } from './lake-fixture'
 
@@ -46,7 +47,10 @@ let webhooks: LakeWebhooks
 let receiver: Server
 let received: Received[] = []
 let failNext = 0
+/** Status the receiver answers failures with. */
+let failWith = 503
 let editor: SanityClient
+let outbox: WebhookOutbox
 const CLOCK_FILE = join(mkdtempSync(join(tmpdir(), 'lake-clock-')), 'offset')
 
 beforeAll(async () => {
@@ -57,7 +61,7 @@ beforeAll(async () => {
     req.on('end', () => {
       if (failNext > 0) {
         failNext--
-        res.writeHead(503).end('try later')
+        res.writeHead(failWith).end(failWith === 503 ? 'try later' : 'bad signature')
         return
       }
       received.push({ headers: req.headers, body })
@@ -66,6 +70,7 @@ beforeAll(async () => {
   })
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
   const tokens = new LakeTokens(lake.store)
+  outbox = new WebhookOutbox(lake.store)
   server = await startLakeServer({
     lake,
     tokens,
@@ -83,8 +88,17 @@ beforeAll(async () => {
       filter: FILTER,
       projection: PROJECTION,
       scheduleField: 'publishedAt',
+      retry: { retryDelayMs: 100, maxAttempts: 3 },
     },
-    { evaluator: server.queries, engine: lake.engine, events: server.events, clock: offsetClock(CLOCK_FILE), projectId: 'local', dataset: 'production' },
+    {
+      store: lake.store,
+      evaluator: server.queries,
+      engine: lake.engine,
+      events: server.events,
+      clock: offsetClock(CLOCK_FILE),
+      projectId: 'local',
+      dataset: 'production',
+    },
   )
   editor = createClient({
     projectId: 'local',
@@ -97,13 +111,15 @@ beforeAll(async () => {
   })
 })
 afterAll(async () => {
-  webhooks.stop()
+  await webhooks.stop()
   await server.close()
   await new Promise((resolve) => receiver.close(resolve))
   lake.dispose()
 })
 beforeEach(() => {
   received = []
+  failNext = 0
+  failWith = 503
 })
 
 const act = (actions: unknown[]) => editor.request({ method: 'POST', uri: '/data/actions/production', body: { actions } })
@@ -157,6 +173,48 @@ describe('GROQ-powered webhooks from the lake', () => {
     await editor.create({ _id: 'topic-hook', _type: 'topic', title: { _type: 'localeString', ru: 'Тема' }, slug: { _type: 'slug', current: 'tema-hook' } })
     await webhooks.idle()
     expect(payloads()).toEqual([expect.objectContaining({ operation: 'create', type: 'topic', slug: { before: null, after: 'tema-hook' } })])
+  })
+
+  it('keeps commit order while the receiver fails: the second change waits for the first', async () => {
+    failNext = 2
+    await editor.create({ _id: 'topic-order-1', _type: 'topic', title: { _type: 'localeString', ru: 'Первая' }, slug: { _type: 'slug', current: 'order-1' } })
+    await editor.create({ _id: 'topic-order-2', _type: 'topic', title: { _type: 'localeString', ru: 'Вторая' }, slug: { _type: 'slug', current: 'order-2' } })
+    await webhooks.idle()
+    expect(payloads().map((p) => p.documentId)).toEqual(['topic-order-1', 'topic-order-2'])
+    expect(outbox.pendingCount()).toBe(0)
+  })
+
+  it('a change the receiver keeps failing becomes a dead letter, which an operator lists and re-delivers with the same idempotency key', async () => {
+    failNext = 3
+    await editor.create({ _id: 'topic-dead', _type: 'topic', title: { _type: 'localeString', ru: 'Мёртвое' }, slug: { _type: 'slug', current: 'dead' } })
+    await webhooks.idle()
+    expect(received).toHaveLength(0)
+    const [letter] = outbox.dead()
+    expect(letter).toMatchObject({ documentId: 'topic-dead', attempts: 3, operation: 'create', lastError: expect.stringMatching(/^503/) })
+    // The queue is not stuck behind it.
+    await editor.create({
+      _id: 'topic-after-dead',
+      _type: 'topic',
+      title: { _type: 'localeString', ru: 'После' },
+      slug: { _type: 'slug', current: 'after-dead' },
+    })
+    await webhooks.idle()
+    expect(payloads().map((p) => p.documentId)).toEqual(['topic-after-dead'])
+
+    received = []
+    expect(outbox.redeliver([letter!.id])).toBe(1)
+    await expect.poll(() => payloads().map((p) => p.documentId), { timeout: 5000 }).toEqual(['topic-dead'])
+    expect(received[0]!.headers['idempotency-key']).toBe(`${letter!.transactionId}-topic-dead`)
+    expect(outbox.dead()).toEqual([])
+  })
+
+  it('a receiver that refuses (4xx other than 408/429) makes a dead letter at once: waiting would not heal it', async () => {
+    failNext = 1
+    failWith = 401
+    await editor.create({ _id: 'topic-refused', _type: 'topic', title: { _type: 'localeString', ru: 'Отказ' }, slug: { _type: 'slug', current: 'refused' } })
+    await webhooks.idle()
+    expect(outbox.dead()).toEqual([expect.objectContaining({ documentId: 'topic-refused', attempts: 1, lastError: expect.stringMatching(/^401/) })])
+    expect(outbox.discard([])).toBe(1)
   })
 
   it('sends nothing for documents the filter leaves out', async () => {

@@ -130,6 +130,25 @@ describe('mutations', () => {
     expect(await editor.getDocument('dry')).toBeUndefined()
   })
 
+  it('a transaction retried with the same transactionId is answered 409 (never a 500) and not applied twice', async () => {
+    await editor.create({ _id: 'retry-counter', _type: 'counter', n: 0 })
+    const send = () =>
+      fetch(`${server.url}/v2025-02-19/data/mutate/production`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${editorToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ transactionId: 'retried-tx-1', mutations: [{ patch: { id: 'retry-counter', inc: { n: 1 } } }] }),
+      })
+    expect((await send()).status).toBe(200)
+    const again = await send()
+    expect(again.status).toBe(409)
+    expect(await again.json()).toMatchObject({ error: { type: 'conflictError', description: expect.stringContaining('retried-tx-1') }, statusCode: 409 })
+    expect((await editor.getDocument('retry-counter'))!.n).toBe(1)
+    // The same through the Actions API and a no-op transaction: the id is spent either way.
+    await expect(editor.mutate([{ createIfNotExists: { _id: 'retry-counter', _type: 'counter' } }], { transactionId: 'retried-tx-1' })).rejects.toMatchObject({
+      statusCode: 409,
+    })
+  })
+
   it('writes need an editor token: 401 without a token, 403 with a read token', async () => {
     await expect(anonymous.create({ _id: 'x', _type: 'note' })).rejects.toMatchObject({ statusCode: 401 })
     await expect(viewer.create({ _id: 'x', _type: 'note' })).rejects.toMatchObject({ statusCode: 403 })
@@ -463,6 +482,34 @@ describe('assets', () => {
     expect(asset._id).toMatch(/^file-[a-f0-9]{40}-pdf$/)
     const response = await fetch(asset.url)
     expect(await response.text()).toBe('%PDF-1.4 demo')
+  })
+
+  it('an uploaded HTML file is never a page of the lake’s origin: a download, not sniffed, sandboxed', async () => {
+    const html = '<!doctype html><script>fetch("/v1/users/me", { credentials: "include" })</script>'
+    const asset = await editor.assets.upload('file', Buffer.from(html), { filename: 'page.html', contentType: 'text/html' })
+    const response = await fetch(asset.url)
+    expect(response.status).toBe(200)
+    expect(response.headers.get('content-type')).toBe('application/octet-stream')
+    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="[a-f0-9]{40}\.html"$/)
+    expect(response.headers.get('x-content-type-options')).toBe('nosniff')
+    expect(response.headers.get('content-security-policy')).toMatch(/\bsandbox\b/)
+    expect(await response.text()).toBe(html)
+    // An SVG with a script, uploaded as an image: renditions are raster images; the original comes as a download.
+    const svg = Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"><script>alert(1)</script><rect width="10" height="10"/></svg>')
+    const image = await editor.assets.upload('image', svg, { filename: 'logo.svg' })
+    const original = await fetch(`${server.url}/${image.path}?dlRaw=true`)
+    expect(original.headers.get('content-disposition')).toMatch(/^attachment/)
+    expect(original.headers.get('content-security-policy')).toMatch(/\bsandbox\b/)
+    expect((await fetch(`${server.url}/${image.path}?w=10`)).headers.get('content-type')).toBe('image/jpeg')
+  })
+
+  it('dlRaw=true answers an image’s original bytes with their SHA-1, as Sanity’s CDN does for exports', async () => {
+    const data = await png()
+    const asset = await editor.assets.upload('image', data)
+    const response = await fetch(`${server.url}/${asset.path}?dlRaw=true`)
+    expect(Buffer.from(await response.arrayBuffer()).equals(data)).toBe(true)
+    expect(response.headers.get('x-sanity-sha1')).toBe(asset.sha1hash)
+    expect(response.headers.get('content-disposition')).toMatch(/^inline/)
   })
 
   it('rejects non-images, and uploads without an editor token', async () => {

@@ -3,6 +3,7 @@ import type { Lake } from '../lake'
 import { isValidDocumentId, type LakeDocument } from '../ndjson'
 import { actionsToMutations } from '../actions'
 import { fileAssetDocument, imageAssetDocument } from '../asset-document'
+import { originalAssetHeaders } from '../asset-headers'
 import { lakeImageResponse } from '../image-response'
 import { mendozaPatch } from '../mendoza'
 import { applyMutations, MutationError } from '../mutate'
@@ -11,6 +12,7 @@ import { GroqQueryError } from '../groq-parse'
 import type { QueryParams } from '../query'
 import type { QueryPool } from '../query-pool'
 import type { LakeEvents } from './events'
+import { streamExport } from './export'
 import { streamListener, streamLiveEvents } from './listen'
 import { exchangeSid, loginPage, PROVIDER_PATH, providers } from './login'
 import { HttpError, readBody, readJson, sendError, sendJson, type Req, type Res } from './responses'
@@ -25,6 +27,8 @@ export interface LakeApiContext {
   events: LakeEvents
   projectId: string
   dataset: string
+  /** The origin written into uploaded assets' `url` (./server.ts). */
+  assetBaseUrl?: string
 }
 
 /** `/v2025-02-19/…`, `/v1/…`, `/vX/…`: Sanity prefixes every API path with a version. */
@@ -96,7 +100,7 @@ async function route(ctx: LakeApiContext, r: Request) {
     if (!r.user) throw new HttpError(401, 'unauthorized', 'not logged in')
     return sendJson(r.res, 200, ctx.tokens.users(action!.split(',')))
   }
-  if (r.path === '/auth/providers' && method === 'GET') return sendJson(r.res, 200, providers(apiOrigin(r)))
+  if (r.path === '/auth/providers' && method === 'GET') return sendJson(r.res, 200, providers(requestOrigin(r)))
   if (r.path === PROVIDER_PATH && (method === 'GET' || method === 'POST')) return loginPage(r.req, r.res, r.url, ctx.tokens)
   if (r.path === '/auth/fetch' && method === 'GET') return exchangeSid(r.res, r.url)
   if (r.path === '/auth/id' && method === 'GET') {
@@ -121,6 +125,10 @@ async function route(ctx: LakeApiContext, r: Request) {
   if (action === 'actions' && rest.length === 0 && method === 'POST') return runActions(ctx, r)
   if (action === 'history' && method === 'GET') return history(ctx, r, rest)
   if (action === 'listen' && rest.length === 0 && method === 'GET') return listen(ctx, r)
+  if (action === 'export' && rest.length === 0 && method === 'GET') {
+    if (!r.user) throw new HttpError(401, 'unauthorized', 'exporting the dataset needs a token')
+    return streamExport(ctx.lake.store.file, r.res, { types: r.url.searchParams.get('types'), assetOrigin: requestOrigin(r) })
+  }
   throw new HttpError(404, 'notFound', `no such endpoint: ${method} ${r.path}`)
 }
 
@@ -267,11 +275,11 @@ async function uploadAsset(ctx: LakeApiContext, r: Request, kind: 'images' | 'fi
   const data = await readBody(r.req)
   if (data.length === 0) throw new HttpError(400, 'invalidAsset', 'the upload is empty')
   const filename = r.url.searchParams.get('filename') ?? undefined
-  const placement = { projectId: ctx.projectId, dataset: ctx.dataset, baseUrl: apiOrigin(r) }
+  const placement = { projectId: ctx.projectId, dataset: ctx.dataset, baseUrl: ctx.assetBaseUrl ?? requestOrigin(r) }
   const document =
     kind === 'images'
       ? await imageAssetDocument(data, placement, filename)
-      : fileAssetDocument(data, placement, headerValue(r.req.headers['content-type']) || 'application/octet-stream', filename)
+      : fileAssetDocument(data, placement, headerValue(r.req.headers['content-type']) || undefined, filename)
   const existing = ctx.lake.store.getDocument(document._id)
   if (existing) return sendJson(r.res, 200, { document: existing })
   // The binary is content-addressed, so storing it before the document can leave nothing inconsistent.
@@ -298,7 +306,7 @@ async function serveAsset(ctx: LakeApiContext, r: Request, segments: string[]) {
   const match = /^([a-f0-9]{40})\.([a-z0-9]{1,8})$/.exec(fileName ?? '')
   const stored = projectId === ctx.projectId && dataset === ctx.dataset && match ? ctx.lake.store.getAsset(`file-${match[1]}-${match[2]}`) : undefined
   if (!stored) throw new HttpError(404, 'notFound', 'file not found')
-  r.res.writeHead(200, { 'content-type': stored.mimeType, 'cache-control': 'public, max-age=31536000, immutable' })
+  r.res.writeHead(200, originalAssetHeaders(stored.data, stored.mimeType, fileName!))
   r.res.end(stored.data)
 }
 
@@ -419,7 +427,10 @@ function applyCors(req: Req, res: Res) {
   res.setHeader('vary', 'Origin')
 }
 
-/** The origin this request reached the API under (the Studio uses local.localhost, scripts localhost). */
-const apiOrigin = (r: Request) => `https://${headerValue(r.req.headers[':authority']) ?? headerValue(r.req.headers.host) ?? 'localhost'}`
+/** The origin this request reached the API under (the Studio uses local.localhost, scripts localhost; servers the plain listener). */
+const requestOrigin = (r: Request) => {
+  const secure = 'encrypted' in r.req.socket && Boolean(r.req.socket.encrypted)
+  return `${secure ? 'https' : 'http'}://${headerValue(r.req.headers[':authority']) ?? headerValue(r.req.headers.host) ?? 'localhost'}`
+}
 
 const headerValue = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)

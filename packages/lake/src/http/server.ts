@@ -33,6 +33,8 @@ export interface LakeServerOptions {
   /** Plain HTTP/1.1 on this port (0: any free port); left out: no plain listener. */
   httpPort?: number
   host?: string
+  /** The origin written into uploaded assets' `url`; left out: the origin the upload came in on. */
+  assetBaseUrl?: string
   /** Tests only: see config.ts. */
   clockOffsetFile?: string
 }
