@@ -10,6 +10,12 @@ test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
 test('the Studio runs under its CSP: desk, a document and the Presentation tool without a violation', async ({ page, lake }) => {
   test.setTimeout(120_000)
   const csp = await watchCsp(page)
+  // Presence: the Studio's socket to the lake opens and the lake answers on it (a refused socket
+  // once surfaced as an uncaught «WebSocket connection error» when a tab navigated away).
+  const presence: string[] = []
+  page.on('websocket', (socket) => {
+    if (socket.url().includes('/socket/production')) socket.on('framereceived', (frame) => presence.push(String(frame.payload)))
+  })
   const response = await page.goto(`/studio#token=${lake.editorToken}`)
   expect(response?.headers()['content-security-policy']).toContain("frame-ancestors 'none'")
   await expect(page.getByTestId('pane-item-Лента')).toBeVisible({ timeout: 60_000 })
@@ -20,6 +26,7 @@ test('the Studio runs under its CSP: desk, a document and the Presentation tool 
   await expect(site.getByTestId('draft-mode-banner')).toBeVisible({ timeout: 60_000 })
   await page.waitForTimeout(2_000)
   expect(await csp.violations()).toEqual([])
+  expect(presence.some((frame) => frame.includes('"result"'))).toBe(true)
   // CSP reports in the console, and any uncaught page error.
   expect(csp.problems).toEqual([])
 })

@@ -33,6 +33,8 @@ export interface LakeLimits {
   imageEffort: number
   /** Disk kept for image renditions. */
   imageCacheBytes: number
+  /** Open presence sockets (one per Studio tab); more are closed with 1013. */
+  presenceConnections: number
 }
 
 /** How an undelivered webhook is retried: after `retryDelayMs`, four times longer each time up to `maxRetryDelayMs`, `maxAttempts` times in all. */
@@ -108,6 +110,7 @@ export const DEFAULT_LIMITS: LakeLimits = {
   imageQueue: 64,
   imageEffort: 2,
   imageCacheBytes: 512 * 1024 * 1024,
+  presenceConnections: 256,
 }
 
 export const DEFAULT_API_PORT = 3443
@@ -180,6 +183,7 @@ const EnvSchema = z.object({
   LAKE_IMAGE_QUEUE: count(DEFAULT_LIMITS.imageQueue, 0),
   LAKE_IMAGE_EFFORT: count(DEFAULT_LIMITS.imageEffort, 0, 6),
   LAKE_IMAGE_CACHE_MB: count(DEFAULT_LIMITS.imageCacheBytes / MB),
+  LAKE_PRESENCE_MAX_CONNECTIONS: count(DEFAULT_LIMITS.presenceConnections, 1, 100_000),
 })
 
 export class LakeConfigError extends Error {
@@ -239,6 +243,7 @@ export function configFromEnv(env: Record<string, string | undefined> = process.
       imageQueue: e.LAKE_IMAGE_QUEUE,
       imageEffort: e.LAKE_IMAGE_EFFORT,
       imageCacheBytes: e.LAKE_IMAGE_CACHE_MB * MB,
+      presenceConnections: e.LAKE_PRESENCE_MAX_CONNECTIONS,
     },
   }
 }

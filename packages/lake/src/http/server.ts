@@ -5,6 +5,7 @@ import type { LakeLimits } from '../config'
 import type { Lake } from '../lake'
 import { QueryPool } from '../query-pool'
 import { LakeEvents } from './events'
+import { PresenceHub } from './presence'
 import { createLakeApi } from './router'
 import type { LakeTls } from './tls'
 import type { LakeTokens } from './tokens'
@@ -49,6 +50,7 @@ export async function startLakeServer(options: LakeServerOptions): Promise<LakeS
   const events = new LakeEvents()
   const queries = new QueryPool({ databaseFile: options.lake.store.file, limits: options.limits, clockOffsetFile: options.clockOffsetFile })
   const handle = createLakeApi({ ...options, events, queries })
+  const presence = new PresenceHub({ tokens: options.tokens, dataset: options.dataset, maxConnections: options.limits.presenceConnections })
   const host = options.host ?? '127.0.0.1'
   // Event streams never end by themselves: closing a server must close their connections.
   const sockets = new Set<Socket>()
@@ -75,6 +77,7 @@ export async function startLakeServer(options: LakeServerOptions): Promise<LakeS
           }),
       ),
     )
+    presence.close()
     await queries.close()
   }
   try {
@@ -82,12 +85,15 @@ export async function startLakeServer(options: LakeServerOptions): Promise<LakeS
     if (options.tls && options.port !== undefined) {
       const secure = createSecureServer({ key: options.tls.key, cert: options.tls.cert, allowHTTP1: true }, (req, res) => void handle(req, res))
       secure.on('secureConnection', track)
+      // Browsers open WebSockets over HTTP/1.1 (no RFC 8441 here), so they arrive through allowHTTP1.
+      secure.on('upgrade', (req, socket, head) => presence.upgrade(req, socket, head))
       result.port = await listen(secure, options.port)
       result.url = `https://localhost:${result.port}`
     }
     if (options.httpPort !== undefined) {
       const plain = createHttpServer((req, res) => void handle(req, res))
       plain.on('connection', track)
+      plain.on('upgrade', (req, socket, head) => presence.upgrade(req, socket, head))
       plain.keepAliveTimeout = 65_000
       result.httpPort = await listen(plain, options.httpPort)
       result.httpUrl = `http://${host.includes(':') ? `[${host}]` : host}:${result.httpPort}`
