@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { ArchivePage, ArticleCard as Card, PersonSummary, TopicSummary } from '@/sanity/models'
 import { countOf } from '@/lib/format'
 import type { Locale } from '@/lib/locale'
@@ -45,7 +44,7 @@ export function ArchiveView({ archive, extras = {}, locale }: { archive: Archive
           {archive.country ? (
             <p className="section-page__description">
               {archive.country.code ? <CountryFlag code={archive.country.code} /> : null}{' '}
-              <Link href={archivePath('countries', archive.country.slug, 1, locale)}>{archive.country.title}</Link>
+              <a href={archivePath('countries', archive.country.slug, 1, locale)}>{archive.country.title}</a>
             </p>
           ) : null}
           {archive.bio ? <p className="section-page__bio">{archive.bio}</p> : null}
@@ -100,7 +99,7 @@ function TopicCounts({ topics, current, locale }: { topics: TopicSummary[]; curr
                 {topic.title}
               </span>
             ) : (
-              <Link href={archivePath('topics', topic.slug, 1, locale)}>{topic.title}</Link>
+              <a href={archivePath('topics', topic.slug, 1, locale)}>{topic.title}</a>
             )}{' '}
             <span className="topic-counts__count">{countOf(locale, topic.count, t.plural.articles)}</span>
           </li>

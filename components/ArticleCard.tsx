@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { ArticleCard as Card } from '@/sanity/models'
 import { formatCardDate } from '@/lib/format'
 import { ArticleImage } from './ArticleImage'
@@ -21,26 +20,26 @@ export function ArticleCard({ article, variant = 'default', priority = false, ea
   return (
     <article className={`card card--${variant}`}>
       {article.image && variant !== 'compact' ? (
-        <Link href={href} className="card__media" tabIndex={-1} aria-hidden="true">
+        <a href={href} className="card__media" tabIndex={-1} aria-hidden="true">
           <ArticleImage
             image={article.image}
             sizes={variant === 'lead' ? '(min-width: 1100px) 720px, 100vw' : '(min-width: 1100px) 340px, (min-width: 700px) 45vw, 100vw'}
             priority={priority}
             eager={eager}
           />
-        </Link>
+        </a>
       ) : null}
       <div className="card__body">
         <p className="card__meta">
           {article.topic ? (
-            <Link href={archivePath('topics', article.topic.slug, 1, locale)} className="card__topic">
+            <a href={archivePath('topics', article.topic.slug, 1, locale)} className="card__topic">
               {article.topic.title}
-            </Link>
+            </a>
           ) : null}
           <time dateTime={article.publishedAt}>{formatCardDate(article.publishedAt, undefined, locale)}</time>
         </p>
         <Heading className="card__title">
-          <Link href={href}>{article.title}</Link>
+          <a href={href}>{article.title}</a>
         </Heading>
         {variant !== 'compact' ? <p className="card__lead">{article.lead}</p> : null}
       </div>

@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { Article, ArticleCard as ArticleCardData } from '@/sanity/models'
 import { formatDateTime } from '@/lib/format'
 import { ArticleBody } from './ArticleBody'
@@ -17,7 +16,7 @@ export function ArticleView({ article, related, locale }: { article: Article; re
       <header className="article__header">
         {mainTopic ? (
           <p className="article__kicker">
-            <Link href={link('topics', mainTopic.slug)}>{mainTopic.title}</Link>
+            <a href={link('topics', mainTopic.slug)}>{mainTopic.title}</a>
           </p>
         ) : null}
         <h1 className="article__title">{article.title}</h1>
@@ -28,9 +27,9 @@ export function ArticleView({ article, related, locale }: { article: Article; re
               {article.authors.map((author, i) => (
                 <span key={author._id}>
                   {i > 0 ? ', ' : ''}
-                  <Link className="article__author" href={link('authors', author.slug)} rel="author">
+                  <a className="article__author" href={link('authors', author.slug)} rel="author">
                     {author.name}
-                  </Link>
+                  </a>
                 </span>
               ))}
             </p>
@@ -102,9 +101,9 @@ function TagList({ label, items, testId }: { label: string; items: Tag[]; testId
       <ul>
         {items.map((item) => (
           <li key={item.key}>
-            <Link href={item.href} title={item.title}>
+            <a href={item.href} title={item.title}>
               {item.text}
-            </Link>
+            </a>
           </li>
         ))}
       </ul>

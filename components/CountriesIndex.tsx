@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { CountrySummary } from '@/sanity/models'
 import { countOf } from '@/lib/format'
 import type { Locale } from '@/lib/locale'
@@ -15,9 +14,9 @@ export function CountriesIndex({ countries, locale }: { countries: CountrySummar
         {countries.map((country) => (
           <li key={country._id} className="topic-index__item">
             <CountryFlag code={country.code} />{' '}
-            <Link href={archivePath('countries', country.slug, 1, locale)} className="topic-index__title">
+            <a href={archivePath('countries', country.slug, 1, locale)} className="topic-index__title">
               {country.title}
-            </Link>
+            </a>
             <span className="topic-index__count">
               {countOf(locale, country.count, t.plural.articles)}
               {country.people > 0 ? ` · ${countOf(locale, country.people, t.plural.people)}` : ''}

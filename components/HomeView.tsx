@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { HomePage } from '@/sanity/content'
 import { countOf } from '@/lib/format'
 import { ArticleCard } from './ArticleCard'
@@ -41,7 +40,7 @@ export function HomeView({ home, locale }: { home: HomePage; locale: Locale }) {
         .map((section) => (
           <section key={section._id} className="home-section" aria-labelledby={`section-${section.slug}`}>
             <h2 id={`section-${section.slug}`} className="section-title">
-              <Link href={archivePath('topics', section.slug, 1, locale)}>{section.title}</Link>{' '}
+              <a href={archivePath('topics', section.slug, 1, locale)}>{section.title}</a>{' '}
               <span className="section-title__count" data-testid="section-count">
                 {countOf(locale, section.count, messages.plural.articles)}
               </span>
@@ -53,7 +52,7 @@ export function HomeView({ home, locale }: { home: HomePage; locale: Locale }) {
             </div>
             {section.count > section.articles.length ? (
               <p className="home-section__more">
-                <Link href={archivePath('topics', section.slug, 1, locale)}>{messages.directories.allInTopic(section.title)}</Link>
+                <a href={archivePath('topics', section.slug, 1, locale)}>{messages.directories.allInTopic(section.title)}</a>
               </p>
             ) : null}
           </section>

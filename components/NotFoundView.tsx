@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { Locale } from '@/lib/locale'
 import { homePath, topicsIndexPath } from '@/lib/paths'
 import { messagesFor } from '@/messages'
@@ -11,7 +10,7 @@ export function NotFoundView({ locale }: { locale: Locale }) {
       <h1>{t.title}</h1>
       <p>{t.text}</p>
       <p>
-        <Link href={homePath(locale)}>{t.home}</Link> {t.or} <Link href={topicsIndexPath(locale)}>{t.topics}</Link>.
+        <a href={homePath(locale)}>{t.home}</a> {t.or} <a href={topicsIndexPath(locale)}>{t.topics}</a>.
       </p>
     </section>
   )

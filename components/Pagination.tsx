@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { Locale } from '@/lib/locale'
 import { messagesFor } from '@/messages'
 
@@ -42,8 +41,8 @@ function PageLink({ rel, label, href, show }: { rel: string; label: string; href
       </span>
     )
   return (
-    <Link className="pagination__link" href={href} rel={rel === 'prev' || rel === 'next' ? rel : undefined} data-rel={rel}>
+    <a className="pagination__link" href={href} rel={rel === 'prev' || rel === 'next' ? rel : undefined} data-rel={rel}>
       {label}
-    </Link>
+    </a>
   )
 }

@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { PersonSummary } from '@/sanity/models'
 import { countOf } from '@/lib/format'
 import type { Locale } from '@/lib/locale'
@@ -29,13 +28,13 @@ export function PeopleList({
           <Portrait name={person.title} photo={person.photo} size={PORTRAIT_SIZE} />
           <div className="person-card__body">
             <Heading className="person-card__name">
-              <Link href={archivePath('people', person.slug, 1, locale)}>{person.title}</Link>
+              <a href={archivePath('people', person.slug, 1, locale)}>{person.title}</a>
             </Heading>
             {person.role ? <p className="person-card__role">{person.role}</p> : null}
             <p className="person-card__meta">
               {showCountry && person.country ? (
                 <>
-                  <Link href={archivePath('countries', person.country.slug, 1, locale)}>{person.country.title}</Link>
+                  <a href={archivePath('countries', person.country.slug, 1, locale)}>{person.country.title}</a>
                   {' · '}
                 </>
               ) : null}

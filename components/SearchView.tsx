@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import { Fragment } from 'react'
 import { countOf, formatDate } from '@/lib/format'
 import type { Locale } from '@/lib/locale'
@@ -164,7 +163,7 @@ function Summary({ request, outcome, filters, filtered, t }: { request: SearchRe
             {s.examples.map((example, index) => (
               <Fragment key={example}>
                 {index > 0 ? ', ' : null}
-                <Link href={searchHref({ q: example, language: request.language })}>{example}</Link>
+                <a href={searchHref({ q: example, language: request.language })}>{example}</a>
               </Fragment>
             ))}
             .
@@ -198,7 +197,7 @@ function Summary({ request, outcome, filters, filtered, t }: { request: SearchRe
               <li>{s.tipWords}</li>
               {filtered ? (
                 <li>
-                  <Link href={searchHref({ q: request.q, language: request.language })}>{s.withoutFilters}</Link>
+                  <a href={searchHref({ q: request.q, language: request.language })}>{s.withoutFilters}</a>
                 </li>
               ) : null}
             </ul>
@@ -224,23 +223,23 @@ function SearchResult({ hit, locale }: { hit: SearchHit; locale: Locale }) {
   return (
     <article className="search-hit">
       {article.image ? (
-        <Link href={href} className="search-hit__media" tabIndex={-1} aria-hidden="true">
+        <a href={href} className="search-hit__media" tabIndex={-1} aria-hidden="true">
           <ArticleImage image={article.image} aspectRatio={4 / 3} sizes="160px" />
-        </Link>
+        </a>
       ) : null}
       <div className="search-hit__body">
         <p className="card__meta">
           {article.topic ? (
-            <Link href={archivePath('topics', article.topic.slug, 1, locale)} className="card__topic">
+            <a href={archivePath('topics', article.topic.slug, 1, locale)} className="card__topic">
               {article.topic.title}
-            </Link>
+            </a>
           ) : null}
           <time dateTime={article.publishedAt}>{formatDate(article.publishedAt, locale)}</time>
         </p>
         <h2 className="search-hit__title">
-          <Link href={href}>
+          <a href={href}>
             <Highlighted segments={hit.title} />
-          </Link>
+          </a>
         </h2>
         <p className="search-hit__snippet">
           <Highlighted segments={hit.snippet} />

@@ -1,5 +1,4 @@
-import Image from 'next/image'
-import Link from 'next/link'
+import { getImageProps } from 'next/image'
 import { imageUrl } from '@/sanity/image'
 import type { SiteSettings } from '@/sanity/models'
 import type { Locale } from '@/lib/locale'
@@ -19,33 +18,36 @@ function indexLinks(locale: Locale) {
   ]
 }
 
+/** A plain `<img>` from next/image's props: the logo needs no client component (see ArticleImage). */
+function SiteLogo({ logo }: { logo: NonNullable<SiteSettings['logo']> }) {
+  const { props } = getImageProps({
+    src: imageUrl(logo),
+    alt: logo.alt,
+    height: LOGO_HEIGHT,
+    width: Math.round((logo.width / logo.height) * LOGO_HEIGHT),
+    loading: 'eager',
+  })
+  // eslint-disable-next-line @next/next/no-img-element -- the props are next/image's own (above)
+  return <img {...props} alt={logo.alt} />
+}
+
 function SiteHeader({ settings, locale, editions }: { settings: SiteSettings; locale: Locale; editions: EditionPaths }) {
   const t = messagesFor(locale).chrome
   return (
     <header className="site-header">
       <div className="site-header__inner">
-        <Link href={homePath(locale)} className="site-header__logo" aria-label={t.toHome(settings.title)}>
-          {settings.logo ? (
-            <Image
-              src={imageUrl(settings.logo)}
-              alt={settings.logo.alt}
-              height={LOGO_HEIGHT}
-              width={Math.round((settings.logo.width / settings.logo.height) * LOGO_HEIGHT)}
-              priority
-            />
-          ) : (
-            settings.title
-          )}
-        </Link>
+        <a href={homePath(locale)} className="site-header__logo" aria-label={t.toHome(settings.title)}>
+          {settings.logo ? <SiteLogo logo={settings.logo} /> : settings.title}
+        </a>
         <nav aria-label={t.sections} className="site-nav">
           <ul>
             {settings.navigation.map((topic) => (
               <li key={topic._id}>
-                <Link href={archivePath('topics', topic.slug, 1, locale)}>{topic.title}</Link>
+                <a href={archivePath('topics', topic.slug, 1, locale)}>{topic.title}</a>
               </li>
             ))}
             <li>
-              <Link href={topicsIndexPath(locale)}>{t.allTopics}</Link>
+              <a href={topicsIndexPath(locale)}>{t.allTopics}</a>
             </li>
           </ul>
         </nav>
@@ -84,7 +86,7 @@ function SiteFooter({ settings, locale }: { settings: SiteSettings; locale: Loca
           <ul>
             {indexLinks(locale).map((link) => (
               <li key={link.href}>
-                <Link href={link.href}>{link.text}</Link>
+                <a href={link.href}>{link.text}</a>
               </li>
             ))}
           </ul>

@@ -1,4 +1,3 @@
-import Link from 'next/link'
 import type { TopicSummary } from '@/sanity/models'
 import { countOf } from '@/lib/format'
 import type { Locale } from '@/lib/locale'
@@ -15,9 +14,9 @@ export function TopicsIndex({ topics, locale }: { topics: TopicSummary[]; locale
       <ul className="topic-index">
         {topics.map((topic) => (
           <li key={topic._id} className="topic-index__item">
-            <Link href={archivePath('topics', topic.slug, 1, locale)} className="topic-index__title">
+            <a href={archivePath('topics', topic.slug, 1, locale)} className="topic-index__title">
               {topic.title}
-            </Link>
+            </a>
             <span className="topic-index__count">{countOf(locale, topic.count, t.plural.articles)}</span>
             {topic.description ? <p className="topic-index__description">{topic.description}</p> : null}
           </li>
