@@ -8,12 +8,14 @@ import { locations, mainDocuments } from './sanity/presentation'
 import { documentActions, newDocumentOptions, structure } from './sanity/structure'
 import { LOCAL_PROJECT_ID } from './config/project'
 import { studioProject } from './config/public'
+import { keepPresenceOffline, lakeDocumentOptions, lakeWorkspaceOptions } from './sanity/studio-offline'
 
 /**
  * The Studio workspace, embedded at /studio. Without a hosted project it edits the embedded lake
  * through the lake's Sanity-compatible API (`npm run dev` starts it on https://localhost:3443).
  */
 const isLocal = studioProject.projectId === LOCAL_PROJECT_ID
+if (isLocal) keepPresenceOffline(studioProject.lakeApiUrl)
 
 export default defineConfig({
   name: 'baspa',
@@ -21,12 +23,12 @@ export default defineConfig({
   basePath: '/studio',
   projectId: studioProject.projectId,
   dataset: studioProject.dataset,
-  ...(isLocal ? { apiHost: studioProject.lakeApiUrl } : {}),
+  ...(isLocal ? { apiHost: studioProject.lakeApiUrl, ...lakeWorkspaceOptions } : {}),
   plugins: [
     structureTool({ structure, title: 'Редакция' }),
     // The site beside the form, in draft mode (app/api/draft-mode/enable checks the secret the tool makes).
     presentationTool({ title: 'Предпросмотр', previewUrl: { previewMode: { enable: '/api/draft-mode/enable' } }, resolve: { locations, mainDocuments } }),
   ],
   schema: { types: schemaTypes },
-  document: { newDocumentOptions, actions: documentActions },
+  document: { newDocumentOptions, actions: documentActions, ...(isLocal ? lakeDocumentOptions : {}) },
 })
