@@ -8,6 +8,7 @@ import { locations, mainDocuments } from './sanity/presentation'
 import { documentActions, newDocumentOptions, structure } from './sanity/structure'
 import { LOCAL_PROJECT_ID } from './config/project'
 import { studioProject } from './config/public'
+import { ruRULocale } from './plugins/sanity-locale-ru-ru'
 import { keepPresenceOffline, lakeDocumentOptions, lakeWorkspaceOptions } from './sanity/studio-offline'
 
 /**
@@ -25,6 +26,8 @@ export default defineConfig({
   dataset: studioProject.dataset,
   ...(isLocal ? { apiHost: studioProject.lakeApiUrl, ...lakeWorkspaceOptions } : {}),
   plugins: [
+    // The Studio's own interface in Russian (the default; English stays in the user menu).
+    ruRULocale(),
     structureTool({ structure, title: 'Редакция' }),
     // The site beside the form, in draft mode (app/api/draft-mode/enable checks the secret the tool makes).
     presentationTool({ title: 'Предпросмотр', previewUrl: { previewMode: { enable: '/api/draft-mode/enable' } }, resolve: { locations, mainDocuments } }),

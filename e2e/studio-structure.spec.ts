@@ -16,7 +16,7 @@ test('the newsroom desk: feed, drafts, articles by topic, taxonomy lists and the
   // The feed: newest first, each item with its date and lead; other tests add articles, so search it.
   await deskItem('Лента').click()
   const feed = page.getByTestId('document-list-pane').last()
-  await page.getByRole('combobox', { name: 'Search list' }).last().fill('Переговоры Токаева')
+  await page.getByRole('combobox', { name: 'Поиск по списку' }).last().fill('Переговоры Токаева')
   await expect(feed.getByText(/Переговоры Токаева и Ван И/).first()).toBeVisible({ timeout: 60_000 })
 
   // Drafts: the unpublished article is there, published-only articles are not.
@@ -29,7 +29,7 @@ test('the newsroom desk: feed, drafts, articles by topic, taxonomy lists and the
   await deskItem('По темам').click()
   await page.getByTestId('document-list-pane').last().getByText('Торговля', { exact: true }).click()
   const topicList = page.getByTestId('document-list-pane').last()
-  await page.getByRole('combobox', { name: 'Search list' }).last().fill('Переговоры Токаева')
+  await page.getByRole('combobox', { name: 'Поиск по списку' }).last().fill('Переговоры Токаева')
   await expect(topicList.getByText(/Переговоры Токаева и Ван И/).first()).toBeVisible({ timeout: 60_000 })
 
   // The settings singleton opens straight into its form; it cannot be created again from the menu.
