@@ -5,7 +5,6 @@ import { actionsToMutations } from '../actions'
 import { fileAssetDocument, imageAssetDocument } from '../asset-document'
 import { originalAssetHeaders } from '../asset-headers'
 import { lakeImageResponse } from '../image-response'
-import { mendozaPatch } from '../mendoza'
 import { applyMutations, MutationError } from '../mutate'
 import { isPublishedId, type Perspective } from '../perspective'
 import { GroqQueryError } from '../groq-parse'
@@ -13,6 +12,8 @@ import type { QueryParams } from '../query'
 import type { QueryPool } from '../query-pool'
 import type { LakeEvents } from './events'
 import { streamExport } from './export'
+import { documentIds, sendDocumentEvents, sendRevisions, sendTransactions } from './history'
+import { sendIncomingReferences } from './references'
 import { streamListener, streamLiveEvents } from './listen'
 import { exchangeSid, loginPage, PROVIDER_PATH, providers } from './login'
 import { HttpError, readBody, readJson, sendError, sendJson, type Req, type Res } from './responses'
@@ -124,6 +125,10 @@ async function route(ctx: LakeApiContext, r: Request) {
   if (action === 'mutate' && rest.length === 0 && method === 'POST') return mutate(ctx, r)
   if (action === 'actions' && rest.length === 0 && method === 'POST') return runActions(ctx, r)
   if (action === 'history' && method === 'GET') return history(ctx, r, rest)
+  if (action === 'references' && rest[0] === 'documents' && rest[2] === 'to' && rest.length === 3 && method === 'GET') {
+    if (!r.user) throw new HttpError(401, 'unauthorized', 'references need a token')
+    return sendIncomingReferences(ctx.queries, r.res, r.url, ctx, rest[1]!)
+  }
   if (action === 'listen' && rest.length === 0 && method === 'GET') return listen(ctx, r)
   if (action === 'export' && rest.length === 0 && method === 'GET') {
     if (!r.user) throw new HttpError(401, 'unauthorized', 'exporting the dataset needs a token')
@@ -319,36 +324,13 @@ async function runActions(ctx: LakeApiContext, r: Request) {
   sendJson(r.res, 200, { transactionId: result.transactionId })
 }
 
-/** History API: transactions (NDJSON), a document at a revision or time, and the (empty) events feed. */
+/** History API: transactions (NDJSON, by range), documents at a revision or time, and the document events (./history.ts). */
 function history(ctx: LakeApiContext, r: Request, rest: string[]) {
   if (!r.user) throw new HttpError(401, 'unauthorized', 'history needs a token')
   const [kind, sub, idList] = rest
-  const ids = (kind === 'events' ? idList : sub)?.split(',').filter(Boolean) ?? []
-  if (ids.length === 0 || ids.some((id) => !isValidDocumentId(id))) throw new HttpError(400, 'invalidDocumentId', 'invalid document id list')
-  if (kind === 'transactions' && rest.length === 2) {
-    const limit = Math.min(Number(r.url.searchParams.get('limit')) || 100, 1000)
-    const excludeContent = r.url.searchParams.get('excludeContent') === 'true'
-    const lines = ctx.lake.store.transactionsFor(ids, limit).map((tx) =>
-      JSON.stringify({
-        id: tx.id,
-        timestamp: tx.timestamp,
-        author: tx.author,
-        documentIDs: tx.documents.map((d) => d.id),
-        effects: Object.fromEntries(tx.documents.map((d) => [d.id, { apply: mendozaPatch(d.before, d.after), revert: mendozaPatch(d.after, d.before) }])),
-        ...(excludeContent ? {} : { mutations: tx.documents.map((d) => (d.after ? { createOrReplace: d.after } : { delete: { id: d.id } })) }),
-      }),
-    )
-    r.res.writeHead(200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' })
-    r.res.end(lines.join('\n') + (lines.length ? '\n' : ''))
-    return
-  }
-  if (kind === 'documents' && rest.length === 2) {
-    const revision = r.url.searchParams.get('revision') ?? undefined
-    const time = r.url.searchParams.get('time') ?? undefined
-    const documents = ids.map((id) => ctx.lake.store.getRevision(id, { rev: revision, time })).filter((doc): doc is LakeDocument => Boolean(doc))
-    return sendJson(r.res, 200, { documents })
-  }
-  if (kind === 'events' && sub === 'documents' && rest.length === 3) return sendJson(r.res, 200, { events: {}, nextCursor: '' })
+  if (kind === 'transactions' && rest.length === 2) return sendTransactions(ctx.lake, r.res, r.url, documentIds(sub))
+  if (kind === 'documents' && rest.length === 2) return sendRevisions(ctx.lake, r.res, r.url, documentIds(sub))
+  if (kind === 'events' && sub === 'documents' && rest.length === 3) return sendDocumentEvents(ctx.lake, r.res, r.url, documentIds(idList))
   throw new HttpError(404, 'notFound', `no such history endpoint: ${r.path}`)
 }
 
