@@ -87,7 +87,7 @@ test('an editor creates an article with topic, person, country, author and a cro
 
   // Publish; the Studio may still be validating (the slug check asks the lake), so a click can be
   // swallowed: click again until the lake has the published document.
-  const publish = page.getByTestId('action-publish')
+  const publish = page.getByTestId('action-опубликовать')
   const slug = slugify(title)
   await expect(async () => {
     if (await publish.isEnabled()) await publish.click()

@@ -11,6 +11,7 @@ import { TranslateIcon } from '@sanity/icons/Translate'
 import type { DocumentActionComponent, NewDocumentOptionsResolver } from 'sanity'
 import type { StructureResolver } from 'sanity/structure'
 import { withPreviousSlugs } from './publish-action'
+import { UnpublishFromDrafts } from './unpublish-action'
 
 /**
  * The Studio's API version for list queries. Lists are queried in the Studio's perspective, where a
@@ -87,9 +88,13 @@ export const structure: StructureResolver = (S) =>
 /** The settings are one document: it is never created from the "new document" menu… */
 export const newDocumentOptions: NewDocumentOptionsResolver = (templates) => templates.filter((template) => template.templateId !== 'siteSettings')
 
-/** …nor deleted, duplicated or unpublished; an article's publish keeps its former addresses. */
+/**
+ * …nor deleted, duplicated or unpublished; an article's publish keeps its former addresses. Every
+ * other document can be unpublished from the drafts view (./unpublish-action.tsx), just after Publish.
+ */
 export function documentActions(actions: DocumentActionComponent[], context: { schemaType: string }): DocumentActionComponent[] {
-  if (context.schemaType === 'article') return actions.map((action) => (action.action === 'publish' ? withPreviousSlugs(action) : action))
-  if (context.schemaType !== 'siteSettings') return actions
-  return actions.filter((action) => !['delete', 'duplicate', 'unpublish'].includes(action.action ?? ''))
+  if (context.schemaType === 'siteSettings') return actions.filter((action) => !['delete', 'duplicate', 'unpublish'].includes(action.action ?? ''))
+  const own = context.schemaType === 'article' ? actions.map((action) => (action.action === 'publish' ? withPreviousSlugs(action) : action)) : actions
+  const publish = own.findIndex((action) => action.action === 'publish')
+  return [...own.slice(0, publish + 1), UnpublishFromDrafts, ...own.slice(publish + 1)]
 }
