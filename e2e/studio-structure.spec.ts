@@ -11,7 +11,8 @@ test('the newsroom desk: feed, drafts, articles by topic, taxonomy lists and the
   await page.goto(`/studio#token=${lake.editorToken}`)
   const deskItem = (title: string) => page.getByTestId(`pane-item-${title}`)
   await expect(deskItem('Лента')).toBeVisible({ timeout: 60_000 })
-  for (const item of ['Черновики', 'По темам', 'Темы', 'Персоны', 'Страны', 'Авторы', 'Переводы', 'Настройки сайта']) await expect(deskItem(item)).toBeVisible()
+  for (const item of ['Черновики', 'Запланированные', 'По темам', 'Темы', 'Персоны', 'Страны', 'Авторы', 'Переводы', 'Настройки сайта'])
+    await expect(deskItem(item)).toBeVisible()
 
   // The feed: newest first, each item with its date and lead; other tests add articles, so search it.
   await deskItem('Лента').click()
