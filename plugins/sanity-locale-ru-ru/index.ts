@@ -1,4 +1,5 @@
 import { defineLocale, defineLocaleResourceBundle, definePlugin, type LocaleResourceBundle } from 'sanity'
+import { BuiltinTitlesInRussian } from './builtin-titles'
 
 /**
  * The Studio's own interface in Russian, as a Studio plugin in the shape of Sanity's published locales
@@ -29,4 +30,9 @@ const ruLocale = defineLocale({
 })
 
 /** Adds Russian to the Studio's languages. The Studio starts in the last locale configured (English comes first), so Russian is the default; an editor's own choice in the user menu is kept per browser. */
-export const ruRULocale = definePlugin({ name: 'baspa-locale-ru-ru', i18n: { locales: [ruLocale] } })
+export const ruRULocale = definePlugin({
+  name: 'baspa-locale-ru-ru',
+  i18n: { locales: [ruLocale] },
+  // Field titles of Sanity's built-in types (the slug's «Current slug»), which no locale string covers.
+  studio: { components: { layout: BuiltinTitlesInRussian } },
+})

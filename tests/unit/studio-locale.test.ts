@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { usEnglishLocale } from 'sanity'
+import { createSchema, usEnglishLocale, type ObjectSchemaType } from 'sanity'
+import { schemaTypes } from '@/schemas'
+import { translateBuiltinTitles } from '@/plugins/sanity-locale-ru-ru/builtin-titles'
 import config from '@/sanity.config'
 import { ruBundles, RU_LOCALE_ID } from '@/plugins/sanity-locale-ru-ru'
 import { englishBundles, localeCoverage, namespaceCoverage } from '@/plugins/sanity-locale-ru-ru/coverage'
@@ -37,5 +39,14 @@ describe('the Russian Studio locale', () => {
     expect(row.missing).toEqual(['b'])
     expect(row.mismatched).toEqual(['a'])
     expect(row.missingPlurals).toEqual(['c_few', 'c_many'])
+  })
+
+  it('renames the English titles of built-in fields, such as the slug’s «Current slug», in the compiled schema', () => {
+    const schema = createSchema({ name: 'test', types: schemaTypes })
+    const slugOf = (type: string) => ((schema.get(type) as ObjectSchemaType).fields.find((f) => f.name === 'slug')!.type as ObjectSchemaType).fields
+    expect(slugOf('article').find((f) => f.name === 'current')!.type.title).toBe('Current slug')
+    translateBuiltinTitles(schema)
+    expect(slugOf('article').find((f) => f.name === 'current')!.type.title).toBe('Текущий адрес')
+    expect(slugOf('topic').find((f) => f.name === 'current')!.type.title).toBe('Текущий адрес')
   })
 })
