@@ -8,6 +8,8 @@ import { locations, mainDocuments } from './sanity/presentation'
 import { documentActions, newDocumentOptions, structure } from './sanity/structure'
 import { LOCAL_PROJECT_ID } from './config/project'
 import { studioProject } from './config/public'
+import { ruRULocale } from './plugins/sanity-locale-ru-ru'
+import { lakeDocumentOptions, lakeWorkspaceOptions } from './sanity/studio-offline'
 
 /**
  * The Studio workspace, embedded at /studio. Without a hosted project it edits the embedded lake
@@ -21,12 +23,14 @@ export default defineConfig({
   basePath: '/studio',
   projectId: studioProject.projectId,
   dataset: studioProject.dataset,
-  ...(isLocal ? { apiHost: studioProject.lakeApiUrl } : {}),
+  ...(isLocal ? { apiHost: studioProject.lakeApiUrl, ...lakeWorkspaceOptions } : {}),
   plugins: [
+    // The Studio's own interface in Russian (the default; English stays in the user menu).
+    ruRULocale(),
     structureTool({ structure, title: 'Редакция' }),
     // The site beside the form, in draft mode (app/api/draft-mode/enable checks the secret the tool makes).
     presentationTool({ title: 'Предпросмотр', previewUrl: { previewMode: { enable: '/api/draft-mode/enable' } }, resolve: { locations, mainDocuments } }),
   ],
   schema: { types: schemaTypes },
-  document: { newDocumentOptions, actions: documentActions },
+  document: { newDocumentOptions, actions: documentActions, ...(isLocal ? lakeDocumentOptions : {}) },
 })

@@ -15,8 +15,10 @@ export function Figure({ image, sizes, aspectRatio, priority, className = 'artic
     <figure className={className}>
       <ArticleImage image={image} aspectRatio={aspectRatio} sizes={sizes} priority={priority} />
       {image.caption || image.credit ? (
+        // Caption and credit are two lines: run together they read as one sentence («…перед первым рейсом Пресс-служба КТЖ»).
         <figcaption>
-          {image.caption} {image.credit ? <span className="credit">{image.credit}</span> : null}
+          {image.caption ? <span className="figure__caption">{image.caption}</span> : null}
+          {image.credit ? <span className="credit">{image.credit}</span> : null}
         </figcaption>
       ) : null}
     </figure>

@@ -102,3 +102,13 @@ test('the topics index lists every topic with its article count', async ({ page 
   await items.getByRole('link', { name: 'Сельское хозяйство' }).click()
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Сельское хозяйство')
 })
+
+test('under the main photo the caption and the credit are two lines, not one sentence', async ({ page }) => {
+  await page.goto('/news/peregovory-tokaeva-i-van-i')
+  const caption = page.locator('.article__figure--main figcaption .figure__caption')
+  const credit = page.locator('.article__figure--main figcaption .credit')
+  await expect(caption).toBeVisible()
+  await expect(credit).toHaveText('Иллюстрация: Baspa')
+  const [captionBox, creditBox] = [await caption.boundingBox(), await credit.boundingBox()]
+  expect(creditBox!.y).toBeGreaterThanOrEqual(captionBox!.y + captionBox!.height - 1)
+})

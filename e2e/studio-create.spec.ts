@@ -15,7 +15,7 @@ const twoColourPhoto = () =>
 
 /** Adds a reference to an array field by typing into the Studio's reference search and picking the hit. */
 async function addReference(page: Page, field: string, search: string, option: RegExp) {
-  await page.getByTestId(field).getByRole('button', { name: 'Add item' }).click()
+  await page.getByTestId(field).getByRole('button', { name: 'Добавить' }).click()
   await page.getByTestId(field).getByTestId('autocomplete').fill(search)
   await page.getByTestId('autocomplete-popover').getByRole('button', { name: option }).click()
 }
@@ -32,7 +32,7 @@ test('an editor creates an article with topic, person, country, author and a cro
   const titleField = page.getByTestId('field-title').getByRole('textbox')
   await expect(titleField).toBeVisible({ timeout: 60_000 })
   await titleField.fill(title)
-  await page.getByTestId('field-slug').getByRole('button', { name: 'Generate' }).click()
+  await page.getByTestId('field-slug').getByRole('button', { name: 'Создать из заголовка' }).click()
   await expect(page.getByTestId('field-slug').getByRole('textbox')).toHaveValue(slugify(title))
   await page.getByTestId('field-lead').getByRole('textbox').fill('Торговые представительства двух стран откроются в Алматы и Урумчи.')
 
@@ -44,7 +44,7 @@ test('an editor creates an article with topic, person, country, author and a cro
   await page.getByTestId('field-mainImage.alt').getByRole('textbox').fill('Синее поле с красной полосой слева', { timeout: 60_000 })
 
   // Crop away the red left part in the hotspot & crop dialog by dragging the crop's left handle.
-  await page.getByRole('button', { name: 'Open image edit dialog' }).click()
+  await page.getByRole('button', { name: 'Открыть правку изображения' }).click()
   const leftHandle = page.locator('[data-handle="crop-left"]')
   const cropArea = await page.locator('svg[data-handle="crop"]').boundingBox()
   const handle = await leftHandle.boundingBox()
@@ -87,7 +87,7 @@ test('an editor creates an article with topic, person, country, author and a cro
 
   // Publish; the Studio may still be validating (the slug check asks the lake), so a click can be
   // swallowed: click again until the lake has the published document.
-  const publish = page.getByTestId('action-publish')
+  const publish = page.getByTestId('action-опубликовать')
   const slug = slugify(title)
   await expect(async () => {
     if (await publish.isEnabled()) await publish.click()
@@ -129,11 +129,11 @@ test('a title whose address is taken gets the next free one; a hand-typed duplic
   await expect(titleField).toBeVisible({ timeout: 60_000 })
   await titleField.fill('Переговоры Токаева и Ван И')
   const slug = page.getByTestId('field-slug')
-  await slug.getByRole('button', { name: 'Generate' }).click()
+  await slug.getByRole('button', { name: 'Создать из заголовка' }).click()
   await expect(slug.getByRole('textbox')).toHaveValue('peregovory-tokaeva-i-van-i-2')
 
   await slug.getByRole('textbox').fill('peregovory-tokaeva-i-van-i')
   await expect(slug.getByTestId('input-validation-icon-error')).toBeVisible({ timeout: 15_000 })
-  await page.getByRole('button', { name: 'Validation' }).click()
+  await page.getByRole('button', { name: 'Проверка' }).click()
   await expect(page.getByText('Адрес «peregovory-tokaeva-i-van-i» уже занят', { exact: false }).first()).toBeVisible({ timeout: 15_000 })
 })

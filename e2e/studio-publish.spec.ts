@@ -93,7 +93,7 @@ test('an unpublished headline edit stays off the site but shows in preview; publ
   await previewer.close()
 
   // A click while the Studio is still validating can be swallowed: click until the lake has the publish.
-  const publish = page.getByTestId('action-publish')
+  const publish = page.getByTestId('action-опубликовать')
   await expect(async () => {
     if (await publish.isEnabled()) await publish.click()
     expect((await lake.getDocument(article.id))?.title).toBe(`${article.title} — уточнено`)

@@ -34,7 +34,7 @@ test('changing a published article’s address in the Studio keeps the old ones 
 
   await page.goto(`/studio/intent/edit/id=${id};type=article/#token=${lake.editorToken}`)
   const slugBox = page.getByTestId('field-slug').getByRole('textbox')
-  const publish = page.getByTestId('action-publish')
+  const publish = page.getByTestId('action-опубликовать')
 
   /** Types a new address and publishes it: the Studio's publish action keeps the old one. */
   async function renameTo(slug: string) {

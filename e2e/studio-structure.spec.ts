@@ -11,12 +11,13 @@ test('the newsroom desk: feed, drafts, articles by topic, taxonomy lists and the
   await page.goto(`/studio#token=${lake.editorToken}`)
   const deskItem = (title: string) => page.getByTestId(`pane-item-${title}`)
   await expect(deskItem('Лента')).toBeVisible({ timeout: 60_000 })
-  for (const item of ['Черновики', 'По темам', 'Темы', 'Персоны', 'Страны', 'Авторы', 'Переводы', 'Настройки сайта']) await expect(deskItem(item)).toBeVisible()
+  for (const item of ['Черновики', 'Запланированные', 'По темам', 'Темы', 'Персоны', 'Страны', 'Авторы', 'Переводы', 'Настройки сайта'])
+    await expect(deskItem(item)).toBeVisible()
 
   // The feed: newest first, each item with its date and lead; other tests add articles, so search it.
   await deskItem('Лента').click()
   const feed = page.getByTestId('document-list-pane').last()
-  await page.getByRole('combobox', { name: 'Search list' }).last().fill('Переговоры Токаева')
+  await page.getByRole('combobox', { name: 'Поиск по списку' }).last().fill('Переговоры Токаева')
   await expect(feed.getByText(/Переговоры Токаева и Ван И/).first()).toBeVisible({ timeout: 60_000 })
 
   // Drafts: the unpublished article is there, published-only articles are not.
@@ -29,7 +30,7 @@ test('the newsroom desk: feed, drafts, articles by topic, taxonomy lists and the
   await deskItem('По темам').click()
   await page.getByTestId('document-list-pane').last().getByText('Торговля', { exact: true }).click()
   const topicList = page.getByTestId('document-list-pane').last()
-  await page.getByRole('combobox', { name: 'Search list' }).last().fill('Переговоры Токаева')
+  await page.getByRole('combobox', { name: 'Поиск по списку' }).last().fill('Переговоры Токаева')
   await expect(topicList.getByText(/Переговоры Токаева и Ван И/).first()).toBeVisible({ timeout: 60_000 })
 
   // The settings singleton opens straight into its form; it cannot be created again from the menu.

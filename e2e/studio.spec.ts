@@ -53,7 +53,7 @@ test('an editor logs in with a token link, sees the article list, edits and publ
   await expect.poll(async () => (await lake.getDocument(`drafts.${id}`))?.title, { timeout: 15_000 }).toBe('Тестовая статья publish — правка')
   expect((await lake.getDocument(id))!.title).toBe('Тестовая статья publish')
 
-  await page.getByTestId('action-publish').click()
+  await page.getByTestId('action-опубликовать').click()
   await expect.poll(async () => (await lake.getDocument(id))?.title, { timeout: 15_000 }).toBe('Тестовая статья publish — правка')
   await expect.poll(async () => lake.getDocument(`drafts.${id}`)).toBeUndefined()
 
@@ -76,41 +76,44 @@ test('a second browser sees the first one’s edits live', async ({ page, browse
   await other.close()
 })
 
-test('discarding a draft restores the published version; unpublishing keeps a draft; deleting removes the document', async ({ page, lake }) => {
+test('discarding a draft restores the published version; unpublishing from the drafts view keeps the editor on the draft; deleting removes the document', async ({
+  page,
+  lake,
+}) => {
   const id = await scratchArticle(lake, 'discard')
   const title = await openInStudio(page, lake, id)
   await title.fill('Черновик, который не нужен')
   await expect.poll(async () => (await lake.getDocument(`drafts.${id}`))?.title, { timeout: 15_000 }).toBe('Черновик, который не нужен')
 
   await page.getByTestId('action-menu-button').last().click()
-  await page.getByRole('menuitem', { name: /Discard changes/i }).click()
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /Discard/i })
-    .click()
+  await page.getByRole('menuitem', { name: 'Отменить изменения' }).click()
+  await page.getByRole('dialog').getByRole('button', { name: 'Отменить изменения' }).click()
   await expect.poll(async () => lake.getDocument(`drafts.${id}`), { timeout: 15_000 }).toBeUndefined()
   await expect(title).toHaveValue('Тестовая статья discard', { timeout: 15_000 })
 
-  // Sanity 5 offers Unpublish (as the main action) while the Published perspective is selected.
-  await page.goto(`/studio/structure/feed;${id}?perspective=published`)
-  await page.getByRole('button', { name: 'Unpublish', exact: true }).click()
-  await page
-    .getByRole('dialog')
-    .getByRole('button', { name: /Unpublish/i })
-    .last()
-    .click()
+  // «Снять с публикации» in the normal (drafts) view, after a confirmation; the pane stays on the document, now a draft.
+  await page.goto(`/studio/structure/feed;${id}`)
+  await expect(title).toHaveValue('Тестовая статья discard', { timeout: 60_000 })
+  await page.getByTestId('action-menu-button').last().click()
+  await page.getByRole('menuitem', { name: 'Снять с публикации' }).click()
+  // Sanity shows a confirmation as a popover by the action button.
+  await expect(page.getByText('Снять «Тестовая статья discard» с публикации?')).toBeVisible()
+  await page.getByRole('button', { name: 'Снять с публикации' }).last().click()
   await expect.poll(async () => lake.getDocument(id), { timeout: 15_000 }).toBeUndefined()
   expect((await lake.getDocument(`drafts.${id}`))?.title).toBe('Тестовая статья discard')
+  await expect(title).toHaveValue('Тестовая статья discard')
+  expect(page.url()).toContain(id)
+  // …and the article is still in «Лента», as a draft.
+  await page.getByRole('combobox', { name: 'Поиск по списку' }).first().fill('Тестовая статья discard')
+  await expect(page.getByTestId('document-list-pane').first().getByText('Тестовая статья discard')).toBeVisible({ timeout: 30_000 })
 
-  await page.goto(`/studio/structure/feed;${id}`)
-  await expect(page.getByTestId('field-title').getByRole('textbox')).toHaveValue('Тестовая статья discard', { timeout: 60_000 })
   await page.getByTestId('action-menu-button').last().click()
-  const remove = page.getByTestId('action-Delete')
+  const remove = page.getByRole('menuitem', { name: 'Удалить' })
   await expect(remove).toBeEnabled({ timeout: 60_000 })
   await remove.click()
   await page
     .getByRole('dialog')
-    .getByRole('button', { name: /Delete/i })
+    .getByRole('button', { name: /Удалить/ })
     .last()
     .click()
   await expect.poll(async () => lake.getDocument(`drafts.${id}`), { timeout: 15_000 }).toBeUndefined()
@@ -133,4 +136,20 @@ test('an editor logs in from the Studio’s login screen with the lake’s provi
   await expect(page).toHaveURL(/\/studio/)
   await expect(page.getByTestId('pane-item-Лента')).toBeVisible({ timeout: 60_000 })
   expect(page.url()).not.toContain('sid=')
+})
+
+test('title, lead and SEO fields count characters live against their limits', async ({ page, lake }) => {
+  const id = await scratchArticle(lake, 'counters')
+  const title = await openInStudio(page, lake, id)
+  const titleCount = page.getByTestId('field-title').getByTestId('character-count')
+  await expect(titleCount).toHaveText(`${'Тестовая статья counters'.length} / 140`)
+  await title.fill('Заголовок')
+  await expect(titleCount).toHaveText('9 / 140')
+  const lead = page.getByTestId('field-lead')
+  await lead.getByRole('textbox').fill('л'.repeat(301))
+  await expect(lead.getByTestId('character-count')).toHaveText('301 / 300')
+  await page.getByRole('tab', { name: 'Публикация' }).click()
+  await page.getByTestId('field-seo').getByRole('button', { name: 'SEO' }).click()
+  await expect(page.getByTestId('field-seo.title').getByTestId('character-count')).toHaveText('0 / 70')
+  await expect(page.getByTestId('field-seo.description').getByTestId('character-count')).toHaveText('0 / 160')
 })

@@ -1,4 +1,5 @@
 // @sanity/icons 5 exports one module per icon (the index only has lazy, name-keyed icons).
+import { ClockIcon } from '@sanity/icons/Clock'
 import { CogIcon } from '@sanity/icons/Cog'
 import { DocumentsIcon } from '@sanity/icons/Documents'
 import { EarthGlobeIcon } from '@sanity/icons/EarthGlobe'
@@ -11,6 +12,8 @@ import { TranslateIcon } from '@sanity/icons/Translate'
 import type { DocumentActionComponent, NewDocumentOptionsResolver } from 'sanity'
 import type { StructureResolver } from 'sanity/structure'
 import { withPreviousSlugs } from './publish-action'
+import { UnpublishFromDrafts } from './unpublish-action'
+import { ScheduleAction } from './schedule-action'
 
 /**
  * The Studio's API version for list queries. Lists are queried in the Studio's perspective, where a
@@ -50,6 +53,21 @@ export const structure: StructureResolver = (S) =>
             .defaultOrdering([{ field: '_updatedAt', direction: 'desc' }]),
         ),
       S.listItem()
+        .id('scheduled')
+        .title('Запланированные')
+        .icon(ClockIcon)
+        .schemaType('article')
+        .child(
+          S.documentList()
+            .id('scheduled')
+            .title('Запланированные — ждут времени публикации')
+            .schemaType('article')
+            .apiVersion(API_VERSION)
+            // Under embargo: the site shows an article from its `publishedAt` on (./schedule-action.tsx sets it).
+            .filter('_type == "article" && publishedAt > now()')
+            .defaultOrdering([{ field: 'publishedAt', direction: 'asc' }]),
+        ),
+      S.listItem()
         .id('by-topic')
         .title('По темам')
         .icon(TagsIcon)
@@ -87,9 +105,15 @@ export const structure: StructureResolver = (S) =>
 /** The settings are one document: it is never created from the "new document" menu… */
 export const newDocumentOptions: NewDocumentOptionsResolver = (templates) => templates.filter((template) => template.templateId !== 'siteSettings')
 
-/** …nor deleted, duplicated or unpublished; an article's publish keeps its former addresses. */
+/**
+ * …nor deleted, duplicated or unpublished; an article's publish keeps its former addresses. Every
+ * other document can be unpublished from the drafts view (./unpublish-action.tsx), and an article
+ * scheduled (./schedule-action.tsx), just after Publish.
+ */
 export function documentActions(actions: DocumentActionComponent[], context: { schemaType: string }): DocumentActionComponent[] {
-  if (context.schemaType === 'article') return actions.map((action) => (action.action === 'publish' ? withPreviousSlugs(action) : action))
-  if (context.schemaType !== 'siteSettings') return actions
-  return actions.filter((action) => !['delete', 'duplicate', 'unpublish'].includes(action.action ?? ''))
+  if (context.schemaType === 'siteSettings') return actions.filter((action) => !['delete', 'duplicate', 'unpublish'].includes(action.action ?? ''))
+  const isArticle = context.schemaType === 'article'
+  const own = isArticle ? actions.map((action) => (action.action === 'publish' ? withPreviousSlugs(action) : action)) : actions
+  const publish = own.findIndex((action) => action.action === 'publish')
+  return [...own.slice(0, publish + 1), ...(isArticle ? [ScheduleAction] : []), UnpublishFromDrafts, ...own.slice(publish + 1)]
 }

@@ -19,7 +19,7 @@ async function slugTaken(slug: string, type: string, context: StudioContext): Pr
 
 /**
  * A slug generated from a Russian or Kazakh title by transliteration (lib/slug.ts), unique among
- * documents of the same type: «Generate» appends -2, -3… when the address is taken, and a hand-typed
+ * documents of the same type: «Создать из заголовка» appends -2, -3… when the address is taken, and a hand-typed
  * duplicate is refused with a message that says which address to change.
  */
 export const slugField = (source: string, type: string) =>
@@ -27,7 +27,7 @@ export const slugField = (source: string, type: string) =>
     name: 'slug',
     title: 'Адрес (slug)',
     description:
-      'Латиницей, из заголовка: нажмите «Generate». До 96 знаков. Если сменить адрес опубликованной статьи, старый сохранится в «Прежних адресах» и будет перенаправлять на новый.',
+      'Латиницей, из заголовка: нажмите «Создать из заголовка». До 96 знаков. Если сменить адрес опубликованной статьи, старый сохранится в «Прежних адресах» и будет перенаправлять на новый.',
     type: 'slug',
     options: {
       source,
@@ -37,7 +37,7 @@ export const slugField = (source: string, type: string) =>
       isUnique: () => true,
     },
     validation: (rule) => [
-      rule.required().error('Сгенерируйте адрес: кнопка «Generate» рядом с полем'),
+      rule.required().error('Сгенерируйте адрес: кнопка «Создать из заголовка» рядом с полем'),
       rule.custom(async (value, context) => {
         const current = value?.current
         if (!current) return true

@@ -1,6 +1,11 @@
 import { defineArrayMember, defineField, defineType } from 'sanity'
 import { LOCALES } from '../objects/localeString'
 import { slugField } from '../slug-field'
+import { withCharacterCount } from '../character-count'
+
+/** Limits editors see counted live (../character-count.tsx) and validation enforces. */
+const TITLE_MAX = 140
+const LEAD_MAX = 300
 
 const reference = (to: string) => defineArrayMember({ type: 'reference', to: [{ type: to }] })
 
@@ -19,7 +24,8 @@ export const article = defineType({
       title: 'Заголовок',
       type: 'string',
       group: 'content',
-      validation: (rule) => [rule.required().error('Заголовок обязателен'), rule.max(140).warning('Длинный заголовок обрежется в выдаче')],
+      validation: (rule) => [rule.required().error('Заголовок обязателен'), rule.max(TITLE_MAX).warning('Длинный заголовок обрежется в выдаче')],
+      components: { input: withCharacterCount(TITLE_MAX, 'warning') },
     }),
     { ...slugField('title', 'article'), group: 'content' },
     defineField({
@@ -35,11 +41,12 @@ export const article = defineType({
     defineField({
       name: 'lead',
       title: 'Лид',
-      description: 'Одно-два предложения над текстом; до 300 знаков.',
+      description: `Одно-два предложения над текстом; до ${LEAD_MAX} знаков.`,
       type: 'text',
       rows: 3,
       group: 'content',
-      validation: (rule) => [rule.required().error('Лид обязателен'), rule.max(300).error('Лид не длиннее 300 знаков')],
+      validation: (rule) => [rule.required().error('Лид обязателен'), rule.max(LEAD_MAX).error(`Лид не длиннее ${LEAD_MAX} знаков`)],
+      components: { input: withCharacterCount(LEAD_MAX, 'error') },
     }),
     defineField({ name: 'mainImage', title: 'Главное изображение', type: 'figure', group: 'content' }),
     defineField({ name: 'body', title: 'Текст', type: 'blockContent', group: 'content' }),

@@ -3,7 +3,7 @@ import { withFields } from './resident'
 
 export type Perspective = 'published' | 'drafts' | 'raw'
 
-const DRAFTS_PREFIX = 'drafts.'
+export const DRAFTS_PREFIX = 'drafts.'
 
 export const isDraftId = (id: string) => id.startsWith(DRAFTS_PREFIX)
 /** Ids with a dot are "paths" (drafts., versions., …): never part of the published view. */

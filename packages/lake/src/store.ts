@@ -21,6 +21,14 @@ export interface SequencedTransaction {
 
 export type WriteMode = 'create' | 'createOrReplace' | 'createIfNotExists'
 
+/** One transaction as the history API shows it: each document it touched, before and after. */
+export interface HistoryTransaction {
+  id: string
+  timestamp: string
+  author: string
+  documents: { id: string; after: LakeDocument | null; before: LakeDocument | null }[]
+}
+
 export class DocumentExistsError extends Error {
   constructor(readonly ids: string[]) {
     super(`documents already exist: ${ids.slice(0, 5).join(', ')}${ids.length > 5 ? ` and ${ids.length - 5} more` : ''}`)
@@ -250,11 +258,12 @@ export class LakeStore {
     return row.json === null ? null : (JSON.parse(row.json) as LakeDocument)
   }
 
-  /** Transactions that touched any of `ids`, oldest first, with each document's state after them. */
-  transactionsFor(
-    ids: string[],
-    limit: number,
-  ): { id: string; timestamp: string; author: string; documents: { id: string; after: LakeDocument | null; before: LakeDocument | null }[] }[] {
+  /**
+   * Transactions that touched any of `ids`, oldest first, with each document's state before and after
+   * them. Without a range, the `limit` newest; with `from` (a transaction id, included), up to `limit`
+   * from there on, as Sanity's history API pages; `to` (included) ends the range.
+   */
+  transactionsFor(ids: string[], limit: number, range: { from?: string; to?: string } = {}): HistoryTransaction[] {
     const placeholders = ids.map(() => '?').join(',')
     const rows = this.db
       .prepare(
@@ -264,10 +273,7 @@ export class LakeStore {
       )
       .all(...ids) as { tx: string; timestamp: string; author: string | null; id: string; json: string | null }[]
     const previous = new Map<string, LakeDocument | null>()
-    const byTx = new Map<
-      string,
-      { id: string; timestamp: string; author: string; documents: { id: string; after: LakeDocument | null; before: LakeDocument | null }[] }
-    >()
+    const byTx = new Map<string, HistoryTransaction>()
     for (const row of rows) {
       const after = row.json === null ? null : (JSON.parse(row.json) as LakeDocument)
       let tx = byTx.get(row.tx)
@@ -275,7 +281,12 @@ export class LakeStore {
       tx.documents.push({ id: row.id, after, before: previous.get(row.id) ?? null })
       previous.set(row.id, after)
     }
-    return [...byTx.values()].slice(-limit)
+    const all = [...byTx.values()]
+    if (range.from === undefined && range.to === undefined) return all.slice(-limit)
+    const start = range.from ? all.findIndex((tx) => tx.id === range.from) : 0
+    if (start < 0) return []
+    const end = range.to ? all.findIndex((tx) => tx.id === range.to) : all.length - 1
+    return all.slice(start, (end < 0 ? all.length - 1 : end) + 1).slice(0, limit)
   }
 
   putAsset(asset: StoredAsset): void {

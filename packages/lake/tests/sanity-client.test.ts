@@ -446,6 +446,73 @@ describe('history', () => {
   })
 })
 
+describe('history events and ranges (what the Studio’s History pane reads)', () => {
+  const transactions = async (id: string, query = '') =>
+    String(await editor.request<string>({ uri: `/data/history/production/transactions/${id}?excludeContent=true${query}`, json: false }))
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { id: string })
+
+  it('derives create, publish, unpublish, discard and delete events from the log, newest first, keyed by the id asked for', async () => {
+    await editor.create({ _id: 'drafts.ev-1', _type: 'note', v: 1 })
+    await editor.patch('drafts.ev-1').set({ v: 2 }).commit()
+    await editor.action({ actionType: 'sanity.action.document.publish', draftId: 'drafts.ev-1', publishedId: 'ev-1' })
+    await editor.create({ _id: 'drafts.ev-1', _type: 'note', v: 3 })
+    await editor.action({ actionType: 'sanity.action.document.discard', draftId: 'drafts.ev-1' })
+    await editor.action({ actionType: 'sanity.action.document.unpublish', draftId: 'drafts.ev-1', publishedId: 'ev-1' })
+    await editor.action({ actionType: 'sanity.action.document.delete', includeDrafts: ['drafts.ev-1'], publishedId: 'ev-1' })
+    const response = await editor.request<{ events: Record<string, { type: string; versionRevisionId?: string; revisionId?: string }[]>; nextCursor: string }>({
+      uri: '/data/history/production/events/documents/drafts.ev-1?limit=100',
+    })
+    expect(response.events['drafts.ev-1']!.map((e) => e.type)).toEqual([
+      'deleteDocumentGroup',
+      'unpublishDocument',
+      'deleteDocumentVersion',
+      'createDocumentVersion',
+      'publishDocumentVersion',
+      'createDocumentVersion',
+    ])
+    expect(response.nextCursor).toBe('')
+    // The creation's versionRevisionId is the transaction the Studio reads the draft's edits from.
+    const created = response.events['drafts.ev-1']!.at(-1)!
+    const fromCreation = await transactions('drafts.ev-1', `&fromTransaction=${created.versionRevisionId}`)
+    expect(fromCreation[0]!.id).toBe(created.versionRevisionId)
+    const paged = await editor.request<{ events: Record<string, unknown[]>; nextCursor: string }>({
+      uri: '/data/history/production/events/documents/ev-1?limit=4',
+    })
+    expect(paged.events['ev-1']).toHaveLength(4)
+    expect(paged.nextCursor).toBe('4')
+  })
+
+  it('pages transactions by range: fromTransaction and toTransaction are included, limit counts from the start', async () => {
+    const revs: string[] = []
+    for (let v = 1; v <= 5; v++) revs.push((await editor.createOrReplace({ _id: 'range-1', _type: 'note', v }))._rev)
+    expect((await transactions('range-1')).map((tx) => tx.id)).toEqual(revs)
+    expect((await transactions('range-1', `&fromTransaction=${revs[1]}&limit=2`)).map((tx) => tx.id)).toEqual(revs.slice(1, 3))
+    expect((await transactions('range-1', `&fromTransaction=${revs[1]}&toTransaction=${revs[3]}`)).map((tx) => tx.id)).toEqual(revs.slice(1, 4))
+    await expect(editor.request({ uri: '/data/history/production/transactions/range-1?limit=-3' })).rejects.toMatchObject({ statusCode: 400 })
+    await expect(editor.request({ uri: '/data/history/production/events/documents/range-1?nextCursor=abc' })).rejects.toMatchObject({ statusCode: 400 })
+  })
+})
+
+describe('incoming references', () => {
+  it('lists the documents referring to one; the Studio’s cross-dataset question is answered with none (one dataset)', async () => {
+    await editor.create({ _id: 'ref-target', _type: 'person', name: 'Цель' })
+    await editor.create({ _id: 'ref-source', _type: 'note', about: { _type: 'reference', _ref: 'ref-target' } })
+    expect(await editor.request({ uri: '/data/references/production/documents/ref-target/to' })).toEqual({
+      totalCount: 1,
+      references: [{ documentId: 'ref-source', datasetName: 'production', projectId: 'local' }],
+    })
+    expect(await editor.request({ uri: '/data/references/production/documents/ref-target/to?excludeInternalReferences=true&excludePaths=true' })).toEqual({
+      totalCount: 0,
+      references: [],
+    })
+    await expect(anonymous.request({ uri: '/data/references/production/documents/ref-target/to' })).rejects.toMatchObject({ statusCode: 401 })
+    await expect(editor.request({ uri: '/data/references/production/documents/bad%20id/to' })).rejects.toMatchObject({ statusCode: 400 })
+  })
+})
+
 describe('assets', () => {
   const png = () =>
     sharp({ create: { width: 64, height: 32, channels: 3, background: { r: 0, g: 175, b: 202 } } })
