@@ -38,6 +38,11 @@ const siteUrl = `http://localhost:${ports.varnish}`
 const redisUrl = `redis://127.0.0.1:${ports.redis}`
 const purgeSecret = randomBytes(24).toString('hex')
 mkdirSync(data, { recursive: true })
+const missing = ['redis-server', 'varnishd'].filter((program) => spawnSync('sh', ['-c', `command -v ${program}`]).status !== 0)
+if (missing.length > 0) {
+  console.error(`[cluster] ${missing.join(' and ')} not found: install Debian's redis-server, varnish and varnish-modules (npm test installs them)`)
+  process.exit(1)
+}
 if (!existsSync(join(ROOT, '.next/BUILD_ID'))) {
   console.log('[cluster] no production build yet: npm run build')
   if (spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1)
