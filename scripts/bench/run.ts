@@ -42,6 +42,7 @@ const started = Date.now()
 const log = (line: string) => console.log(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}`)
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms))
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+const LIGHTHOUSE_VERSION = (JSON.parse(readFileSync(join(ROOT, 'node_modules/lighthouse/package.json'), 'utf8')) as { version: string }).version
 const packageScripts = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts
 
 // ---------- datasets ----------
@@ -644,7 +645,7 @@ function write() {
   }
   if (report.lighthouse) {
     lines.push(
-      '## Lighthouse 12.2.3 (mobile, simulated throttling, headless chromium)',
+      `## Lighthouse ${LIGHTHOUSE_VERSION} (mobile, simulated throttling, headless chromium)`,
       '',
       '| page | performance | accessibility | best practices | SEO | LCP |',
       '| --- | --- | --- | --- | --- | --- |',
