@@ -29,6 +29,6 @@ test('with the lake the Studio offers no cloud-only feature, and its only socket
   await expect(page.getByRole('button', { name: /^(Comments?|Tasks?)$/i })).toHaveCount(0)
 
   await page.waitForTimeout(5_000)
-  for (const socket of sockets) expect(socket).toMatch(/^wss:\/\/localhost:\d+\/v[\d-]+\/socket\/production\?/)
+  for (const socket of sockets) expect(socket).toMatch(/^wss:\/\/([a-z0-9-]+\.)?localhost:\d+\/v[\d-]+\/socket\/production\?/)
   expect(errors).toEqual([])
 })
