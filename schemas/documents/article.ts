@@ -7,7 +7,8 @@ import { withCharacterCount } from '../character-count'
 const TITLE_MAX = 140
 const LEAD_MAX = 300
 
-const reference = (to: string) => defineArrayMember({ type: 'reference', to: [{ type: to }] })
+/** A list item referring to one document type; titled, or the Studio calls it «Reference». */
+const reference = (to: string, title: string) => defineArrayMember({ type: 'reference', title, to: [{ type: to }] })
 
 export const article = defineType({
   name: 'article',
@@ -56,17 +57,24 @@ export const article = defineType({
       description: 'Первая тема — основная рубрика статьи.',
       type: 'array',
       group: 'tags',
-      of: [reference('topic')],
+      of: [reference('topic', 'Тема')],
       validation: (rule) => rule.required().min(1).error('Выберите хотя бы одну тему').unique(),
     }),
-    defineField({ name: 'people', title: 'Персоны', type: 'array', group: 'tags', of: [reference('person')], validation: (rule) => rule.unique() }),
-    defineField({ name: 'countries', title: 'Страны', type: 'array', group: 'tags', of: [reference('country')], validation: (rule) => rule.unique() }),
+    defineField({ name: 'people', title: 'Персоны', type: 'array', group: 'tags', of: [reference('person', 'Персона')], validation: (rule) => rule.unique() }),
+    defineField({
+      name: 'countries',
+      title: 'Страны',
+      type: 'array',
+      group: 'tags',
+      of: [reference('country', 'Страна')],
+      validation: (rule) => rule.unique(),
+    }),
     defineField({
       name: 'authors',
       title: 'Авторы',
       type: 'array',
       group: 'meta',
-      of: [reference('author')],
+      of: [reference('author', 'Автор')],
       validation: (rule) => rule.required().min(1).error('Укажите автора').unique(),
     }),
     defineField({

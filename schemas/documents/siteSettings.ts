@@ -19,7 +19,7 @@ export const siteSettings = defineType({
       name: 'mainNavigation',
       title: 'Темы в главном меню',
       type: 'array',
-      of: [defineArrayMember({ type: 'reference', to: [{ type: 'topic' }] })],
+      of: [defineArrayMember({ type: 'reference', title: 'Тема', to: [{ type: 'topic' }] })],
       validation: (rule) => rule.unique(),
     }),
     defineField({
