@@ -103,7 +103,7 @@ async function timeFullScan(runs: number, limitMs: number, fn: (deadline: number
 }
 
 /** Parameters as the site passes them: a mid-archive article, the most cited topic, page 2 of an archive. */
-async function siteParams(query: (q: string, p?: Record<string, unknown>) => Promise<unknown>): Promise<Record<string, Record<string, unknown>>> {
+export async function siteParams(query: (q: string, p?: Record<string, unknown>) => Promise<unknown>): Promise<Record<string, Record<string, unknown>>> {
   const article = (await query(
     '*[_type == "article" && defined(slug.current)] | order(publishedAt desc)[1000]{ _id, "slug": slug.current, "topics": topics[]._ref, "people": people[]._ref }',
   )) as {

@@ -1,6 +1,8 @@
 import type { ExprNode } from 'groq-js'
-import { attribute, compareStrings, type DatasetIndexes } from './indexes'
+import type { DocRow, PerspectiveSql } from './doc-source'
+import { attribute, compareStrings } from './indexes'
 import type { LakeDocument } from './ndjson'
+import { compileSql, type DynamicKey, type SqlCondition, type SqlRuntime } from './planner-sql'
 
 /**
  * The lake's index-aware planner. groq-js evaluates `*[filter]` by testing every document; the
@@ -33,7 +35,7 @@ interface Runtime {
 type Operand = (doc: LakeDocument, rt: Runtime) => unknown
 type Predicate = (doc: LakeDocument, rt: Runtime) => Tri
 type KeySource = { kind: 'value'; value: unknown } | { kind: 'param'; name: string } | { kind: 'dynamic' }
-type IndexKind = 'id' | 'slug' | 'idIn' | 'slugIn' | 'ref' | 'typeIn' | 'type'
+type IndexKind = 'id' | 'slug' | 'idIn' | 'slugIn' | 'ref' | 'typeIn' | 'type' | 'all'
 const PRIORITY: IndexKind[] = ['id', 'slug', 'idIn', 'slugIn', 'ref', 'typeIn', 'type']
 
 interface Lookup {
@@ -51,6 +53,12 @@ interface Plan {
   /** A constant `_type ==` conjunct, for ordered scans. */
   type?: string
   order?: { direction: 'asc' | 'desc'; limit: number }
+  /** The whole filter as SQL (exact), when every conjunct is expressible. */
+  sql?: SqlCondition
+  /** The conjuncts expressible in SQL (a superset of the matches), when not all are. */
+  sqlPart?: SqlCondition
+  /** A `count(*[f])` plan: the hook answers the number. */
+  count?: boolean
 }
 
 let nextPlanId = 1
@@ -98,7 +106,21 @@ function rewrite(node: ExprNode): ExprNode {
     const orderHint = (n.left as number) >= 0 && (n.right as number) >= 0 ? { direction, limit } : undefined
     return { ...n, base: { ...order, base: planFilter(filter, orderHint), args: (order.args as ExprNode[]).map(rewrite) } } as ExprNode
   }
+  // *[f] | order(publishedAt dir, …)[i]: the slice [i..i].
+  if (n.type === 'AccessElement' && isOrderedFilter(n.base) && typeof n.index === 'number' && n.index >= 0) {
+    const order = n.base as AnyNode
+    const direction = ((order.args as AnyNode[])[0]!.type === 'Desc' ? 'desc' : 'asc') as 'asc' | 'desc'
+    return {
+      ...n,
+      base: { ...order, base: planFilter(order.base as AnyNode, { direction, limit: n.index + 1 }), args: (order.args as ExprNode[]).map(rewrite) },
+    } as ExprNode
+  }
   if (n.type === 'Filter' && (n.base as AnyNode).type === 'Everything') return planFilter(n, undefined)
+  // count(*[f]): counted by the index when f is understood.
+  if (n.type === 'FuncCall' && n.namespace === 'global' && n.name === 'count' && (n.args as unknown[]).length === 1) {
+    const arg = (n.args as AnyNode[])[0]!
+    if (arg.type === 'Filter' && (arg.base as AnyNode).type === 'Everything') return planFilter(arg, undefined, true)
+  }
   return mapChildren(n, rewrite)
 }
 
@@ -127,23 +149,40 @@ function isOrderedFilter(node: unknown): boolean {
   return !!key && isPath(key, ['publishedAt']) && base.type === 'Filter' && (base.base as AnyNode).type === 'Everything'
 }
 
-function planFilter(filter: AnyNode, order: Plan['order']): ExprNode {
+function planFilter(filter: AnyNode, order: Plan['order'], count = false): ExprNode {
   const expr = rewrite(filter.expr as ExprNode)
   const conjuncts = flattenAnd(filter.expr as ExprNode)
-  const lookups = conjuncts.map(lookupOf).filter((l): l is Lookup => l !== null)
+  const found = conjuncts.flatMap((node) => {
+    const lookup = lookupOf(node)
+    return lookup ? [{ node, lookup }] : []
+  })
   const fallback = { ...filter, expr } as ExprNode
-  if (lookups.length === 0) return fallback
-  lookups.sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind) || Number(a.key.kind === 'dynamic') - Number(b.key.kind === 'dynamic'))
-  const lookup = lookups[0]!
+  found.sort(
+    (a, b) =>
+      PRIORITY.indexOf(a.lookup.kind) - PRIORITY.indexOf(b.lookup.kind) || Number(a.lookup.key.kind === 'dynamic') - Number(b.lookup.key.kind === 'dynamic'),
+  )
+  const chosen = found[0]
+  const lookup: Lookup = chosen?.lookup ?? { kind: 'all', key: { kind: 'value', value: null } }
+  const dynamic: DynamicKey | undefined =
+    chosen && lookup.key.kind === 'dynamic' && ['ref', 'id', 'slug', 'type'].includes(lookup.kind)
+      ? { node: chosen.node, kind: lookup.kind as DynamicKey['kind'] }
+      : undefined
+  const sqlConjuncts = conjuncts.map((c) => (dynamic === undefined && lookup.key.kind === 'dynamic' ? null : compileSql(c, dynamic)))
+  const sql = sqlConjuncts.every((c): c is SqlCondition => c !== null) ? andSql(sqlConjuncts as SqlCondition[]) : undefined
+  const someSql = sqlConjuncts.filter((c): c is SqlCondition => c !== null)
+  if (!chosen && someSql.length === 0) return count ? countOf(fallback) : fallback
   const predicates = conjuncts.map((c) => compile(c, lookup))
   const exact = predicates.every((p): p is Predicate => p !== null)
-  const typeConjunct = lookups.find((l) => l.kind === 'type' && l.key.kind === 'value' && typeof l.key.value === 'string')
+  const typeConjunct = found.find(({ lookup: l }) => l.kind === 'type' && l.key.kind === 'value' && typeof l.key.value === 'string')
   const plan: Plan = {
     id: nextPlanId++,
     lookup,
     predicate: exact ? and(predicates as Predicate[]) : undefined,
-    type: typeConjunct ? (typeConjunct.key as { value: string }).value : undefined,
-    order: exact && typeConjunct ? order : undefined,
+    type: typeConjunct ? (typeConjunct.lookup.key as { value: string }).value : undefined,
+    order: exact || sql ? order : undefined,
+    sql,
+    sqlPart: sql ? undefined : someSql.length > 0 ? andSql(someSql) : undefined,
+    count: count && (exact || sql !== undefined),
   }
   PLANS.set(plan.id, plan)
   created?.push(plan.id)
@@ -153,8 +192,26 @@ function planFilter(filter: AnyNode, order: Plan['order']): ExprNode {
     type: 'Deref',
     base: { type: 'Object', attributes: [{ type: 'ObjectAttributeValue', name: '_ref', value: ref }] },
   } as unknown as ExprNode
-  if (exact) return { type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [candidates, fallback] } as unknown as ExprNode
-  return { ...filter, base: { type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [candidates, { type: 'Everything' }] }, expr } as ExprNode
+  const coalesce = (args: ExprNode[]) => ({ type: 'FuncCall', namespace: 'global', name: 'coalesce', args }) as unknown as ExprNode
+  // count(*[f]) → coalesce(<the number from the index>, count(*[f])).
+  if (plan.count) return coalesce([candidates, countOf(fallback)])
+  if (exact || sql) return coalesce([candidates, fallback])
+  const planned = { ...filter, base: coalesce([candidates, { type: 'Everything' } as ExprNode]), expr } as ExprNode
+  return count ? countOf(planned) : planned
+}
+
+const countOf = (node: ExprNode) => ({ type: 'FuncCall', namespace: 'global', name: 'count', args: [node] }) as unknown as ExprNode
+
+function andSql(conditions: SqlCondition[]): SqlCondition {
+  return (rt) => {
+    const parts: { sql: string; args: unknown[] }[] = []
+    for (const condition of conditions) {
+      const part = condition(rt)
+      if (!part) return null
+      parts.push(part)
+    }
+    return { sql: parts.map((part) => part.sql).join(' AND '), args: parts.flatMap((part) => part.args) }
+  }
 }
 
 function flattenAnd(node: ExprNode): ExprNode[] {
@@ -473,104 +530,138 @@ function parseMarker(ref: string): { plan: Plan; dynamic: string | undefined } |
 const strings = (value: unknown): string[] | null =>
   typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : null
 
-/** Below this many candidates an ordered plan filters them directly instead of scanning by date. */
-const DIRECT_CANDIDATES = 2000
+/** What a plan is answered from: the perspective's rows in `lake_docs` (./index-tables.ts). */
+export interface PlanSource {
+  p: PerspectiveSql
+  /** Rows (ROW_COLUMNS and the dataset order as `o`) for `SELECT … FROM lake_docs d WHERE <where>`, in dataset order unless `orderBy`. */
+  rows(where: string, args: unknown[], orderBy?: string, limit?: number): (DocRow & { o: number; k?: unknown })[]
+  count(where: string, args: unknown[]): number
+  documents(rows: DocRow[]): LakeDocument[]
+  refsOf(doc: LakeDocument): Set<string>
+}
 
-/**
- * Answers a marker id: the candidates of a plan (a superset of its matches, in dataset order), or
- * exactly its matches for an exact plan; null to make the query fall back to the full scan.
- */
-export function resolvePlan(
-  ref: string,
-  indexes: DatasetIndexes,
-  context: { params: Record<string, unknown>; now: string; refsOf(doc: LakeDocument): Set<string> },
-): LakeDocument[] | null {
-  const parsed = parseMarker(ref)
-  if (!parsed) return null
-  const { plan } = parsed
-  const rt: Runtime = { ...context, dynamic: parsed.dynamic }
-  const key = staticKey(plan.lookup.key, rt)
-  let candidates: LakeDocument[]
-  switch (plan.lookup.kind) {
+/** The lookup as SQL: the candidates (a superset of the matches); null: the full scan must run. */
+function lookupSql(lookup: Lookup, key: unknown, p: PerspectiveSql): { sql: string; args: unknown[] } | null {
+  const list = (column: string, keys: string[]) =>
+    keys.length === 0 ? { sql: '0', args: [] } : { sql: `${column} IN (SELECT value FROM json_each(?))`, args: [JSON.stringify(keys)] }
+  switch (lookup.kind) {
+    case 'all':
+      return { sql: '1', args: [] }
     case 'id':
     case 'slug':
-    case 'type': {
+    case 'type':
       if (typeof key !== 'string') return null
-      const found = plan.lookup.kind === 'id' ? indexes.byId.get(key) : undefined
-      candidates = plan.lookup.kind === 'id' ? (found ? [found] : []) : ((plan.lookup.kind === 'slug' ? indexes.bySlug : indexes.byType).get(key) ?? [])
-      break
-    }
-    case 'slugIn': {
+      return list(lookup.kind === 'id' ? p.id : lookup.kind === 'slug' ? 'd.f_slug' : 'd.f_type', [key])
+    case 'slugIn':
       // `null in [null]` holds for a document without a slug, which the slug index does not list.
-      if (!Array.isArray(key) || key.some((k) => typeof k !== 'string')) return typeof key === 'string' ? [] : null
-      const found = (key as string[]).flatMap((k) => indexes.bySlug.get(k) ?? [])
-      candidates = key.length === 1 ? found : indexes.inDatasetOrder([...new Set(found)])
-      break
-    }
+      if (!Array.isArray(key) || key.some((k) => typeof k !== 'string')) return typeof key === 'string' ? { sql: '0', args: [] } : null
+      return list('d.f_slug', key as string[])
     case 'idIn':
     case 'typeIn':
     case 'ref': {
       const keys = strings(key)
-      if (!keys) return plan.lookup.kind === 'ref' ? [] : null
-      const ordered = plan.order !== undefined && plan.type !== undefined && plan.predicate !== undefined
-      if (plan.lookup.kind === 'ref' && (keys.length > 1 || (ordered && (indexes.byRef.get(keys[0]!)?.length ?? 0) > DIRECT_CANDIDATES))) {
-        // A bit per document rather than a sorted union; an ordered scan tests membership by position.
-        const marked = indexes.markReferencing(keys)
-        if (ordered) return orderedScan(plan, marked, indexes, rt)
-        candidates = indexes.marked(marked)
-        break
-      }
-      const lists = keys.map((k) =>
-        plan.lookup.kind === 'idIn'
-          ? [indexes.byId.get(k)].filter((d): d is LakeDocument => !!d)
-          : ((plan.lookup.kind === 'typeIn' ? indexes.byType : indexes.byRef).get(k) ?? []),
-      )
-      candidates = lists.length === 1 ? lists[0]! : indexes.inDatasetOrder([...new Set(lists.flat())])
-      break
+      if (!keys) return lookup.kind === 'ref' ? { sql: '0', args: [] } : null
+      if (lookup.kind === 'ref')
+        return keys.length === 0
+          ? { sql: '0', args: [] }
+          : { sql: 'd.rid IN (SELECT rid FROM lake_refs WHERE ref IN (SELECT value FROM json_each(?)))', args: [JSON.stringify(keys)] }
+      return list(lookup.kind === 'idIn' ? p.id : 'd.f_type', keys)
     }
   }
-  const predicate = plan.predicate
-  if (!predicate) return candidates
-  if (plan.order && plan.type !== undefined && candidates.length > DIRECT_CANDIDATES)
-    return orderedScan(plan, plan.lookup.kind === 'type' ? null : indexes.markAll(candidates), indexes, rt)
-  const matches = candidates.filter((doc) => predicate(doc, rt) === true)
-  return plan.order ? topByPublishedAt(matches, plan.order, indexes) : matches
-}
-
-/** Of few matches, those an ordered slice needs (as `orderedScan`), so groq-js sorts tens, not thousands. */
-function topByPublishedAt(matches: LakeDocument[], order: NonNullable<Plan['order']>, indexes: DatasetIndexes): LakeDocument[] {
-  const dated = matches.filter((doc) => typeof doc.publishedAt === 'string')
-  if (order.limit < 1 || dated.length <= order.limit) return matches
-  const sign = order.direction === 'asc' ? 1 : -1
-  dated.sort((a, b) => sign * compareStrings(a.publishedAt as string, b.publishedAt as string))
-  const boundary = dated[order.limit - 1]!.publishedAt
-  let end = order.limit
-  while (end < dated.length && dated[end]!.publishedAt === boundary) end++
-  return indexes.inDatasetOrder([...dated.slice(0, end), ...matches.filter((doc) => typeof doc.publishedAt !== 'string')])
 }
 
 /**
- * The matches an `order(publishedAt …)[a...b]` needs: the first b by publishedAt, every document
- * tied with the last of them, and the matches whose publishedAt is not a string (wherever GROQ
- * sorts those). groq-js then sorts and slices these exactly as it would all matches.
+ * Answers a marker id: the candidates of a plan (a superset of its matches, in dataset order), or
+ * exactly its matches for an exact plan, or their number for a count plan; null to make the query
+ * fall back to the full scan.
  */
-function orderedScan(plan: Plan, member: Uint8Array | null, indexes: DatasetIndexes, rt: Runtime): LakeDocument[] {
-  const predicate = plan.predicate!
-  const { direction, limit } = plan.order!
-  const { sorted, positions, rest } = indexes.publishedOrder(plan.type!)
-  // Candidates are a bit per dataset position (null: every document of the type).
-  const acceptAt = (i: number) => (!member || member[positions[i]!] === 1) && predicate(sorted[i]!, rt) === true
-  const acceptRest = (doc: LakeDocument) => (!member || member[indexes.position.get(doc)!] === 1) && predicate(doc, rt) === true
-  const result: LakeDocument[] = []
-  let boundary: string | undefined
-  for (let step = 0; step < sorted.length; step++) {
-    const i = direction === 'asc' ? step : sorted.length - 1 - step
-    const doc = sorted[i]!
-    if (boundary !== undefined && doc.publishedAt !== boundary) break
-    if (!acceptAt(i)) continue
-    result.push(doc)
-    if (result.length >= limit) boundary = doc.publishedAt as string
+export function resolvePlan(ref: string, source: PlanSource, context: { params: Record<string, unknown>; now: string }): LakeDocument[] | number | null {
+  const parsed = parseMarker(ref)
+  if (!parsed) return null
+  const { plan } = parsed
+  const rt: Runtime = { ...context, dynamic: parsed.dynamic, refsOf: (doc) => source.refsOf(doc) }
+  const sqlRt: SqlRuntime = { params: context.params, now: context.now, dynamic: parsed.dynamic, idColumn: source.p.id }
+  const exact = plan.sql?.(sqlRt)
+  if (exact) {
+    if (plan.count) return source.count(exact.sql, exact.args)
+    if (plan.order) return orderedRows(exact, plan.order, source)
+    return source.documents(source.rows(exact.sql, exact.args))
   }
-  for (const doc of rest) if (acceptRest(doc)) result.push(doc)
-  return indexes.inDatasetOrder(result)
+  const lookup = lookupSql(plan.lookup, staticKey(plan.lookup.key, rt), source.p)
+  if (!lookup) return null
+  const part = plan.sqlPart?.(sqlRt)
+  const where = part ? { sql: `${lookup.sql} AND ${part.sql}`, args: [...lookup.args, ...part.args] } : lookup
+  const predicate = plan.predicate
+  if (!predicate) return source.documents(source.rows(where.sql, where.args))
+  if (plan.order) return orderedScan(where, predicate, plan.order, source, rt)
+  const matches = source.documents(source.rows(where.sql, where.args)).filter((doc) => predicate(doc, rt) === true)
+  return plan.count ? matches.length : matches
+}
+
+/** Rows back in dataset order, as documents. */
+function inDatasetOrder(rows: (DocRow & { o: number })[], source: PlanSource): LakeDocument[] {
+  const unique = new Map(rows.map((row) => [row.rid, row]))
+  return source.documents([...unique.values()].sort((a, b) => a.o - b.o))
+}
+
+/**
+ * The matches an `order(publishedAt …)[a...b]` needs, from the index in `publishedAt` order: the
+ * first b, every match tied with the last of them, and the matches whose publishedAt is not a
+ * string (wherever GROQ sorts those). groq-js then sorts and slices these exactly as it would all
+ * matches.
+ */
+function orderedRows(where: { sql: string; args: unknown[] }, order: NonNullable<Plan['order']>, source: PlanSource): LakeDocument[] {
+  const direction = order.direction === 'asc' ? 'ASC' : 'DESC'
+  const dated = `${where.sql} AND typeof(d.f_pub) = 'text'`
+  const top = order.limit > 0 ? source.rows(dated, where.args, `d.f_pub ${direction}`, order.limit) : []
+  const ties = top.length === order.limit && order.limit > 0 ? source.rows(`${where.sql} AND d.f_pub = ?`, [...where.args, top.at(-1)!.k]) : []
+  const rest = source.rows(`${where.sql} AND (d.f_pub IS NULL OR typeof(d.f_pub) != 'text')`, where.args)
+  return inDatasetOrder([...top, ...ties, ...rest], source)
+}
+
+/** As orderedRows, for a filter evaluated in JavaScript: candidates in `publishedAt` order, a page at a time, until b match. */
+function orderedScan(
+  where: { sql: string; args: unknown[] },
+  predicate: Predicate,
+  order: NonNullable<Plan['order']>,
+  source: PlanSource,
+  rt: Runtime,
+): LakeDocument[] {
+  const direction = order.direction === 'asc' ? 'ASC' : 'DESC'
+  const op = order.direction === 'asc' ? '>' : '<'
+  const accepted: (DocRow & { o: number })[] = []
+  const accept = (rows: (DocRow & { o: number })[]) => {
+    const docs = source.documents(rows)
+    rows.forEach((row, i) => {
+      if (predicate(docs[i]!, rt) === true) accepted.push(row)
+    })
+  }
+  let boundary: unknown
+  let after: { k: unknown; o: number } | undefined
+  let matched = 0
+  while (boundary === undefined) {
+    const page = source.rows(
+      after
+        ? `${where.sql} AND typeof(d.f_pub) = 'text' AND (d.f_pub ${op} ? OR (d.f_pub = ? AND ${source.p.order} > ?))`
+        : `${where.sql} AND typeof(d.f_pub) = 'text'`,
+      after ? [...where.args, after.k, after.k, after.o] : where.args,
+      `d.f_pub ${direction}, ${source.p.order} ASC`,
+      256,
+    )
+    for (const row of page) {
+      const before = accepted.length
+      accept([row])
+      if (accepted.length > before) matched++
+      if (matched >= order.limit) {
+        boundary = row.k
+        break
+      }
+    }
+    if (page.length < 256) break
+    after = { k: page.at(-1)!.k, o: page.at(-1)!.o }
+  }
+  if (boundary !== undefined)
+    accept(source.rows(`${where.sql} AND d.f_pub = ?`, [...where.args, boundary]).filter((row) => !accepted.some((a) => a.rid === row.rid)))
+  accept(source.rows(`${where.sql} AND (d.f_pub IS NULL OR typeof(d.f_pub) != 'text')`, where.args))
+  return inDatasetOrder(accepted, source)
 }
