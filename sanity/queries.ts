@@ -301,8 +301,14 @@ export const SITEMAP_SUMMARY_QUERY = defineQuery(`{
   "countriesUpdatedAt": *[_type == "country"] | order(_updatedAt desc)[0]._updatedAt
 }`)
 
-/** Google News: the indexable articles published in the last 48 hours by GROQ's now() (the lake's clock), newest first. */
-export const NEWS_SITEMAP_QUERY = defineQuery(`*[${INDEXABLE_ARTICLE} && dateTime(publishedAt) >= dateTime(now()) - ${NEWS_WINDOW_HOURS} * 60 * 60]
+/**
+ * Google News: the indexable articles published in the last 48 hours by GROQ's now() (the lake's
+ * clock), newest first. `publishedAt >= $newsFrom` (a day before the window by the site's clock,
+ * newsFromParam) only narrows what the exact dateTime() test reads: an index range instead of every
+ * article (the local lake compares strings in SQL; dateTime() it leaves to groq-js).
+ */
+export const NEWS_SITEMAP_QUERY =
+  defineQuery(`*[${INDEXABLE_ARTICLE} && publishedAt >= $newsFrom && dateTime(publishedAt) >= dateTime(now()) - ${NEWS_WINDOW_HOURS} * 60 * 60]
   | order(publishedAt desc, _id asc)[0...${NEWS_MAX_ENTRIES}]{
   title,
   "slug": slug.current,

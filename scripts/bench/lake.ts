@@ -130,7 +130,7 @@ export async function siteParams(query: (q: string, p?: Record<string, unknown>)
     ids,
     limit: 50,
     start: 0,
-    end: 50_000,
+    end: 5_000,
   }
   return {
     default: base,
@@ -141,7 +141,10 @@ export async function siteParams(query: (q: string, p?: Record<string, unknown>)
     AUTHOR_PAGE_QUERY: { ...base, ...page, slug: 'aygerim-saparova' },
     ARCHIVE_SLUGS_QUERY: { ...base, type: 'topic' },
     SITEMAP_TAXONOMY_QUERY: { ...base, type: 'topic' },
-    SITEMAP_ARTICLES_LASTMOD_QUERY: { ...base, start: 0, end: 50_000 },
+    // The last article sitemap of the archive (lib/sitemap.ts SITEMAP_MAX_URLS a chunk), the costliest to cut.
+    SITEMAP_ARTICLES_QUERY: { ...base, start: 95_000, end: 100_000 },
+    SITEMAP_ARTICLES_LASTMOD_QUERY: { ...base, start: 95_000, end: 100_000 },
+    NEWS_SITEMAP_QUERY: { ...base, newsFrom: new Date(Date.now() - 72 * 3_600_000).toISOString() },
   }
 }
 
@@ -161,8 +164,7 @@ export async function runLakeBench(options: LakeBenchOptions = {}): Promise<Lake
     log(synthetic.cached ? `lake from cache: ${synthetic.db}` : `generated in ${(synthetic.ms / 1000).toFixed(1)} s: ${synthetic.db}`)
     const lake = openLake(synthetic.db)
     try {
-      // The engine's own snapshot (resident documents, packages/lake/src/resident.ts) and indexes, as the
-      // site's first query after a start builds them.
+      // The engine keeps no snapshot (packages/lake/src/doc-source.ts): the first query is the cold start.
       const documents = lake.store.count()
       const started = performance.now()
       await lake.engine.query('*[_id == "siteSettings"][0]._id')
@@ -171,7 +173,7 @@ export async function runLakeBench(options: LakeBenchOptions = {}): Promise<Lake
       const rssMB = process.memoryUsage().rss / 1024 / 1024
       const heapMB = process.memoryUsage().heapUsed / 1024 / 1024
       log(
-        `snapshot: ${documents} documents read, parsed and indexed in ${fmt(snapshotMs)} ms (${lake.engine.resident.stats.lazyFields} large fields left in SQLite); RSS ${rssMB.toFixed(0)} MB, JS heap ${heapMB.toFixed(0)} MB`,
+        `first query of ${documents} documents answered in ${fmt(snapshotMs)} ms (${lake.engine.source.stats.headsParsed} documents read); RSS ${rssMB.toFixed(0)} MB, JS heap ${heapMB.toFixed(0)} MB`,
       )
       const run = (q: string, p: Record<string, unknown> = {}, fullScan = false, deadline?: number) =>
         lake.engine.query(q, p, 'published', { fullScan, deadline })
@@ -230,7 +232,7 @@ function toMarkdown(report: LakeBenchReport): string {
   for (const size of report.sizes) {
     lines.push(`## ${size.articles} articles (${size.documents} documents)`, '')
     lines.push(
-      `Snapshot read, parse and index ${fmt(size.snapshotMs)} ms; process RSS ${size.rssMB.toFixed(0)} MB, JS heap ${size.heapMB.toFixed(0)} MB (after GC when run with --expose-gc).`,
+      `First query ${fmt(size.snapshotMs)} ms; process RSS ${size.rssMB.toFixed(0)} MB, JS heap ${size.heapMB.toFixed(0)} MB (after GC when run with --expose-gc).`,
       '',
     )
     lines.push(

@@ -15,11 +15,14 @@ import type { LakeDocument } from './ndjson'
  *   bytes per document, not kilobytes. A left-out field is read from `documents` when a query
  *   touches it (./doc-source.ts).
  * - `lake_refs`: the references of each document (exactly the `_ref`s GROQ's `references()` sees),
- *   keyed both ways: by referenced id (who references X) and by document (what X references).
+ *   keyed both ways: by referenced id (who references X) and by document (what X references). A
+ *   posting carries a copy of the document's `lake_docs` columns, so that "the visible articles of
+ *   this topic" is one range of one table: counted, filtered and ordered by `publishedAt` (its own
+ *   index) without a lookup per article.
  */
 
 /** Bumped when the shape of the index changes: a lake with another version rebuilds its indexes at open. */
-export const INDEX_VERSION = 2
+export const INDEX_VERSION = 4
 
 /** Indexed fields: GROQ path → column. `_id` is the `id`/`pid` columns. */
 export const FIELD_COLUMNS: Record<string, string> = {
@@ -65,6 +68,15 @@ function publishedIdOf(id: string): string | null {
   return null
 }
 
+/**
+ * Whether SQLite could order these keys differently from JavaScript: SQLite compares UTF-8 bytes
+ * (code points), JavaScript UTF-16 code units; they agree below U+D800. The lake counts the
+ * documents with such an `_id` or indexed value (lake_meta `odd_values`): while there are none, an
+ * ordered slice is cut in SQL (./planner.ts).
+ */
+export const isOddKey = (value: unknown) => typeof value === 'string' && /[\uD800-\uFFFF]/.test(value)
+const isOddRow = (row: Record<string, unknown>) => isOddKey(row.id) || COLUMNS.some((column) => isOddKey(row[column]))
+
 const path = (doc: LakeDocument, dotted: string) => dotted.split('.').reduce<unknown>((value, name) => attribute(value, name), doc)
 
 /** The head of a document and the names of the fields it leaves out. */
@@ -82,9 +94,8 @@ export function headOf(doc: LakeDocument, json: string): { head: string; lazy: s
   return lazy.length === 0 ? { head: json, lazy: null } : { head: JSON.stringify(head), lazy: JSON.stringify(lazy) }
 }
 
-export function createIndexTables(db: Database.Database): void {
+function createIndexTables(db: Database.Database): void {
   db.exec(`
-    CREATE TABLE IF NOT EXISTS lake_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
     CREATE TABLE IF NOT EXISTS lake_docs (
       rid INTEGER PRIMARY KEY,
       id TEXT NOT NULL,
@@ -101,8 +112,22 @@ export function createIndexTables(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS lake_docs_type_pub ON lake_docs(f_type, pub, f_pub);
     CREATE INDEX IF NOT EXISTS lake_docs_slug ON lake_docs(f_slug);
     CREATE INDEX IF NOT EXISTS lake_docs_d_order ON lake_docs(d_order);
-    CREATE TABLE IF NOT EXISTS lake_refs (ref TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (ref, rid)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS lake_refs (
+      ref TEXT NOT NULL,
+      rid INTEGER NOT NULL,
+      id TEXT NOT NULL,
+      pid TEXT,
+      pub INTEGER NOT NULL,
+      draft INTEGER NOT NULL,
+      seq INTEGER NOT NULL,
+      d_order INTEGER,
+      f_type, f_slug, f_pub, f_lang, f_noindex, f_upd, f_sysupd, f_prev,
+      PRIMARY KEY (ref, rid)
+    ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS lake_refs_rid ON lake_refs(rid);
+    CREATE INDEX IF NOT EXISTS lake_refs_pub ON lake_refs(ref, f_pub);
+    CREATE INDEX IF NOT EXISTS lake_refs_upd ON lake_refs(ref, f_upd);
+    CREATE INDEX IF NOT EXISTS lake_docs_type_upd ON lake_docs(f_type, pub, f_upd);
   `)
 }
 
@@ -117,6 +142,9 @@ export class IndexWriter {
   private readonly rowidOf: Database.Statement
   private readonly group: Database.Statement
   private readonly setOrder: Database.Statement
+  private readonly setRefOrder: Database.Statement
+  private readonly keysOf: Database.Statement
+  private readonly countOdd: Database.Statement
 
   constructor(private readonly db: Database.Database) {
     this.upsert = db.prepare(
@@ -125,10 +153,17 @@ export class IndexWriter {
     )
     this.upsertHead = db.prepare('INSERT OR REPLACE INTO lake_heads (rid, head, lazy) VALUES (?, ?, ?)')
     this.removeHead = db.prepare('DELETE FROM lake_heads WHERE rid = ?')
-    this.removeDoc = db.prepare('DELETE FROM lake_docs WHERE id = ? RETURNING rid, pid')
+    this.removeDoc = db.prepare(`DELETE FROM lake_docs WHERE id = ? RETURNING rid, pid, id, ${COLUMNS.join(', ')}`)
     this.removeRefs = db.prepare('DELETE FROM lake_refs WHERE rid = ?')
-    this.addRef = db.prepare('INSERT OR IGNORE INTO lake_refs (ref, rid) VALUES (?, ?)')
+    // A posting carries the document's indexed fields: a reference's documents are filtered, counted and ordered without reading lake_docs.
+    this.addRef = db.prepare(
+      `INSERT OR IGNORE INTO lake_refs (ref, rid, id, pid, pub, draft, seq, d_order, ${COLUMNS.join(', ')})
+       SELECT @ref, rid, id, pid, pub, draft, seq, d_order, ${COLUMNS.join(', ')} FROM lake_docs WHERE rid = @rid`,
+    )
+    this.setRefOrder = db.prepare('UPDATE lake_refs SET d_order = ? WHERE rid = ?')
     this.rowidOf = db.prepare('SELECT rowid FROM documents WHERE id = ?').pluck()
+    this.keysOf = db.prepare(`SELECT id, ${COLUMNS.join(', ')} FROM lake_docs WHERE rid = ?`)
+    this.countOdd = db.prepare("INSERT INTO lake_meta (key, value) VALUES ('odd_values', ?) ON CONFLICT(key) DO UPDATE SET value = value + excluded.value")
     this.group = db.prepare('SELECT rid, draft FROM lake_docs WHERE pid = ?')
     this.setOrder = db.prepare('UPDATE lake_docs SET d_order = ? WHERE rid = ?')
   }
@@ -138,19 +173,23 @@ export class IndexWriter {
     const rid = this.rowidOf.get(doc._id) as number
     const pid = publishedIdOf(doc._id)
     this.removeRefs.run(rid)
+    const before = this.keysOf.get(rid) as Record<string, unknown> | undefined
     const { head, lazy } = headOf(doc, json)
     const fields: Record<string, unknown> = {}
     for (const [dotted, column] of Object.entries(FIELD_COLUMNS)) fields[column] = encode(path(doc, dotted))
+    const delta = (isOddRow({ id: doc._id, ...fields }) ? 1 : 0) - (before && isOddRow(before) ? 1 : 0)
+    if (delta !== 0) this.countOdd.run(delta)
     this.upsert.run({ rid, id: doc._id, pid, pub: isPublishedId(doc._id) ? 1 : 0, draft: pid !== null && pid !== doc._id ? 1 : 0, seq, ...fields })
     this.upsertHead.run(rid, head, lazy)
-    for (const ref of referencesOf(doc)) this.addRef.run(ref, rid)
+    for (const ref of referencesOf(doc)) this.addRef.run({ ref, rid })
     return pid
   }
 
   /** Drops a deleted document from the indexes. */
   remove(id: string): string | null {
-    const row = this.removeDoc.get(id) as { rid: number; pid: string | null } | undefined
+    const row = this.removeDoc.get(id) as ({ rid: number; pid: string | null } & Record<string, unknown>) | undefined
     if (!row) return null
+    if (isOddRow(row)) this.countOdd.run(-1)
     this.removeRefs.run(row.rid)
     this.removeHead.run(row.rid)
     return row.pid
@@ -164,8 +203,12 @@ export class IndexWriter {
     const rows = this.group.all(pid) as { rid: number; draft: number }[]
     const published = rows.find((row) => row.draft === 0)
     const draft = rows.find((row) => row.draft === 1)
-    if (published) this.setOrder.run(draft ? null : published.rid, published.rid)
-    if (draft) this.setOrder.run(published ? published.rid : UNPUBLISHED_DRAFT_ORDER + draft.rid, draft.rid)
+    const set = (order: number | null, rid: number) => {
+      this.setOrder.run(order, rid)
+      this.setRefOrder.run(order, rid)
+    }
+    if (published) set(draft ? null : published.rid, published.rid)
+    if (draft) set(published ? published.rid : UNPUBLISHED_DRAFT_ORDER + draft.rid, draft.rid)
   }
 
   /** Indexes every stored document (a lake written before the indexes, or with another index version). */
@@ -192,13 +235,30 @@ export class IndexWriter {
 
 /** Whether the indexes are those of this version of the lake. */
 export function indexesUpToDate(db: Database.Database): boolean {
+  db.exec('CREATE TABLE IF NOT EXISTS lake_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
   const version = db.prepare("SELECT value FROM lake_meta WHERE key = 'index_version'").pluck().get() as string | undefined
   return version === String(INDEX_VERSION)
 }
 
 /** Drops the indexes and builds them again from `documents` (call inside a write transaction). */
 export function rebuildIndexes(db: Database.Database): void {
-  db.exec('DROP TABLE IF EXISTS lake_docs; DROP TABLE IF EXISTS lake_refs; DROP TABLE IF EXISTS lake_heads;')
+  db.exec(
+    "DROP TABLE IF EXISTS lake_docs; DROP TABLE IF EXISTS lake_refs; DROP TABLE IF EXISTS lake_heads; INSERT OR REPLACE INTO lake_meta (key, value) VALUES ('odd_values', 0);",
+  )
   createIndexTables(db)
   new IndexWriter(db).rebuild()
+}
+
+/** How many documents have keys SQLite orders otherwise than JavaScript (isOddKey); counted once if the lake predates the count. */
+export function oddKeys(db: Database.Database): number {
+  const value = db.prepare("SELECT value FROM lake_meta WHERE key = 'odd_values'").pluck().get() as string | number | undefined
+  return value === undefined ? 0 : Number(value)
+}
+
+export function ensureOddKeyCount(db: Database.Database): void {
+  if (db.prepare("SELECT 1 FROM lake_meta WHERE key = 'odd_values'").get()) return
+  let odd = 0
+  for (const row of db.prepare(`SELECT id, ${COLUMNS.join(', ')} FROM lake_docs`).iterate() as IterableIterator<Record<string, unknown>>)
+    if (isOddRow(row)) odd++
+  db.prepare("INSERT OR REPLACE INTO lake_meta (key, value) VALUES ('odd_values', ?)").run(odd)
 }

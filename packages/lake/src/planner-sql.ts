@@ -26,6 +26,8 @@ export interface SqlRuntime {
 export interface SqlText {
   sql: string
   args: unknown[]
+  /** A top-level `references()`: the ids whose postings (lake_refs) can drive the query instead of lake_docs. */
+  refs?: string[]
 }
 
 /** An SQL condition for a runtime, or null when it cannot be written (the planner then evaluates the filter otherwise). */
@@ -183,7 +185,7 @@ export function compileSql(node: ExprNode, dynamic?: DynamicKey): SqlCondition |
           const wanted = isDynamic ? rt.dynamic : (key as { value: (rt: SqlRuntime) => unknown }).value(rt)
           const ids = typeof wanted === 'string' ? [wanted] : Array.isArray(wanted) ? wanted.filter((id): id is string => typeof id === 'string') : []
           if (ids.length === 0) return { sql: '0', args: [] }
-          return { sql: 'd.rid IN (SELECT rid FROM lake_refs WHERE ref IN (SELECT value FROM json_each(?)))', args: [JSON.stringify(ids)] }
+          return { sql: 'd.rid IN (SELECT rid FROM lake_refs WHERE ref IN (SELECT value FROM json_each(?)))', args: [JSON.stringify(ids)], refs: ids }
         }
       }
       return null

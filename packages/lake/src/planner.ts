@@ -1,8 +1,9 @@
 import type { ExprNode } from 'groq-js'
 import type { DocRow, PerspectiveSql } from './doc-source'
+import { FIELD_COLUMNS } from './index-tables'
 import { attribute, compareStrings } from './indexes'
 import type { LakeDocument } from './ndjson'
-import { compileSql, type DynamicKey, type SqlCondition, type SqlRuntime } from './planner-sql'
+import { compileSql, type DynamicKey, type SqlCondition, type SqlRuntime, type SqlText } from './planner-sql'
 
 /**
  * The lake's index-aware planner. groq-js evaluates `*[filter]` by testing every document; the
@@ -59,6 +60,17 @@ interface Plan {
   sqlPart?: SqlCondition
   /** A `count(*[f])` plan: the hook answers the number. */
   count?: boolean
+  /**
+   * A positional plan for `*[f] | order(publishedAt dir[, _id dir])[a...b]` (or `[a]`): the hook
+   * answers the slice itself, cut in SQL. `then` is the second key: `_id` in a direction, or
+   * `stable` (ties in dataset order, as groq-js's stable sort leaves them).
+   */
+  slice?: { offset: number; end: number; then: 'asc' | 'desc' | 'stable' | 'dataset'; element: boolean; column?: string; direction?: 'asc' | 'desc' }
+  /**
+   * The paths the consumer reads of each match (a projection of indexed fields only): the hook
+   * answers stubs built from the index columns, and no document is read.
+   */
+  stub?: string[]
 }
 
 let nextPlanId = 1
@@ -98,23 +110,30 @@ export function forgetPlans(ids: number[]): void {
 function rewrite(node: ExprNode): ExprNode {
   const n = node as AnyNode
   // *[f] | order(publishedAt dir, …)[a...b]
-  if (n.type === 'Slice' && isOrderedFilter(n.base)) {
-    const order = n.base as AnyNode
-    const filter = order.base as AnyNode
-    const limit = (n.right as number) + (n.isInclusive ? 1 : 0)
-    const direction = ((order.args as AnyNode[])[0]!.type === 'Desc' ? 'desc' : 'asc') as 'asc' | 'desc'
-    const orderHint = (n.left as number) >= 0 && (n.right as number) >= 0 ? { direction, limit } : undefined
-    return { ...n, base: { ...order, base: planFilter(filter, orderHint), args: (order.args as ExprNode[]).map(rewrite) } } as ExprNode
+  // *[f]{a, b} and *[f] | order(…)[a...b].x: the matches as stubs of the index columns the projection reads.
+  if (n.type === 'Map') {
+    const paths = elementPaths(n.expr as AnyNode)
+    const base = n.base as AnyNode
+    if (paths) {
+      const stub = [...paths]
+      if (base.type === 'Filter' && (base.base as AnyNode).type === 'Everything')
+        return { ...n, base: planFilter(base, undefined, false, {}, stub), expr: rewrite(n.expr as ExprNode) } as ExprNode
+      if (base.type === 'Slice' && isOrderedFilter(base.base)) return { ...n, base: rewriteSlice(base, stub), expr: rewrite(n.expr as ExprNode) } as ExprNode
+      if (base.type === 'Slice' && isEverythingFilter(base.base) && (base.left as number) >= 0 && (base.right as number) >= 0) {
+        const range = { offset: base.left as number, end: (base.right as number) + (base.isInclusive ? 1 : 0) }
+        return { ...n, base: datasetSlice(base, range, false, stub), expr: rewrite(n.expr as ExprNode) } as ExprNode
+      }
+    }
   }
+  if (n.type === 'Slice' && isOrderedFilter(n.base)) return rewriteSlice(n)
+  // *[f][a...b], *[f][i]: in dataset order, cut in SQL.
+  if (n.type === 'Slice' && isEverythingFilter(n.base) && (n.left as number) >= 0 && (n.right as number) >= 0)
+    return datasetSlice(n, { offset: n.left as number, end: (n.right as number) + (n.isInclusive ? 1 : 0) }, false)
+  if (n.type === 'AccessElement' && isEverythingFilter(n.base) && typeof n.index === 'number' && n.index >= 0)
+    return datasetSlice(n, { offset: n.index, end: n.index + 1 }, true)
   // *[f] | order(publishedAt dir, …)[i]: the slice [i..i].
-  if (n.type === 'AccessElement' && isOrderedFilter(n.base) && typeof n.index === 'number' && n.index >= 0) {
-    const order = n.base as AnyNode
-    const direction = ((order.args as AnyNode[])[0]!.type === 'Desc' ? 'desc' : 'asc') as 'asc' | 'desc'
-    return {
-      ...n,
-      base: { ...order, base: planFilter(order.base as AnyNode, { direction, limit: n.index + 1 }), args: (order.args as ExprNode[]).map(rewrite) },
-    } as ExprNode
-  }
+  if (n.type === 'AccessElement' && isOrderedFilter(n.base) && typeof n.index === 'number' && n.index >= 0)
+    return orderedSlice(n, n.base as AnyNode, { offset: n.index, end: n.index + 1 }, true)
   if (n.type === 'Filter' && (n.base as AnyNode).type === 'Everything') return planFilter(n, undefined)
   // count(*[f]): counted by the index when f is understood.
   if (n.type === 'FuncCall' && n.namespace === 'global' && n.name === 'count' && (n.args as unknown[]).length === 1) {
@@ -122,6 +141,118 @@ function rewrite(node: ExprNode): ExprNode {
     if (arg.type === 'Filter' && (arg.base as AnyNode).type === 'Everything') return planFilter(arg, undefined, true)
   }
   return mapChildren(n, rewrite)
+}
+
+const isEverythingFilter = (node: unknown) => isNode(node) && node.type === 'Filter' && (node.base as AnyNode).type === 'Everything'
+
+/** `*[f][a...b]` / `*[f][i]`: coalesce(<the slice cut in SQL, in dataset order>, <the slice by groq-js>) when f is exact SQL. */
+function datasetSlice(n: AnyNode, range: { offset: number; end: number }, element: boolean, stub?: string[]): ExprNode {
+  const out: Planned = {}
+  const original = { ...n, base: planFilter(n.base as AnyNode, undefined, false, out) } as ExprNode
+  if (!out.plan?.sql || !out.markerFor) return original
+  const plan: Plan = { ...out.plan, id: nextPlanId++, slice: { ...range, then: 'dataset', element }, stub }
+  return sliceMarker(plan, out.markerFor, original, element)
+}
+
+/**
+ * Registers a slice plan: `coalesce(<marker>, <the slice by groq-js>)`; for an element,
+ * `coalesce(<marker>, [<the element by groq-js>])[0]`, the marker answering [doc] or [], so that
+ * an element past the end is null without the fallback.
+ */
+function sliceMarker(plan: Plan, markerFor: (id: number) => ExprNode, original: ExprNode, element: boolean): ExprNode {
+  PLANS.set(plan.id, plan)
+  created?.push(plan.id)
+  const coalesce = (fallback: ExprNode) =>
+    ({ type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [markerFor(plan.id), fallback] }) as unknown as ExprNode
+  if (!element) return coalesce(original)
+  const wrapped = { type: 'Array', elements: [{ type: 'ArrayElement', value: original, isSplat: false }] } as unknown as ExprNode
+  return { type: 'AccessElement', base: coalesce(wrapped), index: 0 } as unknown as ExprNode
+}
+
+function rewriteSlice(n: AnyNode, stub?: string[]): ExprNode {
+  const order = n.base as AnyNode
+  const limit = (n.right as number) + (n.isInclusive ? 1 : 0)
+  const offset = n.left as number
+  return orderedSlice(n, order, offset >= 0 && limit >= 0 ? { offset, end: limit } : undefined, false, stub)
+}
+
+/** Paths a stub can answer: the indexed fields, `_id` and `_rev`. */
+const STUB_PATHS = new Set([...Object.keys(FIELD_COLUMNS), '_id', '_rev'])
+
+/**
+ * The paths of the element (`@`) that an expression reads, when it reads nothing else of it (no
+ * `...`, no dereference, no subquery, no `^`) and every path is one a stub answers; else null.
+ */
+function elementPaths(expr: AnyNode): Set<string> | null {
+  const paths = new Set<string>()
+  const walk = (node: AnyNode): boolean => {
+    switch (node.type) {
+      case 'Value':
+      case 'Parameter':
+        return true
+      case 'AccessAttribute': {
+        const path = pathOf(node)
+        if (!path || !STUB_PATHS.has(path.join('.'))) return false
+        paths.add(path.join('.'))
+        return true
+      }
+      case 'Projection':
+        return (node.base as AnyNode).type === 'This' && walk(node.expr as AnyNode)
+      case 'Object':
+        return (node.attributes as unknown as Record<string, unknown>[]).every(
+          (attribute) => attribute.type === 'ObjectAttributeValue' && walk(attribute.value as AnyNode),
+        )
+      case 'Select':
+        return (
+          (node.alternatives as unknown as Record<string, unknown>[]).every(
+            (alternative) => walk(alternative.condition as AnyNode) && walk(alternative.value as AnyNode),
+          ) &&
+          (node.fallback === undefined || walk(node.fallback as AnyNode))
+        )
+      case 'OpCall':
+      case 'And':
+      case 'Or':
+        return walk(node.left as AnyNode) && walk(node.right as AnyNode)
+      case 'Not':
+      case 'Group':
+        return walk(node.base as AnyNode)
+      case 'FuncCall':
+        return node.namespace === 'global' && ['defined', 'coalesce', 'now'].includes(node.name as string) && (node.args as AnyNode[]).every(walk)
+      default:
+        return false
+    }
+  }
+  return walk(expr) && paths.size > 0 ? paths : null
+}
+
+/**
+ * `*[f] | order(publishedAt …)[a...b]`: the filter planned with an order hint (its first b matches
+ * and ties), and, when f is exact SQL and the order is publishedAt then `_id` or nothing, the whole
+ * slice as a marker of its own: `coalesce(<the slice cut in SQL>, <the slice by groq-js>)`.
+ */
+function orderedSlice(n: AnyNode, order: AnyNode, range: { offset: number; end: number } | undefined, element: boolean, stub?: string[]): ExprNode {
+  const keys = order.args as AnyNode[]
+  const direction = (keys[0]!.type === 'Desc' ? 'desc' : 'asc') as 'asc' | 'desc'
+  const field = orderedBy(order)!
+  const out: Planned = {}
+  // Only a publishedAt order has the filter's own ordered answer (its first b and ties) as the fallback.
+  const hint = range && field === 'publishedAt' ? { direction, limit: range.end } : undefined
+  const planned = planFilter(order.base as AnyNode, hint, false, out)
+  const original = { ...n, base: { ...order, base: planned, args: keys.map((key) => rewrite(key)) } } as ExprNode
+  const then = secondKey(keys)
+  if (!range || !then || !out.plan?.sql || !out.markerFor) return original
+  const plan: Plan = { ...out.plan, id: nextPlanId++, slice: { ...range, then, element, column: `d.${FIELD_COLUMNS[field]!}`, direction }, stub }
+  return sliceMarker(plan, out.markerFor, original, element)
+}
+
+/** The order after the first key: `_id` in a direction, nothing (`stable`), or undefined for anything else. */
+function secondKey(keys: AnyNode[]): 'asc' | 'desc' | 'stable' | undefined {
+  if (keys.length === 1) return 'stable'
+  if (keys.length !== 2) return undefined
+  const key = keys[1]!
+  const base = key.type === 'Asc' || key.type === 'Desc' ? (key.base as AnyNode) : key
+  if (!isPath(base, ['_id'])) return undefined
+  return key.type === 'Desc' ? 'desc' : 'asc'
 }
 
 function mapChildren(n: AnyNode, fn: (node: ExprNode) => ExprNode): ExprNode {
@@ -141,15 +272,24 @@ function mapChildren(n: AnyNode, fn: (node: ExprNode) => ExprNode): ExprNode {
   return copy as unknown as ExprNode
 }
 
-function isOrderedFilter(node: unknown): boolean {
-  if (!isNode(node) || node.type !== 'PipeFuncCall' || node.name !== 'order') return false
+/** The indexed field a `*[f] | order(<field> …, …)` orders by first, or null when it is not that shape. */
+function orderedBy(node: unknown): string | null {
+  if (!isNode(node) || node.type !== 'PipeFuncCall' || node.name !== 'order') return null
   const first = (node.args as AnyNode[])[0]
   const key = first && (first.type === 'Asc' || first.type === 'Desc') ? (first.base as AnyNode) : first
   const base = node.base as AnyNode
-  return !!key && isPath(key, ['publishedAt']) && base.type === 'Filter' && (base.base as AnyNode).type === 'Everything'
+  const path = pathOf(key)?.join('.')
+  return path && FIELD_COLUMNS[path] && base.type === 'Filter' && (base.base as AnyNode).type === 'Everything' ? path : null
+}
+const isOrderedFilter = (node: unknown) => orderedBy(node) !== null
+
+/** What planFilter registered: its plan and a marker for another plan with the same key (a slice of it). */
+interface Planned {
+  plan?: Plan
+  markerFor?: (id: number) => ExprNode
 }
 
-function planFilter(filter: AnyNode, order: Plan['order'], count = false): ExprNode {
+function planFilter(filter: AnyNode, order: Plan['order'], count = false, out: Planned = {}, stub?: string[]): ExprNode {
   const expr = rewrite(filter.expr as ExprNode)
   const conjuncts = flattenAnd(filter.expr as ExprNode)
   const found = conjuncts.flatMap((node) => {
@@ -183,15 +323,19 @@ function planFilter(filter: AnyNode, order: Plan['order'], count = false): ExprN
     sql,
     sqlPart: sql ? undefined : someSql.length > 0 ? andSql(someSql) : undefined,
     count: count && (exact || sql !== undefined),
+    stub: sql ? stub : undefined,
   }
   PLANS.set(plan.id, plan)
   created?.push(plan.id)
-  const marker: ExprNode = { type: 'Value', value: `${PLAN_MARKER}${plan.id}:` }
-  const ref: ExprNode = lookup.lifted ? { type: 'OpCall', op: '+', left: marker, right: rewrite(lookup.lifted) } : marker
-  const candidates = {
-    type: 'Deref',
-    base: { type: 'Object', attributes: [{ type: 'ObjectAttributeValue', name: '_ref', value: ref }] },
-  } as unknown as ExprNode
+  const lifted = lookup.lifted ? rewrite(lookup.lifted) : undefined
+  const markerFor = (id: number) => {
+    const marker: ExprNode = { type: 'Value', value: `${PLAN_MARKER}${id}:` }
+    const ref: ExprNode = lifted ? { type: 'OpCall', op: '+', left: marker, right: lifted } : marker
+    return { type: 'Deref', base: { type: 'Object', attributes: [{ type: 'ObjectAttributeValue', name: '_ref', value: ref }] } } as unknown as ExprNode
+  }
+  out.plan = plan
+  out.markerFor = markerFor
+  const candidates = markerFor(plan.id)
   const coalesce = (args: ExprNode[]) => ({ type: 'FuncCall', namespace: 'global', name: 'coalesce', args }) as unknown as ExprNode
   // count(*[f]) → coalesce(<the number from the index>, count(*[f])).
   if (plan.count) return coalesce([candidates, countOf(fallback)])
@@ -202,15 +346,22 @@ function planFilter(filter: AnyNode, order: Plan['order'], count = false): ExprN
 
 const countOf = (node: ExprNode) => ({ type: 'FuncCall', namespace: 'global', name: 'count', args: [node] }) as unknown as ExprNode
 
+/** Conjuncts as one condition; the first `references()` among them becomes the postings that drive the query. */
 function andSql(conditions: SqlCondition[]): SqlCondition {
   return (rt) => {
-    const parts: { sql: string; args: unknown[] }[] = []
+    const parts: SqlText[] = []
+    let refs: string[] | undefined
     for (const condition of conditions) {
       const part = condition(rt)
       if (!part) return null
+      if (part.refs && !refs) {
+        refs = part.refs
+        continue
+      }
       parts.push(part)
     }
-    return { sql: parts.map((part) => part.sql).join(' AND '), args: parts.flatMap((part) => part.args) }
+    if (parts.length === 0) parts.push({ sql: '1', args: [] })
+    return { sql: parts.map((part) => part.sql).join(' AND '), args: parts.flatMap((part) => part.args), refs }
   }
 }
 
@@ -533,11 +684,19 @@ const strings = (value: unknown): string[] | null =>
 /** What a plan is answered from: the perspective's rows in `lake_docs` (./index-tables.ts). */
 export interface PlanSource {
   p: PerspectiveSql
-  /** Rows (ROW_COLUMNS and the dataset order as `o`) for `SELECT … FROM lake_docs d WHERE <where>`, in dataset order unless `orderBy`. */
-  rows(where: string, args: unknown[], orderBy?: string, limit?: number): (DocRow & { o: number; k?: unknown })[]
-  count(where: string, args: unknown[]): number
+  /**
+   * Rows (ROW_COLUMNS, the dataset order as `o`, publishedAt as `k`) of the perspective matching
+   * `where`, in dataset order unless `orderBy`; read from the postings of `refs` (lake_refs, each
+   * document once) when given, else from lake_docs.
+   */
+  rows(where: string, args: unknown[], orderBy?: string, limit?: number, refs?: string[], offset?: number): (DocRow & { o: number; k?: unknown })[]
+  count(where: string, args: unknown[], refs?: string[]): number
   documents(rows: DocRow[]): LakeDocument[]
   refsOf(doc: LakeDocument): Set<string>
+  /** Documents whose `_id` or `publishedAt` SQLite orders otherwise than JavaScript (./index-tables.ts isOddKey). */
+  oddKeys(): number
+  /** Stubs of these rows holding only `paths`, from the index columns (a document read instead where a column cannot say). */
+  stubs(rows: DocRow[], paths: string[]): LakeDocument[]
 }
 
 /** The lookup as SQL: the candidates (a superset of the matches); null: the full scan must run. */
@@ -575,17 +734,24 @@ function lookupSql(lookup: Lookup, key: unknown, p: PerspectiveSql): { sql: stri
  * exactly its matches for an exact plan, or their number for a count plan; null to make the query
  * fall back to the full scan.
  */
-export function resolvePlan(ref: string, source: PlanSource, context: { params: Record<string, unknown>; now: string }): LakeDocument[] | number | null {
+export function resolvePlan(
+  ref: string,
+  source: PlanSource,
+  context: { params: Record<string, unknown>; now: string },
+): LakeDocument[] | LakeDocument | number | null {
   const parsed = parseMarker(ref)
   if (!parsed) return null
   const { plan } = parsed
   const rt: Runtime = { ...context, dynamic: parsed.dynamic, refsOf: (doc) => source.refsOf(doc) }
   const sqlRt: SqlRuntime = { params: context.params, now: context.now, dynamic: parsed.dynamic, idColumn: source.p.id }
   const exact = plan.sql?.(sqlRt)
+  if (plan.slice) return exact ? sliceRows(exact, plan, source) : null
   if (exact) {
-    if (plan.count) return source.count(exact.sql, exact.args)
+    if (exact.refs?.length === 0) return plan.count ? 0 : []
+    if (plan.count) return source.count(exact.sql, exact.args, exact.refs)
     if (plan.order) return orderedRows(exact, plan.order, source)
-    return source.documents(source.rows(exact.sql, exact.args))
+    const rows = source.rows(exact.sql, exact.args, undefined, undefined, exact.refs)
+    return plan.stub ? source.stubs(rows, plan.stub) : source.documents(rows)
   }
   const lookup = lookupSql(plan.lookup, staticKey(plan.lookup.key, rt), source.p)
   if (!lookup) return null
@@ -610,13 +776,22 @@ function inDatasetOrder(rows: (DocRow & { o: number })[], source: PlanSource): L
  * string (wherever GROQ sorts those). groq-js then sorts and slices these exactly as it would all
  * matches.
  */
-function orderedRows(where: { sql: string; args: unknown[] }, order: NonNullable<Plan['order']>, source: PlanSource): LakeDocument[] {
+function orderedRows(where: SqlText, order: NonNullable<Plan['order']>, source: PlanSource): LakeDocument[] {
   const direction = order.direction === 'asc' ? 'ASC' : 'DESC'
   const dated = `${where.sql} AND typeof(d.f_pub) = 'text'`
-  const top = order.limit > 0 ? source.rows(dated, where.args, `d.f_pub ${direction}`, order.limit) : []
-  const ties = top.length === order.limit && order.limit > 0 ? source.rows(`${where.sql} AND d.f_pub = ?`, [...where.args, top.at(-1)!.k]) : []
-  const rest = source.rows(`${where.sql} AND (d.f_pub IS NULL OR typeof(d.f_pub) != 'text')`, where.args)
-  return inDatasetOrder([...top, ...ties, ...rest], source)
+  // Of several references, the first b of the union are among the first b of each (each read in order from its postings).
+  const drivers = where.refs && where.refs.length > 1 ? where.refs.map((ref) => [ref]) : [where.refs]
+  const found: (DocRow & { o: number })[] = []
+  for (const refs of drivers) {
+    const top = order.limit > 0 ? source.rows(dated, where.args, `d.f_pub ${direction}`, order.limit, refs) : []
+    const ties =
+      top.length === order.limit && order.limit > 0
+        ? source.rows(`${where.sql} AND d.f_pub = ?`, [...where.args, top.at(-1)!.k], undefined, undefined, refs)
+        : []
+    found.push(...top, ...ties)
+  }
+  const rest = source.rows(`${where.sql} AND (d.f_pub IS NULL OR typeof(d.f_pub) != 'text')`, where.args, undefined, undefined, where.refs)
+  return inDatasetOrder([...found, ...rest], source)
 }
 
 /** As orderedRows, for a filter evaluated in JavaScript: candidates in `publishedAt` order, a page at a time, until b match. */
@@ -664,4 +839,27 @@ function orderedScan(
     accept(source.rows(`${where.sql} AND d.f_pub = ?`, [...where.args, boundary]).filter((row) => !accepted.some((a) => a.rid === row.rid)))
   accept(source.rows(`${where.sql} AND (d.f_pub IS NULL OR typeof(d.f_pub) != 'text')`, where.args))
   return inDatasetOrder(accepted, source)
+}
+
+/**
+ * A positional slice cut in SQL: ORDER BY publishedAt, then `_id` or the dataset order, OFFSET a
+ * LIMIT b - a. Exactly groq-js's order when every match has a string publishedAt (groq-js sorts other
+ * types apart) and no key is one SQLite orders otherwise (isOddKey); else null, and groq-js sorts.
+ */
+function sliceRows(where: SqlText, plan: Plan, source: PlanSource): LakeDocument[] | LakeDocument | null {
+  const slice = plan.slice!
+  const pick = (rows: DocRow[]) => {
+    const docs = plan.stub ? source.stubs(rows, plan.stub) : source.documents(rows)
+    // An element's plan answers [doc] or [] (a null would fall back to groq-js): see sliceMarker.
+    return slice.element ? docs.slice(0, 1) : docs
+  }
+  const limit = Math.max(0, slice.end - slice.offset)
+  if (slice.then === 'dataset') return pick(source.rows(where.sql, where.args, `${source.p.order} ASC`, limit, where.refs, slice.offset))
+  const direction = slice.direction === 'asc' ? 'ASC' : 'DESC'
+  const column = slice.column!
+  if (source.oddKeys() > 0) return null
+  // NULL, numbers (below any text) and blobs (above): a match whose key is not a string.
+  if (source.count(`${where.sql} AND (${column} IS NULL OR ${column} < '' OR ${column} >= x'')`, where.args, where.refs) > 0) return null
+  const then = slice.then === 'stable' ? `${source.p.order} ASC` : `${source.p.id} ${slice.then.toUpperCase()}`
+  return pick(source.rows(where.sql, where.args, `${column} ${direction}, ${then}`, limit, where.refs, slice.offset))
 }

@@ -4,6 +4,7 @@ import { ByteLru } from './byte-lru'
 import { systemClock, type Clock } from './clock'
 import { GroqQueryError, needsConstantParams, parseGroq } from './groq-parse'
 import type { LakeDocument } from './ndjson'
+import { FIELD_COLUMNS, oddKeys } from './index-tables'
 import { DocumentSource, perspectiveSql, ROW_COLUMNS, type DocRow, type PerspectiveSql } from './doc-source'
 import { referencesOf } from './indexes'
 import type { Perspective } from './perspective'
@@ -155,16 +156,33 @@ export class LakeQueryEngine {
       }
       return prepared
     }
+    // From the postings of one reference (a range of lake_refs), or of several (each document once), or from lake_docs.
+    const from = (refs: string[] | undefined) =>
+      refs === undefined
+        ? { table: 'lake_docs d', where: p.where, args: [] as unknown[], group: '' }
+        : refs.length === 1
+          ? { table: 'lake_refs d', where: `d.ref = ? AND ${p.where}`, args: refs, group: '' }
+          : { table: 'lake_refs d', where: `d.ref IN (SELECT value FROM json_each(?)) AND ${p.where}`, args: [JSON.stringify(refs)], group: ' GROUP BY d.rid' }
     return {
       p,
-      rows: (where, args, orderBy, limit) =>
-        statement(
-          `SELECT ${ROW_COLUMNS}, ${p.order} AS o, d.f_pub AS k FROM lake_docs d WHERE ${p.where} AND ${where} ORDER BY ${orderBy ?? p.order}${limit === undefined ? '' : ` LIMIT ${limit}`}`,
-        ).all(...args) as (DocRow & { o: number; k?: unknown })[],
-      count: (where, args) =>
-        statement(`SELECT count(*) FROM lake_docs d WHERE ${p.where} AND ${where}`)
+      rows: (where, args, orderBy, limit, refs, offset) => {
+        const f = from(refs)
+        return statement(
+          `SELECT ${ROW_COLUMNS}, ${p.order} AS o, d.f_pub AS k, d.id, d.pid, ${STUB_COLUMNS} FROM ${f.table} WHERE ${f.where} AND ${where}${f.group} ORDER BY ${orderBy ?? p.order}${limit === undefined ? '' : ` LIMIT ${limit}`}${offset ? ` OFFSET ${offset}` : ''}`,
+        ).all(...f.args, ...args) as (DocRow & { o: number; k?: unknown })[]
+      },
+      oddKeys: () => oddKeys(this.store.db),
+      stubs: (rows, paths) => {
+        const rev = this.store.db.prepare('SELECT rev FROM documents WHERE rowid = ?').pluck()
+        return rows.map((row) => stubOf(row as StubRow, paths, p, rev) ?? this.source.document(row, p.perspective))
+      },
+      count: (where, args, refs) => {
+        const f = from(refs)
+        const counted = f.group ? 'count(DISTINCT d.rid)' : 'count(*)'
+        return statement(`SELECT ${counted} FROM ${f.table} WHERE ${f.where} AND ${where}`)
           .pluck()
-          .get(...args) as number,
+          .get(...f.args, ...args) as number
+      },
       documents: (rows) => this.source.documents(rows, p.perspective),
       refsOf: (doc) => this.source.referencesOf(doc) ?? referencesOf(doc),
     }
@@ -231,4 +249,36 @@ export class LakeQueryEngine {
   parseCache(): { entries: number; bytes: number } {
     return { entries: this.trees.size, bytes: this.trees.bytes }
   }
+}
+
+const STUB_COLUMNS = Object.values(FIELD_COLUMNS)
+  .map((column) => `d.${column}`)
+  .join(', ')
+type StubRow = DocRow & { id: string; pid: string | null } & Record<string, unknown>
+
+/**
+ * A document reduced to `paths`, from its index columns: what a projection reading only those
+ * paths sees of the document. Undefined when a column holds an array or object (its value is not
+ * in the index): the document itself is read then.
+ */
+function stubOf(row: StubRow, paths: string[], p: PerspectiveSql, rev: Database.Statement): LakeDocument | undefined {
+  const stub: Record<string, unknown> = {}
+  for (const path of paths) {
+    let value: unknown
+    if (path === '_id') value = p.perspective === 'drafts' ? row.pid : row.id
+    else if (path === '_rev') value = rev.get(row.rid)
+    else {
+      value = row[FIELD_COLUMNS[path]!]
+      if (Buffer.isBuffer(value)) {
+        if (value[0] === 2) return undefined
+        value = value[0] === 1
+      }
+    }
+    if (value === null || value === undefined) continue
+    const names = path.split('.')
+    let target = stub
+    for (const name of names.slice(0, -1)) target = (target[name] ??= {}) as Record<string, unknown>
+    target[names.at(-1)!] = value
+  }
+  return stub as LakeDocument
 }

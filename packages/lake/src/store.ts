@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { createIndexTables, indexesUpToDate, IndexWriter, rebuildIndexes } from './index-tables'
+import { ensureOddKeyCount, indexesUpToDate, IndexWriter, rebuildIndexes } from './index-tables'
 import type { LakeDocument } from './ndjson'
 
 export interface StoredAsset {
@@ -95,9 +95,9 @@ export class LakeStore {
         data BLOB NOT NULL
       );
     `)
-    createIndexTables(this.db)
     // A lake written before the indexes (or by another index version) is indexed once, by whichever process opens it first.
     if (!indexesUpToDate(this.db)) this.exclusive(() => indexesUpToDate(this.db) || rebuildIndexes(this.db))
+    if (!this.db.prepare("SELECT 1 FROM lake_meta WHERE key = 'odd_values'").get()) this.exclusive(() => ensureOddKeyCount(this.db))
     this.indexes = new IndexWriter(this.db)
   }
 
