@@ -129,6 +129,8 @@ export async function siteParams(query: (q: string, p?: Record<string, unknown>)
     sharedIds: [...a.topics, ...(a.people ?? [])],
     ids,
     limit: 50,
+    // Every reader query reads an edition (sanity/fetch.ts passes the locale).
+    locale: 'ru',
     start: 0,
     end: 5_000,
   }

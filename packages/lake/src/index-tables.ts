@@ -233,6 +233,16 @@ export class IndexWriter {
   }
 }
 
+/**
+ * Indexes that need no rebuild to add: created at every open when missing (a few seconds once at
+ * 100 000 articles). A partial index lists only the documents that have the field.
+ */
+export function ensureSecondaryIndexes(db: Database.Database): void {
+  db.exec(`
+    CREATE INDEX IF NOT EXISTS lake_docs_prev ON lake_docs(f_type) WHERE f_prev IS NOT NULL;
+  `)
+}
+
 /** Whether the indexes are those of this version of the lake. */
 export function indexesUpToDate(db: Database.Database): boolean {
   db.exec('CREATE TABLE IF NOT EXISTS lake_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')

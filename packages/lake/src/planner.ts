@@ -858,8 +858,10 @@ function sliceRows(where: SqlText, plan: Plan, source: PlanSource): LakeDocument
   const direction = slice.direction === 'asc' ? 'ASC' : 'DESC'
   const column = slice.column!
   if (source.oddKeys() > 0) return null
-  // NULL, numbers (below any text) and blobs (above): a match whose key is not a string.
-  if (source.count(`${where.sql} AND (${column} IS NULL OR ${column} < '' OR ${column} >= x'')`, where.args, where.refs) > 0) return null
+  // NULL, numbers (below any text) and blobs (above): a match whose key is not a string. Three ranges
+  // of the key's index, each one looked up rather than the matches scanned.
+  for (const range of [`${column} IS NULL`, `${column} < ''`, `${column} >= x''`])
+    if (source.rows(`${where.sql} AND ${range}`, where.args, `${column} ASC`, 1, where.refs).length > 0) return null
   const then = slice.then === 'stable' ? `${source.p.order} ASC` : `${source.p.id} ${slice.then.toUpperCase()}`
   return pick(source.rows(where.sql, where.args, `${column} ${direction}, ${then}`, limit, where.refs, slice.offset))
 }

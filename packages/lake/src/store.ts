@@ -2,7 +2,7 @@ import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { ensureOddKeyCount, indexesUpToDate, IndexWriter, rebuildIndexes } from './index-tables'
+import { ensureOddKeyCount, ensureSecondaryIndexes, indexesUpToDate, IndexWriter, rebuildIndexes } from './index-tables'
 import type { LakeDocument } from './ndjson'
 
 export interface StoredAsset {
@@ -98,6 +98,7 @@ export class LakeStore {
     // A lake written before the indexes (or by another index version) is indexed once, by whichever process opens it first.
     if (!indexesUpToDate(this.db)) this.exclusive(() => indexesUpToDate(this.db) || rebuildIndexes(this.db))
     if (!this.db.prepare("SELECT 1 FROM lake_meta WHERE key = 'odd_values'").get()) this.exclusive(() => ensureOddKeyCount(this.db))
+    ensureSecondaryIndexes(this.db)
     this.indexes = new IndexWriter(this.db)
   }
 
