@@ -26,7 +26,7 @@ import { parseList } from './validate'
  * NEWS_SITEMAP_QUERY's lower bound: the window plus a day of slack (clock skew, time-zone offsets in
  * publishedAt), on the hour so that the query text and params stay the same for an hour.
  */
-export function newsFromParam(now: number): { newsFrom: string } {
+function newsFromParam(now: number): { newsFrom: string } {
   const hour = 3_600_000
   return { newsFrom: new Date(Math.floor((now - (NEWS_WINDOW_HOURS + 24) * hour) / hour) * hour).toISOString() }
 }

@@ -22,7 +22,7 @@ import type { LakeDocument } from './ndjson'
  */
 
 /** Bumped when the shape of the index changes: a lake with another version rebuilds its indexes at open. */
-export const INDEX_VERSION = 4
+const INDEX_VERSION = 4
 
 /** Indexed fields: GROQ path → column. `_id` is the `id`/`pid` columns. */
 export const FIELD_COLUMNS: Record<string, string> = {
@@ -41,7 +41,7 @@ const COLUMNS = Object.values(FIELD_COLUMNS)
 /** A top-level field whose JSON is longer than this is left out of the head. */
 const LARGE_FIELD_CHARS = 1024
 /** Drafts never published sort after every published document in the drafts perspective (as ./perspective.ts orders them). */
-export const UNPUBLISHED_DRAFT_ORDER = 2 ** 40
+const UNPUBLISHED_DRAFT_ORDER = 2 ** 40
 
 const TRUE = Buffer.from([1])
 const FALSE = Buffer.from([0])
@@ -60,7 +60,7 @@ export function encode(value: unknown): string | number | Buffer | null {
   return COMPOSITE
 }
 
-export const isPublishedId = (id: string) => !id.includes('.')
+const isPublishedId = (id: string) => !id.includes('.')
 /** The published id a document stands for in the drafts perspective (null: it is in no perspective but raw). */
 function publishedIdOf(id: string): string | null {
   if (isPublishedId(id)) return id
@@ -74,13 +74,13 @@ function publishedIdOf(id: string): string | null {
  * documents with such an `_id` or indexed value (lake_meta `odd_values`): while there are none, an
  * ordered slice is cut in SQL (./planner.ts).
  */
-export const isOddKey = (value: unknown) => typeof value === 'string' && /[\uD800-\uFFFF]/.test(value)
+const isOddKey = (value: unknown) => typeof value === 'string' && /[\uD800-\uFFFF]/.test(value)
 const isOddRow = (row: Record<string, unknown>) => isOddKey(row.id) || COLUMNS.some((column) => isOddKey(row[column]))
 
 const path = (doc: LakeDocument, dotted: string) => dotted.split('.').reduce<unknown>((value, name) => attribute(value, name), doc)
 
 /** The head of a document and the names of the fields it leaves out. */
-export function headOf(doc: LakeDocument, json: string): { head: string; lazy: string | null } {
+function headOf(doc: LakeDocument, json: string): { head: string; lazy: string | null } {
   if (json.length < 2 * LARGE_FIELD_CHARS) return { head: json, lazy: null }
   const lazy: string[] = []
   const head: Record<string, unknown> = {}
