@@ -240,6 +240,8 @@ export class IndexWriter {
 export function ensureSecondaryIndexes(db: Database.Database): void {
   db.exec(`
     CREATE INDEX IF NOT EXISTS lake_docs_prev ON lake_docs(f_type) WHERE f_prev IS NOT NULL;
+    -- Covering for "visible articles of an edition, by publishedAt" (counts, sitemap slices deep in the archive).
+    CREATE INDEX IF NOT EXISTS lake_docs_visible ON lake_docs(f_type, pub, f_pub, f_lang, f_noindex, f_upd, f_slug);
   `)
 }
 

@@ -860,8 +860,25 @@ function sliceRows(where: SqlText, plan: Plan, source: PlanSource): LakeDocument
   if (source.oddKeys() > 0) return null
   // NULL, numbers (below any text) and blobs (above): a match whose key is not a string. Three ranges
   // of the key's index, each one looked up rather than the matches scanned.
-  for (const range of [`${column} IS NULL`, `${column} < ''`, `${column} >= x''`])
-    if (source.rows(`${where.sql} AND ${range}`, where.args, `${column} ASC`, 1, where.refs).length > 0) return null
+  // Of several references, each one's postings separately (an index range each, not a union grouped and sorted).
+  const drivers = where.refs && where.refs.length > 1 ? where.refs.map((ref) => [ref]) : [where.refs]
+  for (const refs of drivers)
+    for (const range of [`${column} IS NULL`, `${column} < ''`, `${column} >= x''`])
+      if (source.rows(`${where.sql} AND ${range}`, where.args, `${column} ASC`, 1, refs).length > 0) return null
   const then = slice.then === 'stable' ? `${source.p.order} ASC` : `${source.p.id} ${slice.then.toUpperCase()}`
-  return pick(source.rows(where.sql, where.args, `${column} ${direction}, ${then}`, limit, where.refs, slice.offset))
+  const orderBy = `${column} ${direction}, ${then}`
+  if (drivers.length === 1) return pick(source.rows(where.sql, where.args, orderBy, limit, where.refs, slice.offset))
+  // The first b of the union are among the first b of each reference: merged here in the same order
+  // (every key a string that JavaScript and SQLite order alike, checked above), each document once.
+  const merged = new Map<number, DocRow & Record<string, unknown>>()
+  for (const refs of drivers)
+    for (const row of source.rows(where.sql, where.args, orderBy, slice.end, refs)) merged.set(row.rid, row as unknown as DocRow & Record<string, unknown>)
+  const key = column.slice(2)
+  const tie = slice.then === 'stable' ? 'o' : source.p.id.slice(2)
+  const sign = direction === 'ASC' ? 1 : -1
+  const tieSign = slice.then === 'desc' ? -1 : 1
+  const sorted = [...merged.values()].sort((a, b) => sign * compareStrings(a[key] as string, b[key] as string) || tieSign * compareKeys(a[tie], b[tie]))
+  return pick(sorted.slice(slice.offset, slice.end))
 }
+
+const compareKeys = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? a - b : compareStrings(String(a), String(b)))

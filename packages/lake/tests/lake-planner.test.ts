@@ -70,6 +70,10 @@ const EDGE_QUERIES: [string, string][] = [
     'slices by another indexed field',
     '{ "u": *[_type == "article" && updatedAt > publishedAt] | order(updatedAt desc)[0].updatedAt, "t": *[_type == $type] | order(_updatedAt desc)[$start...$end]._id }',
   ],
+  [
+    'a slice of several references’ articles, merged',
+    '*[_type == "article" && publishedAt > "2000" && references($sharedIds)] | order(publishedAt desc, _id asc)[$start...$end]._id',
+  ],
   ['a slice of a reference’s articles', '*[_type == "article" && references($ids)] | order(publishedAt desc, _id desc)[$start...$end]{ _id, publishedAt }'],
 ]
 
