@@ -22,7 +22,7 @@ import type { LakeDocument } from './ndjson'
  */
 
 /** Bumped when the shape of the index changes: a lake with another version rebuilds its indexes at open. */
-const INDEX_VERSION = 4
+const INDEX_VERSION = 5
 
 /** Indexed fields: GROQ path → column. `_id` is the `id`/`pid` columns. */
 export const FIELD_COLUMNS: Record<string, string> = {
@@ -103,6 +103,7 @@ function createIndexTables(db: Database.Database): void {
       pub INTEGER NOT NULL,
       draft INTEGER NOT NULL,
       seq INTEGER NOT NULL,
+      rev TEXT,
       d_order INTEGER,
       f_type, f_slug, f_pub, f_lang, f_noindex, f_upd, f_sysupd, f_prev
     );
@@ -120,6 +121,7 @@ function createIndexTables(db: Database.Database): void {
       pub INTEGER NOT NULL,
       draft INTEGER NOT NULL,
       seq INTEGER NOT NULL,
+      rev TEXT,
       d_order INTEGER,
       f_type, f_slug, f_pub, f_lang, f_noindex, f_upd, f_sysupd, f_prev,
       PRIMARY KEY (ref, rid)
@@ -148,8 +150,8 @@ export class IndexWriter {
 
   constructor(private readonly db: Database.Database) {
     this.upsert = db.prepare(
-      `INSERT OR REPLACE INTO lake_docs (rid, id, pid, pub, draft, seq, d_order, ${COLUMNS.join(', ')})
-       VALUES (@rid, @id, @pid, @pub, @draft, @seq, NULL, ${COLUMNS.map((column) => `@${column}`).join(', ')})`,
+      `INSERT OR REPLACE INTO lake_docs (rid, id, pid, pub, draft, seq, rev, d_order, ${COLUMNS.join(', ')})
+       VALUES (@rid, @id, @pid, @pub, @draft, @seq, @rev, NULL, ${COLUMNS.map((column) => `@${column}`).join(', ')})`,
     )
     this.upsertHead = db.prepare('INSERT OR REPLACE INTO lake_heads (rid, head, lazy) VALUES (?, ?, ?)')
     this.removeHead = db.prepare('DELETE FROM lake_heads WHERE rid = ?')
@@ -157,8 +159,8 @@ export class IndexWriter {
     this.removeRefs = db.prepare('DELETE FROM lake_refs WHERE rid = ?')
     // A posting carries the document's indexed fields: a reference's documents are filtered, counted and ordered without reading lake_docs.
     this.addRef = db.prepare(
-      `INSERT OR IGNORE INTO lake_refs (ref, rid, id, pid, pub, draft, seq, d_order, ${COLUMNS.join(', ')})
-       SELECT @ref, rid, id, pid, pub, draft, seq, d_order, ${COLUMNS.join(', ')} FROM lake_docs WHERE rid = @rid`,
+      `INSERT OR IGNORE INTO lake_refs (ref, rid, id, pid, pub, draft, seq, rev, d_order, ${COLUMNS.join(', ')})
+       SELECT @ref, rid, id, pid, pub, draft, seq, rev, d_order, ${COLUMNS.join(', ')} FROM lake_docs WHERE rid = @rid`,
     )
     this.setRefOrder = db.prepare('UPDATE lake_refs SET d_order = ? WHERE rid = ?')
     this.rowidOf = db.prepare('SELECT rowid FROM documents WHERE id = ?').pluck()
@@ -179,7 +181,16 @@ export class IndexWriter {
     for (const [dotted, column] of Object.entries(FIELD_COLUMNS)) fields[column] = encode(path(doc, dotted))
     const delta = (isOddRow({ id: doc._id, ...fields }) ? 1 : 0) - (before && isOddRow(before) ? 1 : 0)
     if (delta !== 0) this.countOdd.run(delta)
-    this.upsert.run({ rid, id: doc._id, pid, pub: isPublishedId(doc._id) ? 1 : 0, draft: pid !== null && pid !== doc._id ? 1 : 0, seq, ...fields })
+    this.upsert.run({
+      rid,
+      id: doc._id,
+      pid,
+      pub: isPublishedId(doc._id) ? 1 : 0,
+      draft: pid !== null && pid !== doc._id ? 1 : 0,
+      seq,
+      rev: typeof doc._rev === 'string' ? doc._rev : null,
+      ...fields,
+    })
     this.upsertHead.run(rid, head, lazy)
     for (const ref of referencesOf(doc)) this.addRef.run({ ref, rid })
     return pid

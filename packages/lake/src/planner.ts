@@ -71,6 +71,8 @@ interface Plan {
    * answers stubs built from the index columns, and no document is read.
    */
   stub?: string[]
+  /** A `*[f]{ a, "b": c.d }` whose attributes are indexed paths: the hook answers the projected objects. */
+  project?: { name: string; path: string }[]
 }
 
 let nextPlanId = 1
@@ -116,8 +118,17 @@ function rewrite(node: ExprNode): ExprNode {
     const base = n.base as AnyNode
     if (paths) {
       const stub = [...paths]
-      if (base.type === 'Filter' && (base.base as AnyNode).type === 'Everything')
-        return { ...n, base: planFilter(base, undefined, false, {}, stub), expr: rewrite(n.expr as ExprNode) } as ExprNode
+      if (base.type === 'Filter' && (base.base as AnyNode).type === 'Everything') {
+        const out: Planned = {}
+        const original = { ...n, base: planFilter(base, undefined, false, out, stub), expr: rewrite(n.expr as ExprNode) } as ExprNode
+        // Plain attributes of indexed paths: the projected objects come from the index, groq-js projects nothing.
+        const project = directProjection(n.expr as AnyNode)
+        if (!project || !out.plan?.sql || !out.markerFor) return original
+        const plan: Plan = { ...out.plan, id: nextPlanId++, project }
+        PLANS.set(plan.id, plan)
+        created?.push(plan.id)
+        return { type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [out.markerFor(plan.id), original] } as unknown as ExprNode
+      }
       if (base.type === 'Slice' && isOrderedFilter(base.base)) return { ...n, base: rewriteSlice(base, stub), expr: rewrite(n.expr as ExprNode) } as ExprNode
       if (base.type === 'Slice' && isEverythingFilter(base.base) && (base.left as number) >= 0 && (base.right as number) >= 0) {
         const range = { offset: base.left as number, end: (base.right as number) + (base.isInclusive ? 1 : 0) }
@@ -174,6 +185,20 @@ function rewriteSlice(n: AnyNode, stub?: string[]): ExprNode {
   const limit = (n.right as number) + (n.isInclusive ? 1 : 0)
   const offset = n.left as number
   return orderedSlice(n, order, offset >= 0 && limit >= 0 ? { offset, end: limit } : undefined, false, stub)
+}
+
+/** `{ a, "b": c.d }` over the element (`@`), each value a path a stub answers: the attributes; else null. */
+function directProjection(expr: AnyNode): { name: string; path: string }[] | null {
+  if (expr.type !== 'Projection' || (expr.base as AnyNode).type !== 'This' || (expr.expr as AnyNode).type !== 'Object') return null
+  const attributes: { name: string; path: string }[] = []
+  for (const attribute of (expr.expr as AnyNode).attributes as unknown as Record<string, unknown>[]) {
+    if (attribute.type !== 'ObjectAttributeValue') return null
+    const path = pathOf(attribute.value)?.join('.')
+    if (!path || !STUB_PATHS.has(path)) return null
+    attributes.push({ name: attribute.name as string, path })
+  }
+  // A name given twice keeps its last value in groq-js, at its first place: left to groq-js.
+  return new Set(attributes.map((a) => a.name)).size === attributes.length ? attributes : null
 }
 
 /** Paths a stub can answer: the indexed fields, `_id` and `_rev`. */
@@ -697,6 +722,8 @@ export interface PlanSource {
   oddKeys(): number
   /** Stubs of these rows holding only `paths`, from the index columns (a document read instead where a column cannot say). */
   stubs(rows: DocRow[], paths: string[]): LakeDocument[]
+  /** `{ name: path, … }` of each row from the index columns, as groq-js projects it; null when a value is not in the index. */
+  projections(rows: DocRow[], attributes: { name: string; path: string }[]): Record<string, unknown>[] | null
 }
 
 /** The lookup as SQL: the candidates (a superset of the matches); null: the full scan must run. */
@@ -751,6 +778,7 @@ export function resolvePlan(
     if (plan.count) return source.count(exact.sql, exact.args, exact.refs)
     if (plan.order) return orderedRows(exact, plan.order, source)
     const rows = source.rows(exact.sql, exact.args, undefined, undefined, exact.refs)
+    if (plan.project) return source.projections(rows, plan.project) as unknown as LakeDocument[] | null
     return plan.stub ? source.stubs(rows, plan.stub) : source.documents(rows)
   }
   const lookup = lookupSql(plan.lookup, staticKey(plan.lookup.key, rt), source.p)

@@ -168,13 +168,24 @@ export class LakeQueryEngine {
       rows: (where, args, orderBy, limit, refs, offset) => {
         const f = from(refs)
         return statement(
-          `SELECT ${ROW_COLUMNS}, ${p.order} AS o, d.f_pub AS k, d.id, d.pid, ${STUB_COLUMNS} FROM ${f.table} WHERE ${f.where} AND ${where}${f.group} ORDER BY ${orderBy ?? p.order}${limit === undefined ? '' : ` LIMIT ${limit}`}${offset ? ` OFFSET ${offset}` : ''}`,
+          `SELECT ${ROW_COLUMNS}, ${p.order} AS o, d.f_pub AS k, d.id, d.pid, d.rev, ${STUB_COLUMNS} FROM ${f.table} WHERE ${f.where} AND ${where}${f.group} ORDER BY ${orderBy ?? p.order}${limit === undefined ? '' : ` LIMIT ${limit}`}${offset ? ` OFFSET ${offset}` : ''}`,
         ).all(...f.args, ...args) as (DocRow & { o: number; k?: unknown })[]
       },
       oddKeys: () => oddKeys(this.store.db),
-      stubs: (rows, paths) => {
-        const rev = this.store.db.prepare('SELECT rev FROM documents WHERE rowid = ?').pluck()
-        return rows.map((row) => stubOf(row as StubRow, paths, p, rev) ?? this.source.document(row, p.perspective))
+      stubs: (rows, paths) => rows.map((row) => stubOf(row as StubRow, paths, p) ?? this.source.document(row, p.perspective)),
+      projections: (rows, attributes) => {
+        const projected: Record<string, unknown>[] = []
+        for (const row of rows) {
+          const object: Record<string, unknown> = {}
+          for (const { name, path } of attributes) {
+            const value = columnValue(row as StubRow, path, p)
+            // An array or object: not in the index (the caller lets groq-js project instead).
+            if (value === COMPOSITE) return null
+            object[name] = value ?? null
+          }
+          projected.push(object)
+        }
+        return projected
       },
       count: (where, args, refs) => {
         const f = from(refs)
@@ -254,26 +265,29 @@ export class LakeQueryEngine {
 const STUB_COLUMNS = Object.values(FIELD_COLUMNS)
   .map((column) => `d.${column}`)
   .join(', ')
-type StubRow = DocRow & { id: string; pid: string | null } & Record<string, unknown>
+type StubRow = DocRow & { id: string; pid: string | null; rev: string | null } & Record<string, unknown>
 
 /**
  * A document reduced to `paths`, from its index columns: what a projection reading only those
  * paths sees of the document. Undefined when a column holds an array or object (its value is not
  * in the index): the document itself is read then.
  */
-function stubOf(row: StubRow, paths: string[], p: PerspectiveSql, rev: Database.Statement): LakeDocument | undefined {
+const COMPOSITE = Symbol('composite')
+
+/** A path's value from the index columns (undefined: absent or null; COMPOSITE: an array or object). */
+function columnValue(row: StubRow, path: string, p: PerspectiveSql): unknown {
+  if (path === '_id') return p.perspective === 'drafts' ? row.pid : row.id
+  if (path === '_rev') return row.rev ?? undefined
+  const value = row[FIELD_COLUMNS[path]!]
+  if (Buffer.isBuffer(value)) return value[0] === 2 ? COMPOSITE : value[0] === 1
+  return value ?? undefined
+}
+
+function stubOf(row: StubRow, paths: string[], p: PerspectiveSql): LakeDocument | undefined {
   const stub: Record<string, unknown> = {}
   for (const path of paths) {
-    let value: unknown
-    if (path === '_id') value = p.perspective === 'drafts' ? row.pid : row.id
-    else if (path === '_rev') value = rev.get(row.rid)
-    else {
-      value = row[FIELD_COLUMNS[path]!]
-      if (Buffer.isBuffer(value)) {
-        if (value[0] === 2) return undefined
-        value = value[0] === 1
-      }
-    }
+    const value = columnValue(row, path, p)
+    if (value === COMPOSITE) return undefined
     if (value === null || value === undefined) continue
     const names = path.split('.')
     let target = stub
