@@ -54,6 +54,7 @@ const EDGE_QUERIES: [string, string][] = [
     'a projection of indexed fields',
     '*[_type == "article" && defined(slug.current)]{ _id, _rev, "s": slug.current, "l": select(defined(updatedAt) && updatedAt > publishedAt => updatedAt, publishedAt), "n": seo.noindex }',
   ],
+  ['a projection of plain indexed paths', '*[_type in $types || references($ids)]{ _id, _rev, "s": slug.current, publishedAt, language, "n": seo.noindex }'],
   [
     'a slice by publishedAt then _id',
     '*[_type == $type && publishedAt <= now()] | order(publishedAt desc, _id asc)[$start...$end]{ _id, "slug": slug.current }',
