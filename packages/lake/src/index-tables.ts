@@ -249,11 +249,18 @@ export class IndexWriter {
  * 100 000 articles). A partial index lists only the documents that have the field.
  */
 export function ensureSecondaryIndexes(db: Database.Database): void {
-  db.exec(`
-    CREATE INDEX IF NOT EXISTS lake_docs_prev ON lake_docs(f_type) WHERE f_prev IS NOT NULL;
-    -- Covering for "visible articles of an edition, by publishedAt" (counts, sitemap slices deep in the archive).
-    CREATE INDEX IF NOT EXISTS lake_docs_visible ON lake_docs(f_type, pub, f_pub, f_lang, f_noindex, f_upd, f_slug);
-  `)
+  const indexes: Record<string, string> = {
+    lake_docs_prev: 'lake_docs(f_type) WHERE f_prev IS NOT NULL',
+    // Covering for "visible articles of an edition, by publishedAt" (counts, sitemap slices deep in the archive).
+    lake_docs_visible: 'lake_docs(f_type, pub, f_pub, f_lang, f_noindex, f_upd, f_slug)',
+  }
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck()
+  for (const [name, definition] of Object.entries(indexes)) {
+    if (exists.get(name)) continue
+    db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${definition}`)
+    // Statistics for it, or SQLite's planner takes it for more selective than it is (an id lookup scanning every article).
+    db.exec(`ANALYZE ${name}`)
+  }
 }
 
 /** Whether the indexes are those of this version of the lake. */
