@@ -12,8 +12,24 @@ import {
   type SitemapArticle,
   type SitemapSummary,
 } from './models'
-import { NEWS_SITEMAP_QUERY, SITEMAP_ARTICLES_LASTMOD_QUERY, SITEMAP_ARTICLES_QUERY, SITEMAP_SUMMARY_QUERY, SITEMAP_TAXONOMY_QUERY } from './queries'
+import {
+  NEWS_SITEMAP_QUERY,
+  NEWS_WINDOW_HOURS,
+  SITEMAP_ARTICLES_LASTMOD_QUERY,
+  SITEMAP_ARTICLES_QUERY,
+  SITEMAP_SUMMARY_QUERY,
+  SITEMAP_TAXONOMY_QUERY,
+} from './queries'
 import { parseList } from './validate'
+
+/**
+ * NEWS_SITEMAP_QUERY's lower bound: the window plus a day of slack (clock skew, time-zone offsets in
+ * publishedAt), on the hour so that the query text and params stay the same for an hour.
+ */
+function newsFromParam(now: number): { newsFrom: string } {
+  const hour = 3_600_000
+  return { newsFrom: new Date(Math.floor((now - (NEWS_WINDOW_HOURS + 24) * hour) / hour) * hour).toISOString() }
+}
 
 /** A page a sitemap lists: its site-relative path and when it last changed. */
 interface SitemapPage {
@@ -78,8 +94,8 @@ export function sitemapApi(run: (query: string, params?: Record<string, unknown>
     },
 
     /** Google News: the indexable articles of the last 48 hours, newest first, at most 1 000. */
-    async newsSitemap(): Promise<NewsSitemapItem[]> {
-      return parseList(NewsSitemapItemModel, await run(NEWS_SITEMAP_QUERY), 'news sitemap')
+    async newsSitemap(now = Date.now()): Promise<NewsSitemapItem[]> {
+      return parseList(NewsSitemapItemModel, await run(NEWS_SITEMAP_QUERY, newsFromParam(now)), 'news sitemap')
     },
   }
 }

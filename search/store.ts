@@ -72,8 +72,16 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
   async function readAll(manifest: SearchManifest, each: (docs: SearchDocument[]) => Promise<void> | void): Promise<Map<string, string>> {
     const read = new Map<string, string>()
     const ids = manifest.articles.map((r) => r._id)
+    // The next batch is read while this one is indexed: the backend's time and the indexing overlap.
+    const fetch = (at: number) => {
+      const batch = source.documents(ids.slice(at, at + READ_BATCH))
+      batch.catch(() => {}) // observed by the await below; a batch left behind by an error must not be an unhandled rejection
+      return batch
+    }
+    let next = ids.length > 0 ? fetch(0) : undefined
     for (let at = 0; at < ids.length; at += READ_BATCH) {
-      const docs = await source.documents(ids.slice(at, at + READ_BATCH))
+      const docs = await next!
+      next = at + READ_BATCH < ids.length ? fetch(at + READ_BATCH) : undefined
       stats.documentsRead += docs.length
       await each(docs)
       for (const doc of docs) read.set(doc._id, doc._rev)

@@ -1,5 +1,5 @@
+import { referencesOf, rememberReferences } from './indexes'
 import type { LakeDocument } from './ndjson'
-import { withFields } from './resident'
 
 export type Perspective = 'published' | 'drafts' | 'raw'
 
@@ -35,4 +35,14 @@ export function applyPerspective(documents: readonly LakeDocument[], perspective
     if (isPublishedId(publishedId)) result.push(withFields(draft, { _id: publishedId, _originalId: draft._id }))
   }
   return result
+}
+
+/**
+ * A copy of a document with some fields replaced, keeping lazy fields lazy (a spread would read
+ * them) and the original's references.
+ */
+function withFields(doc: LakeDocument, fields: Record<string, unknown>): LakeDocument {
+  const copy = Object.defineProperties({}, Object.getOwnPropertyDescriptors(doc)) as LakeDocument
+  Object.assign(copy, fields)
+  return rememberReferences(copy, referencesOf(doc))
 }

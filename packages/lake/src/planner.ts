@@ -1,6 +1,9 @@
 import type { ExprNode } from 'groq-js'
-import { attribute, compareStrings, type DatasetIndexes } from './indexes'
+import type { DocRow, PerspectiveSql } from './doc-source'
+import { FIELD_COLUMNS } from './index-tables'
+import { attribute, compareStrings } from './indexes'
 import type { LakeDocument } from './ndjson'
+import { compileSql, type DynamicKey, type SqlCondition, type SqlRuntime, type SqlText } from './planner-sql'
 
 /**
  * The lake's index-aware planner. groq-js evaluates `*[filter]` by testing every document; the
@@ -33,7 +36,7 @@ interface Runtime {
 type Operand = (doc: LakeDocument, rt: Runtime) => unknown
 type Predicate = (doc: LakeDocument, rt: Runtime) => Tri
 type KeySource = { kind: 'value'; value: unknown } | { kind: 'param'; name: string } | { kind: 'dynamic' }
-type IndexKind = 'id' | 'slug' | 'idIn' | 'slugIn' | 'ref' | 'typeIn' | 'type'
+type IndexKind = 'id' | 'slug' | 'idIn' | 'slugIn' | 'ref' | 'typeIn' | 'type' | 'all'
 const PRIORITY: IndexKind[] = ['id', 'slug', 'idIn', 'slugIn', 'ref', 'typeIn', 'type']
 
 interface Lookup {
@@ -51,6 +54,25 @@ interface Plan {
   /** A constant `_type ==` conjunct, for ordered scans. */
   type?: string
   order?: { direction: 'asc' | 'desc'; limit: number }
+  /** The whole filter as SQL (exact), when every conjunct is expressible. */
+  sql?: SqlCondition
+  /** The conjuncts expressible in SQL (a superset of the matches), when not all are. */
+  sqlPart?: SqlCondition
+  /** A `count(*[f])` plan: the hook answers the number. */
+  count?: boolean
+  /**
+   * A positional plan for `*[f] | order(publishedAt dir[, _id dir])[a...b]` (or `[a]`): the hook
+   * answers the slice itself, cut in SQL. `then` is the second key: `_id` in a direction, or
+   * `stable` (ties in dataset order, as groq-js's stable sort leaves them).
+   */
+  slice?: { offset: number; end: number; then: 'asc' | 'desc' | 'stable' | 'dataset'; element: boolean; column?: string; direction?: 'asc' | 'desc' }
+  /**
+   * The paths the consumer reads of each match (a projection of indexed fields only): the hook
+   * answers stubs built from the index columns, and no document is read.
+   */
+  stub?: string[]
+  /** A `*[f]{ a, "b": c.d }` whose attributes are indexed paths: the hook answers the projected objects. */
+  project?: { name: string; path: string }[]
 }
 
 let nextPlanId = 1
@@ -90,16 +112,172 @@ export function forgetPlans(ids: number[]): void {
 function rewrite(node: ExprNode): ExprNode {
   const n = node as AnyNode
   // *[f] | order(publishedAt dir, …)[a...b]
-  if (n.type === 'Slice' && isOrderedFilter(n.base)) {
-    const order = n.base as AnyNode
-    const filter = order.base as AnyNode
-    const limit = (n.right as number) + (n.isInclusive ? 1 : 0)
-    const direction = ((order.args as AnyNode[])[0]!.type === 'Desc' ? 'desc' : 'asc') as 'asc' | 'desc'
-    const orderHint = (n.left as number) >= 0 && (n.right as number) >= 0 ? { direction, limit } : undefined
-    return { ...n, base: { ...order, base: planFilter(filter, orderHint), args: (order.args as ExprNode[]).map(rewrite) } } as ExprNode
+  // *[f]{a, b} and *[f] | order(…)[a...b].x: the matches as stubs of the index columns the projection reads.
+  if (n.type === 'Map') {
+    const paths = elementPaths(n.expr as AnyNode)
+    const base = n.base as AnyNode
+    if (paths) {
+      const stub = [...paths]
+      if (base.type === 'Filter' && (base.base as AnyNode).type === 'Everything') {
+        const out: Planned = {}
+        const original = { ...n, base: planFilter(base, undefined, false, out, stub), expr: rewrite(n.expr as ExprNode) } as ExprNode
+        // Plain attributes of indexed paths: the projected objects come from the index, groq-js projects nothing.
+        const project = directProjection(n.expr as AnyNode)
+        if (!project || !out.plan?.sql || !out.markerFor) return original
+        const plan: Plan = { ...out.plan, id: nextPlanId++, project }
+        PLANS.set(plan.id, plan)
+        created?.push(plan.id)
+        return { type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [out.markerFor(plan.id), original] } as unknown as ExprNode
+      }
+      if (base.type === 'Slice' && isOrderedFilter(base.base)) return { ...n, base: rewriteSlice(base, stub), expr: rewrite(n.expr as ExprNode) } as ExprNode
+      if (base.type === 'Slice' && isEverythingFilter(base.base) && (base.left as number) >= 0 && (base.right as number) >= 0) {
+        const range = { offset: base.left as number, end: (base.right as number) + (base.isInclusive ? 1 : 0) }
+        return { ...n, base: datasetSlice(base, range, false, stub), expr: rewrite(n.expr as ExprNode) } as ExprNode
+      }
+    }
   }
+  if (n.type === 'Slice' && isOrderedFilter(n.base)) return rewriteSlice(n)
+  // *[f][a...b], *[f][i]: in dataset order, cut in SQL.
+  if (n.type === 'Slice' && isEverythingFilter(n.base) && (n.left as number) >= 0 && (n.right as number) >= 0)
+    return datasetSlice(n, { offset: n.left as number, end: (n.right as number) + (n.isInclusive ? 1 : 0) }, false)
+  if (n.type === 'AccessElement' && isEverythingFilter(n.base) && typeof n.index === 'number' && n.index >= 0)
+    return datasetSlice(n, { offset: n.index, end: n.index + 1 }, true)
+  // *[f] | order(publishedAt dir, …)[i]: the slice [i..i].
+  if (n.type === 'AccessElement' && isOrderedFilter(n.base) && typeof n.index === 'number' && n.index >= 0)
+    return orderedSlice(n, n.base as AnyNode, { offset: n.index, end: n.index + 1 }, true)
   if (n.type === 'Filter' && (n.base as AnyNode).type === 'Everything') return planFilter(n, undefined)
+  // count(*[f]): counted by the index when f is understood.
+  if (n.type === 'FuncCall' && n.namespace === 'global' && n.name === 'count' && (n.args as unknown[]).length === 1) {
+    const arg = (n.args as AnyNode[])[0]!
+    if (arg.type === 'Filter' && (arg.base as AnyNode).type === 'Everything') return planFilter(arg, undefined, true)
+  }
   return mapChildren(n, rewrite)
+}
+
+const isEverythingFilter = (node: unknown) => isNode(node) && node.type === 'Filter' && (node.base as AnyNode).type === 'Everything'
+
+/** `*[f][a...b]` / `*[f][i]`: coalesce(<the slice cut in SQL, in dataset order>, <the slice by groq-js>) when f is exact SQL. */
+function datasetSlice(n: AnyNode, range: { offset: number; end: number }, element: boolean, stub?: string[]): ExprNode {
+  const out: Planned = {}
+  const original = { ...n, base: planFilter(n.base as AnyNode, undefined, false, out) } as ExprNode
+  if (!out.plan?.sql || !out.markerFor) return original
+  const plan: Plan = { ...out.plan, id: nextPlanId++, slice: { ...range, then: 'dataset', element }, stub }
+  return sliceMarker(plan, out.markerFor, original, element)
+}
+
+/**
+ * Registers a slice plan: `coalesce(<marker>, <the slice by groq-js>)`; for an element,
+ * `coalesce(<marker>, [<the element by groq-js>])[0]`, the marker answering [doc] or [], so that
+ * an element past the end is null without the fallback.
+ */
+function sliceMarker(plan: Plan, markerFor: (id: number) => ExprNode, original: ExprNode, element: boolean): ExprNode {
+  PLANS.set(plan.id, plan)
+  created?.push(plan.id)
+  const coalesce = (fallback: ExprNode) =>
+    ({ type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [markerFor(plan.id), fallback] }) as unknown as ExprNode
+  if (!element) return coalesce(original)
+  const wrapped = { type: 'Array', elements: [{ type: 'ArrayElement', value: original, isSplat: false }] } as unknown as ExprNode
+  return { type: 'AccessElement', base: coalesce(wrapped), index: 0 } as unknown as ExprNode
+}
+
+function rewriteSlice(n: AnyNode, stub?: string[]): ExprNode {
+  const order = n.base as AnyNode
+  const limit = (n.right as number) + (n.isInclusive ? 1 : 0)
+  const offset = n.left as number
+  return orderedSlice(n, order, offset >= 0 && limit >= 0 ? { offset, end: limit } : undefined, false, stub)
+}
+
+/** `{ a, "b": c.d }` over the element (`@`), each value a path a stub answers: the attributes; else null. */
+function directProjection(expr: AnyNode): { name: string; path: string }[] | null {
+  if (expr.type !== 'Projection' || (expr.base as AnyNode).type !== 'This' || (expr.expr as AnyNode).type !== 'Object') return null
+  const attributes: { name: string; path: string }[] = []
+  for (const attribute of (expr.expr as AnyNode).attributes as unknown as Record<string, unknown>[]) {
+    if (attribute.type !== 'ObjectAttributeValue') return null
+    const path = pathOf(attribute.value)?.join('.')
+    if (!path || !STUB_PATHS.has(path)) return null
+    attributes.push({ name: attribute.name as string, path })
+  }
+  // A name given twice keeps its last value in groq-js, at its first place: left to groq-js.
+  return new Set(attributes.map((a) => a.name)).size === attributes.length ? attributes : null
+}
+
+/** Paths a stub can answer: the indexed fields, `_id` and `_rev`. */
+const STUB_PATHS = new Set([...Object.keys(FIELD_COLUMNS), '_id', '_rev'])
+
+/**
+ * The paths of the element (`@`) that an expression reads, when it reads nothing else of it (no
+ * `...`, no dereference, no subquery, no `^`) and every path is one a stub answers; else null.
+ */
+function elementPaths(expr: AnyNode): Set<string> | null {
+  const paths = new Set<string>()
+  const walk = (node: AnyNode): boolean => {
+    switch (node.type) {
+      case 'Value':
+      case 'Parameter':
+        return true
+      case 'AccessAttribute': {
+        const path = pathOf(node)
+        if (!path || !STUB_PATHS.has(path.join('.'))) return false
+        paths.add(path.join('.'))
+        return true
+      }
+      case 'Projection':
+        return (node.base as AnyNode).type === 'This' && walk(node.expr as AnyNode)
+      case 'Object':
+        return (node.attributes as unknown as Record<string, unknown>[]).every(
+          (attribute) => attribute.type === 'ObjectAttributeValue' && walk(attribute.value as AnyNode),
+        )
+      case 'Select':
+        return (
+          (node.alternatives as unknown as Record<string, unknown>[]).every(
+            (alternative) => walk(alternative.condition as AnyNode) && walk(alternative.value as AnyNode),
+          ) &&
+          (node.fallback === undefined || walk(node.fallback as AnyNode))
+        )
+      case 'OpCall':
+      case 'And':
+      case 'Or':
+        return walk(node.left as AnyNode) && walk(node.right as AnyNode)
+      case 'Not':
+      case 'Group':
+        return walk(node.base as AnyNode)
+      case 'FuncCall':
+        return node.namespace === 'global' && ['defined', 'coalesce', 'now'].includes(node.name as string) && (node.args as AnyNode[]).every(walk)
+      default:
+        return false
+    }
+  }
+  return walk(expr) && paths.size > 0 ? paths : null
+}
+
+/**
+ * `*[f] | order(publishedAt …)[a...b]`: the filter planned with an order hint (its first b matches
+ * and ties), and, when f is exact SQL and the order is publishedAt then `_id` or nothing, the whole
+ * slice as a marker of its own: `coalesce(<the slice cut in SQL>, <the slice by groq-js>)`.
+ */
+function orderedSlice(n: AnyNode, order: AnyNode, range: { offset: number; end: number } | undefined, element: boolean, stub?: string[]): ExprNode {
+  const keys = order.args as AnyNode[]
+  const direction = (keys[0]!.type === 'Desc' ? 'desc' : 'asc') as 'asc' | 'desc'
+  const field = orderedBy(order)!
+  const out: Planned = {}
+  // Only a publishedAt order has the filter's own ordered answer (its first b and ties) as the fallback.
+  const hint = range && field === 'publishedAt' ? { direction, limit: range.end } : undefined
+  const planned = planFilter(order.base as AnyNode, hint, false, out)
+  const original = { ...n, base: { ...order, base: planned, args: keys.map((key) => rewrite(key)) } } as ExprNode
+  const then = secondKey(keys)
+  if (!range || !then || !out.plan?.sql || !out.markerFor) return original
+  const plan: Plan = { ...out.plan, id: nextPlanId++, slice: { ...range, then, element, column: `d.${FIELD_COLUMNS[field]!}`, direction }, stub }
+  return sliceMarker(plan, out.markerFor, original, element)
+}
+
+/** The order after the first key: `_id` in a direction, nothing (`stable`), or undefined for anything else. */
+function secondKey(keys: AnyNode[]): 'asc' | 'desc' | 'stable' | undefined {
+  if (keys.length === 1) return 'stable'
+  if (keys.length !== 2) return undefined
+  const key = keys[1]!
+  const base = key.type === 'Asc' || key.type === 'Desc' ? (key.base as AnyNode) : key
+  if (!isPath(base, ['_id'])) return undefined
+  return key.type === 'Desc' ? 'desc' : 'asc'
 }
 
 function mapChildren(n: AnyNode, fn: (node: ExprNode) => ExprNode): ExprNode {
@@ -119,42 +297,97 @@ function mapChildren(n: AnyNode, fn: (node: ExprNode) => ExprNode): ExprNode {
   return copy as unknown as ExprNode
 }
 
-function isOrderedFilter(node: unknown): boolean {
-  if (!isNode(node) || node.type !== 'PipeFuncCall' || node.name !== 'order') return false
+/** The indexed field a `*[f] | order(<field> …, …)` orders by first, or null when it is not that shape. */
+function orderedBy(node: unknown): string | null {
+  if (!isNode(node) || node.type !== 'PipeFuncCall' || node.name !== 'order') return null
   const first = (node.args as AnyNode[])[0]
   const key = first && (first.type === 'Asc' || first.type === 'Desc') ? (first.base as AnyNode) : first
   const base = node.base as AnyNode
-  return !!key && isPath(key, ['publishedAt']) && base.type === 'Filter' && (base.base as AnyNode).type === 'Everything'
+  const path = pathOf(key)?.join('.')
+  return path && FIELD_COLUMNS[path] && base.type === 'Filter' && (base.base as AnyNode).type === 'Everything' ? path : null
+}
+const isOrderedFilter = (node: unknown) => orderedBy(node) !== null
+
+/** What planFilter registered: its plan and a marker for another plan with the same key (a slice of it). */
+interface Planned {
+  plan?: Plan
+  markerFor?: (id: number) => ExprNode
 }
 
-function planFilter(filter: AnyNode, order: Plan['order']): ExprNode {
+function planFilter(filter: AnyNode, order: Plan['order'], count = false, out: Planned = {}, stub?: string[]): ExprNode {
   const expr = rewrite(filter.expr as ExprNode)
   const conjuncts = flattenAnd(filter.expr as ExprNode)
-  const lookups = conjuncts.map(lookupOf).filter((l): l is Lookup => l !== null)
+  const found = conjuncts.flatMap((node) => {
+    const lookup = lookupOf(node)
+    return lookup ? [{ node, lookup }] : []
+  })
   const fallback = { ...filter, expr } as ExprNode
-  if (lookups.length === 0) return fallback
-  lookups.sort((a, b) => PRIORITY.indexOf(a.kind) - PRIORITY.indexOf(b.kind) || Number(a.key.kind === 'dynamic') - Number(b.key.kind === 'dynamic'))
-  const lookup = lookups[0]!
+  found.sort(
+    (a, b) =>
+      PRIORITY.indexOf(a.lookup.kind) - PRIORITY.indexOf(b.lookup.kind) || Number(a.lookup.key.kind === 'dynamic') - Number(b.lookup.key.kind === 'dynamic'),
+  )
+  const chosen = found[0]
+  const lookup: Lookup = chosen?.lookup ?? { kind: 'all', key: { kind: 'value', value: null } }
+  const dynamic: DynamicKey | undefined =
+    chosen && lookup.key.kind === 'dynamic' && ['ref', 'id', 'slug', 'type'].includes(lookup.kind)
+      ? { node: chosen.node, kind: lookup.kind as DynamicKey['kind'] }
+      : undefined
+  const sqlConjuncts = conjuncts.map((c) => (dynamic === undefined && lookup.key.kind === 'dynamic' ? null : compileSql(c, dynamic)))
+  const sql = sqlConjuncts.every((c): c is SqlCondition => c !== null) ? andSql(sqlConjuncts as SqlCondition[]) : undefined
+  const someSql = sqlConjuncts.filter((c): c is SqlCondition => c !== null)
+  if (!chosen && someSql.length === 0) return count ? countOf(fallback) : fallback
   const predicates = conjuncts.map((c) => compile(c, lookup))
   const exact = predicates.every((p): p is Predicate => p !== null)
-  const typeConjunct = lookups.find((l) => l.kind === 'type' && l.key.kind === 'value' && typeof l.key.value === 'string')
+  const typeConjunct = found.find(({ lookup: l }) => l.kind === 'type' && l.key.kind === 'value' && typeof l.key.value === 'string')
   const plan: Plan = {
     id: nextPlanId++,
     lookup,
     predicate: exact ? and(predicates as Predicate[]) : undefined,
-    type: typeConjunct ? (typeConjunct.key as { value: string }).value : undefined,
-    order: exact && typeConjunct ? order : undefined,
+    type: typeConjunct ? (typeConjunct.lookup.key as { value: string }).value : undefined,
+    order: exact || sql ? order : undefined,
+    sql,
+    sqlPart: sql ? undefined : someSql.length > 0 ? andSql(someSql) : undefined,
+    count: count && (exact || sql !== undefined),
+    stub: sql ? stub : undefined,
   }
   PLANS.set(plan.id, plan)
   created?.push(plan.id)
-  const marker: ExprNode = { type: 'Value', value: `${PLAN_MARKER}${plan.id}:` }
-  const ref: ExprNode = lookup.lifted ? { type: 'OpCall', op: '+', left: marker, right: rewrite(lookup.lifted) } : marker
-  const candidates = {
-    type: 'Deref',
-    base: { type: 'Object', attributes: [{ type: 'ObjectAttributeValue', name: '_ref', value: ref }] },
-  } as unknown as ExprNode
-  if (exact) return { type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [candidates, fallback] } as unknown as ExprNode
-  return { ...filter, base: { type: 'FuncCall', namespace: 'global', name: 'coalesce', args: [candidates, { type: 'Everything' }] }, expr } as ExprNode
+  const lifted = lookup.lifted ? rewrite(lookup.lifted) : undefined
+  const markerFor = (id: number) => {
+    const marker: ExprNode = { type: 'Value', value: `${PLAN_MARKER}${id}:` }
+    const ref: ExprNode = lifted ? { type: 'OpCall', op: '+', left: marker, right: lifted } : marker
+    return { type: 'Deref', base: { type: 'Object', attributes: [{ type: 'ObjectAttributeValue', name: '_ref', value: ref }] } } as unknown as ExprNode
+  }
+  out.plan = plan
+  out.markerFor = markerFor
+  const candidates = markerFor(plan.id)
+  const coalesce = (args: ExprNode[]) => ({ type: 'FuncCall', namespace: 'global', name: 'coalesce', args }) as unknown as ExprNode
+  // count(*[f]) → coalesce(<the number from the index>, count(*[f])).
+  if (plan.count) return coalesce([candidates, countOf(fallback)])
+  if (exact || sql) return coalesce([candidates, fallback])
+  const planned = { ...filter, base: coalesce([candidates, { type: 'Everything' } as ExprNode]), expr } as ExprNode
+  return count ? countOf(planned) : planned
+}
+
+const countOf = (node: ExprNode) => ({ type: 'FuncCall', namespace: 'global', name: 'count', args: [node] }) as unknown as ExprNode
+
+/** Conjuncts as one condition; the first `references()` among them becomes the postings that drive the query. */
+function andSql(conditions: SqlCondition[]): SqlCondition {
+  return (rt) => {
+    const parts: SqlText[] = []
+    let refs: string[] | undefined
+    for (const condition of conditions) {
+      const part = condition(rt)
+      if (!part) return null
+      if (part.refs && !refs) {
+        refs = part.refs
+        continue
+      }
+      parts.push(part)
+    }
+    if (parts.length === 0) parts.push({ sql: '1', args: [] })
+    return { sql: parts.map((part) => part.sql).join(' AND '), args: parts.flatMap((part) => part.args), refs }
+  }
 }
 
 function flattenAnd(node: ExprNode): ExprNode[] {
@@ -473,104 +706,207 @@ function parseMarker(ref: string): { plan: Plan; dynamic: string | undefined } |
 const strings = (value: unknown): string[] | null =>
   typeof value === 'string' ? [value] : Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string') : null
 
-/** Below this many candidates an ordered plan filters them directly instead of scanning by date. */
-const DIRECT_CANDIDATES = 2000
+/** What a plan is answered from: the perspective's rows in `lake_docs` (./index-tables.ts). */
+export interface PlanSource {
+  p: PerspectiveSql
+  /**
+   * Rows (ROW_COLUMNS, the dataset order as `o`, publishedAt as `k`) of the perspective matching
+   * `where`, in dataset order unless `orderBy`; read from the postings of `refs` (lake_refs, each
+   * document once) when given, else from lake_docs.
+   */
+  rows(where: string, args: unknown[], orderBy?: string, limit?: number, refs?: string[], offset?: number): (DocRow & { o: number; k?: unknown })[]
+  count(where: string, args: unknown[], refs?: string[]): number
+  documents(rows: DocRow[]): LakeDocument[]
+  refsOf(doc: LakeDocument): Set<string>
+  /** Documents whose `_id` or `publishedAt` SQLite orders otherwise than JavaScript (./index-tables.ts isOddKey). */
+  oddKeys(): number
+  /** Stubs of these rows holding only `paths`, from the index columns (a document read instead where a column cannot say). */
+  stubs(rows: DocRow[], paths: string[]): LakeDocument[]
+  /** `{ name: path, … }` of each row from the index columns, as groq-js projects it; null when a value is not in the index. */
+  projections(rows: DocRow[], attributes: { name: string; path: string }[]): Record<string, unknown>[] | null
+}
 
-/**
- * Answers a marker id: the candidates of a plan (a superset of its matches, in dataset order), or
- * exactly its matches for an exact plan; null to make the query fall back to the full scan.
- */
-export function resolvePlan(
-  ref: string,
-  indexes: DatasetIndexes,
-  context: { params: Record<string, unknown>; now: string; refsOf(doc: LakeDocument): Set<string> },
-): LakeDocument[] | null {
-  const parsed = parseMarker(ref)
-  if (!parsed) return null
-  const { plan } = parsed
-  const rt: Runtime = { ...context, dynamic: parsed.dynamic }
-  const key = staticKey(plan.lookup.key, rt)
-  let candidates: LakeDocument[]
-  switch (plan.lookup.kind) {
+/** The lookup as SQL: the candidates (a superset of the matches); null: the full scan must run. */
+function lookupSql(lookup: Lookup, key: unknown, p: PerspectiveSql): { sql: string; args: unknown[] } | null {
+  const list = (column: string, keys: string[]) =>
+    keys.length === 0 ? { sql: '0', args: [] } : { sql: `${column} IN (SELECT value FROM json_each(?))`, args: [JSON.stringify(keys)] }
+  switch (lookup.kind) {
+    case 'all':
+      return { sql: '1', args: [] }
     case 'id':
     case 'slug':
-    case 'type': {
+    case 'type':
       if (typeof key !== 'string') return null
-      const found = plan.lookup.kind === 'id' ? indexes.byId.get(key) : undefined
-      candidates = plan.lookup.kind === 'id' ? (found ? [found] : []) : ((plan.lookup.kind === 'slug' ? indexes.bySlug : indexes.byType).get(key) ?? [])
-      break
-    }
-    case 'slugIn': {
+      return list(lookup.kind === 'id' ? p.id : lookup.kind === 'slug' ? 'd.f_slug' : 'd.f_type', [key])
+    case 'slugIn':
       // `null in [null]` holds for a document without a slug, which the slug index does not list.
-      if (!Array.isArray(key) || key.some((k) => typeof k !== 'string')) return typeof key === 'string' ? [] : null
-      const found = (key as string[]).flatMap((k) => indexes.bySlug.get(k) ?? [])
-      candidates = key.length === 1 ? found : indexes.inDatasetOrder([...new Set(found)])
-      break
-    }
+      if (!Array.isArray(key) || key.some((k) => typeof k !== 'string')) return typeof key === 'string' ? { sql: '0', args: [] } : null
+      return list('d.f_slug', key as string[])
     case 'idIn':
     case 'typeIn':
     case 'ref': {
       const keys = strings(key)
-      if (!keys) return plan.lookup.kind === 'ref' ? [] : null
-      const ordered = plan.order !== undefined && plan.type !== undefined && plan.predicate !== undefined
-      if (plan.lookup.kind === 'ref' && (keys.length > 1 || (ordered && (indexes.byRef.get(keys[0]!)?.length ?? 0) > DIRECT_CANDIDATES))) {
-        // A bit per document rather than a sorted union; an ordered scan tests membership by position.
-        const marked = indexes.markReferencing(keys)
-        if (ordered) return orderedScan(plan, marked, indexes, rt)
-        candidates = indexes.marked(marked)
-        break
-      }
-      const lists = keys.map((k) =>
-        plan.lookup.kind === 'idIn'
-          ? [indexes.byId.get(k)].filter((d): d is LakeDocument => !!d)
-          : ((plan.lookup.kind === 'typeIn' ? indexes.byType : indexes.byRef).get(k) ?? []),
-      )
-      candidates = lists.length === 1 ? lists[0]! : indexes.inDatasetOrder([...new Set(lists.flat())])
-      break
+      if (!keys) return lookup.kind === 'ref' ? { sql: '0', args: [] } : null
+      if (lookup.kind === 'ref')
+        return keys.length === 0
+          ? { sql: '0', args: [] }
+          : { sql: 'd.rid IN (SELECT rid FROM lake_refs WHERE ref IN (SELECT value FROM json_each(?)))', args: [JSON.stringify(keys)] }
+      return list(lookup.kind === 'idIn' ? p.id : 'd.f_type', keys)
     }
   }
-  const predicate = plan.predicate
-  if (!predicate) return candidates
-  if (plan.order && plan.type !== undefined && candidates.length > DIRECT_CANDIDATES)
-    return orderedScan(plan, plan.lookup.kind === 'type' ? null : indexes.markAll(candidates), indexes, rt)
-  const matches = candidates.filter((doc) => predicate(doc, rt) === true)
-  return plan.order ? topByPublishedAt(matches, plan.order, indexes) : matches
-}
-
-/** Of few matches, those an ordered slice needs (as `orderedScan`), so groq-js sorts tens, not thousands. */
-function topByPublishedAt(matches: LakeDocument[], order: NonNullable<Plan['order']>, indexes: DatasetIndexes): LakeDocument[] {
-  const dated = matches.filter((doc) => typeof doc.publishedAt === 'string')
-  if (order.limit < 1 || dated.length <= order.limit) return matches
-  const sign = order.direction === 'asc' ? 1 : -1
-  dated.sort((a, b) => sign * compareStrings(a.publishedAt as string, b.publishedAt as string))
-  const boundary = dated[order.limit - 1]!.publishedAt
-  let end = order.limit
-  while (end < dated.length && dated[end]!.publishedAt === boundary) end++
-  return indexes.inDatasetOrder([...dated.slice(0, end), ...matches.filter((doc) => typeof doc.publishedAt !== 'string')])
 }
 
 /**
- * The matches an `order(publishedAt …)[a...b]` needs: the first b by publishedAt, every document
- * tied with the last of them, and the matches whose publishedAt is not a string (wherever GROQ
- * sorts those). groq-js then sorts and slices these exactly as it would all matches.
+ * Answers a marker id: the candidates of a plan (a superset of its matches, in dataset order), or
+ * exactly its matches for an exact plan, or their number for a count plan; null to make the query
+ * fall back to the full scan.
  */
-function orderedScan(plan: Plan, member: Uint8Array | null, indexes: DatasetIndexes, rt: Runtime): LakeDocument[] {
-  const predicate = plan.predicate!
-  const { direction, limit } = plan.order!
-  const { sorted, positions, rest } = indexes.publishedOrder(plan.type!)
-  // Candidates are a bit per dataset position (null: every document of the type).
-  const acceptAt = (i: number) => (!member || member[positions[i]!] === 1) && predicate(sorted[i]!, rt) === true
-  const acceptRest = (doc: LakeDocument) => (!member || member[indexes.position.get(doc)!] === 1) && predicate(doc, rt) === true
-  const result: LakeDocument[] = []
-  let boundary: string | undefined
-  for (let step = 0; step < sorted.length; step++) {
-    const i = direction === 'asc' ? step : sorted.length - 1 - step
-    const doc = sorted[i]!
-    if (boundary !== undefined && doc.publishedAt !== boundary) break
-    if (!acceptAt(i)) continue
-    result.push(doc)
-    if (result.length >= limit) boundary = doc.publishedAt as string
+export function resolvePlan(
+  ref: string,
+  source: PlanSource,
+  context: { params: Record<string, unknown>; now: string },
+): LakeDocument[] | LakeDocument | number | null {
+  const parsed = parseMarker(ref)
+  if (!parsed) return null
+  const { plan } = parsed
+  const rt: Runtime = { ...context, dynamic: parsed.dynamic, refsOf: (doc) => source.refsOf(doc) }
+  const sqlRt: SqlRuntime = { params: context.params, now: context.now, dynamic: parsed.dynamic, idColumn: source.p.id }
+  const exact = plan.sql?.(sqlRt)
+  if (plan.slice) return exact ? sliceRows(exact, plan, source) : null
+  if (exact) {
+    if (exact.refs?.length === 0) return plan.count ? 0 : []
+    if (plan.count) return source.count(exact.sql, exact.args, exact.refs)
+    if (plan.order) return orderedRows(exact, plan.order, source)
+    const rows = source.rows(exact.sql, exact.args, undefined, undefined, exact.refs)
+    if (plan.project) return source.projections(rows, plan.project) as unknown as LakeDocument[] | null
+    return plan.stub ? source.stubs(rows, plan.stub) : source.documents(rows)
   }
-  for (const doc of rest) if (acceptRest(doc)) result.push(doc)
-  return indexes.inDatasetOrder(result)
+  const lookup = lookupSql(plan.lookup, staticKey(plan.lookup.key, rt), source.p)
+  if (!lookup) return null
+  const part = plan.sqlPart?.(sqlRt)
+  const where = part ? { sql: `${lookup.sql} AND ${part.sql}`, args: [...lookup.args, ...part.args] } : lookup
+  const predicate = plan.predicate
+  if (!predicate) return source.documents(source.rows(where.sql, where.args))
+  if (plan.order) return orderedScan(where, predicate, plan.order, source, rt)
+  const matches = source.documents(source.rows(where.sql, where.args)).filter((doc) => predicate(doc, rt) === true)
+  return plan.count ? matches.length : matches
 }
+
+/** Rows back in dataset order, as documents. */
+function inDatasetOrder(rows: (DocRow & { o: number })[], source: PlanSource): LakeDocument[] {
+  const unique = new Map(rows.map((row) => [row.rid, row]))
+  return source.documents([...unique.values()].sort((a, b) => a.o - b.o))
+}
+
+/**
+ * The matches an `order(publishedAt …)[a...b]` needs, from the index in `publishedAt` order: the
+ * first b, every match tied with the last of them, and the matches whose publishedAt is not a
+ * string (wherever GROQ sorts those). groq-js then sorts and slices these exactly as it would all
+ * matches.
+ */
+function orderedRows(where: SqlText, order: NonNullable<Plan['order']>, source: PlanSource): LakeDocument[] {
+  const direction = order.direction === 'asc' ? 'ASC' : 'DESC'
+  const dated = `${where.sql} AND typeof(d.f_pub) = 'text'`
+  // Of several references, the first b of the union are among the first b of each (each read in order from its postings).
+  const drivers = where.refs && where.refs.length > 1 ? where.refs.map((ref) => [ref]) : [where.refs]
+  const found: (DocRow & { o: number })[] = []
+  for (const refs of drivers) {
+    const top = order.limit > 0 ? source.rows(dated, where.args, `d.f_pub ${direction}`, order.limit, refs) : []
+    const ties =
+      top.length === order.limit && order.limit > 0
+        ? source.rows(`${where.sql} AND d.f_pub = ?`, [...where.args, top.at(-1)!.k], undefined, undefined, refs)
+        : []
+    found.push(...top, ...ties)
+  }
+  const rest = source.rows(`${where.sql} AND (d.f_pub IS NULL OR typeof(d.f_pub) != 'text')`, where.args, undefined, undefined, where.refs)
+  return inDatasetOrder([...found, ...rest], source)
+}
+
+/** As orderedRows, for a filter evaluated in JavaScript: candidates in `publishedAt` order, a page at a time, until b match. */
+function orderedScan(
+  where: { sql: string; args: unknown[] },
+  predicate: Predicate,
+  order: NonNullable<Plan['order']>,
+  source: PlanSource,
+  rt: Runtime,
+): LakeDocument[] {
+  const direction = order.direction === 'asc' ? 'ASC' : 'DESC'
+  const op = order.direction === 'asc' ? '>' : '<'
+  const accepted: (DocRow & { o: number })[] = []
+  const accept = (rows: (DocRow & { o: number })[]) => {
+    const docs = source.documents(rows)
+    rows.forEach((row, i) => {
+      if (predicate(docs[i]!, rt) === true) accepted.push(row)
+    })
+  }
+  let boundary: unknown
+  let after: { k: unknown; o: number } | undefined
+  let matched = 0
+  while (boundary === undefined) {
+    const page = source.rows(
+      after
+        ? `${where.sql} AND typeof(d.f_pub) = 'text' AND (d.f_pub ${op} ? OR (d.f_pub = ? AND ${source.p.order} > ?))`
+        : `${where.sql} AND typeof(d.f_pub) = 'text'`,
+      after ? [...where.args, after.k, after.k, after.o] : where.args,
+      `d.f_pub ${direction}, ${source.p.order} ASC`,
+      256,
+    )
+    for (const row of page) {
+      const before = accepted.length
+      accept([row])
+      if (accepted.length > before) matched++
+      if (matched >= order.limit) {
+        boundary = row.k
+        break
+      }
+    }
+    if (page.length < 256) break
+    after = { k: page.at(-1)!.k, o: page.at(-1)!.o }
+  }
+  if (boundary !== undefined)
+    accept(source.rows(`${where.sql} AND d.f_pub = ?`, [...where.args, boundary]).filter((row) => !accepted.some((a) => a.rid === row.rid)))
+  accept(source.rows(`${where.sql} AND (d.f_pub IS NULL OR typeof(d.f_pub) != 'text')`, where.args))
+  return inDatasetOrder(accepted, source)
+}
+
+/**
+ * A positional slice cut in SQL: ORDER BY publishedAt, then `_id` or the dataset order, OFFSET a
+ * LIMIT b - a. Exactly groq-js's order when every match has a string publishedAt (groq-js sorts other
+ * types apart) and no key is one SQLite orders otherwise (isOddKey); else null, and groq-js sorts.
+ */
+function sliceRows(where: SqlText, plan: Plan, source: PlanSource): LakeDocument[] | LakeDocument | null {
+  const slice = plan.slice!
+  const pick = (rows: DocRow[]) => {
+    const docs = plan.stub ? source.stubs(rows, plan.stub) : source.documents(rows)
+    // An element's plan answers [doc] or [] (a null would fall back to groq-js): see sliceMarker.
+    return slice.element ? docs.slice(0, 1) : docs
+  }
+  const limit = Math.max(0, slice.end - slice.offset)
+  if (slice.then === 'dataset') return pick(source.rows(where.sql, where.args, `${source.p.order} ASC`, limit, where.refs, slice.offset))
+  const direction = slice.direction === 'asc' ? 'ASC' : 'DESC'
+  const column = slice.column!
+  if (source.oddKeys() > 0) return null
+  // NULL, numbers (below any text) and blobs (above): a match whose key is not a string. Three ranges
+  // of the key's index, each one looked up rather than the matches scanned.
+  // Of several references, each one's postings separately (an index range each, not a union grouped and sorted).
+  const drivers = where.refs && where.refs.length > 1 ? where.refs.map((ref) => [ref]) : [where.refs]
+  for (const refs of drivers)
+    for (const range of [`${column} IS NULL`, `${column} < ''`, `${column} >= x''`])
+      if (source.rows(`${where.sql} AND ${range}`, where.args, `${column} ASC`, 1, refs).length > 0) return null
+  const then = slice.then === 'stable' ? `${source.p.order} ASC` : `${source.p.id} ${slice.then.toUpperCase()}`
+  const orderBy = `${column} ${direction}, ${then}`
+  if (drivers.length === 1) return pick(source.rows(where.sql, where.args, orderBy, limit, where.refs, slice.offset))
+  // The first b of the union are among the first b of each reference: merged here in the same order
+  // (every key a string that JavaScript and SQLite order alike, checked above), each document once.
+  const merged = new Map<number, DocRow & Record<string, unknown>>()
+  for (const refs of drivers)
+    for (const row of source.rows(where.sql, where.args, orderBy, slice.end, refs)) merged.set(row.rid, row as unknown as DocRow & Record<string, unknown>)
+  const key = column.slice(2)
+  const tie = slice.then === 'stable' ? 'o' : source.p.id.slice(2)
+  const sign = direction === 'ASC' ? 1 : -1
+  const tieSign = slice.then === 'desc' ? -1 : 1
+  const sorted = [...merged.values()].sort((a, b) => sign * compareStrings(a[key] as string, b[key] as string) || tieSign * compareKeys(a[tie], b[tie]))
+  return pick(sorted.slice(slice.offset, slice.end))
+}
+
+const compareKeys = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? a - b : compareStrings(String(a), String(b)))

@@ -36,8 +36,6 @@ port.on('message', (job: WorkerJob) => void run(job))
 
 async function run(job: WorkerJob) {
   try {
-    // The snapshot is brought up to date before the clock starts: reading the store is not the query's doing.
-    engine.warm(job.kind === 'query' ? job.perspective : 'published')
     reply({ id: job.id, running: true })
     const deadline = performance.now() + job.timeoutMs
     const result =
@@ -53,6 +51,5 @@ async function run(job: WorkerJob) {
   }
 }
 
-engine.warm('published')
 baseline = process.memoryUsage().heapTotal
 reply({ ready: true })

@@ -1,23 +1,18 @@
+import type Database from 'better-sqlite3'
 import { evaluate, type ExprNode } from 'groq-js'
 import { ByteLru } from './byte-lru'
 import { systemClock, type Clock } from './clock'
 import { GroqQueryError, needsConstantParams, parseGroq } from './groq-parse'
 import type { LakeDocument } from './ndjson'
-import { DatasetIndexes, referencesOf } from './indexes'
-import { applyPerspective, type Perspective } from './perspective'
-import { forgetPlans, PLAN_MARKER, planTree, resolvePlan } from './planner'
-import { ResidentDocuments } from './resident'
+import { FIELD_COLUMNS, oddKeys } from './index-tables'
+import { DocumentSource, perspectiveSql, ROW_COLUMNS, type DocRow, type PerspectiveSql } from './doc-source'
+import { referencesOf } from './indexes'
+import type { Perspective } from './perspective'
+import { forgetPlans, PLAN_MARKER, planTree, resolvePlan, type PlanSource } from './planner'
 import type { LakeStore } from './store'
 
 export type QueryParams = Record<string, unknown>
 export { GroqQueryError }
-
-interface PerspectiveView {
-  documents: LakeDocument[]
-  byId: Map<string, LakeDocument>
-  /** Built on the first indexed query of this snapshot. */
-  indexes?: DatasetIndexes
-}
 
 export interface QueryOptions {
   /** Evaluate over the whole dataset, without the planner (for comparisons and benchmarks). */
@@ -30,6 +25,8 @@ export interface EngineOptions {
   clock?: Clock
   /** Bytes of parsed queries kept for reuse (estimated from the query text). */
   parseCacheBytes?: number
+  /** Bytes of materialised document heads kept for reuse (./doc-source.ts). */
+  documentCacheBytes?: number
 }
 
 /** A query that passed its deadline. */
@@ -40,36 +37,7 @@ export class QueryTimeout extends Error {
   }
 }
 
-/**
- * The documents as groq-js iterates them (for…of, in every `*` of the query, subqueries included),
- * checking the clock every 1 024 documents read (over all scans): groq-js cannot otherwise be
- * stopped. Past the deadline every scan ends early, so the evaluation finishes soon with an answer
- * that `expired()` says to discard (throwing from inside groq-js would leave its streams rejecting
- * in the background).
- */
-function untilDeadline(documents: LakeDocument[], deadline: number): { documents: LakeDocument[]; expired: () => boolean } {
-  let seen = 0
-  let expired = false
-  const bounded = new Proxy(documents, {
-    get(target, key, receiver) {
-      if (key !== Symbol.iterator) return Reflect.get(target, key, receiver) as unknown
-      return function* () {
-        for (const doc of target) {
-          if (expired || ((++seen & 1023) === 0 && performance.now() > deadline)) {
-            expired = true
-            return
-          }
-          yield doc
-        }
-      }
-    },
-  })
-  return { documents: bounded, expired: () => expired }
-}
-
 const PARAM_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/
-/** More transactions than this since the last snapshot: read everything again. */
-const INCREMENTAL_REFRESH_LIMIT = 1000
 /** A parsed tree weighs about nine times its query text (measured); planned copies and plans double that. */
 const treeBytes = (query: string) => 1024 + 18 * query.length
 
@@ -90,21 +58,30 @@ interface CachedTree {
  * its params and cached under the query *and* the params. Parsed trees are kept in one cache
  * bounded in bytes, so that a stream of distinct large queries cannot grow the heap.
  */
+/**
+ * Evaluates GROQ over the store, reading documents on demand (./doc-source.ts): nothing of the
+ * dataset is kept but a bounded cache of hot documents. Each evaluation runs inside one read
+ * transaction, so everything it reads — the indexes, the rows, a lazy body — is one state of the
+ * lake, however the lake changes meanwhile.
+ *
+ * A query string is parsed once and its params go to `evaluate` only: groq-js bakes params given to
+ * `parse` into the tree, so a tree cached by query text alone must be parsed without them. The one
+ * exception is a query that slices with params (`[$start...$end]`): groq-js only slices by
+ * constants, so such a query is parsed with its params and cached under the query *and* the params.
+ * Parsed trees are kept in one cache bounded in bytes, so that a stream of distinct large queries
+ * cannot grow the heap.
+ */
 export class LakeQueryEngine {
   private readonly trees: ByteLru<string, CachedTree>
   private readonly clock: Clock
-  private snapshotVersion: string | undefined
-  private views = new Map<Perspective, PerspectiveView>()
-  private raw: { rowid: number; doc: LakeDocument }[] = []
-  private rawSequence: number | undefined
-  /** Large fields stay in SQLite until read (./resident.ts). */
-  readonly resident: ResidentDocuments
+  readonly source: DocumentSource
+  private readonly rowStatements = new Map<string, Database.Statement>()
 
   constructor(
     private readonly store: LakeStore,
     options: EngineOptions = {},
   ) {
-    this.resident = new ResidentDocuments((id, rev) => store.documentAtRevision(id, rev))
+    this.source = new DocumentSource(store.db, (id, rev) => store.documentAtRevision(id, rev), options.documentCacheBytes)
     this.clock = options.clock ?? systemClock
     this.trees = new ByteLru(options.parseCacheBytes ?? 16 * 1024 * 1024, (tree) => forgetPlans(tree.plans))
   }
@@ -114,35 +91,112 @@ export class LakeQueryEngine {
       if (!PARAM_NAME.test(name)) throw new GroqQueryError(`invalid parameter name "${name}"`, query)
     }
     const cached = this.treeFor(query, params)
-    const view = this.view(perspective)
-    const bounded = options.deadline === undefined ? undefined : untilDeadline(view.documents, options.deadline)
-    const dataset = bounded?.documents ?? view.documents
+    const p = perspectiveSql(perspective)
+    let seen = 0
+    let expired = false
+    const { deadline } = options
+    // groq-js cannot be stopped: past the deadline every scan ends early, so the evaluation finishes
+    // soon with an answer that is discarded (throwing from inside groq-js would leave its streams
+    // rejecting in the background).
+    const onDocument = () => {
+      if (expired || (deadline !== undefined && (++seen & 1023) === 0 && performance.now() > deadline)) expired = true
+      return !expired
+    }
     const timestamp = this.clock()
+    return this.inReadTransaction(async () => {
+      try {
+        const value = await this.evaluateIn(p, cached, params, timestamp, onDocument, options.fullScan)
+        // A lazy field read later reads the document's revision (fixed by `_rev`): the state the query saw.
+        const result = (await value.get()) as unknown
+        if (expired) throw new QueryTimeout()
+        return result
+      } finally {
+        if (!cached.kept) forgetPlans(cached.plans)
+      }
+    })
+  }
+
+  /** Runs `fn` in a read transaction of its own, unless one is open (a nested call, or the caller's). */
+  private async inReadTransaction<T>(fn: () => Promise<T>): Promise<T> {
+    const db = this.store.db
+    if (db.inTransaction) return fn()
+    db.exec('BEGIN')
     try {
-      const result = await (await this.evaluateIn(view, cached, dataset, params, timestamp, options.fullScan)).get()
-      if (bounded?.expired()) throw new QueryTimeout()
-      return result
+      return await fn()
     } finally {
-      if (!cached.kept) forgetPlans(cached.plans)
+      if (db.inTransaction) db.exec('COMMIT')
     }
   }
 
-  private evaluateIn(view: PerspectiveView, cached: CachedTree, dataset: LakeDocument[], params: QueryParams, timestamp: Date, fullScan = false) {
-    if (fullScan) {
-      return evaluate(cached.parsed, { dataset, params, timestamp, dereference: ({ _ref }) => view.byId.get(_ref) ?? null })
-    }
+  private evaluateIn(p: PerspectiveSql, cached: CachedTree, params: QueryParams, timestamp: Date, onDocument: () => boolean, fullScan = false) {
+    const dataset = this.source.dataset(p, onDocument)
+    const byId = (id: string) => this.source.byId(id, p)
+    if (fullScan) return evaluate(cached.parsed, { dataset, params, timestamp, dereference: ({ _ref }) => byId(_ref) })
     cached.planned ??= planTree(cached.parsed, cached.plans)
-    const indexes = (view.indexes ??= new DatasetIndexes(view.documents))
     // now() is the same instant everywhere in one evaluation: the planner's JavaScript sees groq-js's value.
-    const context = { params, now: timestamp.toISOString(), refsOf: referencesOf }
+    const context = { params, now: timestamp.toISOString() }
+    const source = this.planSource(p)
     return evaluate(cached.planned, {
       dataset,
       params,
       timestamp,
-      // A marker id is the planner asking for candidates (an array, which groq-js takes as any value).
-      dereference: ({ _ref }) =>
-        _ref.startsWith(PLAN_MARKER) ? (resolvePlan(_ref, indexes, context) as unknown as LakeDocument | null) : (view.byId.get(_ref) ?? null),
+      // A marker id is the planner asking for candidates (an array, or a count, which groq-js takes as any value).
+      dereference: ({ _ref }) => (_ref.startsWith(PLAN_MARKER) ? (resolvePlan(_ref, source, context) as unknown as LakeDocument | null) : byId(_ref)),
     })
+  }
+
+  private planSource(p: PerspectiveSql): PlanSource {
+    const statement = (sql: string) => {
+      let prepared = this.rowStatements.get(sql)
+      if (!prepared) {
+        prepared = this.store.db.prepare(sql)
+        // Plans make a few shapes of SQL each; the map is bounded like the parse cache's plans.
+        if (this.rowStatements.size > 2000) this.rowStatements.clear()
+        this.rowStatements.set(sql, prepared)
+      }
+      return prepared
+    }
+    // From the postings of one reference (a range of lake_refs), or of several (each document once), or from lake_docs.
+    const from = (refs: string[] | undefined) =>
+      refs === undefined
+        ? { table: 'lake_docs d', where: p.where, args: [] as unknown[], group: '' }
+        : refs.length === 1
+          ? { table: 'lake_refs d', where: `d.ref = ? AND ${p.where}`, args: refs, group: '' }
+          : { table: 'lake_refs d', where: `d.ref IN (SELECT value FROM json_each(?)) AND ${p.where}`, args: [JSON.stringify(refs)], group: ' GROUP BY d.rid' }
+    return {
+      p,
+      rows: (where, args, orderBy, limit, refs, offset) => {
+        const f = from(refs)
+        return statement(
+          `SELECT ${ROW_COLUMNS}, ${p.order} AS o, d.f_pub AS k, d.id, d.pid, d.rev, ${STUB_COLUMNS} FROM ${f.table} WHERE ${f.where} AND ${where}${f.group} ORDER BY ${orderBy ?? p.order}${limit === undefined ? '' : ` LIMIT ${limit}`}${offset ? ` OFFSET ${offset}` : ''}`,
+        ).all(...f.args, ...args) as (DocRow & { o: number; k?: unknown })[]
+      },
+      oddKeys: () => oddKeys(this.store.db),
+      stubs: (rows, paths) => rows.map((row) => stubOf(row as StubRow, paths, p) ?? this.source.document(row, p.perspective)),
+      projections: (rows, attributes) => {
+        const projected: Record<string, unknown>[] = []
+        for (const row of rows) {
+          const object: Record<string, unknown> = {}
+          for (const { name, path } of attributes) {
+            const value = columnValue(row as StubRow, path, p)
+            // An array or object: not in the index (the caller lets groq-js project instead).
+            if (value === COMPOSITE) return null
+            object[name] = value ?? null
+          }
+          projected.push(object)
+        }
+        return projected
+      },
+      count: (where, args, refs) => {
+        const f = from(refs)
+        const counted = f.group ? 'count(DISTINCT d.rid)' : 'count(*)'
+        return statement(`SELECT ${counted} FROM ${f.table} WHERE ${f.where} AND ${where}`)
+          .pluck()
+          .get(...f.args, ...args) as number
+      },
+      documents: (rows) => this.source.documents(rows, p.perspective),
+      refsOf: (doc) => this.source.referencesOf(doc) ?? referencesOf(doc),
+    }
   }
 
   /**
@@ -156,16 +210,19 @@ export class LakeQueryEngine {
       cached = { parsed: parseGroq(projection, { mode: 'delta' }), kept: false, plans: [] }
       cached.kept = this.trees.set(key, cached, treeBytes(key))
     }
-    const view = this.view('published')
-    const value = await evaluate(cached.parsed, {
-      before,
-      after,
-      root: after ?? before,
-      timestamp: this.clock(),
-      dataset: view.documents,
-      dereference: ({ _ref }) => view.byId.get(_ref) ?? null,
+    const tree = cached
+    const p = perspectiveSql('published')
+    return this.inReadTransaction(async () => {
+      const value = await evaluate(tree.parsed, {
+        before,
+        after,
+        root: after ?? before,
+        timestamp: this.clock(),
+        dataset: this.source.dataset(p),
+        dereference: ({ _ref }) => this.source.byId(_ref, p),
+      })
+      return (await value.get()) as unknown
     })
-    return value.get()
   }
 
   /** Evaluates a query over a given document list (a transaction's working set, a listener's document). */
@@ -199,62 +256,43 @@ export class LakeQueryEngine {
     return tree
   }
 
-  /**
-   * Brings the snapshot up to date. After a few transactions only the documents they touched are
-   * read again (parsing every document is seconds at 100 000); the snapshot stays in rowid order,
-   * the dataset order a full read gives. Unchanged documents keep their objects, so what is derived
-   * from them (their references) is computed once. Documents are kept in their resident form.
-   */
-  private refresh(): void {
-    const sequence = this.store.lastSequence()
-    const changed = this.rawSequence === undefined ? null : this.store.idsChangedAfter(this.rawSequence, INCREMENTAL_REFRESH_LIMIT)
-    const resident = ({ rowid, json }: { rowid: number; json: string }) => ({ rowid, doc: this.resident.fromJson(json) })
-    if (changed === null) this.raw = Array.from(this.store.allDocumentJson(), resident)
-    else if (changed.length > 0) {
-      const touched = new Set(changed)
-      const kept = this.raw.filter((entry) => !touched.has(entry.doc._id))
-      const fresh = this.store
-        .documentJson(changed)
-        .map(resident)
-        .sort((a, b) => a.rowid - b.rowid)
-      const merged: typeof kept = []
-      let i = 0
-      for (const entry of fresh) {
-        while (i < kept.length && kept[i]!.rowid < entry.rowid) merged.push(kept[i++]!)
-        merged.push(entry)
-      }
-      while (i < kept.length) merged.push(kept[i++]!)
-      this.raw = merged
-    }
-    this.rawSequence = sequence
-  }
-
   /** What the parse cache holds: entries and their estimated bytes (bounded by `parseCacheBytes`). */
   parseCache(): { entries: number; bytes: number } {
     return { entries: this.trees.size, bytes: this.trees.bytes }
   }
+}
 
-  /** Brings the snapshot of a perspective up to date now, instead of in the next query. */
-  warm(perspective: Perspective): void {
-    this.view(perspective)
-  }
+const STUB_COLUMNS = Object.values(FIELD_COLUMNS)
+  .map((column) => `d.${column}`)
+  .join(', ')
+type StubRow = DocRow & { id: string; pid: string | null; rev: string | null } & Record<string, unknown>
 
-  private view(perspective: Perspective): PerspectiveView {
-    const version = this.store.version()
-    if (version !== this.snapshotVersion) {
-      this.store.read(() => this.refresh())
-      this.views = new Map()
-      this.snapshotVersion = version
-    }
-    let view = this.views.get(perspective)
-    if (!view) {
-      const documents = applyPerspective(
-        this.raw.map((entry) => entry.doc),
-        perspective,
-      )
-      view = { documents, byId: new Map(documents.map((doc) => [doc._id, doc])) }
-      this.views.set(perspective, view)
-    }
-    return view
+/**
+ * A document reduced to `paths`, from its index columns: what a projection reading only those
+ * paths sees of the document. Undefined when a column holds an array or object (its value is not
+ * in the index): the document itself is read then.
+ */
+const COMPOSITE = Symbol('composite')
+
+/** A path's value from the index columns (undefined: absent or null; COMPOSITE: an array or object). */
+function columnValue(row: StubRow, path: string, p: PerspectiveSql): unknown {
+  if (path === '_id') return p.perspective === 'drafts' ? row.pid : row.id
+  if (path === '_rev') return row.rev ?? undefined
+  const value = row[FIELD_COLUMNS[path]!]
+  if (Buffer.isBuffer(value)) return value[0] === 2 ? COMPOSITE : value[0] === 1
+  return value ?? undefined
+}
+
+function stubOf(row: StubRow, paths: string[], p: PerspectiveSql): LakeDocument | undefined {
+  const stub: Record<string, unknown> = {}
+  for (const path of paths) {
+    const value = columnValue(row, path, p)
+    if (value === COMPOSITE) return undefined
+    if (value === null || value === undefined) continue
+    const names = path.split('.')
+    let target = stub
+    for (const name of names.slice(0, -1)) target = (target[name] ??= {}) as Record<string, unknown>
+    target[names.at(-1)!] = value
   }
+  return stub as LakeDocument
 }

@@ -2,6 +2,7 @@ import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
+import { ensureOddKeyCount, ensureSecondaryIndexes, indexesUpToDate, IndexWriter, rebuildIndexes } from './index-tables'
 import type { LakeDocument } from './ndjson'
 
 export interface StoredAsset {
@@ -61,6 +62,7 @@ export interface LakeStoreOptions {
 export class LakeStore {
   readonly db: Database.Database
   private localWrites = 0
+  private readonly indexes: IndexWriter
 
   constructor(
     readonly file: string,
@@ -101,6 +103,11 @@ export class LakeStore {
         data BLOB NOT NULL
       );
     `)
+    // A lake written before the indexes (or by another index version) is indexed once, by whichever process opens it first.
+    if (!indexesUpToDate(this.db)) this.exclusive(() => indexesUpToDate(this.db) || rebuildIndexes(this.db))
+    if (!this.db.prepare("SELECT 1 FROM lake_meta WHERE key = 'odd_values'").get()) this.exclusive(() => ensureOddKeyCount(this.db))
+    ensureSecondaryIndexes(this.db)
+    this.indexes = new IndexWriter(this.db)
   }
 
   /** Changes whenever any connection (this one or another process) commits. */
@@ -117,21 +124,6 @@ export class LakeStore {
   allDocuments(): LakeDocument[] {
     const rows = this.db.prepare('SELECT json FROM documents ORDER BY rowid').all() as { json: string }[]
     return rows.map((row) => JSON.parse(row.json) as LakeDocument)
-  }
-
-  /** Every document's stored JSON with its rowid (the order `allDocuments` keeps). */
-  allDocumentJson(): IterableIterator<{ rowid: number; json: string }> {
-    // Row by row: at 100 000 articles the JSON of every document at once is most of a gigabyte.
-    return this.db.prepare('SELECT rowid, json FROM documents ORDER BY rowid').iterate() as IterableIterator<{ rowid: number; json: string }>
-  }
-
-  /** The stored JSON of the documents among `ids` that exist, with their rowids. */
-  documentJson(ids: string[]): { rowid: number; json: string }[] {
-    const get = this.db.prepare('SELECT rowid, json FROM documents WHERE id = ?')
-    return ids.flatMap((id) => {
-      const row = get.get(id) as { rowid: number; json: string } | undefined
-      return row ? [row] : []
-    })
   }
 
   /** A document as stored at revision `rev`: the current row when it is that revision, else the revision log's copy. */
@@ -194,7 +186,8 @@ export class LakeStore {
        ON CONFLICT(id) DO UPDATE SET type = excluded.type, rev = excluded.rev, json = excluded.json`,
     )
     const remove = this.db.prepare('DELETE FROM documents WHERE id = ?')
-    for (const doc of change.put ?? []) upsert.run({ id: doc._id, type: doc._type, rev: doc._rev ?? change.transactionId, json: JSON.stringify(doc) })
+    const written = (change.put ?? []).map((doc) => ({ doc, json: JSON.stringify(doc) }))
+    for (const { doc, json } of written) upsert.run({ id: doc._id, type: doc._type, rev: doc._rev ?? change.transactionId, json })
     for (const id of change.remove ?? []) remove.run(id)
     // Every revision is kept (deletions as NULL) so that history and "edited just now" are true.
     const revision = this.db.prepare('INSERT OR REPLACE INTO revisions (document_id, rev, transaction_id, timestamp, json) VALUES (?, ?, ?, ?, ?)')
@@ -204,7 +197,19 @@ export class LakeStore {
     const logged = this.db
       .prepare('INSERT INTO transactions (id, timestamp, author, document_ids, mutations) VALUES (?, ?, ?, ?, ?)')
       .run(change.transactionId, change.timestamp, change.author, JSON.stringify(ids), JSON.stringify(change.mutations))
-    return Number(logged.lastInsertRowid)
+    const sequence = Number(logged.lastInsertRowid)
+    // The indexes change with the documents, in the same transaction: a reader never sees one without the other.
+    const touched = new Set<string>()
+    for (const { doc, json } of written) {
+      const pid = this.indexes.put(doc, json, sequence)
+      if (pid) touched.add(pid)
+    }
+    for (const id of change.remove ?? []) {
+      const pid = this.indexes.remove(id)
+      if (pid) touched.add(pid)
+    }
+    for (const pid of touched) this.indexes.reorder(pid)
+    return sequence
   }
 
   /** Whether a transaction with this id is in the log already. */

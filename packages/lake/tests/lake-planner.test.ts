@@ -49,6 +49,33 @@ const EDGE_QUERIES: [string, string][] = [
   ['coalesce of an object is not a string', '*[_type == "article" && coalesce(slug, "x") == $slug]._id'],
   ['slug in a list, null included', '*[slug.current in $slugs]{ _id, _type }'],
   ['negation and comparisons', '*[_type == "article" && !(publishedAt > $from) && updatedAt >= publishedAt]._id'],
+  // Answered from the index alone: stubs of the columns a projection reads, slices cut in SQL.
+  [
+    'a projection of indexed fields',
+    '*[_type == "article" && defined(slug.current)]{ _id, _rev, "s": slug.current, "l": select(defined(updatedAt) && updatedAt > publishedAt => updatedAt, publishedAt), "n": seo.noindex }',
+  ],
+  ['a projection of plain indexed paths', '*[_type in $types || references($ids)]{ _id, _rev, "s": slug.current, publishedAt, language, "n": seo.noindex }'],
+  [
+    'a slice by publishedAt then _id',
+    '*[_type == $type && publishedAt <= now()] | order(publishedAt desc, _id asc)[$start...$end]{ _id, "slug": slug.current }',
+  ],
+  ['a slice by publishedAt, ties in dataset order', '*[_type in $types || _type == "article"] | order(publishedAt asc)[$start...$end]._id'],
+  ['a slice cut in SQL, ties in dataset order', '*[_type == "article" && publishedAt > "2000"] | order(publishedAt desc)[$start...$end]._id'],
+  ['a slice cut in SQL, ties by _id', '*[_type == "article" && publishedAt > "2000"] | order(publishedAt asc, _id desc)[$start...$end]{ _id, publishedAt }'],
+  ['an element cut in SQL', '*[_type == "article" && publishedAt > "2000"] | order(publishedAt desc, _id asc)[3]{ _id }'],
+  [
+    'dataset-order slices and elements',
+    '{ "a": *[_type == $type][$start...$end]._id, "b": *[_type == "article" && defined(slug.current)][$limit]{ _id }, "c": *[_type == $type][1000] }',
+  ],
+  [
+    'slices by another indexed field',
+    '{ "u": *[_type == "article" && updatedAt > publishedAt] | order(updatedAt desc)[0].updatedAt, "t": *[_type == $type] | order(_updatedAt desc)[$start...$end]._id }',
+  ],
+  [
+    'a slice of several references’ articles, merged',
+    '*[_type == "article" && publishedAt > "2000" && references($sharedIds)] | order(publishedAt desc, _id asc)[$start...$end]._id',
+  ],
+  ['a slice of a reference’s articles', '*[_type == "article" && references($ids)] | order(publishedAt desc, _id desc)[$start...$end]{ _id, publishedAt }'],
 ]
 
 function demoParams(docs: LakeDocument[], random?: Random): Record<string, unknown> {
@@ -150,9 +177,12 @@ describe('the index-aware planner gives the full scan’s results', () => {
 
   it('rewrites the filters it understands, nested ones included', () => {
     const markers = (query: string) => (JSON.stringify(planTree(parse(query, { params: { start: 0, end: 20 } }))).match(/u0000lake:/g) ?? []).length
-    expect(markers('*[_type == "article" && slug.current == $slug][0]')).toBe(1)
+    // the filter, and its element [0] (cut in SQL)
+    expect(markers('*[_type == "article" && slug.current == $slug][0]')).toBe(2)
     expect(markers('*[_type == "topic"]{ "n": count(*[references(^._id)]) }')).toBe(2)
-    expect(markers('*[_type == "article"] | order(publishedAt desc)[$start...$end]')).toBe(1)
+    // An ordered slice of an exact filter: the filter's plan, and the slice's own (cut in SQL).
+    expect(markers('*[_type == "article"] | order(publishedAt desc)[$start...$end]')).toBe(2)
+    expect(markers('*[_type == "article"] | order(publishedAt desc, title asc)[$start...$end]')).toBe(1)
     expect(markers('*[count(tags) > 2]')).toBe(0)
   })
 })

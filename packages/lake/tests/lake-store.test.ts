@@ -154,7 +154,7 @@ describe('GROQ engine', () => {
   })
 })
 
-describe('resident documents: large fields stay in SQLite until a query reads them', () => {
+describe('documents on demand: large fields stay in SQLite until a query reads them', () => {
   const block = (key: string, text: string, ref?: string) => ({
     _type: 'block',
     _key: key,
@@ -174,15 +174,15 @@ describe('resident documents: large fields stay in SQLite until a query reads th
   it('answers as a fully parsed dataset would, reading a body only when a query projects it', async () => {
     const lake = fresh({ empty: true })
     lake.store.writeDocuments([{ _id: 'p', _type: 'person', name: 'Токаев' }, article('a1', 'переговоры', 'p'), article('a2', 'торговля')])
-    const { stats } = lake.engine.resident
+    const { stats } = lake.engine.source
     // Filters, references() inside the body and the indexes: no body is read.
     expect(await lake.engine.query('*[_type == "article" && references("p")]._id')).toEqual(['a1'])
     expect(await lake.engine.query('*[slug.current == "a2"][0].title')).toBe('Статья a2')
-    expect(stats.lazyFields).toBe(2)
-    expect(stats.reads).toBe(0)
+    expect(lake.store.db.prepare('SELECT count(*) FROM lake_heads WHERE lazy IS NOT NULL').pluck().get()).toBe(2)
+    expect(stats.fullReads).toBe(0)
     // groq-js's own references() walks the whole document: a full scan reads the bodies, same answer.
     expect(await lake.engine.query('*[_type == "article" && references("p")]._id', {}, 'published', { fullScan: true })).toEqual(['a1'])
-    const afterScan = stats.reads
+    const afterScan = stats.fullReads
     // A projection of the body reads it, once per document, and gets exactly what was stored.
     const stored = lake.store.getDocument('a1')!
     expect(await lake.engine.query('*[_id == "a1"][0]{ body, "text": pt::text(body), ... }')).toEqual({
@@ -190,7 +190,7 @@ describe('resident documents: large fields stay in SQLite until a query reads th
       text: expect.stringContaining('переговоры 7'),
     })
     expect(await lake.engine.query('*[_id == "a1"][0].body[7].markDefs[0].reference->name')).toBe('Токаев')
-    expect(stats.reads).toBe(afterScan)
+    expect(stats.fullReads).toBe(afterScan)
     expect(JSON.parse(JSON.stringify(await lake.engine.query('*[_type == "article"] | order(_id)')))).toEqual([stored, lake.store.getDocument('a2')])
   })
 
@@ -198,12 +198,12 @@ describe('resident documents: large fields stay in SQLite until a query reads th
     const lake = fresh({ empty: true })
     lake.store.writeDocuments([{ _id: 'p', _type: 'person', name: 'Токаев' }, article('a1', 'переговоры')])
     expect(await lake.engine.query('count(*[_type == "article"])')).toBe(1)
-    const before = lake.engine.resident.stats.reads
+    const before = lake.engine.source.stats.fullReads
     lake.store.writeDocuments([article('drafts.a1', 'черновик', 'p')])
     expect(await lake.engine.query('*[_id == "a1"][0]{ "text": pt::text(body) }.text', {}, 'drafts')).toContain('черновик 3')
     expect(await lake.engine.query('*[_id == "a1"][0]{ "text": pt::text(body) }.text', {}, 'published')).toContain('переговоры 3')
     expect(await lake.engine.query('*[references("p")]{ _id, _originalId }', {}, 'drafts')).toEqual([{ _id: 'a1', _originalId: 'drafts.a1' }])
-    expect(lake.engine.resident.stats.reads - before).toBe(2)
+    expect(lake.engine.source.stats.fullReads - before).toBe(2)
   })
 
   it('says which document and revision are missing rather than answering without the field', async () => {

@@ -1,0 +1,294 @@
+import type Database from 'better-sqlite3'
+import { attribute, referencesOf } from './indexes'
+import type { LakeDocument } from './ndjson'
+
+/**
+ * The lake's persisted indexes: SQLite is the index, not only the log. Every write maintains them
+ * in its own transaction (./store.ts `commit`), so a query worker needs nothing in its heap but the
+ * documents a query reads.
+ *
+ * - `lake_docs`: a row per stored document, keyed by the document's `documents.rowid` (dataset
+ *   order). It holds the values of the fields the site's and the Studio's filters test and order
+ *   by (FIELD_COLUMNS), each as a typed SQL value (`encode`), the document's order in the drafts
+ *   perspective, and the document's **head**: its JSON with every large top-level field left out
+ *   (article bodies), so that a query that reads cards, sitemaps or manifests parses hundreds of
+ *   bytes per document, not kilobytes. A left-out field is read from `documents` when a query
+ *   touches it (./doc-source.ts).
+ * - `lake_refs`: the references of each document (exactly the `_ref`s GROQ's `references()` sees),
+ *   keyed both ways: by referenced id (who references X) and by document (what X references). A
+ *   posting carries a copy of the document's `lake_docs` columns, so that "the visible articles of
+ *   this topic" is one range of one table: counted, filtered and ordered by `publishedAt` (its own
+ *   index) without a lookup per article.
+ */
+
+/** Bumped when the shape of the index changes: a lake with another version rebuilds its indexes at open. */
+const INDEX_VERSION = 5
+
+/** Indexed fields: GROQ path → column. `_id` is the `id`/`pid` columns. */
+export const FIELD_COLUMNS: Record<string, string> = {
+  _type: 'f_type',
+  'slug.current': 'f_slug',
+  publishedAt: 'f_pub',
+  language: 'f_lang',
+  'seo.noindex': 'f_noindex',
+  updatedAt: 'f_upd',
+  _updatedAt: 'f_sysupd',
+  previousSlugs: 'f_prev',
+}
+
+const COLUMNS = Object.values(FIELD_COLUMNS)
+
+/** A top-level field whose JSON is longer than this is left out of the head. */
+const LARGE_FIELD_CHARS = 1024
+/** Drafts never published sort after every published document in the drafts perspective (as ./perspective.ts orders them). */
+const UNPUBLISHED_DRAFT_ORDER = 2 ** 40
+
+const TRUE = Buffer.from([1])
+const FALSE = Buffer.from([0])
+const COMPOSITE = Buffer.from([2])
+
+/**
+ * A GROQ value as an SQL value that compares as GROQ compares: strings as TEXT, numbers as REAL,
+ * null (or absent) as NULL, booleans and arrays/objects as distinct BLOBs (columns have no type
+ * affinity, so nothing is converted and values of different types are never equal).
+ */
+export function encode(value: unknown): string | number | Buffer | null {
+  if (value === null || value === undefined) return null
+  if (typeof value === 'string') return value
+  if (typeof value === 'number') return Number.isFinite(value) ? value : null
+  if (typeof value === 'boolean') return value ? TRUE : FALSE
+  return COMPOSITE
+}
+
+const isPublishedId = (id: string) => !id.includes('.')
+/** The published id a document stands for in the drafts perspective (null: it is in no perspective but raw). */
+function publishedIdOf(id: string): string | null {
+  if (isPublishedId(id)) return id
+  if (id.startsWith('drafts.') && isPublishedId(id.slice(7))) return id.slice(7)
+  return null
+}
+
+/**
+ * Whether SQLite could order these keys differently from JavaScript: SQLite compares UTF-8 bytes
+ * (code points), JavaScript UTF-16 code units; they agree below U+D800. The lake counts the
+ * documents with such an `_id` or indexed value (lake_meta `odd_values`): while there are none, an
+ * ordered slice is cut in SQL (./planner.ts).
+ */
+const isOddKey = (value: unknown) => typeof value === 'string' && /[\uD800-\uFFFF]/.test(value)
+const isOddRow = (row: Record<string, unknown>) => isOddKey(row.id) || COLUMNS.some((column) => isOddKey(row[column]))
+
+const path = (doc: LakeDocument, dotted: string) => dotted.split('.').reduce<unknown>((value, name) => attribute(value, name), doc)
+
+/** The head of a document and the names of the fields it leaves out. */
+function headOf(doc: LakeDocument, json: string): { head: string; lazy: string | null } {
+  if (json.length < 2 * LARGE_FIELD_CHARS) return { head: json, lazy: null }
+  const lazy: string[] = []
+  const head: Record<string, unknown> = {}
+  for (const [name, value] of Object.entries(doc)) {
+    if (!name.startsWith('_') && value !== null && typeof value === 'object' && JSON.stringify(value).length > LARGE_FIELD_CHARS) {
+      lazy.push(name)
+      // Kept as a placeholder so that the document's key order is the stored one.
+      head[name] = 0
+    } else head[name] = value
+  }
+  return lazy.length === 0 ? { head: json, lazy: null } : { head: JSON.stringify(head), lazy: JSON.stringify(lazy) }
+}
+
+function createIndexTables(db: Database.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS lake_docs (
+      rid INTEGER PRIMARY KEY,
+      id TEXT NOT NULL,
+      pid TEXT,
+      pub INTEGER NOT NULL,
+      draft INTEGER NOT NULL,
+      seq INTEGER NOT NULL,
+      rev TEXT,
+      d_order INTEGER,
+      f_type, f_slug, f_pub, f_lang, f_noindex, f_upd, f_sysupd, f_prev
+    );
+    CREATE TABLE IF NOT EXISTS lake_heads (rid INTEGER PRIMARY KEY, head TEXT NOT NULL, lazy TEXT);
+    CREATE UNIQUE INDEX IF NOT EXISTS lake_docs_id ON lake_docs(id);
+    CREATE INDEX IF NOT EXISTS lake_docs_pid ON lake_docs(pid, draft);
+    CREATE INDEX IF NOT EXISTS lake_docs_type_pub ON lake_docs(f_type, pub, f_pub);
+    CREATE INDEX IF NOT EXISTS lake_docs_slug ON lake_docs(f_slug);
+    CREATE INDEX IF NOT EXISTS lake_docs_d_order ON lake_docs(d_order);
+    CREATE TABLE IF NOT EXISTS lake_refs (
+      ref TEXT NOT NULL,
+      rid INTEGER NOT NULL,
+      id TEXT NOT NULL,
+      pid TEXT,
+      pub INTEGER NOT NULL,
+      draft INTEGER NOT NULL,
+      seq INTEGER NOT NULL,
+      rev TEXT,
+      d_order INTEGER,
+      f_type, f_slug, f_pub, f_lang, f_noindex, f_upd, f_sysupd, f_prev,
+      PRIMARY KEY (ref, rid)
+    ) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS lake_refs_rid ON lake_refs(rid);
+    CREATE INDEX IF NOT EXISTS lake_refs_pub ON lake_refs(ref, f_pub);
+    CREATE INDEX IF NOT EXISTS lake_refs_upd ON lake_refs(ref, f_upd);
+    CREATE INDEX IF NOT EXISTS lake_docs_type_upd ON lake_docs(f_type, pub, f_upd);
+  `)
+}
+
+/** Maintains the indexes; every method runs inside the caller's write transaction. */
+export class IndexWriter {
+  private readonly upsert: Database.Statement
+  private readonly upsertHead: Database.Statement
+  private readonly removeHead: Database.Statement
+  private readonly removeDoc: Database.Statement
+  private readonly removeRefs: Database.Statement
+  private readonly addRef: Database.Statement
+  private readonly rowidOf: Database.Statement
+  private readonly group: Database.Statement
+  private readonly setOrder: Database.Statement
+  private readonly setRefOrder: Database.Statement
+  private readonly keysOf: Database.Statement
+  private readonly countOdd: Database.Statement
+
+  constructor(private readonly db: Database.Database) {
+    this.upsert = db.prepare(
+      `INSERT OR REPLACE INTO lake_docs (rid, id, pid, pub, draft, seq, rev, d_order, ${COLUMNS.join(', ')})
+       VALUES (@rid, @id, @pid, @pub, @draft, @seq, @rev, NULL, ${COLUMNS.map((column) => `@${column}`).join(', ')})`,
+    )
+    this.upsertHead = db.prepare('INSERT OR REPLACE INTO lake_heads (rid, head, lazy) VALUES (?, ?, ?)')
+    this.removeHead = db.prepare('DELETE FROM lake_heads WHERE rid = ?')
+    this.removeDoc = db.prepare(`DELETE FROM lake_docs WHERE id = ? RETURNING rid, pid, id, ${COLUMNS.join(', ')}`)
+    this.removeRefs = db.prepare('DELETE FROM lake_refs WHERE rid = ?')
+    // A posting carries the document's indexed fields: a reference's documents are filtered, counted and ordered without reading lake_docs.
+    this.addRef = db.prepare(
+      `INSERT OR IGNORE INTO lake_refs (ref, rid, id, pid, pub, draft, seq, rev, d_order, ${COLUMNS.join(', ')})
+       SELECT @ref, rid, id, pid, pub, draft, seq, rev, d_order, ${COLUMNS.join(', ')} FROM lake_docs WHERE rid = @rid`,
+    )
+    this.setRefOrder = db.prepare('UPDATE lake_refs SET d_order = ? WHERE rid = ?')
+    this.rowidOf = db.prepare('SELECT rowid FROM documents WHERE id = ?').pluck()
+    this.keysOf = db.prepare(`SELECT id, ${COLUMNS.join(', ')} FROM lake_docs WHERE rid = ?`)
+    this.countOdd = db.prepare("INSERT INTO lake_meta (key, value) VALUES ('odd_values', ?) ON CONFLICT(key) DO UPDATE SET value = value + excluded.value")
+    this.group = db.prepare('SELECT rid, draft FROM lake_docs WHERE pid = ?')
+    this.setOrder = db.prepare('UPDATE lake_docs SET d_order = ? WHERE rid = ?')
+  }
+
+  /** Indexes a document just written to `documents` (its JSON as stored). */
+  put(doc: LakeDocument, json: string, seq: number): string | null {
+    const rid = this.rowidOf.get(doc._id) as number
+    const pid = publishedIdOf(doc._id)
+    this.removeRefs.run(rid)
+    const before = this.keysOf.get(rid) as Record<string, unknown> | undefined
+    const { head, lazy } = headOf(doc, json)
+    const fields: Record<string, unknown> = {}
+    for (const [dotted, column] of Object.entries(FIELD_COLUMNS)) fields[column] = encode(path(doc, dotted))
+    const delta = (isOddRow({ id: doc._id, ...fields }) ? 1 : 0) - (before && isOddRow(before) ? 1 : 0)
+    if (delta !== 0) this.countOdd.run(delta)
+    this.upsert.run({
+      rid,
+      id: doc._id,
+      pid,
+      pub: isPublishedId(doc._id) ? 1 : 0,
+      draft: pid !== null && pid !== doc._id ? 1 : 0,
+      seq,
+      rev: typeof doc._rev === 'string' ? doc._rev : null,
+      ...fields,
+    })
+    this.upsertHead.run(rid, head, lazy)
+    for (const ref of referencesOf(doc)) this.addRef.run({ ref, rid })
+    return pid
+  }
+
+  /** Drops a deleted document from the indexes. */
+  remove(id: string): string | null {
+    const row = this.removeDoc.get(id) as ({ rid: number; pid: string | null } & Record<string, unknown>) | undefined
+    if (!row) return null
+    if (isOddRow(row)) this.countOdd.run(-1)
+    this.removeRefs.run(row.rid)
+    this.removeHead.run(row.rid)
+    return row.pid
+  }
+
+  /**
+   * The drafts perspective's order for one published id: the published document's position, taken by
+   * its draft when there is one; a draft never published goes after every published document.
+   */
+  reorder(pid: string): void {
+    const rows = this.group.all(pid) as { rid: number; draft: number }[]
+    const published = rows.find((row) => row.draft === 0)
+    const draft = rows.find((row) => row.draft === 1)
+    const set = (order: number | null, rid: number) => {
+      this.setOrder.run(order, rid)
+      this.setRefOrder.run(order, rid)
+    }
+    if (published) set(draft ? null : published.rid, published.rid)
+    if (draft) set(published ? published.rid : UNPUBLISHED_DRAFT_ORDER + draft.rid, draft.rid)
+  }
+
+  /** Indexes every stored document (a lake written before the indexes, or with another index version). */
+  rebuild(): void {
+    // A page at a time: better-sqlite3 cannot write while a statement iterates, and every JSON at once is gigabytes.
+    const page = this.db.prepare('SELECT rowid, json FROM documents WHERE rowid > ? ORDER BY rowid LIMIT 1000')
+    const pids = new Set<string>()
+    let after = 0
+    for (;;) {
+      const rows = page.all(after) as { rowid: number; json: string }[]
+      if (rows.length === 0) break
+      for (const row of rows) {
+        const pid = this.put(JSON.parse(row.json) as LakeDocument, row.json, 0)
+        if (pid) pids.add(pid)
+      }
+      after = rows.at(-1)!.rowid
+    }
+    for (const pid of pids) this.reorder(pid)
+    this.db.prepare('INSERT OR REPLACE INTO lake_meta (key, value) VALUES (?, ?)').run('index_version', String(INDEX_VERSION))
+    // Statistics for SQLite's planner: which of the type, slug and reference indexes narrows a query most.
+    this.db.exec('ANALYZE')
+  }
+}
+
+/**
+ * Indexes that need no rebuild to add: created at every open when missing (a few seconds once at
+ * 100 000 articles). A partial index lists only the documents that have the field.
+ */
+export function ensureSecondaryIndexes(db: Database.Database): void {
+  const indexes: Record<string, string> = {
+    lake_docs_prev: 'lake_docs(f_type) WHERE f_prev IS NOT NULL',
+    // Covering for "visible articles of an edition, by publishedAt" (counts, sitemap slices deep in the archive).
+    lake_docs_visible: 'lake_docs(f_type, pub, f_pub, f_lang, f_noindex, f_upd, f_slug)',
+  }
+  const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck()
+  for (const [name, definition] of Object.entries(indexes)) {
+    if (exists.get(name)) continue
+    db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${definition}`)
+    // Statistics for it, or SQLite's planner takes it for more selective than it is (an id lookup scanning every article).
+    db.exec(`ANALYZE ${name}`)
+  }
+}
+
+/** Whether the indexes are those of this version of the lake. */
+export function indexesUpToDate(db: Database.Database): boolean {
+  db.exec('CREATE TABLE IF NOT EXISTS lake_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)')
+  const version = db.prepare("SELECT value FROM lake_meta WHERE key = 'index_version'").pluck().get() as string | undefined
+  return version === String(INDEX_VERSION)
+}
+
+/** Drops the indexes and builds them again from `documents` (call inside a write transaction). */
+export function rebuildIndexes(db: Database.Database): void {
+  db.exec(
+    "DROP TABLE IF EXISTS lake_docs; DROP TABLE IF EXISTS lake_refs; DROP TABLE IF EXISTS lake_heads; INSERT OR REPLACE INTO lake_meta (key, value) VALUES ('odd_values', 0);",
+  )
+  createIndexTables(db)
+  new IndexWriter(db).rebuild()
+}
+
+/** How many documents have keys SQLite orders otherwise than JavaScript (isOddKey); counted once if the lake predates the count. */
+export function oddKeys(db: Database.Database): number {
+  const value = db.prepare("SELECT value FROM lake_meta WHERE key = 'odd_values'").pluck().get() as string | number | undefined
+  return value === undefined ? 0 : Number(value)
+}
+
+export function ensureOddKeyCount(db: Database.Database): void {
+  if (db.prepare("SELECT 1 FROM lake_meta WHERE key = 'odd_values'").get()) return
+  let odd = 0
+  for (const row of db.prepare(`SELECT id, ${COLUMNS.join(', ')} FROM lake_docs`).iterate() as IterableIterator<Record<string, unknown>>)
+    if (isOddRow(row)) odd++
+  db.prepare("INSERT OR REPLACE INTO lake_meta (key, value) VALUES ('odd_values', ?)").run(odd)
+}
