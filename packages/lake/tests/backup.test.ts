@@ -149,5 +149,5 @@ describe('backups', () => {
     } finally {
       rmSync(lake.dir, { recursive: true, force: true })
     }
-  })
+  }, 60_000) // two CLI processes (tsx start-up), slow on a loaded 2-core machine
 })

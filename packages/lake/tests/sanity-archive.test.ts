@@ -199,5 +199,5 @@ describe('baspa-lake export and import', () => {
       a.store.close()
       b.store.close()
     }
-  })
+  }, 60_000) // two CLI processes (tsx start-up), slow on a loaded 2-core machine
 })
