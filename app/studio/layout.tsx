@@ -1,7 +1,4 @@
-import '@fontsource/pt-sans/400.css'
-import '@fontsource/pt-sans/700.css'
-import '@fontsource/pt-serif/400.css'
-import '@fontsource/pt-serif/700.css'
+import '../fonts/fonts.css'
 import '../globals.css'
 
 /**
