@@ -1,7 +1,8 @@
 import type { ArticleCard as Card } from '@/sanity/models'
 import { formatCardDate } from '@/lib/format'
 import { ArticleImage } from './ArticleImage'
-import { archivePath, articlePath } from '@/lib/paths'
+import { articlePath } from '@/lib/paths'
+import { CardMeta } from './CardMeta'
 import type { Locale } from '@/lib/locale'
 
 interface Props {
@@ -30,14 +31,7 @@ export function ArticleCard({ article, variant = 'default', priority = false, ea
         </a>
       ) : null}
       <div className="card__body">
-        <p className="card__meta">
-          {article.topic ? (
-            <a href={archivePath('topics', article.topic.slug, 1, locale)} className="card__topic">
-              {article.topic.title}
-            </a>
-          ) : null}
-          <time dateTime={article.publishedAt}>{formatCardDate(article.publishedAt, undefined, locale)}</time>
-        </p>
+        <CardMeta article={article} date={formatCardDate(article.publishedAt, undefined, locale)} locale={locale} />
         <Heading className="card__title">
           <a href={href}>{article.title}</a>
         </Heading>

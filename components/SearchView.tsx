@@ -1,13 +1,14 @@
 import { Fragment } from 'react'
 import { countOf, formatDate } from '@/lib/format'
 import type { Locale } from '@/lib/locale'
-import { archivePath, articlePath } from '@/lib/paths'
+import { articlePath } from '@/lib/paths'
 import { MAX_QUERY_LENGTH, searchHref, type SearchNotice } from '@/search/params'
 import type { Facet, SearchHit, SearchOutcome, SearchRequest } from '@/search/search-index'
 import type { Segment } from '@/search/snippet'
 import { MAX_QUERY_WORDS } from '@/search/text'
 import { messagesFor, type Messages } from '@/messages'
 import { ArticleImage } from './ArticleImage'
+import { CardMeta } from './CardMeta'
 import { Pagination } from './Pagination'
 
 interface Props {
@@ -228,14 +229,7 @@ function SearchResult({ hit, locale }: { hit: SearchHit; locale: Locale }) {
         </a>
       ) : null}
       <div className="search-hit__body">
-        <p className="card__meta">
-          {article.topic ? (
-            <a href={archivePath('topics', article.topic.slug, 1, locale)} className="card__topic">
-              {article.topic.title}
-            </a>
-          ) : null}
-          <time dateTime={article.publishedAt}>{formatDate(article.publishedAt, locale)}</time>
-        </p>
+        <CardMeta article={article} date={formatDate(article.publishedAt, locale)} locale={locale} />
         <h2 className="search-hit__title">
           <a href={href}>
             <Highlighted segments={hit.title} />

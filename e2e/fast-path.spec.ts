@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
 import type { APIRequestContext, APIResponse } from '@playwright/test'
-import { expect, test, type LakeFixture } from '../tests/fixtures/playwright'
+import { createPreviewSecret, expect, test, type LakeFixture } from '../tests/fixtures/playwright'
 
 /**
  * The production server's in-process HTML cache (server/fast-path.ts), through its `x-baspa-cache`
@@ -136,19 +136,7 @@ test.describe('with the local lake', () => {
     await hit(request, path)
     await lake.mutate([{ createOrReplace: { ...(await lake.getDocument(article.id)), _id: `drafts.${article.id}`, title: `${article.title} — черновик` } }])
 
-    const secret = randomUUID()
-    await lake.mutate([
-      {
-        create: {
-          _id: `drafts.${randomUUID()}`,
-          _type: 'sanity.previewUrlSecret',
-          secret,
-          source: 'sanity/presentation',
-          studioUrl: 'http://localhost/studio',
-          userId: 'e2e',
-        },
-      },
-    ])
+    const secret = await createPreviewSecret(lake)
     const previewer = await browser.newContext({ baseURL: test.info().project.use.baseURL })
     const preview = await previewer.newPage()
     await preview.goto(`/api/draft-mode/enable?sanity-preview-secret=${secret}&sanity-preview-pathname=${path}`)

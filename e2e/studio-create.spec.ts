@@ -2,16 +2,10 @@ import sharp from 'sharp'
 import type { Page } from '@playwright/test'
 import { slugify } from '../lib/slug'
 import { expect, test, type LakeFixture } from '../tests/fixtures/playwright'
+import { uploadAndCropMainImage } from './studio-steps'
 
 test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
 test.describe.configure({ timeout: 180_000 })
-
-/** A 16:9 photo whose left 30 % is red and the rest blue, so a crop that drops the left edge is visible in the pixels. */
-const twoColourPhoto = () =>
-  sharp({ create: { width: 1200, height: 675, channels: 3, background: { r: 11, g: 61, b: 160 } } })
-    .composite([{ input: { create: { width: 360, height: 675, channels: 3, background: { r: 200, g: 20, b: 20 } } }, left: 0, top: 0 }])
-    .jpeg()
-    .toBuffer()
 
 /** Adds a reference to an array field by typing into the Studio's reference search and picking the hit. */
 async function addReference(page: Page, field: string, search: string, option: RegExp) {
@@ -36,23 +30,8 @@ test('an editor creates an article with topic, person, country, author and a cro
   await expect(page.getByTestId('field-slug').getByRole('textbox')).toHaveValue(slugify(title))
   await page.getByTestId('field-lead').getByRole('textbox').fill('Торговые представительства двух стран откроются в Алматы и Урумчи.')
 
-  // The first file input of the form is the main image's Upload button.
-  await page
-    .locator('input[type="file"]')
-    .first()
-    .setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await twoColourPhoto() })
-  await page.getByTestId('field-mainImage.alt').getByRole('textbox').fill('Синее поле с красной полосой слева', { timeout: 60_000 })
-
-  // Crop away the red left part in the hotspot & crop dialog by dragging the crop's left handle.
-  await page.getByRole('button', { name: 'Открыть правку изображения' }).click()
-  const leftHandle = page.locator('[data-handle="crop-left"]')
-  const cropArea = await page.locator('svg[data-handle="crop"]').boundingBox()
-  const handle = await leftHandle.boundingBox()
-  expect(cropArea && handle).toBeTruthy()
-  await page.mouse.move(handle!.x + handle!.width / 2, handle!.y + handle!.height / 2)
-  await page.mouse.down()
-  await page.mouse.move(handle!.x + handle!.width / 2 + cropArea!.width * 0.45, handle!.y + handle!.height / 2, { steps: 12 })
-  await page.mouse.up()
+  // The main image, cropped past its red left part.
+  await uploadAndCropMainImage(page, 'Синее поле с красной полосой слева')
   await expect
     .poll(async () => ((await draftOf(lake, title))?.mainImage as { crop?: { left: number } } | undefined)?.crop?.left ?? 0, { timeout: 15_000 })
     .toBeGreaterThan(0.35)

@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs'
-import sharp from 'sharp'
 import type { APIRequestContext, Page } from '@playwright/test'
 import { slugify } from '../lib/slug'
 import { formatScheduleTime } from '../lib/schedule'
 import { expect, test, type LakeFixture } from '../tests/fixtures/playwright'
+import { uploadAndCropMainImage } from './studio-steps'
 
 /**
  * An editor's day in the Studio, in Russian, against the real lake and site: create an article
@@ -56,12 +56,6 @@ async function noEnglish(page: Page, screen: string, contentWords: readonly stri
   expect.soft(await englishOnScreen(page, [...contentWords, ...(RUN.match(/[a-z]+/g) ?? [])]), `English text on the screen «${screen}»`).toEqual([])
   screens.push(screen)
 }
-
-const twoColourPhoto = () =>
-  sharp({ create: { width: 1200, height: 675, channels: 3, background: { r: 11, g: 61, b: 160 } } })
-    .composite([{ input: { create: { width: 360, height: 675, channels: 3, background: { r: 200, g: 20, b: 20 } } }, left: 0, top: 0 }])
-    .jpeg()
-    .toBuffer()
 
 async function get(request: APIRequestContext, path: string) {
   try {
@@ -152,19 +146,7 @@ test('an editor’s day in Russian: create, validate, preview, schedule, publish
   await page.getByTestId('field-lead').getByRole('textbox').fill('Редакция проверяет свой рабочий день от черновика до удаления.')
 
   // The main image: upload, alt text, then crop in the hotspot & crop dialog.
-  await page
-    .locator('input[type="file"]')
-    .first()
-    .setInputFiles({ name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await twoColourPhoto() })
-  await page.getByTestId('field-mainImage.alt').getByRole('textbox').fill('Синее поле с красной полосой слева', { timeout: 60_000 })
-  await page.getByRole('button', { name: 'Открыть правку изображения' }).click()
-  await expect(page.locator('svg[data-handle="crop"]')).toBeVisible({ timeout: 30_000 })
-  const cropArea = await page.locator('svg[data-handle="crop"]').boundingBox()
-  const handle = await page.locator('[data-handle="crop-left"]').boundingBox()
-  await page.mouse.move(handle!.x + handle!.width / 2, handle!.y + handle!.height / 2)
-  await page.mouse.down()
-  await page.mouse.move(handle!.x + handle!.width / 2 + cropArea!.width * 0.45, handle!.y + handle!.height / 2, { steps: 12 })
-  await page.mouse.up()
+  await uploadAndCropMainImage(page, 'Синее поле с красной полосой слева')
   await noEnglish(page, 'Кадрирование изображения')
   await page.keyboard.press('Escape')
 

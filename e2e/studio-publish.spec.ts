@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto'
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import type { APIRequestContext } from '@playwright/test'
-import { expect, test, type LakeFixture } from '../tests/fixtures/playwright'
+import { createPreviewSecret, expect, test, type LakeFixture } from '../tests/fixtures/playwright'
 
 test.use({ ignoreHTTPSErrors: true, viewport: { width: 1400, height: 900 } })
 test.describe.configure({ timeout: 180_000 })
@@ -69,19 +68,7 @@ test('an unpublished headline edit stays off the site but shows in preview; publ
   expect(await status(preview.request, `/api/draft-mode/enable?sanity-preview-pathname=/news/${article.slug}`)).toBe(401)
   expect(await status(preview.request, enable('not-the-secret'))).toBe(401)
   expect(await heading(preview.request, `/news/${article.slug}`)).toBe(article.title)
-  const secret = randomUUID()
-  await lake.mutate([
-    {
-      create: {
-        _id: `drafts.${randomUUID()}`,
-        _type: 'sanity.previewUrlSecret',
-        secret,
-        source: 'sanity/presentation',
-        studioUrl: 'http://localhost/studio',
-        userId: 'e2e',
-      },
-    },
-  ])
+  const secret = await createPreviewSecret(lake)
   await preview.goto(enable(secret))
   await expect(preview).toHaveURL(new RegExp(`/news/${article.slug}`))
   await expect(preview.getByRole('heading', { level: 1 })).toHaveText(`${article.title} — уточнено`)
