@@ -14,8 +14,12 @@ test("the article's main image: srcset, sizes, width and height, preloaded with 
     return { url, width: Number(descriptor.replace('w', '')) }
   })
   const widths = entries.map((entry) => entry.width)
-  expect(widths.length).toBeGreaterThanOrEqual(5)
+  // From a phone's width to a retina desktop's column, and no more entries than that needs (each is
+  // written into the HTML and the RSC payload of every card).
+  expect(widths.length).toBeGreaterThanOrEqual(3)
+  expect(widths.length).toBeLessThanOrEqual(5)
   expect(Math.min(...widths)).toBeLessThanOrEqual(640)
+  expect(Math.max(...widths)).toBeGreaterThanOrEqual(1520)
   // Every srcset entry is a 16:9 crop of its own width.
   for (const entry of entries) {
     const query = params(entry.url)
