@@ -105,7 +105,7 @@ export async function runClusterBench(basePort: number, log: (line: string) => v
         times.push(performance.now() - started)
       }
     })()
-    const result = await runLoad({ origin: state.varnish.url, paths: [ARTICLE, TOPIC], connections: 200, durationSeconds: 60 })
+    const result = await runLoad({ origin: state.varnish.url, paths: [ARTICLE, TOPIC], connections: 200, durationSeconds: 60, inWorker: true })
     publishing = false
     await publisher
     const publishToVisibleMs = { p50: Math.round(percentile(times, 50)), p99: Math.round(percentile(times, 99)), max: Math.round(Math.max(...times)) }

@@ -14,6 +14,12 @@ export interface LoadOptions {
   durationSeconds: number
   headers?: Record<string, string>
   timeoutSeconds?: number
+  /**
+   * Drive the connections from a worker thread, leaving this process's event loop free: for a run
+   * during which the caller measures something of its own (publish → visible in the cluster bench),
+   * whose requests would otherwise queue behind the load's.
+   */
+  inWorker?: boolean
 }
 
 export interface LoadResult {
@@ -39,6 +45,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
     timeout: options.timeoutSeconds ?? 10,
     headers: options.headers,
     requests: options.paths.map((path) => ({ method: 'GET' as const, path })),
+    ...(options.inWorker ? { workers: 1 } : {}),
   })
   return {
     paths: options.paths,
