@@ -3,7 +3,7 @@ import type { Page } from '@playwright/test'
 import { expect } from '../tests/fixtures/playwright'
 
 /** A 16:9 photo whose left 30 % is red and the rest blue, so a crop that drops the left edge is visible in the pixels. */
-export const twoColourPhoto = () =>
+const twoColourPhoto = () =>
   sharp({ create: { width: 1200, height: 675, channels: 3, background: { r: 11, g: 61, b: 160 } } })
     .composite([{ input: { create: { width: 360, height: 675, channels: 3, background: { r: 200, g: 20, b: 20 } } }, left: 0, top: 0 }])
     .jpeg()
