@@ -3,7 +3,7 @@ import type { DocRow, PerspectiveSql } from './doc-source'
 import { FIELD_COLUMNS } from './index-tables'
 import { attribute, compareStrings } from './indexes'
 import type { LakeDocument } from './ndjson'
-import { compileSql, type DynamicKey, type SqlCondition, type SqlRuntime, type SqlText } from './planner-sql'
+import { compileSql, countPart, type CountPart, type DynamicKey, type SqlCondition, type SqlRuntime, type SqlText } from './planner-sql'
 
 /**
  * The lake's index-aware planner. groq-js evaluates `*[filter]` by testing every document; the
@@ -60,6 +60,8 @@ interface Plan {
   sqlPart?: SqlCondition
   /** A `count(*[f])` plan: the hook answers the number. */
   count?: boolean
+  /** A count answered from the count groups (./index-tables.ts), when every conjunct is one they answer (countParts). */
+  groups?: GroupCount
   /**
    * A positional plan for `*[f] | order(publishedAt dir[, _id dir])[a...b]` (or `[a]`): the hook
    * answers the slice itself, cut in SQL. `then` is the second key: `_id` in a direction, or
@@ -349,6 +351,7 @@ function planFilter(filter: AnyNode, order: Plan['order'], count = false, out: P
     sqlPart: sql ? undefined : someSql.length > 0 ? andSql(someSql) : undefined,
     count: count && (exact || sql !== undefined),
     stub: sql ? stub : undefined,
+    groups: count && sql ? groupCount(conjuncts, sqlConjuncts as SqlCondition[], dynamic) : undefined,
   }
   PLANS.set(plan.id, plan)
   created?.push(plan.id)
@@ -367,6 +370,42 @@ function planFilter(filter: AnyNode, order: Plan['order'], count = false, out: P
   if (exact || sql) return coalesce([candidates, fallback])
   const planned = { ...filter, base: coalesce([candidates, { type: 'Everything' } as ExprNode]), expr } as ExprNode
   return count ? countOf(planned) : planned
+}
+
+/** A count by groups: every conjunct but the range (answered on the groups, and on the postings for what lies outside the range), and at most one range. */
+interface GroupCount {
+  where: SqlCondition
+  range?: Extract<CountPart, { kind: 'range' }>
+}
+
+function groupCount(conjuncts: ExprNode[], sql: SqlCondition[], dynamic: DynamicKey | undefined): GroupCount | undefined {
+  const parts = conjuncts.map((node) => countPart(node, dynamic))
+  const ranges = parts.filter((part): part is Extract<CountPart, { kind: 'range' }> => part?.kind === 'range')
+  // One postings list drives the count: a second references() is a condition on the document's id.
+  if (parts.some((part) => part === null) || ranges.length > 1 || parts.filter((part) => part?.kind === 'refs').length > 1) return undefined
+  // With the references(): its SQL is the postings to count (refs), or a constant when it has no key (`references([])`).
+  return { where: andSql(sql.filter((_, i) => parts[i]!.kind !== 'range')), range: ranges[0] }
+}
+
+/**
+ * count(*[f]) from the count groups: the documents (or one reference's postings) of the groups
+ * that f's other conjuncts accept; with a range conjunct `c op v`, those whose c is a string, less
+ * those whose c is a string outside the range, counted by c's index (a short range when the range
+ * is most of them, as `publishedAt <= now()`). Null: counted by the index instead.
+ */
+function countByGroups(groups: GroupCount, rt: SqlRuntime, source: PlanSource): number | null {
+  const where = groups.where(rt)
+  if (!where || (where.refs && where.refs.length !== 1)) return null
+  const ref = where.refs?.[0]
+  if (!groups.range) return source.groupCount(where.sql, where.args, ref)
+  const value = groups.range.value(rt)
+  // A range with a value that is not a string holds for no string: left to the index.
+  if (typeof value !== 'string') return null
+  const column = `d.${groups.range.column}`
+  const typed = `typeof(${column}) = 'text'`
+  const outside = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' }[groups.range.op]
+  const strings = source.groupCount(`${where.sql} AND ${typed}`, where.args, ref)
+  return strings - source.count(`${where.sql} AND ${typed} AND ${column} ${outside} ?`, [...where.args, value], where.refs)
 }
 
 const countOf = (node: ExprNode) => ({ type: 'FuncCall', namespace: 'global', name: 'count', args: [node] }) as unknown as ExprNode
@@ -494,6 +533,10 @@ function lookupOf(node: ExprNode): Lookup | null {
       const kind: IndexKind | null = isPath(a, ['_id']) ? 'id' : isPath(a, ['_type']) ? 'type' : isPath(a, ['slug', 'current']) ? 'slug' : null
       const key = kind && keyOf(b)
       if (kind && key) return { kind, ...key }
+      // `country._ref == K`: only a document that references K has it (a superset, from the references index).
+      const path = pathOf(a)
+      const refKey = path && path.length > 1 && path.at(-1) === '_ref' ? keyOf(b) : null
+      if (refKey) return { kind: 'ref', ...refKey }
     }
   }
   if (n.type === 'OpCall' && n.op === 'in') {
@@ -716,6 +759,8 @@ export interface PlanSource {
    */
   rows(where: string, args: unknown[], orderBy?: string, limit?: number, refs?: string[], offset?: number): (DocRow & { o: number; k?: unknown })[]
   count(where: string, args: unknown[], refs?: string[]): number
+  /** The documents of the count groups matching `where` (on the group columns), or of one reference's groups (./index-tables.ts). */
+  groupCount(where: string, args: unknown[], ref?: string): number
   documents(rows: DocRow[]): LakeDocument[]
   refsOf(doc: LakeDocument): Set<string>
   /** Documents whose `_id` or `publishedAt` SQLite orders otherwise than JavaScript (./index-tables.ts isOddKey). */
@@ -775,20 +820,25 @@ export function resolvePlan(
   if (plan.slice) return exact ? sliceRows(exact, plan, source) : null
   if (exact) {
     if (exact.refs?.length === 0) return plan.count ? 0 : []
-    if (plan.count) return source.count(exact.sql, exact.args, exact.refs)
+    if (plan.count) return (plan.groups && countByGroups(plan.groups, sqlRt, source)) ?? source.count(exact.sql, exact.args, exact.refs)
     if (plan.order) return orderedRows(exact, plan.order, source)
     const rows = source.rows(exact.sql, exact.args, undefined, undefined, exact.refs)
     if (plan.project) return source.projections(rows, plan.project) as unknown as LakeDocument[] | null
     return plan.stub ? source.stubs(rows, plan.stub) : source.documents(rows)
   }
-  const lookup = lookupSql(plan.lookup, staticKey(plan.lookup.key, rt), source.p)
+  const key = staticKey(plan.lookup.key, rt)
+  const lookup = lookupSql(plan.lookup, key, source.p)
   if (!lookup) return null
   const part = plan.sqlPart?.(sqlRt)
   const where = part ? { sql: `${lookup.sql} AND ${part.sql}`, args: [...lookup.args, ...part.args] } : lookup
   const predicate = plan.predicate
-  if (!predicate) return source.documents(source.rows(where.sql, where.args))
+  // One reference's candidates: a range of its postings (the persons of a country), not the documents whose rid is among every posting of it.
+  const postings = plan.lookup.kind === 'ref' && !plan.order ? strings(key) : null
+  const candidates = () =>
+    postings?.length === 1 ? source.rows(part?.sql ?? '1', part?.args ?? [], undefined, undefined, postings) : source.rows(where.sql, where.args)
+  if (!predicate) return source.documents(candidates())
   if (plan.order) return orderedScan(where, predicate, plan.order, source, rt)
-  const matches = source.documents(source.rows(where.sql, where.args)).filter((doc) => predicate(doc, rt) === true)
+  const matches = source.documents(candidates()).filter((doc) => predicate(doc, rt) === true)
   return plan.count ? matches.length : matches
 }
 
