@@ -67,7 +67,16 @@ interface Plan {
    * answers the slice itself, cut in SQL. `then` is the second key: `_id` in a direction, or
    * `stable` (ties in dataset order, as groq-js's stable sort leaves them).
    */
-  slice?: { offset: number; end: number; then: 'asc' | 'desc' | 'stable' | 'dataset'; element: boolean; column?: string; direction?: 'asc' | 'desc' }
+  slice?: {
+    offset: number
+    end: number
+    then: 'asc' | 'desc' | 'stable' | 'dataset'
+    element: boolean
+    column?: string
+    direction?: 'asc' | 'desc'
+    /** Values the key is compared with by a conjunct (`updatedAt <= now()`): when one is a string, every match's key is a string. */
+    comparedWith?: ((rt: SqlRuntime) => unknown)[]
+  }
   /**
    * The paths the consumer reads of each match (a projection of indexed fields only): the hook
    * answers stubs built from the index columns, and no document is read.
@@ -268,7 +277,11 @@ function orderedSlice(n: AnyNode, order: AnyNode, range: { offset: number; end: 
   const original = { ...n, base: { ...order, base: planned, args: keys.map((key) => rewrite(key)) } } as ExprNode
   const then = secondKey(keys)
   if (!range || !then || !out.plan?.sql || !out.markerFor) return original
-  const plan: Plan = { ...out.plan, id: nextPlanId++, slice: { ...range, then, element, column: `d.${FIELD_COLUMNS[field]!}`, direction }, stub }
+  const column = FIELD_COLUMNS[field]!
+  const comparedWith = flattenAnd((order.base as AnyNode).expr as ExprNode)
+    .map((conjunct) => countPart(conjunct))
+    .flatMap((part) => (part?.kind === 'range' && part.column === column ? [part.value] : []))
+  const plan: Plan = { ...out.plan, id: nextPlanId++, slice: { ...range, then, element, column: `d.${column}`, direction, comparedWith }, stub }
   return sliceMarker(plan, out.markerFor, original, element)
 }
 
@@ -755,10 +768,21 @@ export interface PlanSource {
   /**
    * Rows (ROW_COLUMNS, the dataset order as `o`, publishedAt as `k`) of the perspective matching
    * `where`, in dataset order unless `orderBy`; read from the postings of `refs` (lake_refs, each
-   * document once) when given, else from lake_docs.
+   * document once) when given, else from lake_docs. `columns`: the index columns the caller reads
+   * besides those (stubs, projections, a merge's keys): materialising 100 000 rows costs by the column.
    */
-  rows(where: string, args: unknown[], orderBy?: string, limit?: number, refs?: string[], offset?: number): (DocRow & { o: number; k?: unknown })[]
+  rows(
+    where: string,
+    args: unknown[],
+    orderBy?: string,
+    limit?: number,
+    refs?: string[],
+    offset?: number,
+    columns?: string[],
+  ): (DocRow & { o: number; k?: unknown })[]
   count(where: string, args: unknown[], refs?: string[]): number
+  /** The value of the first ORDER BY column of the match at `rank` in `orderBy` (one column, so that an index alone can answer), or undefined past the end. */
+  keyAt(where: string, args: unknown[], orderBy: string, rank: number, refs?: string[]): unknown
   /** The documents of the count groups matching `where` (on the group columns), or of one reference's groups (./index-tables.ts). */
   groupCount(where: string, args: unknown[], ref?: string): number
   documents(rows: DocRow[]): LakeDocument[]
@@ -817,12 +841,12 @@ export function resolvePlan(
   const rt: Runtime = { ...context, dynamic: parsed.dynamic, refsOf: (doc) => source.refsOf(doc) }
   const sqlRt: SqlRuntime = { params: context.params, now: context.now, dynamic: parsed.dynamic, idColumn: source.p.id }
   const exact = plan.sql?.(sqlRt)
-  if (plan.slice) return exact ? sliceRows(exact, plan, source) : null
+  if (plan.slice) return exact ? sliceRows(exact, plan, source, sqlRt) : null
   if (exact) {
     if (exact.refs?.length === 0) return plan.count ? 0 : []
     if (plan.count) return (plan.groups && countByGroups(plan.groups, sqlRt, source)) ?? source.count(exact.sql, exact.args, exact.refs)
     if (plan.order) return orderedRows(exact, plan.order, source)
-    const rows = source.rows(exact.sql, exact.args, undefined, undefined, exact.refs)
+    const rows = source.rows(exact.sql, exact.args, undefined, undefined, exact.refs, undefined, columnsOf(plan.project?.map((a) => a.path) ?? plan.stub))
     if (plan.project) return source.projections(rows, plan.project) as unknown as LakeDocument[] | null
     return plan.stub ? source.stubs(rows, plan.stub) : source.documents(rows)
   }
@@ -840,6 +864,12 @@ export function resolvePlan(
   if (plan.order) return orderedScan(where, predicate, plan.order, source, rt)
   const matches = source.documents(candidates()).filter((doc) => predicate(doc, rt) === true)
   return plan.count ? matches.length : matches
+}
+
+/** The index columns that stubs of these paths read (undefined: none, the documents are read). */
+function columnsOf(paths: string[] | undefined): string[] | undefined {
+  if (!paths) return undefined
+  return [...new Set(paths.flatMap((path) => (path === '_id' ? ['d.id', 'd.pid'] : path === '_rev' ? ['d.rev'] : [`d.${FIELD_COLUMNS[path]!}`])))]
 }
 
 /** Rows back in dataset order, as documents. */
@@ -924,7 +954,7 @@ function orderedScan(
  * LIMIT b - a. Exactly groq-js's order when every match has a string publishedAt (groq-js sorts other
  * types apart) and no key is one SQLite orders otherwise (isOddKey); else null, and groq-js sorts.
  */
-function sliceRows(where: SqlText, plan: Plan, source: PlanSource): LakeDocument[] | LakeDocument | null {
+function sliceRows(where: SqlText, plan: Plan, source: PlanSource, rt: SqlRuntime): LakeDocument[] | LakeDocument | null {
   const slice = plan.slice!
   const pick = (rows: DocRow[]) => {
     const docs = plan.stub ? source.stubs(rows, plan.stub) : source.documents(rows)
@@ -932,7 +962,8 @@ function sliceRows(where: SqlText, plan: Plan, source: PlanSource): LakeDocument
     return slice.element ? docs.slice(0, 1) : docs
   }
   const limit = Math.max(0, slice.end - slice.offset)
-  if (slice.then === 'dataset') return pick(source.rows(where.sql, where.args, `${source.p.order} ASC`, limit, where.refs, slice.offset))
+  const columns = columnsOf(plan.stub)
+  if (slice.then === 'dataset') return pick(source.rows(where.sql, where.args, `${source.p.order} ASC`, limit, where.refs, slice.offset, columns))
   const direction = slice.direction === 'asc' ? 'ASC' : 'DESC'
   const column = slice.column!
   if (source.oddKeys() > 0) return null
@@ -940,23 +971,60 @@ function sliceRows(where: SqlText, plan: Plan, source: PlanSource): LakeDocument
   // of the key's index, each one looked up rather than the matches scanned.
   // Of several references, each one's postings separately (an index range each, not a union grouped and sorted).
   const drivers = where.refs && where.refs.length > 1 ? where.refs.map((ref) => [ref]) : [where.refs]
-  for (const refs of drivers)
+  // A conjunct comparing the key with a string holds only for strings: nothing to look up (a NULL range
+  // of the key's index may hold most postings, each tested against the filter).
+  const stringsOnly = slice.comparedWith?.some((value) => typeof value(rt) === 'string')
+  for (const refs of stringsOnly ? [] : drivers)
     for (const range of [`${column} IS NULL`, `${column} < ''`, `${column} >= x''`])
       if (source.rows(`${where.sql} AND ${range}`, where.args, `${column} ASC`, 1, refs).length > 0) return null
   const then = slice.then === 'stable' ? `${source.p.order} ASC` : `${source.p.id} ${slice.then.toUpperCase()}`
   const orderBy = `${column} ${direction}, ${then}`
-  if (drivers.length === 1) return pick(source.rows(where.sql, where.args, orderBy, limit, where.refs, slice.offset))
+  const cut = (refs: string[] | undefined, offset: number, count: number, wanted: string[] | undefined) =>
+    boundedSlice(source, { ...where, refs }, column, direction, orderBy, offset, count, wanted)
+  if (drivers.length === 1) return pick(cut(where.refs, slice.offset, limit, columns))
   // The first b of the union are among the first b of each reference: merged here in the same order
   // (every key a string that JavaScript and SQLite order alike, checked above), each document once.
   const merged = new Map<number, DocRow & Record<string, unknown>>()
   for (const refs of drivers)
-    for (const row of source.rows(where.sql, where.args, orderBy, slice.end, refs)) merged.set(row.rid, row as unknown as DocRow & Record<string, unknown>)
+    for (const row of cut(refs, 0, slice.end, [...(columns ?? []), column, source.p.id]))
+      merged.set(row.rid, row as unknown as DocRow & Record<string, unknown>)
   const key = column.slice(2)
   const tie = slice.then === 'stable' ? 'o' : source.p.id.slice(2)
   const sign = direction === 'ASC' ? 1 : -1
   const tieSign = slice.then === 'desc' ? -1 : 1
   const sorted = [...merged.values()].sort((a, b) => sign * compareStrings(a[key] as string, b[key] as string) || tieSign * compareKeys(a[tie], b[tie]))
   return pick(sorted.slice(slice.offset, slice.end))
+}
+
+/**
+ * Rows [offset, offset + count) of the matches in `orderBy` (the key `column` in `direction`, then
+ * a tie-break). SQLite walks an index in that order only when the tie-break runs the index's way;
+ * otherwise it sorts every match (a country's 100 000 articles for one lastmod, the whole archive
+ * for its last sitemap). So the keys at the slice's ends are found by walking the key's order alone
+ * (an index walk that stops there), the matches before the first key are counted, and only the rows
+ * between the two keys are sorted. Every key is a string here (sliceRows checked), so SQL's
+ * comparisons are the order's.
+ */
+function boundedSlice(
+  source: PlanSource,
+  where: SqlText,
+  column: string,
+  direction: 'ASC' | 'DESC',
+  orderBy: string,
+  offset: number,
+  count: number,
+  columns: string[] | undefined,
+): (DocRow & { o: number })[] {
+  if (count <= 0) return []
+  const first = offset > 0 ? source.keyAt(where.sql, where.args, `${column} ${direction}`, offset, where.refs) : undefined
+  if (offset > 0 && first === undefined) return []
+  const last = source.keyAt(where.sql, where.args, `${column} ${direction}`, offset + count - 1, where.refs)
+  const [before, after] = direction === 'ASC' ? ['<', '>'] : ['>', '<']
+  const bounds = [...(first === undefined ? [] : [`${column} ${after}= ?`]), ...(last === undefined ? [] : [`${column} ${before}= ?`])]
+  const values = [...(first === undefined ? [] : [first]), ...(last === undefined ? [] : [last])]
+  const skipped = first === undefined ? 0 : source.count(`${where.sql} AND ${column} ${before} ?`, [...where.args, first], where.refs)
+  const between = bounds.length === 0 ? where.sql : `${where.sql} AND ${bounds.join(' AND ')}`
+  return source.rows(between, [...where.args, ...values], orderBy, count, where.refs, offset - skipped, columns)
 }
 
 const compareKeys = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? a - b : compareStrings(String(a), String(b)))

@@ -165,13 +165,13 @@ export class LakeQueryEngine {
           : { table: 'lake_refs d', where: `d.ref IN (SELECT value FROM json_each(?)) AND ${p.where}`, args: [JSON.stringify(refs)], group: ' GROUP BY d.rid' }
     return {
       p,
-      rows: (where, args, orderBy, limit, refs, offset) => {
+      rows: (where, args, orderBy, limit, refs, offset, columns) => {
         const f = from(refs)
         // Every row of a reference's postings, in dataset order: `+` keeps SQLite from scanning all of them in
         // their key's order (a country's 100 000 articles) when a narrower index (its persons) then a sort is cheaper.
         const order = orderBy ?? (refs !== undefined && limit === undefined ? `+${p.order}` : p.order)
         return statement(
-          `SELECT ${ROW_COLUMNS}, ${p.order} AS o, d.f_pub AS k, d.id, d.pid, d.rev, ${STUB_COLUMNS} FROM ${f.table} WHERE ${f.where} AND ${where}${f.group} ORDER BY ${order}${limit === undefined ? '' : ` LIMIT ${limit}`}${offset ? ` OFFSET ${offset}` : ''}`,
+          `SELECT ${ROW_COLUMNS}, ${p.order} AS o, d.f_pub AS k${columns?.length ? `, ${columns.join(', ')}` : ''} FROM ${f.table} WHERE ${f.where} AND ${where}${f.group} ORDER BY ${order}${limit === undefined ? '' : ` LIMIT ${limit}`}${offset ? ` OFFSET ${offset}` : ''}`,
         ).all(...f.args, ...args) as (DocRow & { o: number; k?: unknown })[]
       },
       oddKeys: () => oddKeys(this.store.db),
@@ -196,6 +196,15 @@ export class LakeQueryEngine {
         return statement(`SELECT ${counted} FROM ${f.table} WHERE ${f.where} AND ${where}`)
           .pluck()
           .get(...f.args, ...args) as number
+      },
+      keyAt: (where, args, orderBy, rank, refs) => {
+        const f = from(refs)
+        const key = orderBy.split(' ')[0]!
+        const row = statement(`SELECT ${key} AS key FROM ${f.table} WHERE ${f.where} AND ${where}${f.group} ORDER BY ${orderBy} LIMIT 1 OFFSET ${rank}`).get(
+          ...f.args,
+          ...args,
+        ) as { key: unknown } | undefined
+        return row?.key
       },
       groupCount: (where, args, ref) =>
         statement(
@@ -273,9 +282,6 @@ export class LakeQueryEngine {
   }
 }
 
-const STUB_COLUMNS = Object.values(FIELD_COLUMNS)
-  .map((column) => `d.${column}`)
-  .join(', ')
 type StubRow = DocRow & { id: string; pid: string | null; rev: string | null } & Record<string, unknown>
 
 /**
