@@ -314,5 +314,7 @@ function readsOnlyExact(node: unknown): boolean {
     return column !== undefined && COUNT_EXACT.includes(column)
   }
   if (node.type === 'AccessAttribute' || node.type === 'This' || node.type === 'Parent' || node.type === 'Everything') return false
+  // references() reads the document's references, which no group holds.
+  if (node.type === 'FuncCall' && node.name === 'references') return false
   return Object.values(node).every((value) => (Array.isArray(value) ? value.every(readsOnlyExact) : readsOnlyExact(value)))
 }

@@ -60,7 +60,10 @@ interface Plan {
   sqlPart?: SqlCondition
   /** A `count(*[f])` plan: the hook answers the number. */
   count?: boolean
-  /** A count answered from the count groups (./index-tables.ts), when every conjunct is one they answer (countParts). */
+  /**
+   * The filter as the count groups answer it (./index-tables.ts), when every conjunct is one they
+   * answer (countPart): a count's answer, and how many rows a read of every match will return.
+   */
   groups?: GroupCount
   /**
    * A positional plan for `*[f] | order(publishedAt dir[, _id dir])[a...b]` (or `[a]`): the hook
@@ -364,7 +367,7 @@ function planFilter(filter: AnyNode, order: Plan['order'], count = false, out: P
     sqlPart: sql ? undefined : someSql.length > 0 ? andSql(someSql) : undefined,
     count: count && (exact || sql !== undefined),
     stub: sql ? stub : undefined,
-    groups: count && sql ? groupCount(conjuncts, sqlConjuncts as SqlCondition[], dynamic) : undefined,
+    groups: sql ? groupCount(conjuncts, sqlConjuncts as SqlCondition[], dynamic) : undefined,
   }
   PLANS.set(plan.id, plan)
   created?.push(plan.id)
@@ -770,6 +773,7 @@ export interface PlanSource {
    * `where`, in dataset order unless `orderBy`; read from the postings of `refs` (lake_refs, each
    * document once) when given, else from lake_docs. `columns`: the index columns the caller reads
    * besides those (stubs, projections, a merge's keys): materialising 100 000 rows costs by the column.
+   * `scan`: lake_docs read in its order, through no index (most of its rows match).
    */
   rows(
     where: string,
@@ -779,6 +783,7 @@ export interface PlanSource {
     refs?: string[],
     offset?: number,
     columns?: string[],
+    scan?: boolean,
   ): (DocRow & { o: number; k?: unknown })[]
   count(where: string, args: unknown[], refs?: string[]): number
   /** The value of the first ORDER BY column of the match at `rank` in `orderBy` (one column, so that an index alone can answer), or undefined past the end. */
@@ -846,7 +851,16 @@ export function resolvePlan(
     if (exact.refs?.length === 0) return plan.count ? 0 : []
     if (plan.count) return (plan.groups && countByGroups(plan.groups, sqlRt, source)) ?? source.count(exact.sql, exact.args, exact.refs)
     if (plan.order) return orderedRows(exact, plan.order, source)
-    const rows = source.rows(exact.sql, exact.args, undefined, undefined, exact.refs, undefined, columnsOf(plan.project?.map((a) => a.path) ?? plan.stub))
+    const rows = source.rows(
+      exact.sql,
+      exact.args,
+      undefined,
+      undefined,
+      exact.refs,
+      undefined,
+      columnsOf(plan.project?.map((a) => a.path) ?? plan.stub),
+      mostRows(plan, exact, source, sqlRt),
+    )
     if (plan.project) return source.projections(rows, plan.project) as unknown as LakeDocument[] | null
     return plan.stub ? source.stubs(rows, plan.stub) : source.documents(rows)
   }
@@ -864,6 +878,17 @@ export function resolvePlan(
   if (plan.order) return orderedScan(where, predicate, plan.order, source, rt)
   const matches = source.documents(candidates()).filter((doc) => predicate(doc, rt) === true)
   return plan.count ? matches.length : matches
+}
+
+/**
+ * Whether a read of every match returns most of the perspective (a fifth or more, by the count
+ * groups): SQLite then reads the table in its order rather than an index and a sort of the matches
+ * (its statistics hold averages: the type index looks narrow, articles are most of the lake).
+ */
+function mostRows(plan: Plan, where: SqlText, source: PlanSource, rt: SqlRuntime): boolean {
+  if (where.refs || !plan.groups) return false
+  const matches = countByGroups(plan.groups, rt, source)
+  return matches !== null && matches * 5 >= source.groupCount('1', [])
 }
 
 /** The index columns that stubs of these paths read (undefined: none, the documents are read). */
@@ -979,8 +1004,10 @@ function sliceRows(where: SqlText, plan: Plan, source: PlanSource, rt: SqlRuntim
       if (source.rows(`${where.sql} AND ${range}`, where.args, `${column} ASC`, 1, refs).length > 0) return null
   const then = slice.then === 'stable' ? `${source.p.order} ASC` : `${source.p.id} ${slice.then.toUpperCase()}`
   const orderBy = `${column} ${direction}, ${then}`
+  // The number of matches, when the groups count them: the slice's ends are then walked to from the nearer end.
+  const total = drivers.length === 1 && plan.groups ? (countByGroups(plan.groups, rt, source) ?? undefined) : undefined
   const cut = (refs: string[] | undefined, offset: number, count: number, wanted: string[] | undefined) =>
-    boundedSlice(source, { ...where, refs }, column, direction, orderBy, offset, count, wanted)
+    boundedSlice(source, { ...where, refs }, column, direction, orderBy, offset, count, wanted, total)
   if (drivers.length === 1) return pick(cut(where.refs, slice.offset, limit, columns))
   // The first b of the union are among the first b of each reference: merged here in the same order
   // (every key a string that JavaScript and SQLite order alike, checked above), each document once.
@@ -1003,7 +1030,8 @@ function sliceRows(where: SqlText, plan: Plan, source: PlanSource, rt: SqlRuntim
  * for its last sitemap). So the keys at the slice's ends are found by walking the key's order alone
  * (an index walk that stops there), the matches before the first key are counted, and only the rows
  * between the two keys are sorted. Every key is a string here (sliceRows checked), so SQL's
- * comparisons are the order's.
+ * comparisons are the order's. Knowing the `total` of matches, a rank past the middle is walked to
+ * from the other end (the last article sitemap: 4 800 index entries, not 95 000).
  */
 function boundedSlice(
   source: PlanSource,
@@ -1014,15 +1042,24 @@ function boundedSlice(
   offset: number,
   count: number,
   columns: string[] | undefined,
+  total?: number,
 ): (DocRow & { o: number })[] {
   if (count <= 0) return []
-  const first = offset > 0 ? source.keyAt(where.sql, where.args, `${column} ${direction}`, offset, where.refs) : undefined
+  const reverse = direction === 'ASC' ? 'DESC' : 'ASC'
+  const keyAt = (rank: number) => {
+    if (total !== undefined && rank >= total) return undefined
+    return total !== undefined && rank > total / 2
+      ? source.keyAt(where.sql, where.args, `${column} ${reverse}`, total - 1 - rank, where.refs)
+      : source.keyAt(where.sql, where.args, `${column} ${direction}`, rank, where.refs)
+  }
+  const first = offset > 0 ? keyAt(offset) : undefined
   if (offset > 0 && first === undefined) return []
-  const last = source.keyAt(where.sql, where.args, `${column} ${direction}`, offset + count - 1, where.refs)
+  const last = keyAt(offset + count - 1)
   const [before, after] = direction === 'ASC' ? ['<', '>'] : ['>', '<']
   const bounds = [...(first === undefined ? [] : [`${column} ${after}= ?`]), ...(last === undefined ? [] : [`${column} ${before}= ?`])]
   const values = [...(first === undefined ? [] : [first]), ...(last === undefined ? [] : [last])]
-  const skipped = first === undefined ? 0 : source.count(`${where.sql} AND ${column} ${before} ?`, [...where.args, first], where.refs)
+  const countWhere = (op: string) => source.count(`${where.sql} AND ${column} ${op} ?`, [...where.args, first], where.refs)
+  const skipped = first === undefined ? 0 : total !== undefined && offset > total / 2 ? total - countWhere(`${after}=`) : countWhere(before)
   const between = bounds.length === 0 ? where.sql : `${where.sql} AND ${bounds.join(' AND ')}`
   return source.rows(between, [...where.args, ...values], orderBy, count, where.refs, offset - skipped, columns)
 }

@@ -157,16 +157,16 @@ export class LakeQueryEngine {
       return prepared
     }
     // From the postings of one reference (a range of lake_refs), or of several (each document once), or from lake_docs.
-    const from = (refs: string[] | undefined) =>
+    const from = (refs: string[] | undefined, scan = false) =>
       refs === undefined
-        ? { table: 'lake_docs d', where: p.where, args: [] as unknown[], group: '' }
+        ? { table: scan ? 'lake_docs d NOT INDEXED' : 'lake_docs d', where: p.where, args: [] as unknown[], group: '' }
         : refs.length === 1
           ? { table: 'lake_refs d', where: `d.ref = ? AND ${p.where}`, args: refs, group: '' }
           : { table: 'lake_refs d', where: `d.ref IN (SELECT value FROM json_each(?)) AND ${p.where}`, args: [JSON.stringify(refs)], group: ' GROUP BY d.rid' }
     return {
       p,
-      rows: (where, args, orderBy, limit, refs, offset, columns) => {
-        const f = from(refs)
+      rows: (where, args, orderBy, limit, refs, offset, columns, scan) => {
+        const f = from(refs, scan)
         // Every row of a reference's postings, in dataset order: `+` keeps SQLite from scanning all of them in
         // their key's order (a country's 100 000 articles) when a narrower index (its persons) then a sort is cheaper.
         const order = orderBy ?? (refs !== undefined && limit === undefined ? `+${p.order}` : p.order)

@@ -85,6 +85,11 @@ const EDGE_QUERIES: [string, string][] = [
     'counts of the dataset by groups',
     '{ "a": count(*[_type == "article" && defined(slug.current) && publishedAt <= now() && seo.noindex != true]), "b": count(*[_type == $type && !defined(slug.current)]), "c": count(*[publishedAt > $from]), "d": count(*[updatedAt < $from && _type == "article"]), "e": count(*[publishedAt < $limit]), "f": count(*[defined(previousSlugs) || language == "kk"]), "g": count(*[_type == "article" && references($ids)]), "h": count(*[references($id) && publishedAt >= $from && updatedAt <= now()]) }',
   ],
+  // references() below an Or or a Not is a condition on the document, which no group answers.
+  [
+    'counts with references() below or and not',
+    '{ "a": count(*[_type == "person" || references($ids)]), "b": count(*[!references($id) && publishedAt <= now()]) }',
+  ],
   ['a reference path equal to a key', '{ "a": *[country._ref == $id]._id, "b": count(*[_type == "person" && country._ref == $id]) }'],
   [
     'a reference path equal to the enclosing document',
