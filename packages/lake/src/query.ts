@@ -206,6 +206,19 @@ export class LakeQueryEngine {
         ) as { key: unknown } | undefined
         return row?.key
       },
+      memo: new Map(),
+      groupCountsByRef: (where, args) =>
+        new Map(
+          statement(`SELECT d.ref, sum(d.n) AS n FROM lake_ref_counts d WHERE ${p.where} AND ${where} GROUP BY d.ref`)
+            .raw()
+            .all(...args) as [string, number][],
+        ),
+      countsByRef: (where, args) =>
+        new Map(
+          statement(`SELECT r.ref, count(*) AS n FROM lake_docs d JOIN lake_refs r ON r.rid = d.rid WHERE ${p.where} AND ${where} GROUP BY r.ref`)
+            .raw()
+            .all(...args) as [string, number][],
+        ),
       groupCount: (where, args, ref) =>
         statement(
           ref === undefined
