@@ -130,7 +130,14 @@ export class LakeQueryEngine {
 
   private evaluateIn(p: PerspectiveSql, cached: CachedTree, params: QueryParams, timestamp: Date, onDocument: () => boolean, fullScan = false) {
     const dataset = this.source.dataset(p, onDocument)
-    const byId = (id: string) => this.source.byId(id, p)
+    // One state of the lake per evaluation (its read transaction): a document dereferenced again (an
+    // image's asset from 5 000 sitemap entries, a topic from every card) is looked up once.
+    const dereferenced = new Map<string, LakeDocument | null>()
+    const byId = (id: string) => {
+      let doc = dereferenced.get(id)
+      if (doc === undefined) dereferenced.set(id, (doc = this.source.byId(id, p)))
+      return doc
+    }
     if (fullScan) return evaluate(cached.parsed, { dataset, params, timestamp, dereference: ({ _ref }) => byId(_ref) })
     cached.planned ??= planTree(cached.parsed, cached.plans)
     // now() is the same instant everywhere in one evaluation: the planner's JavaScript sees groq-js's value.
