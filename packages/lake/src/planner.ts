@@ -831,8 +831,17 @@ export interface PlanSource {
   oddKeys(): number
   /** Stubs of these rows holding only `paths`, from the index columns (a document read instead where a column cannot say). */
   stubs(rows: DocRow[], paths: string[]): LakeDocument[]
-  /** `{ name: path, … }` of each row from the index columns, as groq-js projects it; null when a value is not in the index. */
-  projections(rows: DocRow[], attributes: { name: string; path: string }[]): Record<string, unknown>[] | null
+  /**
+   * `{ name: path, … }` of each match, as groq-js projects it, read from the index columns alone (only
+   * those, as arrays: a manifest of 100 000 articles); null when a value is not in the index.
+   */
+  project(
+    where: string,
+    args: unknown[],
+    refs: string[] | undefined,
+    attributes: { name: string; path: string }[],
+    scan: boolean,
+  ): Record<string, unknown>[] | null
 }
 
 /** The lookup as SQL: the candidates (a superset of the matches); null: the full scan must run. */
@@ -886,17 +895,9 @@ export function resolvePlan(
     if (exact.refs?.length === 0) return plan.count ? 0 : []
     if (plan.count) return (plan.groups && countByGroups(plan.groups, sqlRt, source)) ?? source.count(exact.sql, exact.args, exact.refs)
     if (plan.order) return orderedRows(exact, plan.order, source)
-    const rows = source.rows(
-      exact.sql,
-      exact.args,
-      undefined,
-      undefined,
-      exact.refs,
-      undefined,
-      columnsOf(plan.project?.map((a) => a.path) ?? plan.stub),
-      mostRows(plan, exact, source, sqlRt),
-    )
-    if (plan.project) return source.projections(rows, plan.project) as unknown as LakeDocument[] | null
+    const scan = mostRows(plan, exact, source, sqlRt)
+    if (plan.project) return source.project(exact.sql, exact.args, exact.refs, plan.project, scan) as unknown as LakeDocument[] | null
+    const rows = source.rows(exact.sql, exact.args, undefined, undefined, exact.refs, undefined, columnsOf(plan.stub), scan)
     return plan.stub ? source.stubs(rows, plan.stub) : source.documents(rows)
   }
   const key = staticKey(plan.lookup.key, rt)

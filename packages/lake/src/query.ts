@@ -183,17 +183,26 @@ export class LakeQueryEngine {
       },
       oddKeys: () => oddKeys(this.store.db),
       stubs: (rows, paths) => rows.map((row) => stubOf(row as StubRow, paths, p) ?? this.source.document(row, p.perspective)),
-      projections: (rows, attributes) => {
-        const projected: Record<string, unknown>[] = []
-        for (const row of rows) {
+      project: (where, args, refs, attributes, scan) => {
+        const f = from(refs, scan)
+        const columns = attributes.map(({ path }) => (path === '_id' ? p.id : path === '_rev' ? 'd.rev' : `d.${FIELD_COLUMNS[path]!}`))
+        const order = refs !== undefined ? `+${p.order}` : p.order
+        const rows = statement(`SELECT ${columns.join(', ')} FROM ${f.table} WHERE ${f.where} AND ${where}${f.group} ORDER BY ${order}`)
+          .raw()
+          .all(...f.args, ...args) as unknown[][]
+        const projected: Record<string, unknown>[] = new Array(rows.length)
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]!
           const object: Record<string, unknown> = {}
-          for (const { name, path } of attributes) {
-            const value = columnValue(row as StubRow, path, p)
-            // An array or object: not in the index (the caller lets groq-js project instead).
-            if (value === COMPOSITE) return null
-            object[name] = value ?? null
+          for (let j = 0; j < attributes.length; j++) {
+            const value = row[j]
+            if (Buffer.isBuffer(value)) {
+              // An array or object: not in the index (the caller lets groq-js project instead).
+              if (value[0] === 2) return null
+              object[attributes[j]!.name] = value[0] === 1
+            } else object[attributes[j]!.name] = value ?? null
           }
-          projected.push(object)
+          projected[i] = object
         }
         return projected
       },
