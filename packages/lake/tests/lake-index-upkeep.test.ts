@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { rebuildCounts } from '../src/index-tables'
 import type { LakeDocument } from '../src/ndjson'
+import { LakeStore } from '../src/store'
 import { tempLake, type TempLake } from './lake-fixture'
 
 /** The count groups as the write transactions left them. */
@@ -67,6 +68,30 @@ describe('the count groups (lake_ref_counts, lake_doc_counts)', () => {
       const reopened = new (lake.store.constructor as new (file: string) => TempLake['store'])(lake.file)
       try {
         expect(counts({ ...lake, store: reopened })).toStrictEqual(before)
+      } finally {
+        reopened.close()
+      }
+    } finally {
+      lake.dispose()
+    }
+  })
+
+  it('statistics describe the lake a process opens, not the empty one it grew from, and keep no samples', () => {
+    const lake = tempLake({ empty: true })
+    try {
+      const stat = (store: LakeStore) => store.db.prepare("SELECT stat FROM sqlite_stat1 WHERE idx = 'lake_docs_id'").pluck().get() as string | undefined
+      const seed = { _type: 'article', slug: { _type: 'slug', current: 'x' }, publishedAt: '2026-01-01T00:00:00Z' }
+      lake.store.writeDocuments(Array.from({ length: 600 }, (_, i) => ({ ...seed, _id: `a-${i}`, slug: { _type: 'slug', current: `a-${i}` } })))
+      expect(Number(stat(lake.store)?.split(' ')[0] ?? 0)).toBeLessThan(100)
+      const reopened = new LakeStore(lake.file)
+      try {
+        expect(Number(stat(reopened)?.split(' ')[0])).toBe(600)
+        expect(reopened.db.prepare('SELECT count(*) FROM sqlite_stat4').pluck().get()).toBe(0)
+        // A slug is looked up by the slug index, not the type index the empty lake's statistics preferred.
+        const plan = reopened.db
+          .prepare("EXPLAIN QUERY PLAN SELECT rid FROM lake_docs d WHERE d.pub = 1 AND d.f_type IS 'article' AND d.f_slug IS 'a-5'")
+          .all() as { detail: string }[]
+        expect(plan.map((row) => row.detail).join(' ')).toContain('lake_docs_slug')
       } finally {
         reopened.close()
       }
