@@ -405,17 +405,19 @@ function groupCount(conjuncts: ExprNode[], sql: SqlCondition[], dynamic: Dynamic
 
 /**
  * count(*[f]) from the count groups: the documents (or one reference's postings) of the groups
- * that f's other conjuncts accept; with a range conjunct `c op v`, those whose c is a string, less
- * those whose c is a string outside the range, counted by c's index (a short range when the range
- * is most of them, as `publishedAt <= now()`). Null: counted by the index instead.
+ * that f's other conjuncts accept; with an upper bound `c <= v` (or `<`), those whose c is a string,
+ * less those whose c is a string above v, counted by c's index (a short range: for
+ * `publishedAt <= now()`, the embargoed articles). Null: counted by the index instead.
  */
 function countByGroups(groups: GroupCount, rt: SqlRuntime, source: PlanSource, plan?: Plan): number | null {
   const where = groupWhere(groups, rt, source, plan)
   if (!where || (where.refs && where.refs.length !== 1)) return null
   const ref = where.refs?.[0]
   const value = groups.range?.value(rt)
-  // A range with a value that is not a string holds for no string: left to the index.
-  if (groups.range && typeof value !== 'string') return null
+  // A range with a value that is not a string holds for no string: left to the index. So is a lower
+  // bound (`publishedAt > $lastWeek`): what lies outside it is most of the archive, the range itself
+  // one read of the key's index.
+  if (groups.range && (typeof value !== 'string' || groups.range.op === '>' || groups.range.op === '>=')) return null
   if (ref !== undefined) {
     const batch = everyReference(groups, where, value as string | undefined, source)
     if (batch) return batch.get(ref) ?? 0
