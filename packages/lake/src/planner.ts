@@ -747,7 +747,17 @@ function compile(node: ExprNode, lookup: Lookup): Predicate | null {
 function compileLookupEquality(n: AnyNode, lookup: Lookup): Predicate | null {
   const own = lookupOf(n as ExprNode)
   if (!own || !sameKey(own, lookup) || lookup.key.kind !== 'dynamic') return null
-  const path = lookup.kind === 'id' ? ['_id'] : lookup.kind === 'slug' ? ['slug', 'current'] : lookup.kind === 'type' ? ['_type'] : null
+  const path =
+    lookup.kind === 'id'
+      ? ['_id']
+      : lookup.kind === 'slug'
+        ? ['slug', 'current']
+        : lookup.kind === 'type'
+          ? ['_type']
+          : // `country._ref == ^._id`: the path is the equality's own.
+            lookup.kind === 'ref'
+            ? ([n.left, n.right].map(pathOf).find((p) => p !== null && p.length > 1 && p.at(-1) === '_ref') ?? null)
+            : null
   if (!path) return null
   return (doc, rt) =>
     isEqual(
@@ -756,8 +766,10 @@ function compileLookupEquality(n: AnyNode, lookup: Lookup): Predicate | null {
     )
 }
 
+// Two keys of the enclosing scope are the same only when they are the same expression (`references(^._id) &&
+// references(^.country._ref)`: only the chosen one arrives as the marker's dynamic key).
 const sameKey = (a: Lookup, b: Lookup) =>
-  a.kind === b.kind && a.key.kind === b.key.kind && JSON.stringify(a.key) === JSON.stringify(b.key) && (a.lifted === undefined) === (b.lifted === undefined)
+  a.kind === b.kind && a.key.kind === b.key.kind && JSON.stringify(a.key) === JSON.stringify(b.key) && JSON.stringify(a.lifted) === JSON.stringify(b.lifted)
 
 function compileIn(n: AnyNode): Predicate | null {
   const left = operand(n.left)

@@ -92,6 +92,10 @@ const EDGE_QUERIES: [string, string][] = [
   ],
   ['a reference path equal to a key', '{ "a": *[country._ref == $id]._id, "b": count(*[_type == "person" && country._ref == $id]) }'],
   [
+    'two keys of the enclosing scope (only the chosen one is the marker’s)',
+    '*[_type == "person" || _type == "article"]{ _id, "a": count(*[_type == "article" && references(^._id) && references(^.country._ref)]), "b": *[references(^.topics[0]._ref) && references(^._id)][0...3]._id, "c": *[country._ref == ^.country._ref && references(^._id)]._id }',
+  ],
+  [
     'a reference path equal to the enclosing document',
     '*[_type == "country"]{ _id, "p": count(*[_type == "person" && country._ref == ^._id]), "q": *[country._ref == ^._id]._id }',
   ],
