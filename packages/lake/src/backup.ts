@@ -157,7 +157,13 @@ export function restoreLake(backupDir: string, databaseFile: string): RestoreRes
   }
   const copy = join(backupDir, BACKUP_DATABASE)
   if (!existsSync(copy)) throw new BackupError(`${copy} is missing`)
-  const facts = describeCopy(copy, 'integrity_check')
+  let facts: ReturnType<typeof describeCopy>
+  try {
+    facts = describeCopy(copy, 'integrity_check')
+  } catch (error) {
+    // A damaged page of the schema: SQLite cannot even open it.
+    throw new BackupError(`${copy} cannot be read (${(error as Error).message}): the backup is damaged`)
+  }
   if (facts.sha256 !== manifest.sha256 || facts.bytes !== manifest.bytes) {
     throw new BackupError(`${copy} is not the file the manifest describes (sha256 ${facts.sha256}, expected ${manifest.sha256}): the backup is damaged`)
   }

@@ -141,9 +141,17 @@ export class DocumentSource {
     return full[name]
   }
 
+  /** Statements of `byId` by perspective: a dereference is a lookup, and preparing it would cost more than the lookup. */
+  private readonly byIdStatements = new Map<Perspective, Database.Statement>()
+
   /** The document with this `_id` in the perspective, or null. */
   byId(id: string, p: PerspectiveSql): LakeDocument | null {
-    const row = this.db.prepare(`SELECT ${ROW_COLUMNS} FROM lake_docs d WHERE ${p.id} = ? AND ${p.where}`).get(id) as DocRow | undefined
+    let statement = this.byIdStatements.get(p.perspective)
+    if (!statement) {
+      statement = this.db.prepare(`SELECT ${ROW_COLUMNS} FROM lake_docs d WHERE ${p.id} = ? AND ${p.where}`)
+      this.byIdStatements.set(p.perspective, statement)
+    }
+    const row = statement.get(id) as DocRow | undefined
     return row ? this.document(row, p.perspective) : null
   }
 

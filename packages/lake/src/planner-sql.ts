@@ -1,5 +1,5 @@
 import type { ExprNode } from 'groq-js'
-import { encode, FIELD_COLUMNS } from './index-tables'
+import { COUNT_EXACT, COUNT_TYPED, encode, FIELD_COLUMNS } from './index-tables'
 
 /**
  * A GROQ filter (or a conjunct of one) as an SQL condition on `lake_docs d`, with groq-js's
@@ -248,4 +248,73 @@ function compileIn(n: AnyNode): SqlCondition | null {
     const parts = items.map((item) => equality(left, { kind: 'value', value: () => item }, rt, args))
     return { sql: `(${parts.join(' OR ')})`, args }
   }
+}
+
+/**
+ * How a conjunct of a counted filter is answered from the count groups (./index-tables.ts):
+ * - `group`: it reads only columns a group holds exactly (or `defined()` of one it holds the type of);
+ * - `refs`: the `references()` whose postings are counted;
+ * - `range`: `<column> <op> <value>` on a column the postings and documents are indexed by (as
+ *   `publishedAt <= now()`), counted as the strings of the group minus those outside the range.
+ * Null: the count must be taken by the index instead.
+ */
+export type CountPart =
+  { kind: 'group' } | { kind: 'refs' } | { kind: 'range'; column: string; op: '<' | '<=' | '>' | '>='; value: (rt: SqlRuntime) => unknown }
+
+/** Columns a range part may test: lake_refs and lake_docs have an index ordered by them. */
+const RANGE_COLUMNS = new Set(['f_pub', 'f_upd'])
+const FLIPPED: Record<string, '<' | '<=' | '>' | '>='> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' }
+
+export function countPart(node: ExprNode, dynamic?: DynamicKey): CountPart | null {
+  const n = node as AnyNode
+  if (dynamic && dynamic.node === node) return dynamic.kind === 'ref' ? { kind: 'refs' } : null
+  if (!compileSql(node, dynamic)) return null
+  if (n.type === 'FuncCall' && n.namespace === 'global' && n.name === 'references') return { kind: 'refs' }
+  if (n.type === 'OpCall' && COMPARISONS.has(n.op as string)) {
+    for (const [a, b, flip] of [
+      [n.left, n.right, false],
+      [n.right, n.left, true],
+    ] as const) {
+      const column = FIELD_COLUMNS[pathOf(a)?.join('.') ?? '']
+      const value = operand(b)
+      if (column && RANGE_COLUMNS.has(column) && value?.kind === 'value')
+        return { kind: 'range', column, op: flip ? FLIPPED[n.op as string]! : (n.op as '<' | '<=' | '>' | '>='), value: value.value }
+    }
+  }
+  return groupSafe(n) ? { kind: 'group' } : null
+}
+
+function groupSafe(n: AnyNode): boolean {
+  switch (n.type) {
+    case 'Group':
+    case 'Not':
+      return groupSafe(n.base as AnyNode)
+    case 'And':
+    case 'Or':
+      return groupSafe(n.left as AnyNode) && groupSafe(n.right as AnyNode)
+    case 'FuncCall':
+      if (n.namespace === 'global' && n.name === 'defined') {
+        const column = FIELD_COLUMNS[pathOf((n.args as unknown[])[0])?.join('.') ?? '']
+        return column !== undefined && (COUNT_EXACT.includes(column) || COUNT_TYPED.includes(column))
+      }
+      return readsOnlyExact(n)
+    case 'OpCall':
+      return readsOnlyExact(n)
+    default:
+      return false
+  }
+}
+
+/** Whether every field the expression reads is a column a group holds exactly (`_id` is none). */
+function readsOnlyExact(node: unknown): boolean {
+  if (!isNode(node)) return true
+  const path = pathOf(node)
+  if (path) {
+    const column = FIELD_COLUMNS[path.join('.')]
+    return column !== undefined && COUNT_EXACT.includes(column)
+  }
+  if (node.type === 'AccessAttribute' || node.type === 'This' || node.type === 'Parent' || node.type === 'Everything') return false
+  // references() reads the document's references, which no group holds.
+  if (node.type === 'FuncCall' && node.name === 'references') return false
+  return Object.values(node).every((value) => (Array.isArray(value) ? value.every(readsOnlyExact) : readsOnlyExact(value)))
 }

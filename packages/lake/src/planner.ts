@@ -3,7 +3,7 @@ import type { DocRow, PerspectiveSql } from './doc-source'
 import { FIELD_COLUMNS } from './index-tables'
 import { attribute, compareStrings } from './indexes'
 import type { LakeDocument } from './ndjson'
-import { compileSql, type DynamicKey, type SqlCondition, type SqlRuntime, type SqlText } from './planner-sql'
+import { compileSql, countPart, type CountPart, type DynamicKey, type SqlCondition, type SqlRuntime, type SqlText } from './planner-sql'
 
 /**
  * The lake's index-aware planner. groq-js evaluates `*[filter]` by testing every document; the
@@ -61,11 +61,25 @@ interface Plan {
   /** A `count(*[f])` plan: the hook answers the number. */
   count?: boolean
   /**
+   * The filter as the count groups answer it (./index-tables.ts), when every conjunct is one they
+   * answer (countPart): a count's answer, and how many rows a read of every match will return.
+   */
+  groups?: GroupCount
+  /**
    * A positional plan for `*[f] | order(publishedAt dir[, _id dir])[a...b]` (or `[a]`): the hook
    * answers the slice itself, cut in SQL. `then` is the second key: `_id` in a direction, or
    * `stable` (ties in dataset order, as groq-js's stable sort leaves them).
    */
-  slice?: { offset: number; end: number; then: 'asc' | 'desc' | 'stable' | 'dataset'; element: boolean; column?: string; direction?: 'asc' | 'desc' }
+  slice?: {
+    offset: number
+    end: number
+    then: 'asc' | 'desc' | 'stable' | 'dataset'
+    element: boolean
+    column?: string
+    direction?: 'asc' | 'desc'
+    /** Values the key is compared with by a conjunct (`updatedAt <= now()`): when one is a string, every match's key is a string. */
+    comparedWith?: ((rt: SqlRuntime) => unknown)[]
+  }
   /**
    * The paths the consumer reads of each match (a projection of indexed fields only): the hook
    * answers stubs built from the index columns, and no document is read.
@@ -266,7 +280,11 @@ function orderedSlice(n: AnyNode, order: AnyNode, range: { offset: number; end: 
   const original = { ...n, base: { ...order, base: planned, args: keys.map((key) => rewrite(key)) } } as ExprNode
   const then = secondKey(keys)
   if (!range || !then || !out.plan?.sql || !out.markerFor) return original
-  const plan: Plan = { ...out.plan, id: nextPlanId++, slice: { ...range, then, element, column: `d.${FIELD_COLUMNS[field]!}`, direction }, stub }
+  const column = FIELD_COLUMNS[field]!
+  const comparedWith = flattenAnd((order.base as AnyNode).expr as ExprNode)
+    .map((conjunct) => countPart(conjunct))
+    .flatMap((part) => (part?.kind === 'range' && part.column === column ? [part.value] : []))
+  const plan: Plan = { ...out.plan, id: nextPlanId++, slice: { ...range, then, element, column: `d.${column}`, direction, comparedWith }, stub }
   return sliceMarker(plan, out.markerFor, original, element)
 }
 
@@ -349,6 +367,7 @@ function planFilter(filter: AnyNode, order: Plan['order'], count = false, out: P
     sqlPart: sql ? undefined : someSql.length > 0 ? andSql(someSql) : undefined,
     count: count && (exact || sql !== undefined),
     stub: sql ? stub : undefined,
+    groups: sql ? groupCount(conjuncts, sqlConjuncts as SqlCondition[], dynamic) : undefined,
   }
   PLANS.set(plan.id, plan)
   created?.push(plan.id)
@@ -367,6 +386,86 @@ function planFilter(filter: AnyNode, order: Plan['order'], count = false, out: P
   if (exact || sql) return coalesce([candidates, fallback])
   const planned = { ...filter, base: coalesce([candidates, { type: 'Everything' } as ExprNode]), expr } as ExprNode
   return count ? countOf(planned) : planned
+}
+
+/** A count by groups: every conjunct but the range (answered on the groups, and on the postings for what lies outside the range), and at most one range. */
+interface GroupCount {
+  where: SqlCondition
+  range?: Extract<CountPart, { kind: 'range' }>
+}
+
+function groupCount(conjuncts: ExprNode[], sql: SqlCondition[], dynamic: DynamicKey | undefined): GroupCount | undefined {
+  const parts = conjuncts.map((node) => countPart(node, dynamic))
+  const ranges = parts.filter((part): part is Extract<CountPart, { kind: 'range' }> => part?.kind === 'range')
+  // One postings list drives the count: a second references() is a condition on the document's id.
+  if (parts.some((part) => part === null) || ranges.length > 1 || parts.filter((part) => part?.kind === 'refs').length > 1) return undefined
+  // With the references(): its SQL is the postings to count (refs), or a constant when it has no key (`references([])`).
+  return { where: andSql(sql.filter((_, i) => parts[i]!.kind !== 'range')), range: ranges[0] }
+}
+
+/**
+ * count(*[f]) from the count groups: the documents (or one reference's postings) of the groups
+ * that f's other conjuncts accept; with an upper bound `c <= v` (or `<`), those whose c is a string,
+ * less those whose c is a string above v, counted by c's index (a short range: for
+ * `publishedAt <= now()`, the embargoed articles). Null: counted by the index instead.
+ */
+function countByGroups(groups: GroupCount, rt: SqlRuntime, source: PlanSource, plan?: Plan): number | null {
+  const where = groupWhere(groups, rt, source, plan)
+  if (!where || (where.refs && where.refs.length !== 1)) return null
+  const ref = where.refs?.[0]
+  const value = groups.range?.value(rt)
+  // A range with a value that is not a string holds for no string: left to the index. So is a lower
+  // bound (`publishedAt > $lastWeek`): what lies outside it is most of the archive, the range itself
+  // one read of the key's index.
+  if (groups.range && (typeof value !== 'string' || groups.range.op === '>' || groups.range.op === '>=')) return null
+  if (ref !== undefined) {
+    const batch = everyReference(groups, where, value as string | undefined, source)
+    if (batch) return batch.get(ref) ?? 0
+  }
+  if (!groups.range) return source.groupCount(where.sql, where.args, ref)
+  const column = `d.${groups.range.column}`
+  const typed = `typeof(${column}) = 'text'`
+  const outside = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' }[groups.range.op]
+  const strings = source.groupCount(`${where.sql} AND ${typed}`, where.args, ref)
+  return strings - source.count(`${where.sql} AND ${typed} AND ${column} ${outside} ?`, [...where.args, value], where.refs)
+}
+
+/**
+ * The SQL of a count's filter. Of `references(^._id)` (a count for each document of a list), only
+ * the postings to count change from one document to the next: the rest is written once per
+ * evaluation, not once per document (writing it costs more than the count).
+ */
+function groupWhere(groups: GroupCount, rt: SqlRuntime, source: PlanSource, plan: Plan | undefined): SqlText | null {
+  if (!plan || plan.lookup.kind !== 'ref' || plan.lookup.key.kind !== 'dynamic' || typeof rt.dynamic !== 'string') return groups.where(rt)
+  const key = `where\u0000${plan.id}`
+  let where = source.memo.get(key) as SqlText | null | undefined
+  if (where === undefined) source.memo.set(key, (where = groups.where(rt)))
+  return where && { ...where, refs: [rt.dynamic] }
+}
+
+/** Counts of one filter for this many references in one evaluation are taken for every reference at once. */
+const BATCH_AFTER = 16
+
+/**
+ * The count of each reference's documents matching `where` (less those outside the range), for
+ * every reference at once: a count per person of the people index is then a lookup, not two
+ * statements each (thousands of them). Taken once a query has asked for BATCH_AFTER references'
+ * counts of the same filter; null before.
+ */
+function everyReference(groups: GroupCount, where: SqlText, value: string | undefined, source: PlanSource): Map<string, number> | null {
+  const key = `${where.sql}\u0000${JSON.stringify(where.args)}\u0000${value ?? ''}`
+  let entry = source.memo.get(key) as { calls: number; counts?: Map<string, number> } | undefined
+  if (!entry) source.memo.set(key, (entry = { calls: 0 }))
+  if (++entry.calls < BATCH_AFTER) return null
+  if (entry.counts) return entry.counts
+  if (!groups.range) return (entry.counts = source.groupCountsByRef(where.sql, where.args))
+  const column = `d.${groups.range.column}`
+  const typed = `typeof(${column}) = 'text'`
+  const outside = { '<': '>=', '<=': '>', '>': '<=', '>=': '<' }[groups.range.op]
+  const counts = source.groupCountsByRef(`${where.sql} AND ${typed}`, where.args)
+  for (const [ref, n] of source.countsByRef(`${where.sql} AND ${typed} AND ${column} ${outside} ?`, [...where.args, value]))
+    counts.set(ref, (counts.get(ref) ?? 0) - n)
+  return (entry.counts = counts)
 }
 
 const countOf = (node: ExprNode) => ({ type: 'FuncCall', namespace: 'global', name: 'count', args: [node] }) as unknown as ExprNode
@@ -494,6 +593,10 @@ function lookupOf(node: ExprNode): Lookup | null {
       const kind: IndexKind | null = isPath(a, ['_id']) ? 'id' : isPath(a, ['_type']) ? 'type' : isPath(a, ['slug', 'current']) ? 'slug' : null
       const key = kind && keyOf(b)
       if (kind && key) return { kind, ...key }
+      // `country._ref == K`: only a document that references K has it (a superset, from the references index).
+      const path = pathOf(a)
+      const refKey = path && path.length > 1 && path.at(-1) === '_ref' ? keyOf(b) : null
+      if (refKey) return { kind: 'ref', ...refKey }
     }
   }
   if (n.type === 'OpCall' && n.op === 'in') {
@@ -644,7 +747,17 @@ function compile(node: ExprNode, lookup: Lookup): Predicate | null {
 function compileLookupEquality(n: AnyNode, lookup: Lookup): Predicate | null {
   const own = lookupOf(n as ExprNode)
   if (!own || !sameKey(own, lookup) || lookup.key.kind !== 'dynamic') return null
-  const path = lookup.kind === 'id' ? ['_id'] : lookup.kind === 'slug' ? ['slug', 'current'] : lookup.kind === 'type' ? ['_type'] : null
+  const path =
+    lookup.kind === 'id'
+      ? ['_id']
+      : lookup.kind === 'slug'
+        ? ['slug', 'current']
+        : lookup.kind === 'type'
+          ? ['_type']
+          : // `country._ref == ^._id`: the path is the equality's own.
+            lookup.kind === 'ref'
+            ? ([n.left, n.right].map(pathOf).find((p) => p !== null && p.length > 1 && p.at(-1) === '_ref') ?? null)
+            : null
   if (!path) return null
   return (doc, rt) =>
     isEqual(
@@ -653,8 +766,10 @@ function compileLookupEquality(n: AnyNode, lookup: Lookup): Predicate | null {
     )
 }
 
+// Two keys of the enclosing scope are the same only when they are the same expression (`references(^._id) &&
+// references(^.country._ref)`: only the chosen one arrives as the marker's dynamic key).
 const sameKey = (a: Lookup, b: Lookup) =>
-  a.kind === b.kind && a.key.kind === b.key.kind && JSON.stringify(a.key) === JSON.stringify(b.key) && (a.lifted === undefined) === (b.lifted === undefined)
+  a.kind === b.kind && a.key.kind === b.key.kind && JSON.stringify(a.key) === JSON.stringify(b.key) && JSON.stringify(a.lifted) === JSON.stringify(b.lifted)
 
 function compileIn(n: AnyNode): Predicate | null {
   const left = operand(n.left)
@@ -712,18 +827,48 @@ export interface PlanSource {
   /**
    * Rows (ROW_COLUMNS, the dataset order as `o`, publishedAt as `k`) of the perspective matching
    * `where`, in dataset order unless `orderBy`; read from the postings of `refs` (lake_refs, each
-   * document once) when given, else from lake_docs.
+   * document once) when given, else from lake_docs. `columns`: the index columns the caller reads
+   * besides those (stubs, projections, a merge's keys): materialising 100 000 rows costs by the column.
+   * `scan`: lake_docs read in its order, through no index (most of its rows match).
    */
-  rows(where: string, args: unknown[], orderBy?: string, limit?: number, refs?: string[], offset?: number): (DocRow & { o: number; k?: unknown })[]
+  rows(
+    where: string,
+    args: unknown[],
+    orderBy?: string,
+    limit?: number,
+    refs?: string[],
+    offset?: number,
+    columns?: string[],
+    scan?: boolean,
+  ): (DocRow & { o: number; k?: unknown })[]
   count(where: string, args: unknown[], refs?: string[]): number
+  /** The value of the first ORDER BY column of the match at `rank` in `orderBy` (one column, so that an index alone can answer), or undefined past the end. */
+  keyAt(where: string, args: unknown[], orderBy: string, rank: number, refs?: string[]): unknown
+  /** What a plan's answers keep for the rest of this evaluation (one read transaction, one now()). */
+  memo: Map<string, unknown>
+  /** groupCount for every reference: its postings' groups matching `where`, by reference. */
+  groupCountsByRef(where: string, args: unknown[]): Map<string, number>
+  /** The postings matching `where` (on the documents' columns), by reference: read from the documents matching it (few), then their postings. */
+  countsByRef(where: string, args: unknown[]): Map<string, number>
+  /** The documents of the count groups matching `where` (on the group columns), or of one reference's groups (./index-tables.ts). */
+  groupCount(where: string, args: unknown[], ref?: string): number
   documents(rows: DocRow[]): LakeDocument[]
   refsOf(doc: LakeDocument): Set<string>
   /** Documents whose `_id` or `publishedAt` SQLite orders otherwise than JavaScript (./index-tables.ts isOddKey). */
   oddKeys(): number
   /** Stubs of these rows holding only `paths`, from the index columns (a document read instead where a column cannot say). */
   stubs(rows: DocRow[], paths: string[]): LakeDocument[]
-  /** `{ name: path, … }` of each row from the index columns, as groq-js projects it; null when a value is not in the index. */
-  projections(rows: DocRow[], attributes: { name: string; path: string }[]): Record<string, unknown>[] | null
+  /**
+   * `{ name: path, … }` of each match, as groq-js projects it, read from the index columns alone (only
+   * those, as arrays: a manifest of 100 000 articles); null when a value is not in the index.
+   */
+  project(
+    where: string,
+    args: unknown[],
+    refs: string[] | undefined,
+    attributes: { name: string; path: string }[],
+    scan: boolean,
+  ): Record<string, unknown>[] | null
 }
 
 /** The lookup as SQL: the candidates (a superset of the matches); null: the full scan must run. */
@@ -771,25 +916,53 @@ export function resolvePlan(
   const { plan } = parsed
   const rt: Runtime = { ...context, dynamic: parsed.dynamic, refsOf: (doc) => source.refsOf(doc) }
   const sqlRt: SqlRuntime = { params: context.params, now: context.now, dynamic: parsed.dynamic, idColumn: source.p.id }
+  // A count by groups first: its SQL is written once per evaluation (groupWhere), a count per document of a list.
+  if (plan.count && plan.groups) {
+    const counted = countByGroups(plan.groups, sqlRt, source, plan)
+    if (counted !== null) return counted
+  }
   const exact = plan.sql?.(sqlRt)
-  if (plan.slice) return exact ? sliceRows(exact, plan, source) : null
+  if (plan.slice) return exact ? sliceRows(exact, plan, source, sqlRt) : null
   if (exact) {
     if (exact.refs?.length === 0) return plan.count ? 0 : []
     if (plan.count) return source.count(exact.sql, exact.args, exact.refs)
     if (plan.order) return orderedRows(exact, plan.order, source)
-    const rows = source.rows(exact.sql, exact.args, undefined, undefined, exact.refs)
-    if (plan.project) return source.projections(rows, plan.project) as unknown as LakeDocument[] | null
+    const scan = mostRows(plan, exact, source, sqlRt)
+    if (plan.project) return source.project(exact.sql, exact.args, exact.refs, plan.project, scan) as unknown as LakeDocument[] | null
+    const rows = source.rows(exact.sql, exact.args, undefined, undefined, exact.refs, undefined, columnsOf(plan.stub), scan)
     return plan.stub ? source.stubs(rows, plan.stub) : source.documents(rows)
   }
-  const lookup = lookupSql(plan.lookup, staticKey(plan.lookup.key, rt), source.p)
+  const key = staticKey(plan.lookup.key, rt)
+  const lookup = lookupSql(plan.lookup, key, source.p)
   if (!lookup) return null
   const part = plan.sqlPart?.(sqlRt)
   const where = part ? { sql: `${lookup.sql} AND ${part.sql}`, args: [...lookup.args, ...part.args] } : lookup
   const predicate = plan.predicate
-  if (!predicate) return source.documents(source.rows(where.sql, where.args))
+  // One reference's candidates: a range of its postings (the persons of a country), not the documents whose rid is among every posting of it.
+  const postings = plan.lookup.kind === 'ref' && !plan.order ? strings(key) : null
+  const candidates = () =>
+    postings?.length === 1 ? source.rows(part?.sql ?? '1', part?.args ?? [], undefined, undefined, postings) : source.rows(where.sql, where.args)
+  if (!predicate) return source.documents(candidates())
   if (plan.order) return orderedScan(where, predicate, plan.order, source, rt)
-  const matches = source.documents(source.rows(where.sql, where.args)).filter((doc) => predicate(doc, rt) === true)
+  const matches = source.documents(candidates()).filter((doc) => predicate(doc, rt) === true)
   return plan.count ? matches.length : matches
+}
+
+/**
+ * Whether a read of every match returns most of the perspective (a fifth or more, by the count
+ * groups): SQLite then reads the table in its order rather than an index and a sort of the matches
+ * (its statistics hold averages: the type index looks narrow, articles are most of the lake).
+ */
+function mostRows(plan: Plan, where: SqlText, source: PlanSource, rt: SqlRuntime): boolean {
+  if (where.refs || !plan.groups) return false
+  const matches = countByGroups(plan.groups, rt, source)
+  return matches !== null && matches * 5 >= source.groupCount('1', [])
+}
+
+/** The index columns that stubs of these paths read (undefined: none, the documents are read). */
+function columnsOf(paths: string[] | undefined): string[] | undefined {
+  if (!paths) return undefined
+  return [...new Set(paths.flatMap((path) => (path === '_id' ? ['d.id', 'd.pid'] : path === '_rev' ? ['d.rev'] : [`d.${FIELD_COLUMNS[path]!}`])))]
 }
 
 /** Rows back in dataset order, as documents. */
@@ -874,7 +1047,7 @@ function orderedScan(
  * LIMIT b - a. Exactly groq-js's order when every match has a string publishedAt (groq-js sorts other
  * types apart) and no key is one SQLite orders otherwise (isOddKey); else null, and groq-js sorts.
  */
-function sliceRows(where: SqlText, plan: Plan, source: PlanSource): LakeDocument[] | LakeDocument | null {
+function sliceRows(where: SqlText, plan: Plan, source: PlanSource, rt: SqlRuntime): LakeDocument[] | LakeDocument | null {
   const slice = plan.slice!
   const pick = (rows: DocRow[]) => {
     const docs = plan.stub ? source.stubs(rows, plan.stub) : source.documents(rows)
@@ -882,7 +1055,8 @@ function sliceRows(where: SqlText, plan: Plan, source: PlanSource): LakeDocument
     return slice.element ? docs.slice(0, 1) : docs
   }
   const limit = Math.max(0, slice.end - slice.offset)
-  if (slice.then === 'dataset') return pick(source.rows(where.sql, where.args, `${source.p.order} ASC`, limit, where.refs, slice.offset))
+  const columns = columnsOf(plan.stub)
+  if (slice.then === 'dataset') return pick(source.rows(where.sql, where.args, `${source.p.order} ASC`, limit, where.refs, slice.offset, columns))
   const direction = slice.direction === 'asc' ? 'ASC' : 'DESC'
   const column = slice.column!
   if (source.oddKeys() > 0) return null
@@ -890,23 +1064,72 @@ function sliceRows(where: SqlText, plan: Plan, source: PlanSource): LakeDocument
   // of the key's index, each one looked up rather than the matches scanned.
   // Of several references, each one's postings separately (an index range each, not a union grouped and sorted).
   const drivers = where.refs && where.refs.length > 1 ? where.refs.map((ref) => [ref]) : [where.refs]
-  for (const refs of drivers)
+  // A conjunct comparing the key with a string holds only for strings: nothing to look up (a NULL range
+  // of the key's index may hold most postings, each tested against the filter).
+  const stringsOnly = slice.comparedWith?.some((value) => typeof value(rt) === 'string')
+  for (const refs of stringsOnly ? [] : drivers)
     for (const range of [`${column} IS NULL`, `${column} < ''`, `${column} >= x''`])
       if (source.rows(`${where.sql} AND ${range}`, where.args, `${column} ASC`, 1, refs).length > 0) return null
   const then = slice.then === 'stable' ? `${source.p.order} ASC` : `${source.p.id} ${slice.then.toUpperCase()}`
   const orderBy = `${column} ${direction}, ${then}`
-  if (drivers.length === 1) return pick(source.rows(where.sql, where.args, orderBy, limit, where.refs, slice.offset))
+  // The number of matches, when the groups count them: the slice's ends are then walked to from the nearer end.
+  const total = drivers.length === 1 && plan.groups ? (countByGroups(plan.groups, rt, source) ?? undefined) : undefined
+  const cut = (refs: string[] | undefined, offset: number, count: number, wanted: string[] | undefined) =>
+    boundedSlice(source, { ...where, refs }, column, direction, orderBy, offset, count, wanted, total)
+  if (drivers.length === 1) return pick(cut(where.refs, slice.offset, limit, columns))
   // The first b of the union are among the first b of each reference: merged here in the same order
   // (every key a string that JavaScript and SQLite order alike, checked above), each document once.
   const merged = new Map<number, DocRow & Record<string, unknown>>()
   for (const refs of drivers)
-    for (const row of source.rows(where.sql, where.args, orderBy, slice.end, refs)) merged.set(row.rid, row as unknown as DocRow & Record<string, unknown>)
+    for (const row of cut(refs, 0, slice.end, [...(columns ?? []), column, source.p.id]))
+      merged.set(row.rid, row as unknown as DocRow & Record<string, unknown>)
   const key = column.slice(2)
   const tie = slice.then === 'stable' ? 'o' : source.p.id.slice(2)
   const sign = direction === 'ASC' ? 1 : -1
   const tieSign = slice.then === 'desc' ? -1 : 1
   const sorted = [...merged.values()].sort((a, b) => sign * compareStrings(a[key] as string, b[key] as string) || tieSign * compareKeys(a[tie], b[tie]))
   return pick(sorted.slice(slice.offset, slice.end))
+}
+
+/**
+ * Rows [offset, offset + count) of the matches in `orderBy` (the key `column` in `direction`, then
+ * a tie-break). SQLite walks an index in that order only when the tie-break runs the index's way;
+ * otherwise it sorts every match (a country's 100 000 articles for one lastmod, the whole archive
+ * for its last sitemap). So the keys at the slice's ends are found by walking the key's order alone
+ * (an index walk that stops there), the matches before the first key are counted, and only the rows
+ * between the two keys are sorted. Every key is a string here (sliceRows checked), so SQL's
+ * comparisons are the order's. Knowing the `total` of matches, a rank past the middle is walked to
+ * from the other end (the last article sitemap: 4 800 index entries, not 95 000).
+ */
+function boundedSlice(
+  source: PlanSource,
+  where: SqlText,
+  column: string,
+  direction: 'ASC' | 'DESC',
+  orderBy: string,
+  offset: number,
+  count: number,
+  columns: string[] | undefined,
+  total?: number,
+): (DocRow & { o: number })[] {
+  if (count <= 0) return []
+  const reverse = direction === 'ASC' ? 'DESC' : 'ASC'
+  const keyAt = (rank: number) => {
+    if (total !== undefined && rank >= total) return undefined
+    return total !== undefined && rank > total / 2
+      ? source.keyAt(where.sql, where.args, `${column} ${reverse}`, total - 1 - rank, where.refs)
+      : source.keyAt(where.sql, where.args, `${column} ${direction}`, rank, where.refs)
+  }
+  const first = offset > 0 ? keyAt(offset) : undefined
+  if (offset > 0 && first === undefined) return []
+  const last = keyAt(offset + count - 1)
+  const [before, after] = direction === 'ASC' ? ['<', '>'] : ['>', '<']
+  const bounds = [...(first === undefined ? [] : [`${column} ${after}= ?`]), ...(last === undefined ? [] : [`${column} ${before}= ?`])]
+  const values = [...(first === undefined ? [] : [first]), ...(last === undefined ? [] : [last])]
+  const countWhere = (op: string) => source.count(`${where.sql} AND ${column} ${op} ?`, [...where.args, first], where.refs)
+  const skipped = first === undefined ? 0 : total !== undefined && offset > total / 2 ? total - countWhere(`${after}=`) : countWhere(before)
+  const between = bounds.length === 0 ? where.sql : `${where.sql} AND ${bounds.join(' AND ')}`
+  return source.rows(between, [...where.args, ...values], orderBy, count, where.refs, offset - skipped, columns)
 }
 
 const compareKeys = (a: unknown, b: unknown) => (typeof a === 'number' && typeof b === 'number' ? a - b : compareStrings(String(a), String(b)))

@@ -130,7 +130,14 @@ export class LakeQueryEngine {
 
   private evaluateIn(p: PerspectiveSql, cached: CachedTree, params: QueryParams, timestamp: Date, onDocument: () => boolean, fullScan = false) {
     const dataset = this.source.dataset(p, onDocument)
-    const byId = (id: string) => this.source.byId(id, p)
+    // One state of the lake per evaluation (its read transaction): a document dereferenced again (an
+    // image's asset from 5 000 sitemap entries, a topic from every card) is looked up once.
+    const dereferenced = new Map<string, LakeDocument | null>()
+    const byId = (id: string) => {
+      let doc = dereferenced.get(id)
+      if (doc === undefined) dereferenced.set(id, (doc = this.source.byId(id, p)))
+      return doc
+    }
     if (fullScan) return evaluate(cached.parsed, { dataset, params, timestamp, dereference: ({ _ref }) => byId(_ref) })
     cached.planned ??= planTree(cached.parsed, cached.plans)
     // now() is the same instant everywhere in one evaluation: the planner's JavaScript sees groq-js's value.
@@ -157,33 +164,45 @@ export class LakeQueryEngine {
       return prepared
     }
     // From the postings of one reference (a range of lake_refs), or of several (each document once), or from lake_docs.
-    const from = (refs: string[] | undefined) =>
+    const from = (refs: string[] | undefined, scan = false) =>
       refs === undefined
-        ? { table: 'lake_docs d', where: p.where, args: [] as unknown[], group: '' }
+        ? { table: scan ? 'lake_docs d NOT INDEXED' : 'lake_docs d', where: p.where, args: [] as unknown[], group: '' }
         : refs.length === 1
           ? { table: 'lake_refs d', where: `d.ref = ? AND ${p.where}`, args: refs, group: '' }
           : { table: 'lake_refs d', where: `d.ref IN (SELECT value FROM json_each(?)) AND ${p.where}`, args: [JSON.stringify(refs)], group: ' GROUP BY d.rid' }
     return {
       p,
-      rows: (where, args, orderBy, limit, refs, offset) => {
-        const f = from(refs)
+      rows: (where, args, orderBy, limit, refs, offset, columns, scan) => {
+        const f = from(refs, scan)
+        // Every row of a reference's postings, in dataset order: `+` keeps SQLite from scanning all of them in
+        // their key's order (a country's 100 000 articles) when a narrower index (its persons) then a sort is cheaper.
+        const order = orderBy ?? (refs !== undefined && limit === undefined ? `+${p.order}` : p.order)
         return statement(
-          `SELECT ${ROW_COLUMNS}, ${p.order} AS o, d.f_pub AS k, d.id, d.pid, d.rev, ${STUB_COLUMNS} FROM ${f.table} WHERE ${f.where} AND ${where}${f.group} ORDER BY ${orderBy ?? p.order}${limit === undefined ? '' : ` LIMIT ${limit}`}${offset ? ` OFFSET ${offset}` : ''}`,
+          `SELECT ${ROW_COLUMNS}, ${p.order} AS o, d.f_pub AS k${columns?.length ? `, ${columns.join(', ')}` : ''} FROM ${f.table} WHERE ${f.where} AND ${where}${f.group} ORDER BY ${order}${limit === undefined ? '' : ` LIMIT ${limit}`}${offset ? ` OFFSET ${offset}` : ''}`,
         ).all(...f.args, ...args) as (DocRow & { o: number; k?: unknown })[]
       },
       oddKeys: () => oddKeys(this.store.db),
       stubs: (rows, paths) => rows.map((row) => stubOf(row as StubRow, paths, p) ?? this.source.document(row, p.perspective)),
-      projections: (rows, attributes) => {
-        const projected: Record<string, unknown>[] = []
-        for (const row of rows) {
+      project: (where, args, refs, attributes, scan) => {
+        const f = from(refs, scan)
+        const columns = attributes.map(({ path }) => (path === '_id' ? p.id : path === '_rev' ? 'd.rev' : `d.${FIELD_COLUMNS[path]!}`))
+        const order = refs !== undefined ? `+${p.order}` : p.order
+        const rows = statement(`SELECT ${columns.join(', ')} FROM ${f.table} WHERE ${f.where} AND ${where}${f.group} ORDER BY ${order}`)
+          .raw()
+          .all(...f.args, ...args) as unknown[][]
+        const projected: Record<string, unknown>[] = new Array(rows.length)
+        for (let i = 0; i < rows.length; i++) {
+          const row = rows[i]!
           const object: Record<string, unknown> = {}
-          for (const { name, path } of attributes) {
-            const value = columnValue(row as StubRow, path, p)
-            // An array or object: not in the index (the caller lets groq-js project instead).
-            if (value === COMPOSITE) return null
-            object[name] = value ?? null
+          for (let j = 0; j < attributes.length; j++) {
+            const value = row[j]
+            if (Buffer.isBuffer(value)) {
+              // An array or object: not in the index (the caller lets groq-js project instead).
+              if (value[0] === 2) return null
+              object[attributes[j]!.name] = value[0] === 1
+            } else object[attributes[j]!.name] = value ?? null
           }
-          projected.push(object)
+          projected[i] = object
         }
         return projected
       },
@@ -194,6 +213,36 @@ export class LakeQueryEngine {
           .pluck()
           .get(...f.args, ...args) as number
       },
+      keyAt: (where, args, orderBy, rank, refs) => {
+        const f = from(refs)
+        const key = orderBy.split(' ')[0]!
+        const row = statement(`SELECT ${key} AS key FROM ${f.table} WHERE ${f.where} AND ${where}${f.group} ORDER BY ${orderBy} LIMIT 1 OFFSET ${rank}`).get(
+          ...f.args,
+          ...args,
+        ) as { key: unknown } | undefined
+        return row?.key
+      },
+      memo: new Map(),
+      groupCountsByRef: (where, args) =>
+        new Map(
+          statement(`SELECT d.ref, sum(d.n) AS n FROM lake_ref_counts d WHERE ${p.where} AND ${where} GROUP BY d.ref`)
+            .raw()
+            .all(...args) as [string, number][],
+        ),
+      countsByRef: (where, args) =>
+        new Map(
+          statement(`SELECT r.ref, count(*) AS n FROM lake_docs d JOIN lake_refs r ON r.rid = d.rid WHERE ${p.where} AND ${where} GROUP BY r.ref`)
+            .raw()
+            .all(...args) as [string, number][],
+        ),
+      groupCount: (where, args, ref) =>
+        statement(
+          ref === undefined
+            ? `SELECT coalesce(sum(d.n), 0) FROM lake_doc_counts d WHERE ${p.where} AND ${where}`
+            : `SELECT coalesce(sum(d.n), 0) FROM lake_ref_counts d WHERE d.ref = ? AND ${p.where} AND ${where}`,
+        )
+          .pluck()
+          .get(...(ref === undefined ? [] : [ref]), ...args) as number,
       documents: (rows) => this.source.documents(rows, p.perspective),
       refsOf: (doc) => this.source.referencesOf(doc) ?? referencesOf(doc),
     }
@@ -262,9 +311,6 @@ export class LakeQueryEngine {
   }
 }
 
-const STUB_COLUMNS = Object.values(FIELD_COLUMNS)
-  .map((column) => `d.${column}`)
-  .join(', ')
 type StubRow = DocRow & { id: string; pid: string | null; rev: string | null } & Record<string, unknown>
 
 /**

@@ -2,7 +2,17 @@ import Database from 'better-sqlite3'
 import { randomBytes } from 'node:crypto'
 import { mkdirSync } from 'node:fs'
 import { dirname } from 'node:path'
-import { ensureOddKeyCount, ensureSecondaryIndexes, indexesUpToDate, IndexWriter, rebuildIndexes } from './index-tables'
+import {
+  analyseIndexes,
+  countsUpToDate,
+  ensureOddKeyCount,
+  ensureSecondaryIndexes,
+  indexesUpToDate,
+  IndexWriter,
+  rebuildCounts,
+  rebuildIndexes,
+  statisticsStale,
+} from './index-tables'
 import type { LakeDocument } from './ndjson'
 
 export interface StoredAsset {
@@ -107,6 +117,8 @@ export class LakeStore {
     if (!indexesUpToDate(this.db)) this.exclusive(() => indexesUpToDate(this.db) || rebuildIndexes(this.db))
     if (!this.db.prepare("SELECT 1 FROM lake_meta WHERE key = 'odd_values'").get()) this.exclusive(() => ensureOddKeyCount(this.db))
     ensureSecondaryIndexes(this.db)
+    if (!countsUpToDate(this.db)) this.exclusive(() => countsUpToDate(this.db) || rebuildCounts(this.db))
+    if (statisticsStale(this.db)) this.exclusive(() => statisticsStale(this.db) && analyseIndexes(this.db))
     this.indexes = new IndexWriter(this.db)
   }
 
