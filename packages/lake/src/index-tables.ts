@@ -38,6 +38,9 @@ export const FIELD_COLUMNS: Record<string, string> = {
 
 const COLUMNS = Object.values(FIELD_COLUMNS)
 
+/** A document's row: in lake_docs, and copied into lake_refs for each reference it holds, so that a reference's documents are one index range. */
+const DOCUMENT_COLUMNS = `id TEXT NOT NULL, pid TEXT, pub INTEGER NOT NULL, draft INTEGER NOT NULL, seq INTEGER NOT NULL, rev TEXT, d_order INTEGER, ${COLUMNS.join(', ')}`
+
 /** A top-level field whose JSON is longer than this is left out of the head. */
 const LARGE_FIELD_CHARS = 1024
 /** Drafts never published sort after every published document in the drafts perspective (as ./perspective.ts orders them). */
@@ -98,14 +101,7 @@ function createIndexTables(db: Database.Database): void {
   db.exec(`
     CREATE TABLE IF NOT EXISTS lake_docs (
       rid INTEGER PRIMARY KEY,
-      id TEXT NOT NULL,
-      pid TEXT,
-      pub INTEGER NOT NULL,
-      draft INTEGER NOT NULL,
-      seq INTEGER NOT NULL,
-      rev TEXT,
-      d_order INTEGER,
-      f_type, f_slug, f_pub, f_lang, f_noindex, f_upd, f_sysupd, f_prev
+      ${DOCUMENT_COLUMNS}
     );
     CREATE TABLE IF NOT EXISTS lake_heads (rid INTEGER PRIMARY KEY, head TEXT NOT NULL, lazy TEXT);
     CREATE UNIQUE INDEX IF NOT EXISTS lake_docs_id ON lake_docs(id);
@@ -116,14 +112,7 @@ function createIndexTables(db: Database.Database): void {
     CREATE TABLE IF NOT EXISTS lake_refs (
       ref TEXT NOT NULL,
       rid INTEGER NOT NULL,
-      id TEXT NOT NULL,
-      pid TEXT,
-      pub INTEGER NOT NULL,
-      draft INTEGER NOT NULL,
-      seq INTEGER NOT NULL,
-      rev TEXT,
-      d_order INTEGER,
-      f_type, f_slug, f_pub, f_lang, f_noindex, f_upd, f_sysupd, f_prev,
+      ${DOCUMENT_COLUMNS},
       PRIMARY KEY (ref, rid)
     ) WITHOUT ROWID;
     CREATE INDEX IF NOT EXISTS lake_refs_rid ON lake_refs(rid);
