@@ -21,8 +21,6 @@ interface RecordedQuery {
 const RECORDED = JSON.parse(readFileSync('tests/fixtures/studio-5.27-queries.json', 'utf8')) as RecordedQuery[]
 const PERSPECTIVES: Perspective[] = ['raw', 'drafts', 'published']
 
-const withIds = <T>(value: T, ids: string[]): T =>
-  JSON.parse(JSON.stringify(value).replace(/@id(\d+)/g, (_, n: string) => ids[Number(n)] ?? 'no-such-document')) as T
 const fill = (text: string, ids: string[]) => text.replace(/@id(\d+)/g, (_, n: string) => ids[Number(n)] ?? 'no-such-document')
 
 describe('the index-aware planner gives the full scan’s results for the queries a real Studio sends', () => {
@@ -58,7 +56,7 @@ describe('the index-aware planner gives the full scan’s results for the querie
     for (const recorded of RECORDED) {
       for (const idSet of idSets) {
         const query = fill(recorded.query, idSet)
-        const params = withIds(recorded.params, idSet)
+        const params = JSON.parse(fill(JSON.stringify(recorded.params), idSet)) as Record<string, unknown>
         for (const perspective of PERSPECTIVES) {
           // As the Studio receives them: serialised, key order included.
           const indexed = JSON.stringify(await lake.engine.query(query, params, perspective))
