@@ -21,7 +21,9 @@ export default defineConfig({
   timeout: 30_000,
   use: {
     baseURL: `http://localhost:${PORT}`,
-    trace: 'retain-on-failure',
+    // DOM snapshots are enough to see a failure. A screencast of every test costs the 2-core CI machine half again
+    // as much CPU (its frames are rasterised and encoded whether the test fails or not).
+    trace: { mode: 'retain-on-failure', screenshots: false },
     launchOptions: {
       executablePath: chromium,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
