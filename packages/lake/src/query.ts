@@ -94,11 +94,15 @@ export class LakeQueryEngine {
     const p = perspectiveSql(perspective)
     let seen = 0
     let expired = false
+    let evaluated = false
     const { deadline } = options
     // groq-js cannot be stopped: past the deadline every scan ends early, so the evaluation finishes
     // soon with an answer that is discarded (throwing from inside groq-js would leave its streams
-    // rejecting in the background).
+    // rejecting in the background). A result may hold the perspective itself (`{"all": *}`), read
+    // only when the caller serialises it: that read must not be cut short, since nothing discards
+    // its answer any more (the pool's overrun timer still bounds it).
     const onDocument = () => {
+      if (evaluated) return true
       if (expired || (deadline !== undefined && (++seen & 1023) === 0 && performance.now() > deadline)) expired = true
       return !expired
     }
@@ -109,6 +113,7 @@ export class LakeQueryEngine {
         // A lazy field read later reads the document's revision (fixed by `_rev`): the state the query saw.
         const result = (await value.get()) as unknown
         if (expired) throw new QueryTimeout()
+        evaluated = true
         return result
       } finally {
         if (!cached.kept) forgetPlans(cached.plans)

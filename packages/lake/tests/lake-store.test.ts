@@ -152,6 +152,16 @@ describe('GROQ engine', () => {
     expect(answer).toEqual(await lake.engine.query(quadratic))
     expect((answer as { later: number }[])[0]).toEqual({ later: 99 })
   })
+
+  it('answers whole a result that holds the perspective itself, read after the deadline has passed', async () => {
+    const lake = fresh({ empty: true })
+    // More documents than the clock is checked after (every 1 024 read).
+    lake.store.writeDocuments(Array.from({ length: 1_100 }, (_, i) => ({ _id: `a${i}`, _type: 'article', n: i })))
+    const answer = (await lake.engine.query('{"all": *}', {}, 'published', { deadline: performance.now() + 20 })) as { all: unknown[] }
+    // groq-js hands the perspective back unread: the caller serialises it after the deadline.
+    await new Promise((resolve) => setTimeout(resolve, 40))
+    expect(JSON.parse(JSON.stringify(answer)).all).toHaveLength(1_100)
+  })
 })
 
 describe('documents on demand: large fields stay in SQLite until a query reads them', () => {
