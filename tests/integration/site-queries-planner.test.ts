@@ -9,54 +9,11 @@ import * as queries from '@/sanity/queries'
 import { generateSyntheticLake } from '@/scripts/synthetic/generate'
 import { Random } from '@/scripts/synthetic/random'
 import { prepareDemoSeed } from '@/server/demo-seed'
+import { demoParams as lakeDemoParams } from '../../packages/lake/tests/planner-params'
 
+/** The lake's planner-test parameters, and the news sitemap's lower bound (sanity/sitemaps.ts newsFromParam), sometimes past the window's start. */
 function demoParams(docs: LakeDocument[], random?: Random): Record<string, unknown> {
-  const pick = <T>(items: T[]): T => (random ? random.pick(items) : items[0]!)
-  const articles = docs.filter((doc) => doc._type === 'article')
-  const article = random ? pick(articles) : (articles.find((doc) => (doc.slug as { current: string }).current === 'peregovory-tokaeva-i-van-i') ?? articles[0]!)
-  const withSlug = docs.filter((doc) => typeof (doc.slug as { current?: unknown } | undefined)?.current === 'string')
-  const type = random ? pick(['topic', 'person', 'country', 'author', 'article', 'nothing']) : 'topic'
-  const sameType = withSlug.filter((doc) => doc._type === type)
-  const slug = random
-    ? pick([...withSlug, ...sameType, ...sameType].map((doc) => (doc.slug as { current: string }).current).concat(['no-such-slug']))
-    : (sameType[0]?.slug as { current: string }).current
-  const refs = (field: string) => ((article[field] as { _ref: string }[] | undefined) ?? []).map((ref) => ref._ref)
-  const start = random ? random.int(0, 60) : 0
-  return {
-    slug,
-    type,
-    types: random ? [pick(['topic', 'article']), pick(['person', 'country', 7])] : ['topic', 'country'],
-    id: random ? pick([article._id, ...refs('topics'), 'missing', ...docs.map((d) => d._id)]) : article._id,
-    draftId: `drafts.${article._id}`,
-    ids: random
-      ? random.sample(
-          docs.map((doc) => doc._id),
-          random.int(0, 4),
-        )
-      : refs('topics'),
-    topicIds: refs('topics'),
-    peopleIds: refs('people'),
-    sharedIds: [...refs('topics'), ...refs('people')],
-    // Former addresses to check: real slugs, unknown ones, and a null (which matches documents without a slug).
-    slugs: random
-      ? [
-          ...random.sample(
-            withSlug.map((doc) => (doc.slug as { current: string }).current),
-            random.int(0, 5),
-          ),
-          ...(random.int(0, 3) === 0 ? [null] : []),
-          'no-such-slug',
-        ]
-      : [slug, 'no-such-slug'],
-    start,
-    end: start + (random ? random.int(0, 25) : 20),
-    limit: random ? random.int(0, 30) : 10,
-    from: random ? new Date(Date.now() - random.int(0, 3e10)).toISOString() : '2025-01-01T00:00:00Z',
-    // Every reader query reads an edition; an unknown code falls back to the Russian names and matches no article.
-    locale: random ? pick(['ru', 'kk', 'en', 'xx']) : 'ru',
-    // NEWS_SITEMAP_QUERY's lower bound (sanity/sitemaps.ts newsFromParam), sometimes past the window's start.
-    newsFrom: new Date(Date.now() - (random ? random.int(0, 200) : 72) * 3_600_000).toISOString(),
-  }
+  return { ...lakeDemoParams(docs, random), newsFrom: new Date(Date.now() - (random ? random.int(0, 200) : 72) * 3_600_000).toISOString() }
 }
 
 async function compareAll(lake: Lake, docs: LakeDocument[], seed: number): Promise<number> {
