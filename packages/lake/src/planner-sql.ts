@@ -240,9 +240,11 @@ function compileIn(n: AnyNode): SqlCondition | null {
     if (!Array.isArray(items)) return { sql: 'NULL', args: [] }
     if (items.length === 0) return { sql: '0', args: [] }
     // A list of strings (ids, slugs, types) as one JSON argument: one statement whatever its length.
+    // SQL's `NULL IN (…)` is NULL, GROQ's `null in […]` false (so that `!(x in […])` holds for it).
     if (left.kind !== 'value' && items.every((item) => typeof item === 'string')) {
-      const args: unknown[] = []
-      return { sql: `(${operandSql(left, rt, args)} IN (SELECT value FROM json_each(?)))`, args: [...args, JSON.stringify(items)] }
+      const own: unknown[] = []
+      const sql = operandSql(left, rt, own)
+      return { sql: `(${sql} IS NOT NULL AND ${sql} IN (SELECT value FROM json_each(?)))`, args: [...own, ...own, JSON.stringify(items)] }
     }
     const args: unknown[] = []
     const parts = items.map((item) => equality(left, { kind: 'value', value: () => item }, rt, args))

@@ -67,6 +67,11 @@ const EDGE_QUERIES: [string, string][] = [
     'counts with references() below or and not',
     '{ "a": count(*[_type == "person" || references($ids)]), "b": count(*[!references($id) && publishedAt <= now()]) }',
   ],
+  // SQL's NULL IN (…) is NULL, GROQ's null in […] false: a document without the field is in the negation.
+  [
+    'not in a list, the field absent',
+    '{ "a": count(*[!(slug.current in [$slug])]), "b": *[!(slug.current in $slugs) && _type == $type]._id, "c": count(*[!(language in ["ru", "kk"])]) }',
+  ],
   ['a reference path equal to a key', '{ "a": *[country._ref == $id]._id, "b": count(*[_type == "person" && country._ref == $id]) }'],
   [
     'two keys of the enclosing scope (only the chosen one is the marker’s)',
