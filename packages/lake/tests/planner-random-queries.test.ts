@@ -27,8 +27,23 @@ const ATOMS: readonly ((r: Random, scope: string) => string)[] = [
   (r) => `$id in ${r.pick(['topics[]._ref', 'people[]._ref'])}`,
   (r) => `count(${r.pick(['topics', 'people', 'tags'])}) > ${r.int(0, 2)}`,
   (r) => `title match ${r.pick(['"Токаев"', '"нет"'])}`,
+  (r) => `${r.pick(['language', 'slug.current', '_type'])} in ${r.pick(['["ru", null]', '["topic", 5]', '[]', '$limit', '[$locale, $type]'])}`,
+  (r) => `coalesce(${r.pick(['publishedAt', 'updatedAt'])}, _updatedAt) ${r.pick(['<', '>='])} ${r.pick(['now()', '$from'])}`,
+  (r) => `${r.pick(['publishedAt', 'slug.current', 'language'])} ${r.pick(['==', '!=', '<', '>'])} ${r.pick(['5', 'null', 'true', '$types', '$start'])}`,
+  (r) => r.pick(['defined(seo.noindex)', '!defined(language)', 'defined(updatedAt)']),
   // The enclosing document, in a nested query.
-  (r, scope) => (scope ? r.pick(['references(^._id)', 'country._ref == ^._id', '^._id in topics[]._ref', '_id != ^._id']) : '_type != "asset"'),
+  (r, scope) =>
+    scope
+      ? r.pick([
+          'references(^._id)',
+          'country._ref == ^._id',
+          '^._id in topics[]._ref',
+          '_id != ^._id',
+          'slug.current == ^.slug.current',
+          '_type == ^._type',
+          'references(^.country._ref)',
+        ])
+      : '_type != "asset"',
 ]
 
 function filter(r: Random, scope: string, depth = 0): string {
