@@ -1,6 +1,8 @@
 // Next's cache handler with REDIS_URL (next.config.ts). Plain JavaScript: Next loads it by path,
 // outside our TypeScript build; for the same reason it reads REDIS_URL itself (config/env.ts
 // documents and validates it).
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { RedisStringsHandler } from '@trieb.work/nextjs-turbo-redis-cache'
 import { nextCacheBus } from './next-cache-bus.mjs'
 import { NextCacheEntries } from './next-cache-entries.mjs'
@@ -31,6 +33,20 @@ import { watchedRedis } from './redis-connection.mjs'
 const MAX_BYTES = 128 * 1024 * 1024
 
 let shared
+let keyPrefix
+
+/**
+ * Keys start with the build id (`<distDir>/BUILD_ID`, beside the `server` directory Next names):
+ * instances of one build share entries, and a new build never serves an old one's pages, whose
+ * HTML names scripts it no longer has.
+ */
+function buildKeyPrefix(serverDistDir) {
+  try {
+    return `${readFileSync(join(serverDistDir, '..', 'BUILD_ID'), 'utf8').trim()}:`
+  } catch {
+    return 'baspa:'
+  }
+}
 
 function state() {
   if (shared) return shared
@@ -40,7 +56,7 @@ function state() {
   s.redis = watchedRedis(process.env.REDIS_URL, "Next's page and data cache", {
     onUp() {
       // The library connects on construction: it is made once Redis answers, so it has nothing to complain about.
-      s.handler ??= new RedisStringsHandler({ redisUrl: process.env.REDIS_URL, redisGetDeduplication: false })
+      s.handler ??= new RedisStringsHandler({ redisUrl: process.env.REDIS_URL, keyPrefix, redisGetDeduplication: false })
       if (pendingTags.size > 0) {
         const tags = [...pendingTags]
         pendingTags.clear()
@@ -109,6 +125,11 @@ function readShared(s, key, ctx) {
 }
 
 export default class SharedCacheHandler {
+  /** Next makes one per request; the state above is the process's. */
+  constructor(options) {
+    keyPrefix ??= buildKeyPrefix(options?.serverDistDir)
+  }
+
   async get(key, ctx) {
     const s = state()
     if (s.bus.hearing()) {

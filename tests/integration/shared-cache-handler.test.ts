@@ -1,4 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
 
 /**
@@ -8,6 +11,7 @@ import { afterAll, beforeAll, expect, it, vi } from 'vitest'
  */
 const PORT = 17_379 + Math.floor(Math.random() * 1000)
 let redis: ChildProcess
+const tmp = mkdtempSync(join(tmpdir(), 'shared-cache-handler-'))
 const startRedis = () =>
   spawn('redis-server', ['--port', String(PORT), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--notify-keyspace-events', 'Exe'], {
     stdio: 'ignore',
@@ -19,13 +23,20 @@ beforeAll(async () => {
 })
 afterAll(() => {
   redis?.kill('SIGKILL')
+  rmSync(tmp, { recursive: true, force: true })
 })
 
-/** A handler as a separate instance has it: the module's state is per process, so each gets its own copy of the module. */
-async function instance() {
+/**
+ * A handler as an instance of build `build` has it: the module's state is per process, so each
+ * gets its own copy of the module; Next names the build's `server` directory.
+ */
+async function instance(build = 'build-1') {
+  const distDir = join(tmp, build)
+  mkdirSync(join(distDir, 'server'), { recursive: true })
+  writeFileSync(join(distDir, 'BUILD_ID'), `${build}\n`)
   vi.resetModules()
   const { default: Handler } = await import('@/server/shared-cache-handler.mjs')
-  return new Handler({})
+  return new Handler({ serverDistDir: join(distDir, 'server') })
 }
 
 const KEY = 'data-entry'
@@ -88,3 +99,24 @@ it('copies served from memory follow every write and expiry of another instance;
     )
     .toBe('v4')
 }, 90_000)
+
+it("instances of one build share entries; another build's never sees them (its pages name other scripts)", async () => {
+  vi.stubEnv('REDIS_URL', `redis://127.0.0.1:${PORT}`)
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
+  vi.spyOn(console, 'log').mockImplementation(() => {})
+  const [a1, a2, b1, b2] = [await instance('build-a'), await instance('build-a'), await instance('build-b'), await instance('build-b')]
+  /** `writer`'s entry read by `reader` from Redis: both are connected. */
+  const shared = (writer: typeof a1, reader: typeof a1, key: string, body: string) =>
+    expect
+      .poll(
+        async () => {
+          await writer.set(key, entry(body), CTX)
+          return bodyOf(await reader.get(key, CTX))
+        },
+        { timeout: 20_000, interval: 300 },
+      )
+      .toBe(body)
+  await shared(a1, a2, 'page', 'from build a')
+  await shared(b1, b2, 'probe', 'build b is connected')
+  expect(await b2.get('page', CTX)).toBeNull()
+}, 60_000)
