@@ -15,8 +15,9 @@ import { watchedRedis } from './redis-connection.mjs'
  * - **Copies in memory.** Reading a page from Redis costs more than serving it: the entry is about
  *   three times the page (RSC payload and segments in base64), and the library copies, parses and,
  *   for a debug line it then drops, stringifies it again on every read (11–20 ms of CPU per
- *   article page here, against 5–7 ms for all the rest of Next's handling of a hit). So each instance serves the entries it has read or written from memory
- *   (./next-cache-entries.mjs) for as long as it hears, over Redis pub/sub (./next-cache-bus.mjs),
+ *   article page here, against 5–7 ms for all the rest of Next's handling of a hit). So each
+ *   instance serves the entries it has read or written from memory (./next-cache-entries.mjs)
+ *   for as long as it hears, over Redis pub/sub (./next-cache-bus.mjs),
  *   every key another instance writes and every tag one expires; it forgets the copies that
  *   concern it at once, and trusts none it could have missed a message about. The library's own
  *   in-memory layer is off: it keeps a read for 10 s with no word of another instance's write.
