@@ -1,3 +1,7 @@
 import type { RedisClientType } from 'redis'
 
-export function watchedRedis(url: string, role: string, events?: { onUp?: () => void; onDown?: () => void }): { client: RedisClientType; up(): boolean }
+export function watchedRedis(
+  url: string,
+  role: string,
+  events?: { onUp?: () => void; onDown?: () => void; quiet?: boolean },
+): { client: RedisClientType; up(): boolean }

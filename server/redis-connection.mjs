@@ -11,7 +11,8 @@ const MAX_RECONNECT_DELAY_MS = 5_000
  *
  * @param {string} url
  * @param {string} role what this connection is for, in the log lines
- * @param {{ onUp?: () => void, onDown?: () => void }} [events]
+ * @param {{ onUp?: () => void, onDown?: () => void, quiet?: boolean }} [events] `quiet`: a second
+ *   connection of a component whose first one already says when Redis goes and comes back
  */
 export function watchedRedis(url, role, events = {}) {
   let ready = false
@@ -19,7 +20,7 @@ export function watchedRedis(url, role, events = {}) {
   const client = createClient({ url, socket: { reconnectStrategy: (retries) => Math.min(100 * 2 ** retries, MAX_RECONNECT_DELAY_MS) } })
   client.on('ready', () => {
     ready = true
-    if (wasDown) console.log(`[redis] ${role}: Redis is back; shared again`)
+    if (wasDown && !events.quiet) console.log(`[redis] ${role}: Redis is back; shared again`)
     wasDown = false
     events.onUp?.()
   })
@@ -28,7 +29,7 @@ export function watchedRedis(url, role, events = {}) {
     ready = false
     if (first && !wasDown) {
       wasDown = true
-      console.warn(`[redis] ${role}: Redis unavailable (${reason}); this instance serves from what it has until Redis returns`)
+      if (!events.quiet) console.warn(`[redis] ${role}: Redis unavailable (${reason}); this instance serves from what it has until Redis returns`)
       events.onDown?.()
     }
   }

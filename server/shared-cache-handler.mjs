@@ -1,57 +1,83 @@
 // Next's cache handler with REDIS_URL (next.config.ts). Plain JavaScript: Next loads it by path,
 // outside our TypeScript build; for the same reason it reads REDIS_URL itself (config/env.ts
 // documents and validates it).
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { RedisStringsHandler } from '@trieb.work/nextjs-turbo-redis-cache'
+import { nextCacheBus } from './next-cache-bus.mjs'
+import { NextCacheEntries } from './next-cache-entries.mjs'
 import { watchedRedis } from './redis-connection.mjs'
 
 /**
- * Pages and data of every instance in one Redis: @trieb.work/nextjs-turbo-redis-cache does the
- * work (entries, tags shared across instances, batched tag invalidation). Around it, what a
- * newsroom needs when Redis goes away:
+ * Pages and data of every instance in one Redis: @trieb.work/nextjs-turbo-redis-cache stores them
+ * (entries, tags shared across instances, batched tag invalidation). Around it:
  *
- * - **No 5xx, and what the instance has.** While Redis is unavailable, reads are answered from the
- *   last KEPT entries this process read or wrote (else a miss: the page renders from the content
- *   backend), writes go nowhere, and nothing waits for a timeout.
+ * - **Copies in memory.** Reading a page from Redis costs more than serving it: the entry is about
+ *   three times the page (RSC payload and segments in base64), and the library copies, parses and,
+ *   for a debug line it then drops, stringifies it again on every read (11–20 ms of CPU per
+ *   article page here, against 5–7 ms for all the rest of Next's handling of a hit). So each
+ *   instance serves the entries it has read or written from memory (./next-cache-entries.mjs)
+ *   for as long as it hears, over Redis pub/sub (./next-cache-bus.mjs),
+ *   every key another instance writes and every tag one expires; it forgets the copies that
+ *   concern it at once, and trusts none it could have missed a message about. The library's own
+ *   in-memory layer is off: it keeps a read for 10 s with no word of another instance's write.
+ * - **No 5xx when Redis is down, and what the instance has.** Reads are answered from those
+ *   copies (else a miss: the page renders from the content backend), writes go nowhere, and
+ *   nothing waits for a timeout.
  * - **One line in the log.** The library logs every failed attempt and request; those lines are
  *   dropped, and ./redis-connection.mjs says once that Redis is down and once that it is back.
- * - **Catching up.** Tags expired during the outage (a publish) drop this process's kept entries at
- *   once, and are expired in Redis when it returns, so no instance serves what was replaced meanwhile.
+ * - **Catching up.** Tags expired during the outage (a publish) drop this process's copies at once,
+ *   and are expired in Redis when it returns, so no instance serves what was replaced meanwhile.
  */
-const KEPT = 1_000
+
+/** Copies kept per process: a few hundred article pages, the hot part of a news site. */
+const MAX_BYTES = 128 * 1024 * 1024
 
 let shared
+let keyPrefix
+
+/**
+ * Keys start with the build id (`<distDir>/BUILD_ID`, beside the `server` directory Next names):
+ * instances of one build share entries, and a new build never serves an old one's pages, whose
+ * HTML names scripts it no longer has.
+ */
+function buildKeyPrefix(serverDistDir) {
+  try {
+    return `${readFileSync(join(serverDistDir, '..', 'BUILD_ID'), 'utf8').trim()}:`
+  } catch {
+    return 'baspa:'
+  }
+}
 
 function state() {
   if (shared) return shared
-  const kept = new Map()
+  const entries = new NextCacheEntries({ maxBytes: MAX_BYTES })
   const pendingTags = new Set()
-  const s = { handler: undefined, kept, pendingTags, redis: undefined }
+  const s = { handler: undefined, entries, pendingTags, redis: undefined, bus: undefined, reads: new Map() }
   s.redis = watchedRedis(process.env.REDIS_URL, "Next's page and data cache", {
     onUp() {
       // The library connects on construction: it is made once Redis answers, so it has nothing to complain about.
-      s.handler ??= new RedisStringsHandler({ redisUrl: process.env.REDIS_URL })
+      s.handler ??= new RedisStringsHandler({ redisUrl: process.env.REDIS_URL, keyPrefix, redisGetDeduplication: false })
       if (pendingTags.size > 0) {
         const tags = [...pendingTags]
         pendingTags.clear()
-        s.handler.revalidateTag(tags).catch(() => tags.forEach((tag) => pendingTags.add(tag)))
+        s.handler.revalidateTag(tags).then(
+          () => s.bus.publish({ tags }),
+          () => tags.forEach((tag) => pendingTags.add(tag)),
+        )
       }
     },
+  })
+  s.bus = nextCacheBus(process.env.REDIS_URL, s.redis, {
+    onMessage(change) {
+      if (change.keys) entries.dropKeys(change.keys)
+      if (change.tags) entries.dropTags(change.tags)
+    },
+    onGap: () => entries.distrust(),
   })
   quietLibrary()
   shared = s
   return s
-}
-
-/** The cache tags of an entry: data entries carry them, pages in Next's `x-next-cache-tags` header. */
-function tagsOf(entry) {
-  const header = entry?.value?.headers?.['x-next-cache-tags']
-  return entry?.tags ?? (typeof header === 'string' ? header.split(',') : [])
-}
-
-function keep(kept, key, entry) {
-  kept.delete(key)
-  kept.set(key, entry)
-  if (kept.size > KEPT) kept.delete(kept.keys().next().value)
 }
 
 /**
@@ -59,7 +85,7 @@ function keep(kept, key, entry) {
  * dropped, since ./redis-connection.mjs reports the state of the connection once per change (its
  * first lines can come before that watcher has noticed).
  */
-const LIBRARY_NOISE = /^(Subscriber client error|Redis client error|RedisStringsHandler\.|Failed to connect|Error during|Failed to setup)/
+const LIBRARY_NOISE = /^(Subscriber client error|Redis client error|Redis command error|RedisStringsHandler\.|Failed to connect|Error during|Failed to setup)/
 let quieted = false
 function quietLibrary() {
   if (quieted) return
@@ -73,36 +99,79 @@ function quietLibrary() {
 
 const usable = (s) => s.handler && s.redis.up()
 
+/**
+ * One read from Redis per key at a time: concurrent misses (a burst after a publish) share it,
+ * unless an invalidation came after it began.
+ */
+function readShared(s, key, ctx) {
+  const since = s.entries.mark(s.bus.hearing())
+  const pending = s.reads.get(key)
+  if (pending && pending.since.generation === since.generation) return pending.read
+  const read = s.handler.get(key, ctx).then((entry) => {
+    if (!entry) {
+      // The library also answers null when Redis failed under it: what this process has is better then.
+      if (!usable(s) || !s.handler.client.isReady) return s.entries.any(key) ?? null
+      s.entries.forget(key)
+      return null
+    }
+    s.entries.keep(key, entry, since)
+    return entry
+  })
+  const finished = () => {
+    if (s.reads.get(key)?.read === read) s.reads.delete(key)
+  }
+  read.then(finished, finished)
+  s.reads.set(key, { since, read })
+  return read
+}
+
 export default class SharedCacheHandler {
+  /** Next makes one per request; the state above is the process's. */
+  constructor(options) {
+    keyPrefix ??= buildKeyPrefix(options?.serverDistDir)
+  }
+
   async get(key, ctx) {
     const s = state()
-    if (!usable(s)) return s.kept.get(key) ?? null
+    if (s.bus.hearing()) {
+      const copy = s.entries.fresh(key)
+      if (copy) return copy
+    }
+    if (!usable(s)) return s.entries.any(key) ?? null
     try {
-      const entry = await s.handler.get(key, ctx)
-      if (entry) keep(s.kept, key, entry)
-      else s.kept.delete(key)
-      return entry
+      return await readShared(s, key, ctx)
     } catch {
-      return s.kept.get(key) ?? null
+      return s.entries.any(key) ?? null
     }
   }
 
   async set(key, data, ctx) {
     const s = state()
-    keep(s.kept, key, { value: data, lastModified: Date.now(), tags: ctx?.tags ?? tagsOf({ value: data }) })
+    s.entries.dropKeys([key])
+    if (data) s.entries.keep(key, { value: data, lastModified: Date.now(), tags: ctx?.tags }, s.entries.mark(s.bus.hearing()))
     if (!usable(s)) return
     await s.handler.set(key, data, ctx).catch(() => undefined)
+    // After Redis has the new entry: the others forget theirs and read this one.
+    await s.bus.publish({ keys: [key] })
   }
 
   async revalidateTag(tagOrTags, ...rest) {
     const s = state()
     const tags = [tagOrTags].flat()
-    for (const [key, entry] of s.kept) if (tagsOf(entry).some((tag) => tags.includes(tag))) s.kept.delete(key)
+    s.entries.dropTags(tags)
     if (!usable(s)) {
       for (const tag of tags) s.pendingTags.add(tag)
       return
     }
-    await s.handler.revalidateTag(tagOrTags, ...rest).catch(() => tags.forEach((tag) => s.pendingTags.add(tag)))
+    try {
+      await s.handler.revalidateTag(tagOrTags, ...rest)
+    } catch {
+      tags.forEach((tag) => s.pendingTags.add(tag))
+      return
+    }
+    // After the library has removed the entries from Redis: the others forget their copies and
+    // read again, which finds them gone.
+    await s.bus.publish({ tags })
   }
 
   resetRequestCache() {
