@@ -135,6 +135,12 @@ const SCORE = `-(${FIELD_BOOST.title} * bm25(terms, 1, 0, 0) + ${FIELD_BOOST.lea
 export interface SearchIndexOptions {
   /** The SQLite file (created when missing); in memory when left out. */
   path?: string
+  /**
+   * A new file that nobody reads until it is closed (a build, ./index-worker.ts): written without
+   * a journal or syncs (a crash leaves it without its completion mark, and it is built again), and
+   * switched to WAL when closed.
+   */
+  bulk?: boolean
 }
 
 export class SearchIndex {
@@ -145,12 +151,17 @@ export class SearchIndex {
   private vocabulary: Map<number, string[]> | undefined
   private readonly resultCache = new Map<string, Ranking>()
   private resultCacheSize = RESULT_CACHE_SIZE
+  private readonly bulk: boolean
 
   /** An index of these articles, built synchronously (tests, small sets); see `build` for large ones. */
   constructor(docs: readonly SearchDocument[] = [], options: SearchIndexOptions = {}) {
     this.path = options.path ?? ':memory:'
     this.db = new Database(this.path)
-    if (this.path !== ':memory:') {
+    this.bulk = Boolean(options.bulk) && this.path !== ':memory:'
+    if (this.bulk) {
+      this.db.pragma('journal_mode = OFF')
+      this.db.pragma('synchronous = OFF')
+    } else if (this.path !== ':memory:') {
       this.db.pragma('journal_mode = WAL')
       this.db.pragma('synchronous = NORMAL')
     }
@@ -283,6 +294,15 @@ export class SearchIndex {
     this.changed()
   }
 
+  /** Removes `gone` and upserts `docs` in one transaction: no search sees one without the other. */
+  update(gone: readonly string[], docs: readonly SearchDocument[]): void {
+    this.db.transaction(() => {
+      this.remove(gone)
+      this.upsert(docs)
+    })()
+    this.changed()
+  }
+
   remove(ids: readonly string[]): void {
     let removed = false
     this.db.transaction(() => {
@@ -291,14 +311,17 @@ export class SearchIndex {
     if (removed) this.changed()
   }
 
-  private changed(): void {
+  /** Forgets what was derived from the contents: another connection (./index-writer.ts) changed them. */
+  changed(): void {
     this.facetCache = undefined
     this.vocabulary = undefined
     this.resultCache.clear()
   }
 
   close(): void {
-    if (this.db.open) this.db.close()
+    if (!this.db.open) return
+    if (this.bulk) this.db.pragma('journal_mode = WAL')
+    this.db.close()
   }
 
   /** The topics and countries of the indexed articles with their counts, by name: the filter choices. */
