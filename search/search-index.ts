@@ -152,6 +152,7 @@ export class SearchIndex {
   private readonly resultCache = new Map<string, Ranking>()
   private resultCacheSize = RESULT_CACHE_SIZE
   private readonly bulk: boolean
+  private dataVersion: number | undefined
 
   /** An index of these articles, built synchronously (tests, small sets); see `build` for large ones. */
   constructor(docs: readonly SearchDocument[] = [], options: SearchIndexOptions = {}) {
@@ -326,6 +327,7 @@ export class SearchIndex {
 
   /** The topics and countries of the indexed articles with their counts, by name: the filter choices. */
   facets(): { topics: Facet[]; countries: Facet[] } {
+    this.followWriters()
     if (!this.facetCache) {
       const rows = this.sql.facets.all()
       const of = (kind: string) =>
@@ -338,7 +340,28 @@ export class SearchIndex {
     return this.facetCache
   }
 
+  /**
+   * One read transaction: every statement of a search sees the same snapshot, while the store's
+   * worker thread (./index-writer.ts) may commit to the file meanwhile.
+   */
   search(request: SearchRequest, perPage = RESULTS_PER_PAGE): SearchOutcome {
+    return this.db.transaction(() => {
+      this.followWriters()
+      return this.searchSnapshot(request, perPage)
+    })()
+  }
+
+  /**
+   * What is derived from the contents (rankings, facets, vocabulary) is forgotten when another
+   * connection committed: SQLite's `data_version` changes then.
+   */
+  private followWriters(): void {
+    const version = this.sql.dataVersion.get()!.data_version
+    if (this.dataVersion !== undefined && version !== this.dataVersion) this.changed()
+    this.dataVersion = version
+  }
+
+  private searchSnapshot(request: SearchRequest, perPage: number): SearchOutcome {
     const facets = this.facets()
     const ignored: SearchOutcome['ignored'] = {}
     const known = (kind: 'topic' | 'country', slug: string | undefined, choices: Facet[]) => {
@@ -525,6 +548,8 @@ function statements(db: Database.Database) {
     deleteFacets: db.prepare<[number]>('DELETE FROM facets WHERE n = ?'),
     deleteDoc: db.prepare<[number]>('DELETE FROM docs WHERE n = ?'),
     count: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM docs'),
+    // Also starts a read transaction's snapshot (a pragma alone does not read the database).
+    dataVersion: db.prepare<[], { data_version: number }>('SELECT (SELECT count(*) FROM meta) AS n, data_version FROM pragma_data_version'),
     revisions: db.prepare<[], { id: string; rev: string }>('SELECT id, rev FROM docs'),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare<[string, string]>('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),

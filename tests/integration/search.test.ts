@@ -613,6 +613,25 @@ describe('the index on disk (lib/search/storage.ts)', () => {
     expect(first.search(request('переговорах Токаева')).hits[0]?.article.slug).toBe(SEED_SLUG)
   })
 
+  it('a search sees what another connection (the writer thread) committed, not rankings or facets remembered from before', () => {
+    const path = join(dir, 'index-shared.sqlite')
+    const reader = new SearchIndex([doc({ _id: 'a', title: 'Зюзябра первая' })], { path })
+    expect(reader.search(request('зюзябра')).total).toBe(1)
+    expect(reader.facets().countries).toEqual([])
+    const writer = new SearchIndex([], { path })
+    writer.update(
+      ['a'],
+      [
+        doc({ _id: 'b', title: 'Зюзябра вторая' }),
+        doc({ _id: 'c', title: 'Зюзябра третья', countries: [{ _id: 'country-kz', title: 'Казахстан', slug: 'kz' }] }),
+      ],
+    )
+    expect(reader.search(request('зюзябра')).hits.map((hit) => hit.article._id)).toEqual(['b', 'c'])
+    expect(reader.facets().countries).toEqual([{ slug: 'kz', title: 'Казахстан', count: 1 }])
+    writer.close()
+    reader.close()
+  })
+
   it('an unfinished build or an index of another format is not reused', async () => {
     new SearchIndex([], { path: join(dir, 'index-a.sqlite') }).close()
     expect(directoryStorage(dir, log).restore()).toBeUndefined()
