@@ -135,6 +135,12 @@ const SCORE = `-(${FIELD_BOOST.title} * bm25(terms, 1, 0, 0) + ${FIELD_BOOST.lea
 export interface SearchIndexOptions {
   /** The SQLite file (created when missing); in memory when left out. */
   path?: string
+  /**
+   * A new file that nobody reads until it is closed (a build, ./index-worker.ts): written without
+   * a journal or syncs (a crash leaves it without its completion mark, and it is built again), and
+   * switched to WAL when closed.
+   */
+  bulk?: boolean
 }
 
 export class SearchIndex {
@@ -145,12 +151,18 @@ export class SearchIndex {
   private vocabulary: Map<number, string[]> | undefined
   private readonly resultCache = new Map<string, Ranking>()
   private resultCacheSize = RESULT_CACHE_SIZE
+  private readonly bulk: boolean
+  private dataVersion: number | undefined
 
   /** An index of these articles, built synchronously (tests, small sets); see `build` for large ones. */
   constructor(docs: readonly SearchDocument[] = [], options: SearchIndexOptions = {}) {
     this.path = options.path ?? ':memory:'
     this.db = new Database(this.path)
-    if (this.path !== ':memory:') {
+    this.bulk = Boolean(options.bulk) && this.path !== ':memory:'
+    if (this.bulk) {
+      this.db.pragma('journal_mode = OFF')
+      this.db.pragma('synchronous = OFF')
+    } else if (this.path !== ':memory:') {
       this.db.pragma('journal_mode = WAL')
       this.db.pragma('synchronous = NORMAL')
     }
@@ -283,6 +295,15 @@ export class SearchIndex {
     this.changed()
   }
 
+  /** Removes `gone` and upserts `docs` in one transaction: no search sees one without the other. */
+  update(gone: readonly string[], docs: readonly SearchDocument[]): void {
+    this.db.transaction(() => {
+      this.remove(gone)
+      this.upsert(docs)
+    })()
+    this.changed()
+  }
+
   remove(ids: readonly string[]): void {
     let removed = false
     this.db.transaction(() => {
@@ -291,18 +312,22 @@ export class SearchIndex {
     if (removed) this.changed()
   }
 
-  private changed(): void {
+  /** Forgets what was derived from the contents: another connection (./index-writer.ts) changed them. */
+  changed(): void {
     this.facetCache = undefined
     this.vocabulary = undefined
     this.resultCache.clear()
   }
 
   close(): void {
-    if (this.db.open) this.db.close()
+    if (!this.db.open) return
+    if (this.bulk) this.db.pragma('journal_mode = WAL')
+    this.db.close()
   }
 
   /** The topics and countries of the indexed articles with their counts, by name: the filter choices. */
   facets(): { topics: Facet[]; countries: Facet[] } {
+    this.followWriters()
     if (!this.facetCache) {
       const rows = this.sql.facets.all()
       const of = (kind: string) =>
@@ -315,7 +340,28 @@ export class SearchIndex {
     return this.facetCache
   }
 
+  /**
+   * One read transaction: every statement of a search sees the same snapshot, while the store's
+   * worker thread (./index-writer.ts) may commit to the file meanwhile.
+   */
   search(request: SearchRequest, perPage = RESULTS_PER_PAGE): SearchOutcome {
+    return this.db.transaction(() => {
+      this.followWriters()
+      return this.searchSnapshot(request, perPage)
+    })()
+  }
+
+  /**
+   * What is derived from the contents (rankings, facets, vocabulary) is forgotten when another
+   * connection committed: SQLite's `data_version` changes then.
+   */
+  private followWriters(): void {
+    const version = this.sql.dataVersion.get()!.data_version
+    if (this.dataVersion !== undefined && version !== this.dataVersion) this.changed()
+    this.dataVersion = version
+  }
+
+  private searchSnapshot(request: SearchRequest, perPage: number): SearchOutcome {
     const facets = this.facets()
     const ignored: SearchOutcome['ignored'] = {}
     const known = (kind: 'topic' | 'country', slug: string | undefined, choices: Facet[]) => {
@@ -502,6 +548,8 @@ function statements(db: Database.Database) {
     deleteFacets: db.prepare<[number]>('DELETE FROM facets WHERE n = ?'),
     deleteDoc: db.prepare<[number]>('DELETE FROM docs WHERE n = ?'),
     count: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM docs'),
+    // Also starts a read transaction's snapshot (a pragma alone does not read the database).
+    dataVersion: db.prepare<[], { data_version: number }>('SELECT (SELECT count(*) FROM meta) AS n, data_version FROM pragma_data_version'),
     revisions: db.prepare<[], { id: string; rev: string }>('SELECT id, rev FROM docs'),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare<[string, string]>('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),

@@ -24,6 +24,8 @@ export interface SearchStorage {
   next(): SearchIndexOptions
   /** `old` is no longer served: close it and remove its file (after a grace period). */
   retire(old: SearchIndex): void
+  /** A new index that was never opened here failed to build: remove its file now. */
+  discard(options: SearchIndexOptions): void
   /** Where the indexes are (for logs). */
   readonly where: string
   /** Gives the directory up (a process that built an index for a server to start on). */
@@ -42,6 +44,7 @@ export const memoryStorage = (): SearchStorage => ({
   restore: () => undefined,
   next: () => ({}),
   retire: (old) => later(() => old.close()),
+  discard: () => {},
   release: () => {},
 })
 
@@ -51,6 +54,10 @@ const removeIndexFile = (path: string) => {
 
 let sequence = 0
 const fileName = () => `index-${Date.now().toString(36)}-${(sequence++).toString(36)}.sqlite`
+
+const discard = ({ path }: SearchIndexOptions) => {
+  if (path) removeIndexFile(path)
+}
 
 function retireFile(old: SearchIndex) {
   later(() => {
@@ -63,7 +70,7 @@ export function temporaryStorage(): SearchStorage {
   const dir = join(tmpdir(), `baspa-search-${process.pid}`)
   mkdirSync(dir, { recursive: true })
   process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
-  return { where: dir, restore: () => undefined, next: () => ({ path: join(dir, fileName()) }), retire: retireFile, release: () => {} }
+  return { where: dir, restore: () => undefined, next: () => ({ path: join(dir, fileName()) }), retire: retireFile, discard, release: () => {} }
 }
 
 const alive = (pid: number) => {
@@ -108,6 +115,7 @@ export function directoryStorage(dir: string, log: (message: string) => void = c
     },
     next: () => ({ path: join(dir, fileName()) }),
     retire: retireFile,
+    discard,
     release() {
       if (existsSync(owner) && Number(readFileSync(owner, 'utf8')) === process.pid) rmSync(owner)
     },

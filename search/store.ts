@@ -1,5 +1,6 @@
 import type { SearchDocument, SearchManifest } from '@/sanity/models'
 import { revisionsKey } from '@/sanity/search-manifest'
+import { canWriteOffThread, indexWriter, type IndexWriter } from './index-writer'
 import { SearchIndex } from './search-index'
 import { COMPLETE_KEY, memoryStorage, type SearchStorage } from './storage'
 
@@ -23,6 +24,11 @@ import { COMPLETE_KEY, memoryStorage, type SearchStorage } from './storage'
  *
  * Indexes are SQLite files kept by a `SearchStorage` (./storage.ts): the first refresh after a
  * restart reopens the one the previous process left and updates it like any other version change.
+ *
+ * Writes to an index file that are more than a few articles (a build, a resync, a larger update)
+ * run in a worker thread (./index-writer.ts): this thread only reads from the backend and passes
+ * the articles on, so requests never wait behind the analysis and inserts. Indexes in memory
+ * (tests) are written here.
  */
 
 export interface SearchSource {
@@ -33,19 +39,23 @@ export interface SearchSource {
 
 /** Articles read per query while (re)building: a few MB of text at a time. */
 export const READ_BATCH = 500
+/** An update of more articles than this is written off the main thread (each takes about a millisecond). */
+const INLINE_UPDATE = 20
 
 export interface SearchStoreOptions {
   /** Where indexes live (default: in memory). */
   storage?: SearchStorage
   maxIncremental?: number
   retryAfterMs?: number
+  /** Write index files from a worker thread (default: when its source is there, ./index-writer.ts). */
+  offThread?: boolean
   log?: (message: string, error?: unknown) => void
 }
 
 export interface SearchStore {
   get(key: string): Promise<SearchIndex>
   /** Counts of what the refreshes did so far (for tests and logs). */
-  readonly stats: { fullBuilds: number; resyncs: number; incrementalUpdates: number; documentsRead: number; restored: number }
+  readonly stats: { fullBuilds: number; resyncs: number; incrementalUpdates: number; documentsRead: number; restored: number; offThreadWrites: number }
 }
 
 interface State {
@@ -61,7 +71,8 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
   const retryAfterMs = options.retryAfterMs ?? 5_000
   const log = options.log ?? ((message: string, error?: unknown) => console.error(`[search] ${message}`, error ?? ''))
   const storage = options.storage ?? memoryStorage()
-  const stats = { fullBuilds: 0, resyncs: 0, incrementalUpdates: 0, documentsRead: 0, restored: 0 }
+  const offThread = options.offThread ?? canWriteOffThread()
+  const stats = { fullBuilds: 0, resyncs: 0, incrementalUpdates: 0, documentsRead: 0, restored: 0, offThreadWrites: 0 }
   let state: State | undefined
   let restoreTried = false
   let failure: { key: string; at: number } | undefined
@@ -89,8 +100,38 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
     return read
   }
 
-  async function rebuild(key: string, manifest: SearchManifest, taxonomy: string): Promise<SearchIndex> {
-    const index = new SearchIndex([], storage.next())
+  /** Under a worker thread's writer to the file at `path` (completed, or aborted and rethrown). */
+  async function offThreadWrite<T>(path: string, fresh: boolean, write: (writer: IndexWriter) => Promise<T>): Promise<T> {
+    const writer = indexWriter(path, fresh)
+    try {
+      const result = await write(writer)
+      await writer.close()
+      stats.offThreadWrites++
+      return result
+    } catch (error) {
+      await writer.abort()
+      throw error
+    }
+  }
+
+  /** A new index of every visible article of the manifest. */
+  async function build(manifest: SearchManifest, taxonomy: string): Promise<{ index: SearchIndex; revisions: Map<string, string> }> {
+    const options = storage.next()
+    if (offThread && options.path) {
+      let revisions: Map<string, string>
+      try {
+        revisions = await offThreadWrite(options.path, true, async (writer) => {
+          const read = await readAll(manifest, (docs) => writer.insert(docs))
+          await writer.setMeta(COMPLETE_KEY, taxonomy)
+          return read
+        })
+      } catch (error) {
+        storage.discard(options)
+        throw error
+      }
+      return { index: new SearchIndex([], options), revisions }
+    }
+    const index = new SearchIndex([], options)
     let revisions: Map<string, string>
     try {
       revisions = await readAll(manifest, (docs) => index.insert(docs))
@@ -99,6 +140,11 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
       throw error
     }
     index.setMeta(COMPLETE_KEY, taxonomy)
+    return { index, revisions }
+  }
+
+  async function rebuild(key: string, manifest: SearchManifest, taxonomy: string): Promise<SearchIndex> {
+    const { index, revisions } = await build(manifest, taxonomy)
     stats.fullBuilds++
     const previous = state?.index
     state = { key, index, revisions, taxonomy }
@@ -129,23 +175,43 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
     if (changed.length > maxIncremental) return rebuild(key, manifest, taxonomy)
     if (state.taxonomy !== taxonomy) {
       const current = state
+      const stale = (read: Map<string, string>) => [...current.revisions.keys()].filter((id) => !read.has(id))
+      let read: Map<string, string>
       // Batch by batch: cards of unchanged articles get the new names, revised articles are re-indexed.
-      const read = await readAll(manifest, (docs) => current.index.sync(docs))
-      current.index.remove([...current.revisions.keys()].filter((id) => !read.has(id)))
-      current.index.setMeta(COMPLETE_KEY, taxonomy)
+      if (offThread && current.index.path !== ':memory:') {
+        try {
+          read = await offThreadWrite(current.index.path, false, async (writer) => {
+            const read = await readAll(manifest, (docs) => writer.sync(docs))
+            await writer.update(stale(read), [])
+            await writer.setMeta(COMPLETE_KEY, taxonomy)
+            return read
+          })
+        } finally {
+          current.index.changed()
+        }
+      } else {
+        read = await readAll(manifest, (docs) => current.index.sync(docs))
+        current.index.remove(stale(read))
+        current.index.setMeta(COMPLETE_KEY, taxonomy)
+      }
       Object.assign(current, { key, taxonomy, revisions: read })
       stats.resyncs++
       return current.index
     }
 
     const docs = changed.length ? await source.documents(changed) : []
-    // From here on synchronous: no request sees a half-updated index.
     const current = state
     const returned = new Set(docs.map((doc) => doc._id))
     // Changed ids that did not come back went invisible in between or failed validation: out of the index.
     const gone = [...removed, ...changed.filter((id) => !returned.has(id))]
-    current.index.remove(gone)
-    current.index.upsert(docs)
+    // One transaction either way: no request sees a half-updated index.
+    if (offThread && current.index.path !== ':memory:' && docs.length > INLINE_UPDATE) {
+      try {
+        await offThreadWrite(current.index.path, false, (writer) => writer.update(gone, docs))
+      } finally {
+        current.index.changed()
+      }
+    } else current.index.update(gone, docs)
     for (const id of gone) current.revisions.delete(id)
     for (const doc of docs) current.revisions.set(doc._id, doc._rev)
     current.key = key

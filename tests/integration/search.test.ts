@@ -560,6 +560,78 @@ describe('the index on disk (lib/search/storage.ts)', () => {
     expect(after.search(request('зюзябра')).total).toBe(2)
   })
 
+  it('a file index is written from a worker thread (build, larger update, renamed topic) and read here as it was written', async () => {
+    const store = createSearchStore(source, { storage: directoryStorage(dir, log) })
+    const index = await store.get(await version())
+    expect(store.stats).toMatchObject({ fullBuilds: 1, offThreadWrites: 1 })
+    // The same answers as an index built on this thread from the same articles.
+    const inline = new SearchIndex(await searchCorpus(lake))
+    for (const q of ['переговорах Токаева', 'Казахстан', 'перегов', 'hubs', 'Токаеввв']) expect(everything(index, q)).toEqual(everything(inline, q))
+    expect(index.facets()).toEqual(inline.facets())
+    inline.close()
+
+    const many = Array.from({ length: 25 }, (_, i) => fresh(`many-${i}`, `Зюзябра номер ${i}`))
+    lake.store.writeDocuments(many)
+    expect(await store.get(await version())).toBe(index)
+    expect(store.stats).toMatchObject({ fullBuilds: 1, incrementalUpdates: 1, offThreadWrites: 2 })
+    expect(index.search(request('зюзябра')).total).toBe(25)
+
+    const topic = lake.store.getDocument('topic-torgovlya')!
+    lake.store.writeDocuments([{ ...topic, _rev: undefined, title: { ...(topic.title as object), ru: 'Внешняя торговля' } }])
+    expect(await store.get(await version())).toBe(index)
+    expect(store.stats).toMatchObject({ resyncs: 1, offThreadWrites: 3 })
+    expect(index.facets().topics.find((t) => t.slug === 'torgovlya')?.title).toBe('Внешняя торговля')
+
+    // A small update is written here, in one transaction.
+    lake.store.writeDocuments([fresh('one-more', 'Ещё одна зюзябра')])
+    await store.get(await version())
+    expect(store.stats).toMatchObject({ incrementalUpdates: 2, offThreadWrites: 3 })
+    expect(index.search(request('зюзябра')).total).toBe(26)
+    expect(index.size).toBe(EVERY_EDITION + 26)
+  })
+
+  it('a build whose writer thread fails leaves no file behind and the previous index served', async () => {
+    const storage = directoryStorage(dir, log)
+    let broken = false
+    const store = createSearchStore(source, {
+      // A file the writer cannot create: its thread fails on the first batch.
+      storage: { ...storage, next: () => (broken ? { path: join(dir, 'missing', 'index-x.sqlite') } : storage.next()) },
+      maxIncremental: 0,
+      log,
+    })
+    const first = await store.get(await version())
+    const files = indexFiles()
+    broken = true
+    lake.store.writeDocuments([fresh('fresh', 'Зюзябра прибыла в Астану')])
+    expect(await store.get(await version())).toBe(first)
+    expect(log).toHaveBeenCalledWith(
+      'refreshing the index failed; serving the previous one',
+      expect.objectContaining({ message: expect.stringContaining('search index writer') }),
+    )
+    expect(indexFiles()).toEqual(files)
+    expect(store.stats).toMatchObject({ fullBuilds: 1, offThreadWrites: 1 })
+    expect(first.search(request('переговорах Токаева')).hits[0]?.article.slug).toBe(SEED_SLUG)
+  })
+
+  it('a search sees what another connection (the writer thread) committed, not rankings or facets remembered from before', () => {
+    const path = join(dir, 'index-shared.sqlite')
+    const reader = new SearchIndex([doc({ _id: 'a', title: 'Зюзябра первая' })], { path })
+    expect(reader.search(request('зюзябра')).total).toBe(1)
+    expect(reader.facets().countries).toEqual([])
+    const writer = new SearchIndex([], { path })
+    writer.update(
+      ['a'],
+      [
+        doc({ _id: 'b', title: 'Зюзябра вторая' }),
+        doc({ _id: 'c', title: 'Зюзябра третья', countries: [{ _id: 'country-kz', title: 'Казахстан', slug: 'kz' }] }),
+      ],
+    )
+    expect(reader.search(request('зюзябра')).hits.map((hit) => hit.article._id)).toEqual(['b', 'c'])
+    expect(reader.facets().countries).toEqual([{ slug: 'kz', title: 'Казахстан', count: 1 }])
+    writer.close()
+    reader.close()
+  })
+
   it('an unfinished build or an index of another format is not reused', async () => {
     new SearchIndex([], { path: join(dir, 'index-a.sqlite') }).close()
     expect(directoryStorage(dir, log).restore()).toBeUndefined()
