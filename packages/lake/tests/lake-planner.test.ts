@@ -4,8 +4,8 @@ import type { Lake } from '../src/lake'
 import type { LakeDocument } from '../src/ndjson'
 import type { Perspective } from '../src/perspective'
 import { planTree } from '../src/planner'
-import { SEED_SLUG, tempLake, type TempLake } from './lake-fixture'
-import { demoParams, Random } from './planner-params'
+import { tempLake, type TempLake } from './lake-fixture'
+import { demoParams, edgeCaseLake, Random } from './planner-params'
 
 /** Queries aimed at the planner's edges: ties, non-string keys, fallbacks, nested scopes. */
 const EDGE_QUERIES: [string, string][] = [
@@ -103,29 +103,7 @@ describe('the index-aware planner gives the full scan’s results', () => {
   let lake: TempLake
 
   beforeAll(() => {
-    lake = tempLake()
-    // A draft laid over a published article and one never published: the drafts perspective differs.
-    const seed = lake.store.getDocument(`article-${SEED_SLUG}`)!
-    lake.store.writeDocuments([
-      { ...seed, _id: `drafts.${seed._id}`, _rev: undefined, title: 'Черновик', slug: { _type: 'slug', current: 'chernovik' } },
-      { ...seed, _id: 'drafts.article-new', _rev: undefined, slug: { _type: 'slug', current: 'novaya' } },
-    ])
-    // Ties on publishedAt, a number and a missing publishedAt: what an ordered scan must get right.
-    const articles = lake.store
-      .allDocuments()
-      .filter((doc) => doc._type === 'article')
-      .slice(0, 12)
-    lake.store.writeDocuments(
-      articles.map((doc, i) => {
-        const rest = { ...doc }
-        delete rest.publishedAt
-        if (i === 10) return { ...rest, _rev: undefined, publishedAt: 20260101 }
-        // Embargoed: visible only once now() reaches it (counted as the groups' strings less those after now()).
-        if (i === 9) return { ...doc, _rev: undefined, publishedAt: '2099-01-01T00:00:00.000Z' }
-        if (i === 11) return { ...rest, _rev: undefined }
-        return { ...doc, _rev: undefined, publishedAt: '2026-10-31T12:00:00.000Z' }
-      }),
-    )
+    lake = edgeCaseLake()
   })
 
   afterAll(() => lake?.dispose())

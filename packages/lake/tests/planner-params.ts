@@ -1,5 +1,5 @@
 import type { LakeDocument } from '../src/ndjson'
-import { SEED_SLUG } from './lake-fixture'
+import { SEED_SLUG, tempLake, type TempLake } from './lake-fixture'
 
 /** mulberry32: deterministic parameters for a given seed. */
 export class Random {
@@ -78,4 +78,32 @@ export function demoParams(docs: LakeDocument[], random?: ParamRandom): Record<s
     // Every reader query reads an edition; an unknown code falls back to the Russian names and matches no article.
     locale: random ? pick(['ru', 'kk', 'en', 'xx']) : 'ru',
   }
+}
+
+/** The fixture lake with what the planner's SQL must get right: drafts (one laid over a published article, one never published), ties on publishedAt, a number, a missing value and an embargo. */
+export function edgeCaseLake(): TempLake {
+  const lake = tempLake()
+  // A draft laid over a published article and one never published: the drafts perspective differs.
+  const seed = lake.store.getDocument(`article-${SEED_SLUG}`)!
+  lake.store.writeDocuments([
+    { ...seed, _id: `drafts.${seed._id}`, _rev: undefined, title: 'Черновик', slug: { _type: 'slug', current: 'chernovik' } },
+    { ...seed, _id: 'drafts.article-new', _rev: undefined, slug: { _type: 'slug', current: 'novaya' } },
+  ])
+  // Ties on publishedAt, a number and a missing publishedAt: what an ordered scan must get right.
+  const articles = lake.store
+    .allDocuments()
+    .filter((doc) => doc._type === 'article')
+    .slice(0, 12)
+  lake.store.writeDocuments(
+    articles.map((doc, i) => {
+      const rest = { ...doc }
+      delete rest.publishedAt
+      if (i === 10) return { ...rest, _rev: undefined, publishedAt: 20260101 }
+      // Embargoed: visible only once now() reaches it (counted as the groups' strings less those after now()).
+      if (i === 9) return { ...doc, _rev: undefined, publishedAt: '2099-01-01T00:00:00.000Z' }
+      if (i === 11) return { ...rest, _rev: undefined }
+      return { ...doc, _rev: undefined, publishedAt: '2026-10-31T12:00:00.000Z' }
+    }),
+  )
+  return lake
 }

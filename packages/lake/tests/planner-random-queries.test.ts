@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LakeDocument } from '../src/ndjson'
 import type { Perspective } from '../src/perspective'
-import { SEED_SLUG, tempLake, type TempLake } from './lake-fixture'
-import { demoParams, Random } from './planner-params'
+import type { TempLake } from './lake-fixture'
+import { demoParams, edgeCaseLake, Random } from './planner-params'
 
 /**
  * Random queries, not only random parameters: filters built from the conditions the planner turns
@@ -81,24 +81,7 @@ describe('the planner answers random queries as groq-js’s full scan does', () 
   let docs: LakeDocument[]
 
   beforeAll(() => {
-    lake = tempLake()
-    // A draft laid over a published article, one never published, ties, a number and an embargo.
-    const seed = lake.store.getDocument(`article-${SEED_SLUG}`)!
-    lake.store.writeDocuments([
-      { ...seed, _id: `drafts.${seed._id}`, _rev: undefined, title: 'Черновик', slug: { _type: 'slug', current: 'chernovik' } },
-      { ...seed, _id: 'drafts.article-new', _rev: undefined, slug: { _type: 'slug', current: 'novaya' } },
-    ])
-    const articles = lake.store
-      .allDocuments()
-      .filter((doc) => doc._type === 'article')
-      .slice(0, 8)
-    lake.store.writeDocuments(
-      articles.map((doc, i) => {
-        if (i === 5) return { ...doc, _rev: undefined, publishedAt: 20260101 }
-        if (i === 6) return { ...doc, _rev: undefined, publishedAt: '2099-01-01T00:00:00.000Z' }
-        return { ...doc, _rev: undefined, publishedAt: '2026-10-31T12:00:00.000Z' }
-      }),
-    )
+    lake = edgeCaseLake()
     docs = lake.store.allDocuments()
   })
 
