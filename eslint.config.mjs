@@ -37,6 +37,21 @@ export default defineConfig([
     files: ['packages/lake/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [{ group: ['@/*'], message: 'the lake imports nothing of the site' }] }] },
   },
+  // Reader pages go out without Next's client runtime (server/reader-html.ts): a client component there would never run.
+  {
+    files: ['components/**/*.{ts,tsx}', 'app/(site)/**/*.{ts,tsx}'],
+    // The error boundary is the exception: a failed render (5xx) keeps the runtime, which renders it.
+    ignores: ['app/(site)/[[]locale]/error.tsx'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "Program > ExpressionStatement[directive='use client']",
+          message: "reader pages are sent without Next's client runtime (server/reader-html.ts): a client component would never hydrate",
+        },
+      ],
+    },
+  },
   // Playwright fixtures call `use()`, which is not React's hook.
   { files: ['e2e/**', 'tests/fixtures/playwright.ts'], rules: { 'react-hooks/rules-of-hooks': 'off' } },
   globalIgnores(['.next/**', '.data/**', 'out/**', 'build/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**', 'sanity.types.ts', 'schema.json']),

@@ -141,6 +141,8 @@ test.describe('with the local lake', () => {
     const preview = await previewer.newPage()
     await preview.goto(`/api/draft-mode/enable?sanity-preview-secret=${secret}&sanity-preview-pathname=${path}`)
     await expect(preview.getByRole('heading', { level: 1 })).toHaveText(`${article.title} — черновик`)
+    // The preview keeps Next's client runtime (the Presentation tool drives it); a reader's page has none.
+    await expect.poll(() => preview.evaluate(() => typeof (window as unknown as { next?: unknown }).next)).toBe('object')
     const response = await preview.request.get(path)
     expect(cacheOf(response)).toBe('bypass')
     expect(await response.text()).toContain('— черновик')
@@ -148,5 +150,6 @@ test.describe('with the local lake', () => {
 
     const reader = await hit(request, path)
     expect(await reader.text()).not.toContain('— черновик')
+    expect(await reader.text()).not.toContain('__next_f')
   })
 })

@@ -1,5 +1,6 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders } from 'node:http'
 import { MAX_AGE_SECONDS } from '@/sanity/cache-tags'
+import { isReaderRequest } from './reader-request'
 
 /**
  * The fast path's rules and store: which requests may be answered from memory, under which key,
@@ -12,41 +13,12 @@ import { MAX_AGE_SECONDS } from '@/sanity/cache-tags'
 
 export type Verdict = 'cacheable' | 'bypass'
 
-/** Paths that are never cached: the Studio, APIs (webhook, draft mode, slug map), lake images and API, Next's own files. */
-const BYPASS_PREFIXES = ['/studio/', '/api/', '/lake/', '/_next/']
-
-/**
- * Request headers that make Next answer something other than the page's HTML (RSC payloads for
- * client navigation and prefetch, server actions) or that ask for a conditional or partial answer.
- */
-const BYPASS_HEADERS = [
-  'rsc',
-  'next-router-state-tree',
-  'next-router-prefetch',
-  'next-router-segment-prefetch',
-  'next-action',
-  'next-url',
-  'next-hmr',
-  'authorization',
-  'range',
-  'if-none-match',
-  'if-modified-since',
-]
-
-/** Draft mode's cookies (app/api/draft-mode): an editor's preview must never be served from, or into, the cache. */
-const DRAFT_COOKIES = /(?:^|;\s*)(?:__prerender_bypass|__next_preview_data)=/
+/** Requests for a reader page that ask for a conditional or partial answer, or carry credentials. */
+const UNCACHEABLE_HEADERS = ['authorization', 'range', 'if-none-match', 'if-modified-since']
 
 export function requestVerdict(method: string | undefined, url: string | undefined, headers: IncomingHttpHeaders): Verdict {
-  if (method !== 'GET' && method !== 'HEAD') return 'bypass'
-  if (!url || !url.startsWith('/')) return 'bypass'
-  const queryAt = url.indexOf('?')
-  const path = queryAt === -1 ? url : url.slice(0, queryAt)
-  if (path === '/studio' || BYPASS_PREFIXES.some((prefix) => path.startsWith(prefix))) return 'bypass'
-  // `_rsc` is the cache-busting parameter of RSC requests; any position in the query counts.
-  if (queryAt !== -1 && /[?&]_rsc(?:=|&|$)/.test(url.slice(queryAt))) return 'bypass'
-  for (const name of BYPASS_HEADERS) if (headers[name] !== undefined) return 'bypass'
-  const cookie = headers.cookie
-  if (cookie && DRAFT_COOKIES.test(cookie)) return 'bypass'
+  if (!isReaderRequest(method, url, headers)) return 'bypass'
+  for (const name of UNCACHEABLE_HEADERS) if (headers[name] !== undefined) return 'bypass'
   return 'cacheable'
 }
 

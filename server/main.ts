@@ -1,5 +1,6 @@
 /**
- * The production server (`npm start`): Next's request handler behind the in-process HTML cache
+ * The production server (`npm start`): Next's request handler, whose reader pages go out without its
+ * client runtime (server/reader-html.ts), behind the in-process HTML cache
  * (server/fast-path.ts), and in local mode the lake as a child process it supervises
  * (server/lake-supervisor.ts), ready before the site serves. Same options as `next start` where
  * they overlap: `-p/--port` (or PORT, default 3000) and `-H/--hostname`. Its variables (HTML cache,
@@ -14,6 +15,7 @@ import { withFastPath } from './fast-path'
 import { HtmlCache } from './html-cache'
 import { htmlPurgeBus } from './html-purge-bus'
 import { startSupervisedLake } from './lake-supervisor'
+import { withoutClientRuntime } from './reader-html'
 
 function option(names: string[]): string | undefined {
   const args = process.argv.slice(2)
@@ -35,7 +37,7 @@ const lake = await startSupervisedLake()
 
 const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? 'localhost' })
 await app.prepare()
-const handle = app.getRequestHandler()
+const handle = withoutClientRuntime(app.getRequestHandler())
 const { enabled: fastPathOn, ttlMs, maxBytes } = settings.htmlCache
 const cache = new HtmlCache({ maxBytes, maxEntryBytes: 4 * 1024 * 1024 })
 const purges = fastPathOn && scaleOut.redisUrl ? htmlPurgeBus(scaleOut.redisUrl, () => cache.purge()) : undefined
