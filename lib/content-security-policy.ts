@@ -7,6 +7,7 @@
  * App Router page carries inline `<script>self.__next_f.push(…)</script>` with its own RSC payload:
  * a nonce needs a per-request render (no ISR, no static pages), and the payload differs per page and
  * per revalidation, so its hashes cannot be in a header fixed at build time. See docs/security.md.
+ * Pages sent without that runtime get `script-src 'none'` instead (scriptlessPolicy).
  */
 const origin = (url: string | undefined) => {
   try {
@@ -74,6 +75,19 @@ export function sitePolicy(inputs: CspInputs): string {
     'frame-ancestors': ["'self'"],
     ...(inputs.https ? { 'upgrade-insecure-requests': [] } : {}),
   })
+}
+
+/**
+ * The policy of a page sent without Next's client runtime (server/reader-html.ts): the page runs no
+ * script, so none may run, and an injected `<script>` element is refused as well. JSON-LD is data,
+ * which `script-src` does not govern.
+ */
+export function scriptlessPolicy(policy: string): string {
+  const kept = policy
+    .split(';')
+    .map((directive) => directive.trim())
+    .filter((directive) => directive && !/^script-src(?:\s|$)/.test(directive))
+  return [...kept, "script-src 'none'"].join('; ')
 }
 
 /** The Studio: a client-side app that talks to the backend's API and event streams and frames the site (Presentation). */

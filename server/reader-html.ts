@@ -1,6 +1,7 @@
 import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
+import { scriptlessPolicy } from '@/lib/content-security-policy'
 import { rendersOnTheClient, stripClientRuntime } from './client-runtime'
 import type { RequestHandler } from './fast-path'
 import { isReaderRequest } from './reader-request'
@@ -14,7 +15,7 @@ const MIN_COMPRESSED_BYTES = 1024
 /**
  * Sends reader pages without Next's client runtime (./client-runtime.ts says why). A reader's GET is
  * passed to Next asking for an uncompressed answer, which is held until complete: an HTML page
- * (200 or 404) rendered on the server loses its runtime, and whatever the answer, it is gzipped
+ * (200 or 404) rendered on the server loses its runtime (and its policy allows no script), and whatever the answer, it is gzipped
  * here when the reader accepts it, as Next would have. Everything else (the Studio, APIs, RSC
  * payloads, draft previews, HEAD) goes to Next untouched.
  *
@@ -33,7 +34,11 @@ export function withoutClientRuntime(handler: RequestHandler): RequestHandler {
       let sent = body
       if ((status === 200 || status === 404) && /^text\/html\b/i.test(type)) {
         const html = body.toString('utf8')
-        if (!rendersOnTheClient(html)) sent = Buffer.from(stripClientRuntime(html))
+        if (!rendersOnTheClient(html)) {
+          sent = Buffer.from(stripClientRuntime(html))
+          const policy = headers['content-security-policy']
+          if (typeof policy === 'string') res.setHeader('content-security-policy', scriptlessPolicy(policy))
+        }
       }
       if (!COMPRESSIBLE.test(type)) return sent
       res.setHeader('vary', withAcceptEncoding(headers.vary))

@@ -15,7 +15,14 @@ import { withoutClientRuntime } from '@/server/reader-html'
 const RUNTIME = '<script src="/_next/static/chunks/main.js" async=""></script><script>self.__next_f.push([1,"x"])</script>'
 const JSON_LD = '<script type="application/ld+json">{"@type":"NewsArticle"}</script>'
 const page = (text: string) => `<!DOCTYPE html><html><head>${RUNTIME}</head><body><p>${text.repeat(200)}</p>${JSON_LD}</body></html>`
-const ISR = { 'content-type': 'text/html; charset=utf-8', 'cache-control': 's-maxage=60, stale-while-revalidate=31535940', etag: '"abc"', vary: 'rsc' }
+const POLICY = "default-src 'self'; script-src 'self' 'unsafe-inline'; script-src-attr 'none'"
+const ISR = {
+  'content-security-policy': POLICY,
+  'content-type': 'text/html; charset=utf-8',
+  'cache-control': 's-maxage=60, stale-while-revalidate=31535940',
+  etag: '"abc"',
+  vary: 'rsc',
+}
 
 const seen: { path: string; acceptEncoding: string | undefined }[] = []
 
@@ -43,7 +50,7 @@ const next: RequestHandler = (req, res) => {
     case '/news/gone':
       return send(404, { 'content-type': 'text/html; charset=utf-8' }, `<!DOCTYPE html><html><head>${RUNTIME}</head><body><div hidden=""></div></body></html>`)
     case '/news/failed':
-      return send(500, { 'content-type': 'text/html; charset=utf-8' }, page('Ошибка '))
+      return send(500, { 'content-security-policy': POLICY, 'content-type': 'text/html; charset=utf-8' }, page('Ошибка '))
     case '/rss.xml':
       return send(200, { 'content-type': 'application/rss+xml; charset=utf-8' }, `<rss>${'<item/>'.repeat(500)}</rss>`)
     case '/tiny.txt':
@@ -92,6 +99,9 @@ describe("reader pages go out without Next's client runtime", () => {
     expect(Number(answer.headers['content-length'])).toBe(answer.body.length)
     expect(answer.headers.vary).toBe('rsc, Accept-Encoding')
     expect(answer.headers.etag).toBe('"abc"')
+    expect(answer.headers['content-security-policy'], 'a page that runs no script allows none').toBe(
+      "default-src 'self'; script-src-attr 'none'; script-src 'none'",
+    )
     expect(answer.text).toBe(page('Новости ').replace(RUNTIME, ''))
     expect(seen.findLast((request) => request.path === '/news/streamed')?.acceptEncoding, 'Next is asked for an uncompressed page').toBe('identity')
   })
@@ -124,6 +134,7 @@ describe("reader pages go out without Next's client runtime", () => {
     expect(failed.status).toBe(500)
     expect(failed.headers['content-encoding']).toBe('gzip')
     expect(failed.text).toBe(page('Ошибка '))
+    expect(failed.headers['content-security-policy']).toBe(POLICY)
   })
 
   it('a conditional request gets its 304 without a body', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { sitePolicy, studioPolicy } from '@/lib/content-security-policy'
+import { scriptlessPolicy, sitePolicy, studioPolicy } from '@/lib/content-security-policy'
 
 const directives = (policy: string) =>
   new Map(
@@ -19,6 +19,16 @@ describe('content security policies', () => {
     expect(site.get('img-src')).toEqual(expect.arrayContaining(['https://localhost:3443', 'https://*.localhost:3443']))
     expect(site.has('upgrade-insecure-requests')).toBe(false)
     expect([...site.values()].flat()).not.toContain("'unsafe-eval'")
+  })
+
+  it('a page without the client runtime: no script at all, everything else as the site’s', () => {
+    const site = sitePolicy({ lakeApiUrl: 'https://localhost:3443', https: true })
+    const scriptless = directives(scriptlessPolicy(site))
+    expect(scriptless.get('script-src')).toEqual(["'none'"])
+    expect(scriptless.get('script-src-attr')).toEqual(["'none'"])
+    const withoutScripts = (policy: Map<string, string[]>) => [...policy].filter(([name]) => name !== 'script-src')
+    expect(withoutScripts(scriptless)).toEqual(withoutScripts(directives(site)))
+    expect(directives(scriptlessPolicy("default-src 'self'")).get('script-src')).toEqual(["'none'"])
   })
 
   it('local mode opens only the hosts it uses: the lake, never *.sanity.io; hosted mode opens Sanity’s', () => {
