@@ -10,6 +10,10 @@
  * `generation` moves on every invalidation: a read from Redis begun before one may carry what it
  * dropped, so `keep` refuses it (the same rule as the HTML cache's, server/html-cache.ts).
  *
+ * A copy is handed to Next as it is, the same object on every hit, without cloning: Next's own
+ * default handler does the same with its in-memory LRU (FileSystemCache's memoryCache), so Next's
+ * hit path does not modify entries.
+ *
  * No I/O, so unit tests pin every rule.
  */
 export class NextCacheEntries {
