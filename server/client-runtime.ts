@@ -14,33 +14,89 @@
  * a failed render, a bail-out to client rendering, and the not-found page of a `notFound()` thrown
  * while rendering, which Next 16 sends as an empty body with the not-found tree in the RSC payload.
  *
- * The markup is React's own serialisation, so a pattern is exact here: React escapes `<` inside
- * attribute values and text, and Next escapes it inside its inline payload, so `</script>` appears
- * only where a script ends.
+ * The markup is React's own serialisation, so a plain scan is exact here: React escapes `<` and `>`
+ * inside attribute values and text, and Next escapes `<` inside its inline payload, so a tag ends at
+ * the first `>` and `</script>` appears only where a script ends. The scan works on the bytes, every
+ * tag being ASCII: decoding and re-encoding a page of Cyrillic text would cost more than the rest.
  */
 
-const SCRIPT = /<script\b([^>]*)>([\s\S]*?)<\/script>/g
-const SCRIPT_PRELOAD = /<link\b(?=[^>]*\b(?:rel="modulepreload"|as="script"))(?=[^>]*\bhref="[^"]*\/_next\/static\/)[^>]*>/g
+const SCRIPT_OPEN = '<script'
+const SCRIPT_CLOSE = '</script>'
+const LINK_OPEN = '<link'
 
-function isNextRuntime(attributes: string, content: string): boolean {
+/** A `<script>` of Next's runtime, by its attributes and the start of its code. */
+function isRuntimeScript(attributes: string, code: string): boolean {
   if (/\bsrc="[^"]*\/_next\/static\//.test(attributes)) return true
-  const code = content.trimStart()
-  return code.startsWith('(self.__next_f') || code.startsWith('self.__next_f') || code.includes('globalThis["TURBOPACK"]')
+  const start = code.trimStart()
+  return start.startsWith('(self.__next_f') || start.startsWith('self.__next_f') || start.includes('globalThis["TURBOPACK"]')
 }
 
-/** True when the HTML's body holds nothing until the runtime renders it. */
-export function rendersOnTheClient(html: string): boolean {
-  if (html.includes('id="__next_error__"') || html.includes('BAILOUT_TO_CLIENT_SIDE_RENDERING')) return true
-  const body = /<body\b[^>]*>([\s\S]*)<\/body>/.exec(html)?.[1]
-  if (body === undefined) return false
-  return (
-    body
-      .replace(SCRIPT, '')
-      .replace(/<div hidden="">[\s\S]*?<\/div>/g, '')
-      .trim() === ''
-  )
+/** A `<link>` preloading a chunk of Next's runtime. */
+const isRuntimePreload = (attributes: string) => /\b(?:rel="modulepreload"|as="script")/.test(attributes) && /\bhref="[^"]*\/_next\/static\//.test(attributes)
+
+/** Whether a tag name ends at `at`: `<script>` or `<script …`, not `<scripts`. */
+const endsName = (html: Buffer, at: number) => html[at] === 0x3e /* > */ || html[at] === 0x20 || html[at] === 0x2f /* / */
+
+/**
+ * The page without the runtime, or undefined when the page is rendered on the client and must keep
+ * it (see above).
+ */
+export function stripClientRuntime(html: Buffer): Buffer | undefined {
+  if (html.includes('id="__next_error__"') || html.includes('BAILOUT_TO_CLIENT_SIDE_RENDERING')) return undefined
+  const kept: Buffer[] = []
+  let at = 0
+  let copied = 0
+  for (;;) {
+    const script = html.indexOf(SCRIPT_OPEN, at, 'latin1')
+    const link = html.indexOf(LINK_OPEN, at, 'latin1')
+    const start = link !== -1 && (script === -1 || link < script) ? link : script
+    if (start === -1) break
+    const isScript = start === script
+    const nameEnd = start + (isScript ? SCRIPT_OPEN.length : LINK_OPEN.length)
+    const openEnd = html.indexOf('>', nameEnd, 'latin1')
+    if (openEnd === -1) break
+    if (!endsName(html, nameEnd)) {
+      at = nameEnd
+      continue
+    }
+    const attributes = html.toString('latin1', nameEnd, openEnd)
+    let end = openEnd + 1
+    let runtime: boolean
+    if (isScript) {
+      const close = html.indexOf(SCRIPT_CLOSE, end, 'latin1')
+      if (close === -1) break
+      runtime = isRuntimeScript(attributes, html.toString('latin1', end, Math.min(close, end + 64)))
+      end = close + SCRIPT_CLOSE.length
+    } else runtime = isRuntimePreload(attributes)
+    if (runtime) {
+      kept.push(html.subarray(copied, start))
+      copied = end
+    }
+    at = end
+  }
+  kept.push(html.subarray(copied))
+  const stripped = Buffer.concat(kept)
+  return hasServerRenderedBody(stripped) ? stripped : undefined
 }
 
-export function stripClientRuntime(html: string): string {
-  return html.replace(SCRIPT, (script, attributes: string, content: string) => (isNextRuntime(attributes, content) ? '' : script)).replace(SCRIPT_PRELOAD, '')
+/**
+ * False when the body holds nothing but React's hidden boundary markers and scripts (JSON-LD):
+ * what Next sends for a page its runtime renders.
+ */
+function hasServerRenderedBody(html: Buffer): boolean {
+  const bodyOpen = html.indexOf('<body', 0, 'latin1')
+  if (bodyOpen === -1) return true
+  let at = html.indexOf('>', bodyOpen, 'latin1') + 1
+  const skipSpace = () => {
+    while (at < html.length && (html[at] === 0x20 || html[at] === 0x0a || html[at] === 0x09 || html[at] === 0x0d)) at++
+  }
+  for (;;) {
+    skipSpace()
+    const rest = (text: string) => html.toString('latin1', at, at + text.length) === text
+    if (rest('</body>')) return false
+    if (rest('<div hidden="">')) at = html.indexOf('</div>', at, 'latin1') + '</div>'.length
+    else if (rest(SCRIPT_OPEN)) at = html.indexOf(SCRIPT_CLOSE, at, 'latin1') + SCRIPT_CLOSE.length
+    else return true
+    if (at < SCRIPT_CLOSE.length) return true
+  }
 }

@@ -2,7 +2,7 @@ import type { IncomingHttpHeaders, OutgoingHttpHeaders, ServerResponse } from 'n
 import { promisify } from 'node:util'
 import { gzip } from 'node:zlib'
 import { scriptlessPolicy } from '@/lib/content-security-policy'
-import { rendersOnTheClient, stripClientRuntime } from './client-runtime'
+import { stripClientRuntime } from './client-runtime'
 import type { RequestHandler } from './fast-path'
 import { isReaderRequest } from './reader-request'
 
@@ -33,9 +33,9 @@ export function withoutClientRuntime(handler: RequestHandler): RequestHandler {
       const type = String(headers['content-type'] ?? '')
       let sent = body
       if ((status === 200 || status === 404) && /^text\/html\b/i.test(type)) {
-        const html = body.toString('utf8')
-        if (!rendersOnTheClient(html)) {
-          sent = Buffer.from(stripClientRuntime(html))
+        const stripped = stripClientRuntime(body)
+        if (stripped) {
+          sent = stripped
           const policy = headers['content-security-policy']
           if (typeof policy === 'string') res.setHeader('content-security-policy', scriptlessPolicy(policy))
         }
