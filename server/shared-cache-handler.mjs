@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { RedisStringsHandler } from '@trieb.work/nextjs-turbo-redis-cache'
-import { nextCacheBus } from './next-cache-bus.mjs'
+import { instanceChannel } from './instance-channel.mjs'
 import { NextCacheEntries } from './next-cache-entries.mjs'
 import { watchedRedis } from './redis-connection.mjs'
 
@@ -17,9 +17,9 @@ import { watchedRedis } from './redis-connection.mjs'
  *   for a debug line it then drops, stringifies it again on every read (11–20 ms of CPU per
  *   article page here, against 5–7 ms for all the rest of Next's handling of a hit). So each
  *   instance serves the entries it has read or written from memory (./next-cache-entries.mjs)
- *   for as long as it hears, over Redis pub/sub (./next-cache-bus.mjs),
- *   every key another instance writes and every tag one expires; it forgets the copies that
- *   concern it at once, and trusts none it could have missed a message about. The library's own
+ *   for as long as it hears, over Redis pub/sub (./instance-channel.mjs), every key another
+ *   instance writes and every tag one expires; it forgets the copies that concern it at once, and
+ *   trusts none it could have missed a message about. The library's own
  *   in-memory layer is off: it keeps a read for 10 s with no word of another instance's write.
  * - **No 5xx when Redis is down, and what the instance has.** Reads are answered from those
  *   copies (else a miss: the page renders from the content backend), writes go nowhere, and
@@ -32,6 +32,9 @@ import { watchedRedis } from './redis-connection.mjs'
 
 /** Copies kept per process: a few hundred article pages, the hot part of a news site. */
 const MAX_BYTES = 128 * 1024 * 1024
+const INVALIDATIONS = 'baspa:next-cache:invalidate'
+/** A list of strings, as a message from another instance must carry its keys and tags. */
+const strings = (list) => Array.isArray(list) && list.every((item) => typeof item === 'string')
 
 let shared
 let keyPrefix
@@ -68,10 +71,12 @@ function state() {
       }
     },
   })
-  s.bus = nextCacheBus(process.env.REDIS_URL, s.redis, {
-    onMessage(change) {
-      if (change.keys) entries.dropKeys(change.keys)
-      if (change.tags) entries.dropTags(change.tags)
+  // What one instance changed in Next's shared cache: the keys it wrote and the tags it expired.
+  s.bus = instanceChannel(process.env.REDIS_URL, INVALIDATIONS, s.redis, {
+    role: "Next's cache invalidations",
+    onMessage({ keys, tags }) {
+      if (strings(keys)) entries.dropKeys(keys)
+      if (strings(tags)) entries.dropTags(tags)
     },
     onGap: () => entries.distrust(),
   })
