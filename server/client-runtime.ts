@@ -90,13 +90,17 @@ function hasServerRenderedBody(html: Buffer): boolean {
   const skipSpace = () => {
     while (at < html.length && (html[at] === 0x20 || html[at] === 0x0a || html[at] === 0x09 || html[at] === 0x0d)) at++
   }
+  const startsWith = (text: string) => html.toString('latin1', at, at + text.length) === text
+  /** Moves past the next `close`; false when there is none. */
+  const skipPast = (close: string) => {
+    const found = html.indexOf(close, at, 'latin1')
+    at = found + close.length
+    return found !== -1
+  }
   for (;;) {
     skipSpace()
-    const rest = (text: string) => html.toString('latin1', at, at + text.length) === text
-    if (rest('</body>')) return false
-    if (rest('<div hidden="">')) at = html.indexOf('</div>', at, 'latin1') + '</div>'.length
-    else if (rest(SCRIPT_OPEN)) at = html.indexOf(SCRIPT_CLOSE, at, 'latin1') + SCRIPT_CLOSE.length
-    else return true
-    if (at < SCRIPT_CLOSE.length) return true
+    if (startsWith('</body>')) return false
+    const skipped = startsWith('<div hidden="">') ? skipPast('</div>') : startsWith(SCRIPT_OPEN) ? skipPast(SCRIPT_CLOSE) : false
+    if (!skipped) return true
   }
 }

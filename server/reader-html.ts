@@ -15,8 +15,8 @@ const MIN_COMPRESSED_BYTES = 1024
 /**
  * Sends reader pages without Next's client runtime (./client-runtime.ts says why). A reader's GET is
  * passed to Next asking for an uncompressed answer, which is held until complete: an HTML page
- * (200 or 404) rendered on the server loses its runtime (and its policy allows no script), and whatever the answer, it is gzipped
- * here when the reader accepts it, as Next would have. Everything else (the Studio, APIs, RSC
+ * (200 or 404) rendered on the server loses its runtime, and its policy then allows no script.
+ * Whatever the answer, it is gzipped here when the reader accepts it, as Next would have. Everything else (the Studio, APIs, RSC
  * payloads, draft previews, HEAD) goes to Next untouched.
  *
  * A 5xx keeps its scripts: for a failed render Next sends an empty shell that the runtime fills
@@ -44,9 +44,13 @@ export function withoutClientRuntime(handler: RequestHandler): RequestHandler {
       res.setHeader('vary', withAcceptEncoding(headers.vary))
       const noTransform = /\bno-transform\b/i.test(String(headers['cache-control'] ?? ''))
       if (!gzipAccepted || noTransform || headers['content-encoding'] !== undefined || sent.length < MIN_COMPRESSED_BYTES) return sent
-      const compressed = await gzipped(sent)
-      res.setHeader('content-encoding', 'gzip')
-      return compressed
+      try {
+        const compressed = await gzipped(sent)
+        res.setHeader('content-encoding', 'gzip')
+        return compressed
+      } catch {
+        return sent
+      }
     })
     return handler(req, res)
   }
