@@ -1,20 +1,27 @@
 /**
- * The reader site's web fonts (`npm run fonts`): @fontsource's PT Sans and PT Serif, with the same
- * unicode-range subsets, minus their TrueType hinting, written to app/fonts/ with the CSS that
- * declares them.
+ * The reader site's web fonts (`npm run fonts`): PT Sans and PT Serif, 400 and 700, cut from the
+ * complete fonts (@expo-google-fonts, Google Fonts' files) into two files per face, with
+ * @fontsource's unicode ranges and without TrueType hinting, written to app/fonts/ with the CSS that
+ * declares them:
+ * - one for what every page of the three editions sets: Russian and Kazakh Cyrillic (@fontsource's
+ *   cyrillic and cyrillic-ext) and Latin with the punctuation, digits and «» (latin);
+ * - one for the rest of Latin (latin-ext: names with diacritics), which few pages need.
  *
- * Why: hinting instructions are three quarters of each file's bytes (PT Sans latin 400: 45.5 kB, 10.6 kB
- * without), and on a phone's connection the fonts competed with the home page's lead image for the
- * bandwidth before its largest paint. Browsers on phones, macOS and Linux ignore hinting; Windows
- * renders unhinted outlines with its own smoothing, the way Google Fonts serves them to every browser
- * but old Windows ones. Every glyph and every layout table stays, so coverage and shaping are
- * @fontsource's own.
+ * Why one file for the three: a page needs all of them (even an English page names its editions
+ * «Русский» and «Қазақша»), and as @fontsource's separate files they were seven requests on the home
+ * page and nine on an article. On a phone's connection each is a request competing with the lead
+ * image before the largest paint, and each arrival re-lays the page out; one file per face is also
+ * a fifth smaller than its three parts. Why no hinting: the instructions are three quarters of each
+ * file's bytes. Browsers on phones, macOS and Linux ignore hinting; Windows renders unhinted
+ * outlines with its own smoothing, the way Google Fonts serves them to every browser but old
+ * Windows ones. The glyphs of every character in range stay, with what their layout features reach.
  *
- * The files are committed, so a build needs no font tooling; tests/unit/web-fonts.test.ts rebuilds
- * them and fails when they differ from what this script makes of the installed @fontsource.
+ * The files are committed, so a build needs no font tooling; tests/integration/web-fonts.test.ts
+ * rebuilds them and fails when they differ from what this script makes of the installed packages.
  */
 import { readFileSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { createRequire } from 'node:module'
+import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { format, resolveConfig } from 'prettier'
 import subsetFont from 'subset-font'
@@ -25,13 +32,32 @@ const ROOT = join(import.meta.dirname, '..')
 export const FONTS_DIR = join(ROOT, 'app', 'fonts')
 export const FONTS_CSS = 'fonts.css'
 
-const FAMILIES: { pkg: string; family: string; ranges: Record<string, string> }[] = [
-  { pkg: 'pt-sans', family: 'PT Sans', ranges: sansRanges },
-  { pkg: 'pt-serif', family: 'PT Serif', ranges: serifRanges },
+const require = createRequire(import.meta.url)
+const FAMILIES: { pkg: string; family: string; dir: string; source: string; ranges: Record<string, string> }[] = [
+  { pkg: 'pt-sans', family: 'PT Sans', dir: dirname(require.resolve('@expo-google-fonts/pt-sans/package.json')), source: 'PTSans', ranges: sansRanges },
+  { pkg: 'pt-serif', family: 'PT Serif', dir: dirname(require.resolve('@expo-google-fonts/pt-serif/package.json')), source: 'PTSerif', ranges: serifRanges },
 ]
-const WEIGHTS = [400, 700]
-/** @fontsource's order: a later face wins where ranges overlap, and latin is the one most text needs. */
-const SUBSETS = ['cyrillic-ext', 'cyrillic', 'latin-ext', 'latin'] as const
+const WEIGHTS = { 400: 'Regular', 700: 'Bold' } as const
+
+/**
+ * The files of a face, by @fontsource subset. In the CSS a later face wins where ranges overlap
+ * (latin and latin-ext share three combining marks), so the file every page loads comes last.
+ */
+export const FILES = [
+  { suffix: 'latin-ext', subsets: ['latin-ext'] },
+  { suffix: '', subsets: ['cyrillic-ext', 'cyrillic', 'latin'] },
+] as const
+
+/** `U+0400-045F` → every code point it names. */
+export function codePoints(range: string): number[] {
+  return range.split(',').flatMap((part) => {
+    const match = /^U\+([0-9A-F]+)(?:-([0-9A-F]+))?$/i.exec(part.trim())
+    if (!match) throw new Error(`not a unicode-range: ${part}`)
+    const first = parseInt(match[1]!, 16)
+    const last = match[2] ? parseInt(match[2], 16) : first
+    return Array.from({ length: last - first + 1 }, (_, i) => first + i)
+  })
+}
 
 export interface WebFonts {
   /** File name in app/fonts/ → its bytes. */
@@ -39,26 +65,33 @@ export interface WebFonts {
   css: string
 }
 
+export const fileName = (pkg: string, suffix: string, weight: number) => `${[pkg, suffix, weight].filter(Boolean).join('-')}.woff2`
+
 export async function buildWebFonts(): Promise<WebFonts> {
   const files = new Map<string, Buffer>()
   const faces: string[] = []
-  for (const { pkg, family, ranges } of FAMILIES) {
-    const dir = join(ROOT, 'node_modules', '@fontsource', pkg)
-    for (const weight of WEIGHTS) {
-      for (const subset of SUBSETS) {
-        const range = ranges[subset]
-        if (!range) throw new Error(`@fontsource/${pkg} has no "${subset}" subset`)
-        const source = readFileSync(join(dir, 'files', `${pkg}-${subset}-${weight}-normal.woff2`))
-        const name = `${pkg}-${subset}-${weight}.woff2`
-        files.set(name, await subsetFont(source, '', { targetFormat: 'woff2', noHinting: true, keepAllGlyphs: true }))
+  for (const { pkg, family, dir, source, ranges } of FAMILIES) {
+    for (const [weight, style] of Object.entries(WEIGHTS)) {
+      const font = readFileSync(join(dir, `${weight}${style}`, `${source}_${weight}${style}.ttf`))
+      for (const { suffix, subsets } of FILES) {
+        const range = subsets
+          .map((subset) => {
+            const value = ranges[subset]
+            if (!value) throw new Error(`@fontsource/${pkg} has no "${subset}" subset`)
+            return value
+          })
+          .join(',')
+        const name = fileName(pkg, suffix, Number(weight))
+        const text = String.fromCodePoint(...new Set(codePoints(range)))
+        files.set(name, await subsetFont(font, text, { targetFormat: 'woff2', noHinting: true }))
         faces.push(
           `@font-face {\n  font-family: '${family}';\n  font-style: normal;\n  font-display: swap;\n  font-weight: ${weight};\n` +
-            `  src: url('./${name}') format('woff2');\n  unicode-range: ${range};\n}`,
+            `  src: url('./${name}') format('woff2');\n  unicode-range: ${range.replaceAll(',', ', ')};\n}`,
         )
       }
     }
   }
-  const css = `/* Written by scripts/web-fonts.ts (npm run fonts) from @fontsource; do not edit. */\n${faces.join('\n')}\n`
+  const css = `/* Written by scripts/web-fonts.ts (npm run fonts) from @expo-google-fonts and @fontsource; do not edit. */\n${faces.join('\n')}\n`
   // In the repository's style, so that `prettier --check` and the freshness test agree.
   const cssFile = join(FONTS_DIR, FONTS_CSS)
   return { files, css: await format(css, { ...(await resolveConfig(cssFile)), filepath: cssFile }) }
