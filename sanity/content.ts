@@ -17,7 +17,12 @@ import {
   FeedItemModel,
   TopicFeedModel,
   SearchDocumentModel,
-  SearchManifestModel,
+  SearchChangesModel,
+  SearchManifestHeadModel,
+  SearchVersionModel,
+  RevisionListModel,
+  type Revision,
+  type SearchChanges,
   type SearchDocument,
   type SearchManifest,
   type TopicFeed,
@@ -48,13 +53,15 @@ import {
   PEOPLE_INDEX_QUERY,
   COUNTRIES_INDEX_QUERY,
   COUNTRY_PEOPLE_QUERY,
+  SEARCH_CHANGES_QUERY,
   SEARCH_DOCUMENTS_QUERY,
   SEARCH_MANIFEST_QUERY,
+  SEARCH_VERSION_QUERY,
 } from './queries'
 import { pickRelated } from './related'
 import { ARCHIVE_DOCUMENT_TYPES, type ArchiveKind } from '@/lib/archive-kinds'
 import { sitemapApi } from './sitemaps'
-import { manifestHash } from './search-manifest'
+import { versionKey } from './search-manifest'
 import { parseList, parseOne } from './validate'
 import { DEFAULT_LOCALE, type Locale } from '@/lib/locale'
 
@@ -76,6 +83,8 @@ const TopicSectionHead = TopicSummaryModel.pick({ _id: true, title: true, slug: 
  * country names, shown in results and filters, are the Russian ones.
  */
 const SEARCH_NAMES = { locale: DEFAULT_LOCALE }
+/** Revisions of the search manifest validated at once (a few milliseconds). */
+const MANIFEST_SLICE = 5_000
 const FALLBACK_SETTINGS: SiteSettings = { title: 'Baspa', description: undefined, logo: undefined, navigation: [] }
 
 /**
@@ -84,7 +93,6 @@ const FALLBACK_SETTINGS: SiteSettings = { title: 'Baspa', description: undefined
  */
 export function contentApi(client: ContentClient, perspective: ReadPerspective = 'published') {
   const run = (query: string, params: Record<string, unknown> = {}) => client.fetch(query, params, perspective)
-  const searchManifest = async (): Promise<SearchManifest> => SearchManifestModel.parse(await run(SEARCH_MANIFEST_QUERY))
 
   return {
     /** Settings with the main menu's topic names in `locale`. */
@@ -180,12 +188,29 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
     },
 
     ...sitemapApi(run),
-    /** Ids and revisions of what search indexes (lib/search/store.ts). */
-    searchManifest,
+    /**
+     * Ids and revisions of what search indexes, with their version (search/store.ts). At 100 000
+     * articles the revisions are 6 MB: validated a slice at a time, so that requests are answered in
+     * between.
+     */
+    async searchManifest(): Promise<SearchManifest> {
+      const { revisions, ...version } = SearchManifestHeadModel.parse(await run(SEARCH_MANIFEST_QUERY))
+      const valid: Revision[] = []
+      for (let at = 0; at < revisions.length; at += MANIFEST_SLICE) {
+        if (at > 0) await new Promise((resume) => setImmediate(resume))
+        valid.push(...RevisionListModel.parse(revisions.slice(at, at + MANIFEST_SLICE)))
+      }
+      return { ...version, revisions: valid }
+    },
 
-    /** The search index's version: a short hash of the manifest, cheap to cache and compare. */
+    /** The version and the `limit` articles written and published last (search/store.ts). */
+    async searchChanges(limit: number): Promise<SearchChanges> {
+      return SearchChangesModel.parse(await run(SEARCH_CHANGES_QUERY, { limit }))
+    },
+
+    /** The search index's version: a short hash of a few numbers the lake's indexes answer, cheap to cache and compare. */
     async searchVersion(): Promise<string> {
-      return manifestHash(await searchManifest())
+      return versionKey(SearchVersionModel.parse(await run(SEARCH_VERSION_QUERY)))
     },
 
     /** Some visible articles as search documents (the ids that are not visible are left out). */
