@@ -45,6 +45,8 @@ export interface SearchLakeReport {
   /** The worst event-loop delay of the syncs. */
   maxSyncEventLoopDelayMs: number
   restartFirstSearchMs: number
+  /** The longest wait meanwhile (reopening the index reads every article's revision from it). */
+  restartMaxEventLoopDelayMs: number
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -172,13 +174,16 @@ export async function runSearchLakeBench(options: { articles?: number; port?: nu
     }
     index.close()
     // A restart: a new store on the same directory reopens the index and reads what changed since its watermark.
+    const restartDelay = monitorEventLoopDelay({ resolution: 10 })
+    restartDelay.enable()
     started = performance.now()
     const restarted = createSearchStore(source, { storage: directoryStorage(dir, () => {}) })
     const again = await restarted.get(await api.searchVersion())
     again.search({ q: 'Токаев', page: 1 })
     const restartFirstSearchMs = performance.now() - started
+    restartDelay.disable()
     log(
-      `search: after a restart, first search answered in ${(restartFirstSearchMs / 1000).toFixed(2)} s (${restarted.stats.restored} index reopened, ${restarted.stats.manifestReads} manifest read)`,
+      `search: after a restart, first search answered in ${(restartFirstSearchMs / 1000).toFixed(2)} s (${restarted.stats.restored} index reopened, ${restarted.stats.manifestReads} manifest read); event-loop delay max ${(restartDelay.max / 1e6).toFixed(0)} ms`,
     )
     again.close()
     return {
@@ -193,6 +198,7 @@ export async function runSearchLakeBench(options: { articles?: number; port?: nu
       syncs,
       maxSyncEventLoopDelayMs: Math.max(0, ...syncs.map((sync) => sync.maxEventLoopDelayMs)),
       restartFirstSearchMs,
+      restartMaxEventLoopDelayMs: restartDelay.max / 1e6,
     }
   } finally {
     child.kill('SIGTERM')
