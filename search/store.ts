@@ -238,11 +238,12 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
   }
 
   /** The index an earlier process left (./storage.ts), at the version it was left at. */
-  function restore() {
+  async function restore() {
     restoreTried = true
     const index = storage.restore()
     if (!index) return
-    state = { key: '', index, revisions: index.revisions(), taxonomy: index.meta(COMPLETE_KEY) ?? '', watermark: parseWatermark(index.meta(WATERMARK_KEY)) }
+    const revisions = await index.revisionsInSlices()
+    state = { key: '', index, revisions, taxonomy: index.meta(COMPLETE_KEY) ?? '', watermark: parseWatermark(index.meta(WATERMARK_KEY)) }
     reconciledAt = Date.now()
     stats.restored++
   }
@@ -312,7 +313,7 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
 
   async function refresh(key: string): Promise<SearchIndex> {
     if (state?.key === key) return state.index
-    if (!state && !restoreTried) restore()
+    if (!state && !restoreTried) await restore()
     if (state?.watermark && Date.now() - reconciledAt < reconcileMs) {
       const current = state as State & { watermark: Watermark }
       const found = await changedSince(current)

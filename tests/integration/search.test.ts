@@ -753,6 +753,19 @@ describe('the index on disk (lib/search/storage.ts)', () => {
     reader.close()
   })
 
+  it('the revisions a reopened index holds, read a slice at a time, are all of them', async () => {
+    const index = new SearchIndex(
+      Array.from({ length: 12 }, (_, i) => doc({ title: `Статья ${i}` })),
+      { path: join(dir, 'index-slices.sqlite') },
+    )
+    index.remove(['doc-' + (counter - 5)])
+    const all = index.revisions()
+    expect(all.size).toBe(11)
+    expect(await index.revisionsInSlices(5)).toEqual(all)
+    expect(await index.revisionsInSlices(11)).toEqual(all)
+    index.close()
+  })
+
   it('an unfinished build or an index of another format is not reused', async () => {
     new SearchIndex([], { path: join(dir, 'index-a.sqlite') }).close()
     expect(directoryStorage(dir, log).restore()).toBeUndefined()
