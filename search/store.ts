@@ -24,7 +24,7 @@ import { COMPLETE_KEY, WATERMARK_KEY, memoryStorage, type SearchStorage } from '
  *   - else from the *manifest* (every visible article's id and revision, 6 MB at 100 000 articles,
  *     compared a slice at a time), when the changes cannot tell: the first time, when the count
  *     disagrees (an unpublish or a delete), when more articles changed than the changes list, when
- *     a topic or country changed, or when the last read of the manifest is older than `reconcileMs`.
+ *     a topic or country changed, or when its last read is older than `reconcileMs`.
  *     Then:
  *     - the first time, by building it from every visible article, read by id in batches of
  *       READ_BATCH (bounded memory; the server keeps serving between batches);
@@ -39,8 +39,8 @@ import { COMPLETE_KEY, WATERMARK_KEY, memoryStorage, type SearchStorage } from '
  * The version and the changes rest on every write stamping `_updatedAt` with its time, as Sanity and the lake's mutations
  * do. A write that keeps older timestamps (an import that keeps the system fields, a backup
  * restored) is seen when it changes the count or moves the latest time back; otherwise the version
- * does not change, and the manifest read at the first version change after `reconcileMs` (an hour)
- * picks it up.
+ * does not change, and it is picked up by the manifest, which a search reads in the background once
+ * `reconcileMs` (an hour) has passed since its last read.
  *
  * Indexes are SQLite files kept by a `SearchStorage` (./storage.ts): the first refresh after a
  * restart reopens the one the previous process left and updates it from its watermark like any
@@ -76,9 +76,9 @@ export interface SearchStoreOptions {
   maxIncremental?: number
   retryAfterMs?: number
   /**
-   * A version change reads the manifest, not only the changes, when the last read of it is older than
-   * this (default an hour): what the changes cannot see (a write that keeps older timestamps) is
-   * followed within it.
+   * The manifest is read again, by a search in the background (or by a version change), when its
+   * last read is older than this (default an hour): what the version and the changes cannot see (a
+   * write that keeps older timestamps) is followed within it.
    */
   reconcileMs?: number
   /** Write index files from a worker thread (default: when its source is there, ./index-writer.ts). */
@@ -311,10 +311,11 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
     return { removed, changed }
   }
 
-  async function refresh(key: string): Promise<SearchIndex> {
-    if (state?.key === key) return state.index
+  /** Brings the index to the version `key`; `reconcile`: from the manifest, whatever the version. */
+  async function refresh(key: string, reconcile: boolean): Promise<SearchIndex> {
+    if (state?.key === key && !reconcile) return state.index
     if (!state && !restoreTried) await restore()
-    if (state?.watermark && Date.now() - reconciledAt < reconcileMs) {
+    if (state?.watermark && !reconcile && Date.now() - reconciledAt < reconcileMs) {
       const current = state as State & { watermark: Watermark }
       const found = await changedSince(current)
       if (found) {
@@ -323,8 +324,9 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
         return current.index
       }
     }
-    const manifest = await source.manifest()
+    // Set first: a failing read is retried at the next reconcile, not on every request.
     reconciledAt = Date.now()
+    const manifest = await source.manifest()
     stats.manifestReads++
     const taxonomy = revisionsKey(manifest.taxonomy)
     if (!state) return rebuild(manifest, taxonomy)
@@ -364,25 +366,32 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
     return current.index
   }
 
+  /** One refresh at a time; requests for the same key share one. */
+  function enqueue(key: string, reconcile: boolean): Promise<SearchIndex> {
+    const run = queue
+      .then(() => refresh(key, reconcile))
+      .catch((error: unknown) => {
+        if (!state) throw error
+        failure = { key, at: Date.now() }
+        log('refreshing the index failed; serving the previous one', error)
+        return state.index
+      })
+      .finally(() => pending.delete(key))
+    pending.set(key, run)
+    queue = run.catch(() => undefined)
+    return run
+  }
+
   return {
     stats,
     get(key) {
-      if (state?.key === key) return Promise.resolve(state.index)
+      if (state?.key === key) {
+        // What the version cannot see (see reconcileMs) is read from the manifest now and then, in the background.
+        if (Date.now() - reconciledAt >= reconcileMs && !pending.has(key)) void enqueue(key, true)
+        return Promise.resolve(state.index)
+      }
       if (state && failure?.key === key && Date.now() - failure.at < retryAfterMs) return Promise.resolve(state.index)
-      const existing = pending.get(key)
-      if (existing) return existing
-      const run = queue
-        .then(() => refresh(key))
-        .catch((error: unknown) => {
-          if (!state) throw error
-          failure = { key, at: Date.now() }
-          log('refreshing the index failed; serving the previous one', error)
-          return state.index
-        })
-        .finally(() => pending.delete(key))
-      pending.set(key, run)
-      queue = run.catch(() => undefined)
-      return run
+      return pending.get(key) ?? enqueue(key, false)
     },
   }
 }
