@@ -9,11 +9,11 @@
  * a new store on the same directory. The lake is left with the same articles (the unpublished one
  * is published again, the new one deleted). Writes bench-results/search-lake.json.
  */
-import { spawn } from 'node:child_process'
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { execFileSync, spawn } from 'node:child_process'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { tmpdir } from 'node:os'
-import { dirname, join, resolve } from 'node:path'
+import { join, resolve } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import { parseArgs } from 'node:util'
 import { contentApi } from '@/sanity/content'
@@ -69,6 +69,14 @@ export async function runSearchLakeBench(options: { articles?: number; port?: nu
   const port = options.port ?? 7344
   const log = options.log ?? ((line: string) => console.log(line))
   const { db } = syntheticLake({ articles, seed: 42 })
+  // An editor token of its own for the changes it makes (a lake's lake-tokens.json holds only the tokens of its first start).
+  const editor = execFileSync(process.execPath, [LAKE_BIN, 'token', 'editor', 'bench search-lake'], {
+    env: { ...process.env, LAKE_DB_PATH: db },
+    encoding: 'utf8',
+  })
+    .trim()
+    .split('\n')
+    .at(-1)!
   const child = spawn(process.execPath, [LAKE_BIN, 'serve'], {
     env: { ...process.env, LAKE_DB_PATH: db, LAKE_API_PORT: 'off', LAKE_HTTP_PORT: String(port), LAKE_HOST: '127.0.0.1' },
     stdio: ['ignore', 'inherit', 'inherit'],
@@ -122,7 +130,6 @@ export async function runSearchLakeBench(options: { articles?: number; port?: nu
     )
 
     // Syncs after changes made through the lake's API, as the Studio makes them.
-    const { editor } = JSON.parse(readFileSync(join(dirname(db), 'lake-tokens.json'), 'utf8')) as { editor: string }
     const mutate = async (mutations: unknown[]) => {
       const response = await fetch(`http://127.0.0.1:${port}/v2025-02-19/data/mutate/production`, {
         method: 'POST',
