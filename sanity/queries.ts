@@ -369,12 +369,8 @@ export const SEARCH_CHANGES_QUERY = defineQuery(`{
   "recentlyPublished": *[${VISIBLE_ARTICLE}] | order(publishedAt desc)[0...$limit]{ _id, _rev, publishedAt }
 }`)
 
-/**
- * What the index is built from, a page at a time: the ids and revisions of the visible articles
- * [$start...$end) in the lake's order, with the version of the same snapshot (sanity/content.ts
- * reads the pages, search/store.ts compares them with the index).
- */
+/** What the index is built from, in revisions, with the version of the same snapshot (search/store.ts). */
 export const SEARCH_MANIFEST_QUERY = defineQuery(`{
   ${SEARCH_VERSION_FIELDS},
-  "revisions": *[${VISIBLE_ARTICLE}][$start...$end]{ _id, _rev }
+  "revisions": *[${VISIBLE_ARTICLE}]{ _id, _rev }
 }`)
