@@ -169,7 +169,6 @@ export type SearchDocument = z.infer<typeof SearchDocumentModel>
 
 const RevisionModel = z.object({ _id: z.string().min(1), _rev: z.string().min(1) })
 export type Revision = z.infer<typeof RevisionModel>
-export const RevisionListModel = z.array(RevisionModel)
 /** A timestamp the watermark compares (search/store.ts); another value counts as none, so that it cannot be passed over. */
 const stamp = z.unknown().transform((value) => (typeof value === 'string' ? value : null))
 
@@ -192,8 +191,9 @@ export const SearchChangesModel = SearchVersionModel.extend({
 })
 export type SearchChanges = z.infer<typeof SearchChangesModel>
 
-/** The version with the id and revision of every visible article (SEARCH_MANIFEST_QUERY), the revisions validated a slice at a time (sanity/content.ts). */
-export const SearchManifestHeadModel = SearchVersionModel.extend({ revisions: z.array(z.unknown()) })
+/** A page of the manifest (SEARCH_MANIFEST_QUERY): the version, and the ids and revisions of some visible articles. */
+export const SearchManifestPageModel = SearchVersionModel.extend({ revisions: z.array(RevisionModel) })
+/** The version with the id and revision of every visible article (sanity/content.ts reads it in pages). */
 export type SearchManifest = SearchVersion & { revisions: Revision[] }
 
 export const SlugListModel = z.array(z.string().nullable()).transform(dropNulls)

@@ -369,8 +369,14 @@ export const SEARCH_CHANGES_QUERY = defineQuery(`{
   "recentlyPublished": *[${VISIBLE_ARTICLE}] | order(publishedAt desc)[0...$limit]{ _id, _rev, publishedAt }
 }`)
 
-/** What the index is built from, in revisions, with the version of the same snapshot (search/store.ts). */
+/**
+ * What the index is built from, a page at a time: the ids and revisions of the visible articles
+ * [$start...$end) newest first, with the version of the same snapshot (sanity/content.ts reads the
+ * pages, search/store.ts compares them with the index). By publishedAt, then _id, as the sitemap
+ * chunks: the lake walks its publishedAt index to a page (its own order would sort every article
+ * for each page).
+ */
 export const SEARCH_MANIFEST_QUERY = defineQuery(`{
   ${SEARCH_VERSION_FIELDS},
-  "revisions": *[${VISIBLE_ARTICLE}]{ _id, _rev }
+  "revisions": *[${VISIBLE_ARTICLE}] | order(publishedAt desc, _id asc)[$start...$end]{ _id, _rev }
 }`)

@@ -472,6 +472,32 @@ describe('keeping the index in step with published content (store)', () => {
     expect(index.revisions()).toEqual(fresh.revisions())
   })
 
+  it('the manifest is read in pages, each with the version of its snapshot; a change between two pages makes it read them again', async () => {
+    const whole = await lake.api.searchManifest()
+    expect(whole.revisions).toHaveLength(EVERY_EDITION)
+    expect(whole.articles).toBe(EVERY_EDITION)
+    expect(await lake.api.searchManifest(7)).toEqual(whole)
+
+    let pages = 0
+    const api = contentApi(
+      {
+        mode: 'local',
+        async fetch(query, params, perspective) {
+          const result = await lake.client.fetch(query, params, perspective)
+          // A publish between the first page and the second.
+          if (query === SEARCH_MANIFEST_QUERY && ++pages === 1) lake.store.writeDocuments([newArticle('fresh', 'Зюзябра прибыла в Астану')])
+          return result
+        },
+      },
+      'published',
+    )
+    const read = await api.searchManifest(7)
+    expect(pages, 'two pages (the second of another version), then every page again').toBe(2 + Math.ceil((EVERY_EDITION + 1) / 7))
+    expect(read).toEqual(await lake.api.searchManifest())
+    expect(read.revisions.map((r) => r._id)).toContain('fresh')
+    expect(new Set(read.revisions.map((r) => r._id)).size).toBe(EVERY_EDITION + 1)
+  })
+
   it('an article written with old timestamps (an import that keeps the system fields) is followed all the same: the count disagrees', async () => {
     const store = createSearchStore(source)
     await store.get(await version())
