@@ -17,9 +17,14 @@ import {
   FeedItemModel,
   TopicFeedModel,
   SearchDocumentModel,
-  SearchManifestModel,
+  SearchChangesModel,
+  SearchManifestPageModel,
+  SearchVersionModel,
+  type Revision,
+  type SearchChanges,
   type SearchDocument,
   type SearchManifest,
+  type SearchVersion,
   type TopicFeed,
   type FeedItem,
   type Article,
@@ -48,14 +53,16 @@ import {
   PEOPLE_INDEX_QUERY,
   COUNTRIES_INDEX_QUERY,
   COUNTRY_PEOPLE_QUERY,
+  SEARCH_CHANGES_QUERY,
   SEARCH_DOCUMENTS_QUERY,
   SEARCH_MANIFEST_QUERY,
+  SEARCH_VERSION_QUERY,
 } from './queries'
 import { pickRelated } from './related'
 import { ARCHIVE_DOCUMENT_TYPES, type ArchiveKind } from '@/lib/archive-kinds'
 import { sitemapApi } from './sitemaps'
-import { manifestHash } from './search-manifest'
-import { parseList, parseOne } from './validate'
+import { versionKey } from './search-manifest'
+import { parseList, parseListInSlices, parseOne } from './validate'
 import { DEFAULT_LOCALE, type Locale } from '@/lib/locale'
 
 export interface HomePage {
@@ -76,6 +83,11 @@ const TopicSectionHead = TopicSummaryModel.pick({ _id: true, title: true, slug: 
  * country names, shown in results and filters, are the Russian ones.
  */
 const SEARCH_NAMES = { locale: DEFAULT_LOCALE }
+/** Articles per page of the search manifest, and reads of it before giving up when the content keeps changing meanwhile. */
+const MANIFEST_PAGE = 10_000
+const MANIFEST_ATTEMPTS = 3
+/** Search documents validated at once (a few milliseconds: a batch of 500 takes 20–130 ms). */
+const DOCUMENT_SLICE = 50
 const FALLBACK_SETTINGS: SiteSettings = { title: 'Baspa', description: undefined, logo: undefined, navigation: [] }
 
 /**
@@ -84,7 +96,19 @@ const FALLBACK_SETTINGS: SiteSettings = { title: 'Baspa', description: undefined
  */
 export function contentApi(client: ContentClient, perspective: ReadPerspective = 'published') {
   const run = (query: string, params: Record<string, unknown> = {}) => client.fetch(query, params, perspective)
-  const searchManifest = async (): Promise<SearchManifest> => SearchManifestModel.parse(await run(SEARCH_MANIFEST_QUERY))
+
+  /** Every page of the manifest, or undefined when the version changed between two of them. */
+  async function manifestPages(pageSize: number): Promise<SearchManifest | undefined> {
+    const revisions: Revision[] = []
+    let first: SearchVersion | undefined
+    for (let start = 0; ; start += pageSize) {
+      const { revisions: page, ...version } = SearchManifestPageModel.parse(await run(SEARCH_MANIFEST_QUERY, { start, end: start + pageSize }))
+      first ??= version
+      if (versionKey(version) !== versionKey(first)) return undefined
+      revisions.push(...page)
+      if (page.length < pageSize) return { ...first, revisions }
+    }
+  }
 
   return {
     /** Settings with the main menu's topic names in `locale`. */
@@ -180,17 +204,35 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
     },
 
     ...sitemapApi(run),
-    /** Ids and revisions of what search indexes (lib/search/store.ts). */
-    searchManifest,
+    /**
+     * Ids and revisions of what search indexes, with their version (search/store.ts), read in pages
+     * of `pageSize` (10 000 ≈ 600 kB): at 100 000 articles one read was 6 MB, parsed in one piece.
+     * Every page carries the version of its snapshot; when a page's differs from the first's,
+     * something changed in between (the order of the pages may have moved) and the pages are read
+     * again.
+     */
+    async searchManifest(pageSize = MANIFEST_PAGE): Promise<SearchManifest> {
+      for (let attempt = 1; ; attempt++) {
+        const manifest = await manifestPages(pageSize)
+        if (manifest) return manifest
+        if (attempt === MANIFEST_ATTEMPTS) throw new Error(`the search manifest changed while it was read, ${attempt} times`)
+      }
+    },
 
-    /** The search index's version: a short hash of the manifest, cheap to cache and compare. */
+    /** The version and the `limit` articles written and published last (search/store.ts). */
+    async searchChanges(limit: number): Promise<SearchChanges> {
+      return SearchChangesModel.parse(await run(SEARCH_CHANGES_QUERY, { limit }))
+    },
+
+    /** The search index's version: a short hash of a few numbers the lake's indexes answer, cheap to cache and compare. */
     async searchVersion(): Promise<string> {
-      return manifestHash(await searchManifest())
+      return versionKey(SearchVersionModel.parse(await run(SEARCH_VERSION_QUERY)))
     },
 
     /** Some visible articles as search documents (the ids that are not visible are left out). */
     async searchDocuments(ids: string[]): Promise<SearchDocument[]> {
-      return ids.length ? parseList(SearchDocumentModel, await run(SEARCH_DOCUMENTS_QUERY, { ids, ...SEARCH_NAMES }), 'search documents') : []
+      if (!ids.length) return []
+      return parseListInSlices(SearchDocumentModel, await run(SEARCH_DOCUMENTS_QUERY, { ids, ...SEARCH_NAMES }), 'search documents', DOCUMENT_SLICE)
     },
   }
 }

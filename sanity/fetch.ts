@@ -159,12 +159,17 @@ export const getNewsSitemap = unstable_cache(() => api().newsSitemap(), ['news-s
 
 /**
  * Search reads the published perspective, in draft mode too: it never shows drafts. What is cached
- * is only the index's version (a hash of the visible articles' ids and revisions, under the `search`
- * tag that every article change expires, and `taxonomy`); the index itself follows it (search/).
+ * is only the index's version (a hash of the number of visible articles, their latest `_updatedAt`
+ * and `publishedAt`, and the taxonomy's revisions, under the `search` tag that every article change
+ * expires, and `taxonomy`); the index itself follows it (search/).
  */
 export const getSearchVersion = unstable_cache(() => api().searchVersion(), ['search-version'], {
   tags: [cacheTags.search, cacheTags.taxonomy],
   revalidate: MAX_AGE_SECONDS,
 })
-/** What the search index reads: the manifest of what it indexes, and articles by id (uncached: read once per change). */
-export const searchSource = { manifest: () => api().searchManifest(), documents: (ids: string[]) => api().searchDocuments(ids) }
+/** What the search index reads (uncached: read once per change): what changed, the manifest of what it indexes, and articles by id. */
+export const searchSource = {
+  changes: (limit: number) => api().searchChanges(limit),
+  manifest: () => api().searchManifest(),
+  documents: (ids: string[]) => api().searchDocuments(ids),
+}

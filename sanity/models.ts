@@ -167,10 +167,34 @@ export const SearchDocumentModel = ArticleCardModel.omit({ topic: true }).extend
 })
 export type SearchDocument = z.infer<typeof SearchDocumentModel>
 
-const Revision = z.object({ _id: z.string().min(1), _rev: z.string().min(1) })
-/** Ids and revisions of every visible article, and of the topics and countries they name: what the search index is built from. */
-export const SearchManifestModel = z.object({ articles: z.array(Revision), taxonomy: z.array(Revision) })
-export type SearchManifest = z.infer<typeof SearchManifestModel>
+const RevisionModel = z.object({ _id: z.string().min(1), _rev: z.string().min(1) })
+export type Revision = z.infer<typeof RevisionModel>
+/** A timestamp the watermark compares (search/store.ts); another value counts as none, so that it cannot be passed over. */
+const stamp = z.unknown().transform((value) => (typeof value === 'string' ? value : null))
+
+/**
+ * The search index's version (SEARCH_VERSION_QUERY): how many articles are visible, the latest
+ * `_updatedAt` and `publishedAt` among them, and the revisions of the topics and countries.
+ */
+export const SearchVersionModel = z.object({
+  articles: z.number().int().nonnegative(),
+  updated: stamp,
+  published: stamp,
+  taxonomy: z.array(RevisionModel),
+})
+export type SearchVersion = z.infer<typeof SearchVersionModel>
+
+/** The version, and the articles written and published last (SEARCH_CHANGES_QUERY). */
+export const SearchChangesModel = SearchVersionModel.extend({
+  recentlyUpdated: z.array(RevisionModel.extend({ _updatedAt: stamp })),
+  recentlyPublished: z.array(RevisionModel.extend({ publishedAt: stamp })),
+})
+export type SearchChanges = z.infer<typeof SearchChangesModel>
+
+/** A page of the manifest (SEARCH_MANIFEST_QUERY): the version, and the ids and revisions of some visible articles. */
+export const SearchManifestPageModel = SearchVersionModel.extend({ revisions: z.array(RevisionModel) })
+/** The version with the id and revision of every visible article (sanity/content.ts reads it in pages). */
+export type SearchManifest = SearchVersion & { revisions: Revision[] }
 
 export const SlugListModel = z.array(z.string().nullable()).transform(dropNulls)
 

@@ -341,8 +341,42 @@ const SEARCH_DOCUMENT = `{${ARTICLE_FIELDS},
 /** The search documents of some visible articles (an incremental index update); $ids is a list of ids. */
 export const SEARCH_DOCUMENTS_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && _id in $ids]${SEARCH_DOCUMENT}`)
 
-/** What the index is built from, in revisions: its hash is the index's version (lib/search/store.ts). */
+/**
+ * The search index's version, answered by the lake's indexes without reading the articles (a count,
+ * and the first of two orders). It changes whenever the visible articles do (search/store.ts says
+ * why): an article published, edited or made visible by a write raises the latest `_updatedAt`
+ * (every write stamps it), an embargo passing raises the latest `publishedAt` (the article's lies
+ * after the previous now()), and what only leaves lowers the count. Topics and countries are few:
+ * their revisions themselves.
+ */
+const SEARCH_VERSION_FIELDS = `"articles": count(*[${VISIBLE_ARTICLE}]),
+  "updated": *[${VISIBLE_ARTICLE}] | order(_updatedAt desc)[0]._updatedAt,
+  "published": *[${VISIBLE_ARTICLE}] | order(publishedAt desc)[0].publishedAt,
+  "taxonomy": *[_type in ["topic", "country"]]{ _id, _rev }`
+
+export const SEARCH_VERSION_QUERY = defineQuery(`{
+  ${SEARCH_VERSION_FIELDS}
+}`)
+
+/**
+ * The version and, from the same snapshot, the $limit visible articles written last and published
+ * last: every article that entered or changed since an earlier version is among them, unless more
+ * than $limit did (search/store.ts).
+ */
+export const SEARCH_CHANGES_QUERY = defineQuery(`{
+  ${SEARCH_VERSION_FIELDS},
+  "recentlyUpdated": *[${VISIBLE_ARTICLE}] | order(_updatedAt desc)[0...$limit]{ _id, _rev, _updatedAt },
+  "recentlyPublished": *[${VISIBLE_ARTICLE}] | order(publishedAt desc)[0...$limit]{ _id, _rev, publishedAt }
+}`)
+
+/**
+ * What the index is built from, a page at a time: the ids and revisions of the visible articles
+ * [$start...$end) newest first, with the version of the same snapshot (sanity/content.ts reads the
+ * pages, search/store.ts compares them with the index). By publishedAt, then _id, as the sitemap
+ * chunks: the lake walks its publishedAt index to a page (its own order would sort every article
+ * for each page).
+ */
 export const SEARCH_MANIFEST_QUERY = defineQuery(`{
-  "articles": *[${VISIBLE_ARTICLE}]{ _id, _rev },
-  "taxonomy": *[_type in ["topic", "country"]]{ _id, _rev }
+  ${SEARCH_VERSION_FIELDS},
+  "revisions": *[${VISIBLE_ARTICLE}] | order(publishedAt desc, _id asc)[$start...$end]{ _id, _rev }
 }`)

@@ -28,3 +28,17 @@ export function parseList<T extends z.ZodType>(model: T, values: unknown, contex
   }
   return items
 }
+
+/**
+ * parseList for long lists read in the background (search): `slice` items at a time, yielding to
+ * the event loop between slices, so that requests are answered while thousands are validated.
+ */
+export async function parseListInSlices<T extends z.ZodType>(model: T, values: unknown, context: string, slice: number): Promise<z.infer<T>[]> {
+  if (!Array.isArray(values)) return parseList(model, values, context)
+  const items: z.infer<T>[] = []
+  for (let at = 0; at < values.length; at += slice) {
+    if (at > 0) await new Promise((resume) => setImmediate(resume))
+    items.push(...parseList(model, values.slice(at, at + slice), context))
+  }
+  return items
+}

@@ -36,6 +36,8 @@ export interface SearchStorage {
 const GRACE_MS = 60_000
 /** Set by the store when an index is complete; an index without it (a crash during the build) is not restored. */
 export const COMPLETE_KEY = 'taxonomy'
+/** The version the index is up to date with (./store.ts), for a restart to read only what changed since. */
+export const WATERMARK_KEY = 'watermark'
 
 const later = (fn: () => void) => setTimeout(fn, GRACE_MS).unref()
 

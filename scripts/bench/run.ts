@@ -700,6 +700,12 @@ function targets(largest: Dataset) {
       searchLake.maxEventLoopDelayMs <= 100,
       `${(searchLake.maxEventLoopDelayMs - 100).toFixed(0)} ms`,
     )
+    add(
+      'search: following an edit, a publish or an unpublish delays no request by more than 100 ms',
+      `event-loop delay max ${searchLake.maxSyncEventLoopDelayMs.toFixed(0)} ms (version ${searchLake.versionQueryMs.toFixed(0)} ms, changes ${searchLake.changesQueryMs.toFixed(0)} ms, manifest ${searchLake.manifestQueryMs.toFixed(0)} ms)`,
+      searchLake.maxSyncEventLoopDelayMs <= 100,
+      `${(searchLake.maxSyncEventLoopDelayMs - 100).toFixed(0)} ms`,
+    )
   }
   const cluster = report.cluster
   if (cluster) {

@@ -25,7 +25,10 @@ export async function prepareSearchIndex(db: string, log: (line: string) => void
     const lake = await startLocalLake(resolve(db))
     try {
       const api = contentApi(lake.client, 'published')
-      const store = createSearchStore({ manifest: () => api.searchManifest(), documents: (ids) => api.searchDocuments(ids) }, { storage })
+      const store = createSearchStore(
+        { changes: (limit) => api.searchChanges(limit), manifest: () => api.searchManifest(), documents: (ids) => api.searchDocuments(ids) },
+        { storage },
+      )
       const index = await store.get('prepared')
       const articles = index.size
       index.close()

@@ -7,7 +7,9 @@ import Database from 'better-sqlite3'
 import { SearchIndex, RESULTS_PER_PAGE, withinEdits, type SearchOutcome, type SearchRequest } from '@/search/search-index'
 import { type Segment } from '@/search/snippet'
 import { directoryStorage } from '@/search/storage'
-import { manifestHash } from '@/sanity/search-manifest'
+import { versionKey } from '@/sanity/search-manifest'
+import { contentApi } from '@/sanity/content'
+import { SEARCH_CHANGES_QUERY, SEARCH_MANIFEST_QUERY, SEARCH_VERSION_QUERY } from '@/sanity/queries'
 import { createSearchStore, READ_BATCH, type SearchSource } from '@/search/store'
 import { actionsToMutations, applyMutations, type LakeDocument } from '@baspa/lake'
 import type { SearchDocument } from '@/sanity/models'
@@ -45,12 +47,14 @@ function everything(index: SearchIndex, q: string, more: Partial<SearchRequest> 
   const first = index.search(request(q, more), 1000)
   return first.hits.map((hit) => hit.article.slug)
 }
-/** A new article published a minute ago: the seed article's fields under another id, title and slug. */
+/** A new article published a minute ago: the seed article's fields under another id, title and slug (written now: the lake stamps `_updatedAt`). */
 function articleLike(lake: TempLake, id: string, title: string, extra: Partial<LakeDocument> = {}): LakeDocument {
   return {
     ...lake.store.getDocument(SEED_ID)!,
     _id: id,
     _rev: undefined,
+    _createdAt: undefined,
+    _updatedAt: undefined,
     title,
     slug: { _type: 'slug', current: id },
     publishedAt: new Date(Date.now() - 60_000).toISOString(),
@@ -60,7 +64,7 @@ function articleLike(lake: TempLake, id: string, title: string, extra: Partial<L
 
 /** Every visible article as a search document, as the store reads them (manifest, then by id). */
 async function searchCorpus(lake: TempLake): Promise<SearchDocument[]> {
-  return lake.api.searchDocuments((await lake.api.searchManifest()).articles.map((article) => article._id))
+  return lake.api.searchDocuments((await lake.api.searchManifest()).revisions.map((article) => article._id))
 }
 const fullText = (doc: SearchDocument) => `${doc.title}\n${doc.lead}\n${doc.text}`
 
@@ -344,12 +348,13 @@ describe('search never sees drafts or embargoed articles', () => {
 
 describe('keeping the index in step with published content (store)', () => {
   let lake: TempLake
-  let source: SearchSource & { calls: { manifest: number; documents: string[][] } }
+  let source: SearchSource & { calls: { changes: number; manifest: number; documents: string[][] } }
   beforeEach(async () => {
     lake = await tempLake()
-    const calls = { manifest: 0, documents: [] as string[][] }
+    const calls = { changes: 0, manifest: 0, documents: [] as string[][] }
     source = {
       calls,
+      changes: (limit) => (calls.changes++, lake.api.searchChanges(limit)),
       manifest: () => (calls.manifest++, lake.api.searchManifest()),
       documents: (ids) => (calls.documents.push(ids), lake.api.searchDocuments(ids)),
     }
@@ -362,12 +367,14 @@ describe('keeping the index in step with published content (store)', () => {
       actionsToMutations([{ actionType: 'sanity.action.document.unpublish', draftId: `drafts.${id}`, publishedId: id }], read),
     )
   const newArticle = (id: string, title: string, extra: Partial<LakeDocument> = {}) => articleLike(lake, id, title, extra)
+  /** An edit as the Studio makes it: a patch, through the lake's mutations. */
+  const edit = (id: string, set: Record<string, unknown>) => applyMutations(lake.store, lake.engine, [{ patch: { id, set } }])
 
   it('the version is a short hash that changes with any visible article or taxonomy revision only', async () => {
     const first = await version()
     expect(first).toMatch(/^[\w-]{22}$/)
     expect(await version()).toBe(first)
-    expect(manifestHash(await lake.api.searchManifest())).toBe(first)
+    expect(versionKey(await lake.api.searchManifest()), 'the manifest and the version of one snapshot have one key').toBe(first)
     lake.store.writeDocuments([{ ...lake.store.getDocument(SEED_ID)!, _id: `drafts.${SEED_ID}`, _rev: undefined, title: 'Черновик' }])
     expect(await version(), 'a draft does not change what search shows').toBe(first)
     lake.store.writeDocuments([newArticle('fresh', 'Новая статья')])
@@ -396,7 +403,7 @@ describe('keeping the index in step with published content (store)', () => {
     expect(slugs(index.search(request('зюзябра')))).toEqual(['fresh'])
     expect(source.calls.documents.at(-1)).toEqual(['fresh'])
 
-    lake.store.writeDocuments([{ ...lake.store.getDocument('fresh')!, _rev: undefined, title: 'Бармаглот прибыл в Астану' }])
+    await edit('fresh', { title: 'Бармаглот прибыл в Астану' })
     index = await store.get(await version())
     expect(index.search(request('зюзябра')).total).toBe(0)
     expect(slugs(index.search(request('бармаглот')))).toEqual(['fresh'])
@@ -417,6 +424,142 @@ describe('keeping the index in step with published content (store)', () => {
       expect(slugs(index.search(request(q), 100)).sort(), q).toEqual(slugs(fresh.search(request(q), 100)).sort())
       expect(slugs(index.search(request(q)))[0], q).toBe(slugs(fresh.search(request(q)))[0])
     }
+  })
+
+  it('follows the lake from its changes: the manifest is read at the first build and when an article leaves, once, and never for a version, an edit, a publish or an embargo passing', async () => {
+    const sent: string[] = []
+    const api = contentApi(
+      { mode: 'local', fetch: (query, params, perspective) => (sent.push(query), lake.client.fetch(query, params, perspective)) },
+      'published',
+    )
+    const site = {
+      changes: (limit: number) => api.searchChanges(limit),
+      manifest: () => api.searchManifest(),
+      documents: (ids: string[]) => api.searchDocuments(ids),
+    }
+    const store = createSearchStore(site)
+    const follow = async () => store.get(await api.searchVersion())
+    const reads = (query: string) => sent.filter((q) => q === query).length
+    let index = await follow()
+    expect(reads(SEARCH_MANIFEST_QUERY)).toBe(1)
+
+    lake.store.writeDocuments([newArticle('scheduled', 'Бармаглот выйдет через час', { publishedAt: new Date(Date.now() + 3_600_000).toISOString() })])
+    lake.store.writeDocuments([newArticle('fresh', 'Зюзябра прибыла в Астану')])
+    index = await follow()
+    expect(slugs(index.search(request('зюзябра')))).toEqual(['fresh'])
+    expect(index.search(request('бармаглот')).total).toBe(0)
+    await edit('fresh', { title: 'Кракозябра прибыла в Астану' })
+    index = await follow()
+    expect(index.search(request('зюзябра')).total).toBe(0)
+    expect(slugs(index.search(request('кракозябра')))).toEqual(['fresh'])
+    lake.moveClock(2 * 3_600_000)
+    index = await follow()
+    expect(slugs(index.search(request('бармаглот')))).toEqual(['scheduled'])
+    expect(await follow(), 'the same version again: nothing read but the version').toBe(index)
+    expect(reads(SEARCH_MANIFEST_QUERY)).toBe(1)
+    expect(reads(SEARCH_CHANGES_QUERY)).toBe(3)
+    expect(reads(SEARCH_VERSION_QUERY)).toBe(5)
+
+    await unpublish('fresh')
+    index = await follow()
+    expect(index.search(request('кракозябра')).total).toBe(0)
+    expect(reads(SEARCH_MANIFEST_QUERY), 'an unpublish: the manifest once').toBe(2)
+    expect(store.stats).toMatchObject({ fullBuilds: 1, manifestReads: 2, changesReads: 4 })
+
+    // What it followed is what a build from scratch holds.
+    const fresh = new SearchIndex(await searchCorpus(lake))
+    expect(index.size).toBe(fresh.size)
+    expect(index.revisions()).toEqual(fresh.revisions())
+  })
+
+  it('the manifest is read in pages, each with the version of its snapshot; a change between two pages makes it read them again', async () => {
+    const whole = await lake.api.searchManifest()
+    expect(whole.revisions).toHaveLength(EVERY_EDITION)
+    expect(whole.articles).toBe(EVERY_EDITION)
+    expect(await lake.api.searchManifest(7)).toEqual(whole)
+
+    let pages = 0
+    const api = contentApi(
+      {
+        mode: 'local',
+        async fetch(query, params, perspective) {
+          const result = await lake.client.fetch(query, params, perspective)
+          // A publish between the first page and the second.
+          if (query === SEARCH_MANIFEST_QUERY && ++pages === 1) lake.store.writeDocuments([newArticle('fresh', 'Зюзябра прибыла в Астану')])
+          return result
+        },
+      },
+      'published',
+    )
+    const read = await api.searchManifest(7)
+    expect(pages, 'two pages (the second of another version), then every page again').toBe(2 + Math.ceil((EVERY_EDITION + 1) / 7))
+    expect(read).toEqual(await lake.api.searchManifest())
+    expect(read.revisions.map((r) => r._id)).toContain('fresh')
+    expect(new Set(read.revisions.map((r) => r._id)).size).toBe(EVERY_EDITION + 1)
+  })
+
+  it('an article written with old timestamps (an import that keeps the system fields) is followed all the same: the count disagrees', async () => {
+    const store = createSearchStore(source)
+    await store.get(await version())
+    const seed = lake.store.getDocument(SEED_ID)!
+    const old = '2020-01-01T00:00:00.000Z'
+    lake.store.writeDocuments([
+      {
+        ...seed,
+        _id: 'imported',
+        _rev: 'imported-1',
+        _updatedAt: old,
+        publishedAt: old,
+        title: 'Зюзябра из архива',
+        slug: { _type: 'slug', current: 'imported' },
+      },
+    ])
+    expect(lake.store.getDocument('imported')!._updatedAt).toBe(old)
+    const index = await store.get(await version())
+    expect(slugs(index.search(request('зюзябра')))).toEqual(['imported'])
+    expect(store.stats).toMatchObject({ manifestReads: 2, changesReads: 1 })
+  })
+
+  it('an article written back with older timestamps (a backup restored) is followed: the latest time went back', async () => {
+    const store = createSearchStore(source)
+    lake.store.writeDocuments([newArticle('fresh', 'Зюзябра прибыла в Астану')])
+    await store.get(await version())
+    const written = lake.store.getDocument('fresh')!
+    lake.store.writeDocuments([{ ...written, _rev: 'restored-1', _updatedAt: '2020-01-01T00:00:00.000Z', title: 'Кракозябра прибыла в Астану' }])
+    const index = await store.get(await version())
+    expect(index.search(request('зюзябра')).total).toBe(0)
+    expect(slugs(index.search(request('кракозябра')))).toEqual(['fresh'])
+    expect(store.stats).toMatchObject({ manifestReads: 2, changesReads: 1 })
+  })
+
+  it('what the version cannot see (an older article rewritten with its old timestamps) is read from the manifest in the background once reconcileMs has passed', async () => {
+    const store = createSearchStore(source, { reconcileMs: 60_000 })
+    const key = await version()
+    const index = await store.get(key)
+    const seed = lake.store.getDocument(SEED_ID)!
+    lake.store.writeDocuments([{ ...seed, _rev: 'imported-2', title: 'Бармаглот на переговорах' }])
+    expect(await version(), 'the same count and latest times: the same version').toBe(key)
+    expect(await store.get(key)).toBe(index)
+    expect(index.search(request('бармаглот')).total).toBe(0)
+
+    vi.useFakeTimers({ toFake: ['Date'] })
+    try {
+      vi.setSystemTime(Date.now() + 61_000)
+      expect(await store.get(key), 'served at once, the manifest read behind it').toBe(index)
+      await vi.waitFor(() => expect(slugs(index.search(request('бармаглот')))).toEqual([SEED_SLUG]))
+      expect(store.stats).toMatchObject({ fullBuilds: 1, manifestReads: 2, changesReads: 0 })
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('more changes than the first read of changes lists are read from a longer one, still without the manifest', async () => {
+    const store = createSearchStore(source)
+    await store.get(await version())
+    lake.store.writeDocuments(Array.from({ length: 70 }, (_, i) => newArticle(`many-${i}`, `Зюзябра номер ${i}`)))
+    const index = await store.get(await version())
+    expect(index.search(request('зюзябра')).total).toBe(70)
+    expect(store.stats).toMatchObject({ fullBuilds: 1, manifestReads: 1, changesReads: 2, incrementalUpdates: 1 })
   })
 
   it('an embargoed article appears when its time comes (the version changes with the clock)', async () => {
@@ -476,7 +619,14 @@ describe('keeping the index in step with published content (store)', () => {
     const articles = Array.from({ length: READ_BATCH * 2 + 3 }, (_, i) => doc({ title: `Статья номер ${i} про зюзябру` }))
     const reads: number[] = []
     const store = createSearchStore({
-      manifest: async () => ({ articles: articles.map(({ _id, _rev }) => ({ _id, _rev })), taxonomy: [] }),
+      changes: () => Promise.reject(new Error('a first build reads the manifest')),
+      manifest: async () => ({
+        articles: articles.length,
+        updated: null,
+        published: null,
+        taxonomy: [],
+        revisions: articles.map(({ _id, _rev }) => ({ _id, _rev })),
+      }),
       documents: async (ids) => (reads.push(ids.length), articles.filter((a) => ids.includes(a._id))),
     })
     const index = await store.get('v1')
@@ -489,7 +639,11 @@ describe('keeping the index in step with published content (store)', () => {
     const log = vi.fn()
     let failing = false
     const store = createSearchStore(
-      { ...source, manifest: () => (failing ? Promise.reject(new Error('backend down')) : source.manifest()) },
+      {
+        ...source,
+        changes: (limit) => (failing ? Promise.reject(new Error('backend down')) : source.changes(limit)),
+        manifest: () => (failing ? Promise.reject(new Error('backend down')) : source.manifest()),
+      },
       { log, retryAfterMs: 60_000 },
     )
     const first = await store.get(await version())
@@ -515,6 +669,7 @@ describe('the index on disk (lib/search/storage.ts)', () => {
     dir = mkdtempSync(join(tmpdir(), 'baspa-search-'))
     calls = { documents: [] }
     source = {
+      changes: (limit) => lake.api.searchChanges(limit),
       manifest: () => lake.api.searchManifest(),
       documents: (ids) => (calls.documents.push(ids), lake.api.searchDocuments(ids)),
     }
@@ -537,7 +692,8 @@ describe('the index on disk (lib/search/storage.ts)', () => {
     // Another process of the same server (the pid file names this one, which is allowed to reopen it).
     const second = createSearchStore(source, { storage: directoryStorage(dir, log) })
     const index = await second.get(await version())
-    expect(second.stats).toMatchObject({ restored: 1, fullBuilds: 0, incrementalUpdates: 1 })
+    // From the watermark the index was left at: the changes, not every article's revision.
+    expect(second.stats).toMatchObject({ restored: 1, fullBuilds: 0, incrementalUpdates: 1, manifestReads: 0, changesReads: 1 })
     expect(calls.documents.map((ids) => ids.length)).toEqual([EVERY_EDITION, 1])
     expect(calls.documents.at(-1)).toEqual(['fresh'])
     expect(slugs(index.search(request('зюзябра')))).toEqual(['fresh'])
@@ -630,6 +786,19 @@ describe('the index on disk (lib/search/storage.ts)', () => {
     expect(reader.facets().countries).toEqual([{ slug: 'kz', title: 'Казахстан', count: 1 }])
     writer.close()
     reader.close()
+  })
+
+  it('the revisions a reopened index holds, read a slice at a time, are all of them', async () => {
+    const index = new SearchIndex(
+      Array.from({ length: 12 }, (_, i) => doc({ title: `Статья ${i}` })),
+      { path: join(dir, 'index-slices.sqlite') },
+    )
+    index.remove(['doc-' + (counter - 5)])
+    const all = index.revisions()
+    expect(all.size).toBe(11)
+    expect(await index.revisionsInSlices(5)).toEqual(all)
+    expect(await index.revisionsInSlices(11)).toEqual(all)
+    index.close()
   })
 
   it('an unfinished build or an index of another format is not reused', async () => {

@@ -250,6 +250,8 @@ export function ensureSecondaryIndexes(db: Database.Database): void {
     lake_docs_visible: 'lake_docs(f_type, pub, f_pub, f_lang, f_noindex, f_upd, f_slug)',
     // A reference's documents of one type: the persons of a country (not its 100 000 articles), a count's articles published after now.
     lake_refs_type: 'lake_refs(ref, f_type, pub, f_pub)',
+    // Documents of a type by `_updatedAt`: the article written last and the last few (the search index's version and changes).
+    lake_docs_sysupd: 'lake_docs(f_type, pub, f_sysupd)',
   }
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck()
   for (const [name, definition] of Object.entries(indexes)) {
