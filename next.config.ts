@@ -37,19 +37,21 @@ const studioHeaders = [
  */
 
 /**
- * REDIS_URL (several instances): Next's page and data caches and their tags live in Redis
- * (server/shared-cache-handler.mjs, over @trieb.work/nextjs-turbo-redis-cache; keys are prefixed
- * with the build id, so instances of one build share them), and no instance keeps copies of its own
- * in Next's memory cache that a tag expired elsewhere would leave stale.
+ * Next's page and data caches. Without REDIS_URL, Next's own handler in memory and `.next/cache`
+ * (server/local-cache-handler.mjs). With REDIS_URL (several instances), they and their tags live
+ * in Redis (server/shared-cache-handler.mjs, over @trieb.work/nextjs-turbo-redis-cache; keys are
+ * prefixed with the build id, so instances of one build share them), and no instance keeps copies
+ * of its own in Next's memory cache that a tag expired elsewhere would leave stale. Both keep
+ * nothing a render begun before a tag expiry writes (server/render-start.mjs).
  */
-const sharedCache: Partial<NextConfig> = scaleOut.redisUrl
+const cacheHandler: Partial<NextConfig> = scaleOut.redisUrl
   ? { cacheHandler: fileURLToPath(new URL('./server/shared-cache-handler.mjs', import.meta.url)), cacheMaxMemorySize: 0 }
-  : {}
+  : { cacheHandler: fileURLToPath(new URL('./server/local-cache-handler.mjs', import.meta.url)) }
 
 const nextConfig: NextConfig = {
   // Benchmarks only: `npm run bench -- --dist=DIR` serves a copy of a build while `.next` is rebuilt.
   ...(bench.distDir ? { distDir: bench.distDir } : {}),
-  ...(bench.uncached ? { cacheHandler: `${process.cwd()}/scripts/bench/no-cache-handler.mjs`, cacheMaxMemorySize: 0 } : sharedCache),
+  ...(bench.uncached ? { cacheHandler: `${process.cwd()}/scripts/bench/no-cache-handler.mjs`, cacheMaxMemorySize: 0 } : cacheHandler),
   // better-sqlite3 is a native addon and sharp loads libvips: both must stay plain Node requires.
   serverExternalPackages: ['better-sqlite3', 'sharp'],
   images: {

@@ -16,6 +16,7 @@ import { HtmlCache } from './html-cache'
 import { htmlPurgeBus } from './html-purge-bus'
 import { startSupervisedLake } from './lake-supervisor'
 import { withoutClientRuntime } from './reader-html'
+import { asRequest } from './render-start.mjs'
 
 function option(names: string[]): string | undefined {
   const args = process.argv.slice(2)
@@ -37,7 +38,8 @@ const lake = await startSupervisedLake()
 
 const app = next({ dev: false, dir: process.cwd(), port, hostname: hostname ?? 'localhost' })
 await app.prepare()
-const handle = withoutClientRuntime(app.getRequestHandler())
+const nextHandler = app.getRequestHandler()
+const handle = withoutClientRuntime((req, res) => asRequest(() => nextHandler(req, res)))
 const { enabled: fastPathOn, ttlMs, maxBytes } = settings.htmlCache
 const cache = new HtmlCache({ maxBytes, maxEntryBytes: 4 * 1024 * 1024 })
 const purges = fastPathOn && scaleOut.redisUrl ? htmlPurgeBus(scaleOut.redisUrl, () => cache.purge()) : undefined

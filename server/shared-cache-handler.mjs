@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { RedisStringsHandler } from '@trieb.work/nextjs-turbo-redis-cache'
 import { instanceChannel } from './instance-channel.mjs'
 import { NextCacheEntries } from './next-cache-entries.mjs'
+import { begunBeforeExpiry, tagsExpired } from './render-start.mjs'
 import { watchedRedis } from './redis-connection.mjs'
 
 /**
@@ -26,6 +27,8 @@ import { watchedRedis } from './redis-connection.mjs'
  *   nothing waits for a timeout.
  * - **One line in the log.** The library logs every failed attempt and request; those lines are
  *   dropped, and ./redis-connection.mjs says once that Redis is down and once that it is back.
+ * - **Nothing written by a render begun before a tag expiry**, here or heard from another
+ *   instance (./render-start.mjs): it could lack what the expiry was for.
  * - **Catching up.** Tags expired during the outage (a publish) drop this process's copies at once,
  *   and are expired in Redis when it returns, so no instance serves what was replaced meanwhile.
  */
@@ -76,9 +79,16 @@ function state() {
     role: "Next's cache invalidations",
     onMessage({ keys, tags }) {
       if (strings(keys)) entries.dropKeys(keys)
-      if (strings(tags)) entries.dropTags(tags)
+      if (strings(tags)) {
+        entries.dropTags(tags)
+        tagsExpired()
+      }
     },
-    onGap: () => entries.distrust(),
+    onGap() {
+      entries.distrust()
+      // An expiry may have been missed meanwhile.
+      tagsExpired()
+    },
   })
   quietLibrary()
   shared = s
@@ -151,6 +161,8 @@ export default class SharedCacheHandler {
   }
 
   async set(key, data, ctx) {
+    // What a render begun before a tag expiry wrote may lack the change (./render-start.mjs).
+    if (begunBeforeExpiry()) return
     const s = state()
     s.entries.dropKeys([key])
     if (data) s.entries.keep(key, { value: data, lastModified: Date.now(), tags: ctx?.tags }, s.entries.mark(s.bus.hearing()))
@@ -164,6 +176,7 @@ export default class SharedCacheHandler {
     const s = state()
     const tags = [tagOrTags].flat()
     s.entries.dropTags(tags)
+    tagsExpired()
     if (!usable(s)) {
       for (const tag of tags) s.pendingTags.add(tag)
       return

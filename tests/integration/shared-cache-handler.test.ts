@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, it, vi } from 'vitest'
+import { asRequest } from '@/server/render-start.mjs'
 
 /**
  * Next's cache handler with REDIS_URL (server/shared-cache-handler.mjs) as two instances use it,
@@ -119,4 +120,55 @@ it("instances of one build share entries; another build's never sees them (its p
   await shared(a1, a2, 'page', 'from build a')
   await shared(b1, b2, 'probe', 'build b is connected')
   expect(await b2.get('page', CTX)).toBeNull()
+}, 60_000)
+
+/** Runs `write` as a request that began now, once `expire` has run from outside it (a webhook). */
+async function writeAfterExpiry(expire: () => Promise<void>, write: () => Promise<void>) {
+  let resume!: () => void
+  const paused = new Promise<void>((resolve) => (resume = resolve))
+  const request = asRequest(async () => {
+    await paused
+    await write()
+  })
+  await expire()
+  resume()
+  await request
+}
+
+it('what a render begun before a tag expiry writes is not kept, whichever instance expired the tag', async () => {
+  vi.stubEnv('REDIS_URL', `redis://127.0.0.1:${PORT}`)
+  vi.spyOn(console, 'warn').mockImplementation(() => {})
+  vi.spyOn(console, 'log').mockImplementation(() => {})
+  const [a, b] = [await instance('build-race'), await instance('build-race')]
+  await expect
+    .poll(
+      async () => {
+        await a.set('probe', entry('connected'), CTX)
+        return bodyOf(await b.get('probe', CTX))
+      },
+      { timeout: 20_000, interval: 300 },
+    )
+    .toBe('connected')
+
+  // Expired on the writing instance.
+  await writeAfterExpiry(
+    () => a.revalidateTag(['article:a']),
+    () => a.set('race', entry('rendered before the publish'), CTX),
+  )
+  expect(await a.get('race', CTX)).toBeNull()
+  expect(await b.get('race', CTX)).toBeNull()
+
+  // Expired on the other instance, heard through Redis before the write.
+  await writeAfterExpiry(
+    async () => {
+      await b.revalidateTag(['article:b'])
+      await new Promise((resolve) => setTimeout(resolve, 300))
+    },
+    () => a.set('race', entry('rendered before the publish'), CTX),
+  )
+  expect(await b.get('race', CTX)).toBeNull()
+
+  // A request that begins after the expiry is kept.
+  await asRequest(() => a.set('race', entry('rendered after'), CTX))
+  expect(bodyOf(await b.get('race', CTX))).toBe('rendered after')
 }, 60_000)

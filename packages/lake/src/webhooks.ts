@@ -127,12 +127,21 @@ export function startLakeWebhooks(config: WebhookConfig, ctx: WebhookContext): L
   }
 
   let draining: Promise<void> | undefined
+  /** A commit announced while a drain was finishing: its entry may have come after the drain's last look. */
+  let lookAgain = false
   /** Sends what is due, oldest first, until the queue is empty or its head must wait. */
   const drain = (): Promise<void> => {
-    draining ??= (async () => {
-      for (let entry = outbox.head(); entry && !stopping.signal.aborted && entry.nextAttemptAt <= Date.now(); entry = outbox.head()) {
-        if (!(await attempt(entry))) break
-      }
+    if (draining) {
+      lookAgain = true
+      return draining
+    }
+    draining = (async () => {
+      do {
+        lookAgain = false
+        for (let entry = outbox.head(); entry && !stopping.signal.aborted && entry.nextAttemptAt <= Date.now(); entry = outbox.head()) {
+          if (!(await attempt(entry))) break
+        }
+      } while (lookAgain && !stopping.signal.aborted)
     })()
       .catch((error: unknown) => console.warn(`[lake] webhooks: ${(error as Error).message}`))
       .finally(() => (draining = undefined))

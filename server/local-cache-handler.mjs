@@ -1,0 +1,25 @@
+// Next's cache handler without REDIS_URL (next.config.ts). Plain JavaScript: Next loads it by path.
+import fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js'
+import { begunBeforeExpiry, tagsExpired } from './render-start.mjs'
+
+const FileSystemCache = fileSystemCache.default ?? fileSystemCache
+
+/** Next refuses data entries over 2 MB with its own handler, and no longer with any other: kept. */
+const MAX_FETCH_BYTES = 2 * 1024 * 1024
+
+/**
+ * Next's own handler (pages and data in memory and in `.next/cache`), which keeps nothing a render
+ * begun before a tag expiry writes (./render-start.mjs says why).
+ */
+export default class LocalCacheHandler extends FileSystemCache {
+  async set(key, data, ctx) {
+    if (begunBeforeExpiry()) return
+    if (ctx?.fetchCache && typeof data?.data?.body === 'string' && data.data.body.length > MAX_FETCH_BYTES) return
+    return super.set(key, data, ctx)
+  }
+
+  async revalidateTag(tags, durations) {
+    tagsExpired()
+    return super.revalidateTag(tags, durations)
+  }
+}

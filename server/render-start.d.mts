@@ -1,0 +1,3 @@
+export function asRequest<T>(handle: () => T): T
+export function tagsExpired(): void
+export function begunBeforeExpiry(): boolean
