@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises'
 import type { z } from 'zod'
 
 /** Logs why a document failed its model; the site then leaves it out (lists) or answers 404 (pages). */
@@ -37,7 +38,7 @@ export async function parseListInSlices<T extends z.ZodType>(model: T, values: u
   if (!Array.isArray(values)) return parseList(model, values, context)
   const items: z.infer<T>[] = []
   for (let at = 0; at < values.length; at += slice) {
-    if (at > 0) await new Promise((resume) => setImmediate(resume))
+    if (at > 0) await setImmediate()
     items.push(...parseList(model, values.slice(at, at + slice), context))
   }
   return items

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises'
 import Database from 'better-sqlite3'
 import { SITE_TIME_ZONE } from '@/lib/format'
 import type { Locale } from '@/lib/locale'
@@ -192,7 +193,7 @@ export class SearchIndex {
     const all = unique(docs)
     for (let at = 0; at < all.length; at += chunkSize) {
       this.upsert(all.slice(at, at + chunkSize))
-      if (at + chunkSize < all.length) await new Promise((resolve) => setImmediate(resolve))
+      if (at + chunkSize < all.length) await setImmediate()
     }
   }
 
@@ -240,12 +241,7 @@ export class SearchIndex {
     return this.sql.docById.get(id) !== undefined
   }
 
-  /** Article id → the revision indexed. */
-  revisions(): Map<string, string> {
-    return new Map(this.sql.revisions.all().map((row) => [row.id, row.rev]))
-  }
-
-  /** As revisions(), `slice` rows at a time, yielding to the event loop between them (100 000 rows take a few hundred milliseconds). */
+  /** Article id → the revision indexed, `slice` rows at a time, yielding to the event loop between them (100 000 rows take a few hundred milliseconds). */
   async revisionsInSlices(slice = 5_000): Promise<Map<string, string>> {
     const revisions = new Map<string, string>()
     for (let after = 0; ;) {
@@ -253,7 +249,7 @@ export class SearchIndex {
       for (const row of rows) revisions.set(row.id, row.rev)
       if (rows.length < slice) return revisions
       after = rows.at(-1)!.n
-      await new Promise((resume) => setImmediate(resume))
+      await setImmediate()
     }
   }
 
@@ -562,7 +558,6 @@ function statements(db: Database.Database) {
     count: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM docs'),
     // Also starts a read transaction's snapshot (a pragma alone does not read the database).
     dataVersion: db.prepare<[], { data_version: number }>('SELECT (SELECT count(*) FROM meta) AS n, data_version FROM pragma_data_version'),
-    revisions: db.prepare<[], { id: string; rev: string }>('SELECT id, rev FROM docs'),
     revisionsAfter: db.prepare<[number, number], { n: number; id: string; rev: string }>('SELECT n, id, rev FROM docs WHERE n > ? ORDER BY n LIMIT ?'),
     getMeta: db.prepare<[string], { value: string }>('SELECT value FROM meta WHERE key = ?'),
     setMeta: db.prepare<[string, string]>('INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)'),

@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises'
 import type { Revision, SearchChanges, SearchDocument, SearchManifest, SearchVersion } from '@/sanity/models'
 import { revisionsKey, versionKey } from '@/sanity/search-manifest'
 import { canWriteOffThread, indexWriter, type IndexWriter } from './index-writer'
@@ -137,8 +138,6 @@ function parseWatermark(value: string | undefined): Watermark | undefined {
 const since = (value: string | null, mark: string | null) => mark === null || value === null || value >= mark
 
 const before = (value: string | null, mark: string | null) => mark !== null && (value === null || value < mark)
-
-const yieldToRequests = () => new Promise<void>((resume) => setImmediate(resume))
 
 export function createSearchStore(source: SearchSource, options: SearchStoreOptions = {}): SearchStore {
   const maxIncremental = options.maxIncremental ?? 500
@@ -300,13 +299,13 @@ export function createSearchStore(source: SearchSource, options: SearchStoreOpti
     const visible = new Set<string>()
     const changed: string[] = []
     for (let at = 0; at < manifest.revisions.length; at += DIFF_SLICE) {
-      if (at > 0) await yieldToRequests()
+      if (at > 0) await setImmediate()
       for (const { _id, _rev } of manifest.revisions.slice(at, at + DIFF_SLICE)) {
         visible.add(_id)
         if (current.revisions.get(_id) !== _rev) changed.push(_id)
       }
     }
-    await yieldToRequests()
+    await setImmediate()
     const removed = [...current.revisions.keys()].filter((id) => !visible.has(id))
     return { removed, changed }
   }

@@ -1,5 +1,6 @@
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http'
 import { cacheKey, requestVerdict, storableFor, type HtmlCache } from './html-cache'
+import { applyWriteHeadArguments, bytesOf } from './response-writes'
 
 export type RequestHandler = (req: IncomingMessage, res: ServerResponse) => unknown
 
@@ -65,32 +66,25 @@ function capture(res: ServerResponse, done: (status: number, headers: OutgoingHt
   const chunks: Buffer[] = []
   let keepable = true
   const toBuffer = (chunk: unknown, encoding?: unknown): Buffer | undefined => {
-    if (chunk === undefined || chunk === null || typeof chunk === 'function') return undefined
-    if (Buffer.isBuffer(chunk)) return chunk
-    if (typeof chunk === 'string') return Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8')
-    if (chunk instanceof Uint8Array) return Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-    keepable = false
-    return undefined
+    const bytes = bytesOf(chunk, encoding)
+    if (bytes === null) keepable = false
+    return bytes ?? undefined
   }
   const originalWriteHead = res.writeHead.bind(res) as (...args: unknown[]) => ServerResponse
   const originalWrite = res.write.bind(res) as (...args: unknown[]) => boolean
   const originalEnd = res.end.bind(res) as (...args: unknown[]) => ServerResponse
-  // Headers given to writeHead are not visible through getHeaders(): move them there first.
   res.writeHead = ((status: number, ...rest: unknown[]) => {
-    const headers = rest.find((arg) => typeof arg === 'object' && arg !== null)
-    if (Array.isArray(headers)) keepable = false
-    else if (headers) for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value as string | string[] | number)
-    const message = rest.find((arg) => typeof arg === 'string')
+    const message = applyWriteHeadArguments(res, rest)
     return message === undefined ? originalWriteHead(status) : originalWriteHead(status, message)
   }) as ServerResponse['writeHead']
   res.write = ((chunk: unknown, ...rest: unknown[]) => {
     const buffer = toBuffer(chunk, rest[0])
-    if (buffer) chunks.push(Buffer.from(buffer))
+    if (buffer) chunks.push(buffer)
     return originalWrite(chunk, ...rest)
   }) as ServerResponse['write']
   res.end = ((chunk?: unknown, ...rest: unknown[]) => {
     const buffer = toBuffer(chunk, rest[0])
-    if (buffer) chunks.push(Buffer.from(buffer))
+    if (buffer) chunks.push(buffer)
     return originalEnd(chunk, ...rest)
   }) as ServerResponse['end']
   res.once('finish', () => {

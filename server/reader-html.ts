@@ -5,6 +5,7 @@ import { scriptlessPolicy } from '@/lib/content-security-policy'
 import { stripClientRuntime } from './client-runtime'
 import type { RequestHandler } from './fast-path'
 import { isReaderRequest } from './reader-request'
+import { applyWriteHeadArguments, bytesOf } from './response-writes'
 
 const gzipped = promisify(gzip)
 
@@ -85,19 +86,15 @@ function holdBody(res: ServerResponse, finish: (status: number, headers: Outgoin
   // Whatever these are now (Node's, or an outer wrapper's such as the fast path's capture), they are put back to send.
   const { writeHead, flushHeaders, write, end } = res
   const take = (chunk: unknown, encoding: unknown) => {
-    if (chunk === undefined || chunk === null || typeof chunk === 'function') return
-    if (typeof chunk === 'string') chunks.push(Buffer.from(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8'))
-    else if (chunk instanceof Uint8Array) chunks.push(Buffer.from(chunk))
+    const bytes = bytesOf(chunk, encoding)
+    if (bytes) chunks.push(bytes)
   }
   const callbackOf = (args: unknown[]) => args.find((arg): arg is () => void => typeof arg === 'function')
 
   res.writeHead = ((status: number, ...rest: unknown[]) => {
     res.statusCode = status
-    const message = rest.find((arg) => typeof arg === 'string')
+    const message = applyWriteHeadArguments(res, rest)
     if (message !== undefined) res.statusMessage = message
-    const headers = rest.find((arg) => typeof arg === 'object' && arg !== null)
-    if (Array.isArray(headers)) for (let i = 0; i + 1 < headers.length; i += 2) res.appendHeader(String(headers[i]), headers[i + 1] as string)
-    else if (headers) for (const [name, value] of Object.entries(headers)) if (value !== undefined) res.setHeader(name, value as string | string[] | number)
     return res
   }) as ServerResponse['writeHead']
   res.flushHeaders = () => {}
