@@ -30,6 +30,8 @@ const LAKE_BIN = createRequire(import.meta.url)
 const RESTART_DELAYS_MS = [500, 1_000, 2_000, 5_000, 10_000]
 const HEALTHY_AFTER_MS = 60_000
 const READY_TIMEOUT_MS = 120_000
+/** How long the lake may take once it says it is indexing or taking statistics at open (a first start on a large archive). */
+const MAINTENANCE_TIMEOUT_MS = 60 * 60_000
 
 /** The lake's environment for this site (packages/lake/README.md lists the variables). */
 function lakeEnvironment(lake: LocalLake, siteUrl: string): Record<string, string | undefined> {
@@ -78,10 +80,16 @@ export function superviseLake(): SupervisedLake | undefined {
     child = proc
     prefixLines(proc.stdout!, process.stdout)
     prefixLines(proc.stderr!, process.stderr)
-    const timer = setTimeout(() => {
-      if (!started) failStart(new Error(`the lake did not get ready within ${READY_TIMEOUT_MS / 1000} s`))
-    }, READY_TIMEOUT_MS)
+    const giveUpAfter = (ms: number) =>
+      setTimeout(() => {
+        if (!started) failStart(new Error(`the lake did not get ready within ${ms / 1000} s`))
+      }, ms)
+    let timer = giveUpAfter(READY_TIMEOUT_MS)
     proc.on('message', (message: { type?: string }) => {
+      if (message?.type === 'maintenance' && !started) {
+        clearTimeout(timer)
+        timer = giveUpAfter(MAINTENANCE_TIMEOUT_MS)
+      }
       if (message?.type !== 'ready') return
       clearTimeout(timer)
       writeFileSync(pidFile, `${proc.pid}\n`)

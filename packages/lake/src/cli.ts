@@ -31,7 +31,8 @@ const USAGE = `usage: baspa-lake serve
 class UsageError extends Error {}
 
 async function serve(config: LakeConfig): Promise<void> {
-  const service = await startLakeService(config)
+  // A supervisor waits for `ready` a limited time: told of long work at open, it waits for that instead.
+  const service = await startLakeService(config, { onMaintenance: (work) => process.send?.({ type: 'maintenance', work }) })
   let stopping = false
   const stop = () => {
     if (stopping) return

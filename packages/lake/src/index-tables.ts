@@ -19,6 +19,8 @@ import type { LakeDocument } from './ndjson'
  *   posting carries a copy of the document's `lake_docs` columns, so that "the visible articles of
  *   this topic" is one range of one table: counted, filtered and ordered by `publishedAt` (its own
  *   index) without a lookup per article.
+ * - `lake_elements`: the strings of each ELEMENT_FIELDS list, keyed by value, so that "which
+ *   document lists this former address" is one lookup, not a read of every document with a list.
  */
 
 /** Bumped when the shape of the index changes: a lake with another version rebuilds its indexes at open. */
@@ -37,6 +39,13 @@ export const FIELD_COLUMNS: Record<string, string> = {
 }
 
 const COLUMNS = Object.values(FIELD_COLUMNS)
+
+/** Top-level lists whose string elements are indexed (`$slug in previousSlugs`); each also in FIELD_COLUMNS. */
+export const ELEMENT_FIELDS = ['previousSlugs']
+
+const ELEMENT_TABLE = `
+    CREATE TABLE IF NOT EXISTS lake_elements (field TEXT NOT NULL, value TEXT NOT NULL, rid INTEGER NOT NULL, PRIMARY KEY (field, value, rid)) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS lake_elements_rid ON lake_elements(rid);`
 
 /** A document's row: in lake_docs, and copied into lake_refs for each reference it holds, so that a reference's documents are one index range. */
 const DOCUMENT_COLUMNS = `id TEXT NOT NULL, pid TEXT, pub INTEGER NOT NULL, draft INTEGER NOT NULL, seq INTEGER NOT NULL, rev TEXT, d_order INTEGER, ${COLUMNS.join(', ')}`
@@ -119,6 +128,7 @@ function createIndexTables(db: Database.Database): void {
     CREATE INDEX IF NOT EXISTS lake_refs_pub ON lake_refs(ref, f_pub);
     CREATE INDEX IF NOT EXISTS lake_refs_upd ON lake_refs(ref, f_upd);
     CREATE INDEX IF NOT EXISTS lake_docs_type_upd ON lake_docs(f_type, pub, f_upd);
+    ${ELEMENT_TABLE}
   `)
 }
 
@@ -130,6 +140,8 @@ export class IndexWriter {
   private readonly removeHead: Database.Statement
   private readonly removeDoc: Database.Statement
   private readonly removeRefs: Database.Statement
+  private readonly removeElements: Database.Statement
+  private readonly addElement: Database.Statement
   private readonly addRef: Database.Statement
   private readonly rowidOf: Database.Statement
   private readonly group: Database.Statement
@@ -151,6 +163,8 @@ export class IndexWriter {
     this.removeHead = db.prepare('DELETE FROM lake_heads WHERE rid = ?')
     this.removeDoc = db.prepare(`DELETE FROM lake_docs WHERE id = ? RETURNING rid, pid, id, ${COLUMNS.join(', ')}`)
     this.removeRefs = db.prepare('DELETE FROM lake_refs WHERE rid = ?')
+    this.removeElements = db.prepare('DELETE FROM lake_elements WHERE rid = ?')
+    this.addElement = db.prepare('INSERT OR IGNORE INTO lake_elements (field, value, rid) VALUES (?, ?, ?)')
     // A posting carries the document's indexed fields: a reference's documents are filtered, counted and ordered without reading lake_docs.
     this.addRef = db.prepare(
       `INSERT OR IGNORE INTO lake_refs (ref, rid, id, pid, pub, draft, seq, rev, d_order, ${COLUMNS.join(', ')})
@@ -169,6 +183,7 @@ export class IndexWriter {
     const rid = this.rowidOf.get(doc._id) as number
     const pid = publishedIdOf(doc._id)
     this.removeRefs.run(rid)
+    this.removeElements.run(rid)
     const before = this.keysOf.get(rid) as Record<string, unknown> | undefined
     const { head, lazy } = headOf(doc, json)
     const fields: Record<string, unknown> = {}
@@ -188,6 +203,10 @@ export class IndexWriter {
     })
     this.upsertHead.run(rid, head, lazy)
     for (const ref of referencesOf(doc)) this.addRef.run({ ref, rid })
+    for (const field of ELEMENT_FIELDS) {
+      const list = doc[field]
+      if (Array.isArray(list)) for (const value of list) if (typeof value === 'string') this.addElement.run(field, value, rid)
+    }
     return pid
   }
 
@@ -197,6 +216,7 @@ export class IndexWriter {
     if (!row) return null
     if (isOddRow(row)) this.countOdd.run(-1)
     this.removeRefs.run(row.rid)
+    this.removeElements.run(row.rid)
     this.removeHead.run(row.rid)
     return row.pid
   }
@@ -243,7 +263,7 @@ export class IndexWriter {
  * Indexes that need no rebuild to add: created at every open when missing (a few seconds once at
  * 100 000 articles). A partial index lists only the documents that have the field.
  */
-export function ensureSecondaryIndexes(db: Database.Database): void {
+export function ensureSecondaryIndexes(db: Database.Database, announce: (work: string) => void = () => {}): void {
   const indexes: Record<string, string> = {
     lake_docs_prev: 'lake_docs(f_type) WHERE f_prev IS NOT NULL',
     // Covering for "visible articles of an edition, by publishedAt" (counts, sitemap slices deep in the archive).
@@ -256,6 +276,7 @@ export function ensureSecondaryIndexes(db: Database.Database): void {
   const exists = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?").pluck()
   for (const [name, definition] of Object.entries(indexes)) {
     if (exists.get(name)) continue
+    announce(`creating the index ${name}`)
     db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON ${definition}`)
     // Statistics for it, or SQLite's planner takes it for more selective than it is (an id lookup scanning every article).
     analyse(db, name)
@@ -390,12 +411,33 @@ export function indexesUpToDate(db: Database.Database): boolean {
 /** Drops the indexes and builds them again from `documents` (call inside a write transaction). */
 export function rebuildIndexes(db: Database.Database): void {
   db.exec(
-    "DROP TABLE IF EXISTS lake_docs; DROP TABLE IF EXISTS lake_refs; DROP TABLE IF EXISTS lake_heads; INSERT OR REPLACE INTO lake_meta (key, value) VALUES ('odd_values', 0);",
+    "DROP TABLE IF EXISTS lake_docs; DROP TABLE IF EXISTS lake_refs; DROP TABLE IF EXISTS lake_heads; DROP TABLE IF EXISTS lake_elements; INSERT OR REPLACE INTO lake_meta (key, value) VALUES ('odd_values', 0);",
   )
   createIndexTables(db)
   new IndexWriter(db).rebuild()
   // The tables were dropped with their count triggers: the counts are built again from the new ones.
   rebuildCounts(db)
+}
+
+/** Whether the element index exists: a lake indexed before it gets it at open (ensureElementIndex). */
+export const hasElementIndex = (db: Database.Database) =>
+  db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'lake_elements'").get() !== undefined
+
+/**
+ * The element index for a lake indexed before it (call inside a write transaction): filled from the
+ * documents that have one of the lists, through their partial index (seconds at 1 000 000 articles).
+ */
+export function ensureElementIndex(db: Database.Database): void {
+  if (hasElementIndex(db)) return
+  db.exec(ELEMENT_TABLE)
+  for (const field of ELEMENT_FIELDS) {
+    const path = `$.${field}`
+    db.prepare(
+      `INSERT OR IGNORE INTO lake_elements (field, value, rid)
+       SELECT ?, e.value, d.rid FROM lake_docs d JOIN documents doc ON doc.rowid = d.rid, json_each(doc.json, ?) e
+       WHERE d.${FIELD_COLUMNS[field]} IS NOT NULL AND json_type(doc.json, ?) = 'array' AND e.type = 'text'`,
+    ).run(field, path, path)
+  }
 }
 
 /** How many documents have keys SQLite orders otherwise than JavaScript (isOddKey); counted once if the lake predates the count. */

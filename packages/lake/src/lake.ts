@@ -19,12 +19,13 @@ export interface OpenLakeOptions {
   clock?: Clock
   limits?: Partial<LakeLimits>
   synchronous?: Synchronous
+  onMaintenance?: (work: string) => void
 }
 
 /** Opens (or creates) a lake in a SQLite file; image renditions are cached in `image-cache/` beside it. */
 export function openLake(file: string, options: OpenLakeOptions = {}): Lake {
   const limits = { ...DEFAULT_LIMITS, ...options.limits }
-  const store = new LakeStore(file === ':memory:' ? file : resolve(file), { synchronous: options.synchronous })
+  const store = new LakeStore(file === ':memory:' ? file : resolve(file), { synchronous: options.synchronous, onMaintenance: options.onMaintenance })
   const renditions = file === ':memory:' ? undefined : new ImageRenditionCache(join(dirname(resolve(file)), 'image-cache'), limits.imageCacheBytes)
   return {
     store,

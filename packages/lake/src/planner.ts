@@ -1,6 +1,6 @@
 import type { ExprNode } from 'groq-js'
 import type { DocRow, PerspectiveSql } from './doc-source'
-import { FIELD_COLUMNS } from './index-tables'
+import { ELEMENT_FIELDS, FIELD_COLUMNS } from './index-tables'
 import { attribute, compareStrings } from './indexes'
 import type { LakeDocument } from './ndjson'
 import { compileSql, countPart, type CountPart, type DynamicKey, type SqlCondition, type SqlRuntime, type SqlText } from './planner-sql'
@@ -36,14 +36,16 @@ interface Runtime {
 type Operand = (doc: LakeDocument, rt: Runtime) => unknown
 type Predicate = (doc: LakeDocument, rt: Runtime) => Tri
 type KeySource = { kind: 'value'; value: unknown } | { kind: 'param'; name: string } | { kind: 'dynamic' }
-type IndexKind = 'id' | 'slug' | 'idIn' | 'slugIn' | 'ref' | 'typeIn' | 'type' | 'all'
-const PRIORITY: IndexKind[] = ['id', 'slug', 'idIn', 'slugIn', 'ref', 'typeIn', 'type']
+type IndexKind = 'id' | 'slug' | 'idIn' | 'slugIn' | 'element' | 'ref' | 'typeIn' | 'type' | 'all'
+const PRIORITY: IndexKind[] = ['id', 'slug', 'idIn', 'slugIn', 'element', 'ref', 'typeIn', 'type']
 
 interface Lookup {
   kind: IndexKind
   key: KeySource
   /** The key expression lifted to the enclosing scope (dynamic keys only). */
   lifted?: ExprNode
+  /** The list whose elements are looked up (`element` only: one of ELEMENT_FIELDS). */
+  field?: string
 }
 
 interface Plan {
@@ -610,6 +612,10 @@ function lookupOf(node: ExprNode): Lookup | null {
     const key = kind && keyOf(n.right)
     // A list key must be known before evaluation (a dynamic one cannot be passed as a string).
     if (kind && key && key.key.kind !== 'dynamic') return { kind, ...key }
+    // K in previousSlugs: the documents whose list holds K, from the element index.
+    const list = pathOf(n.right)
+    const elementKey = list?.length === 1 && ELEMENT_FIELDS.includes(list[0]!) ? keyOf(n.left) : null
+    if (elementKey) return { kind: 'element', field: list![0], ...elementKey }
     // K in refs[]._ref: a superset from the references index.
     const right = n.right as AnyNode
     if (right.type === 'Map' || right.type === 'FlatMap' || right.type === 'AccessAttribute') {
@@ -776,7 +782,8 @@ function compileIn(n: AnyNode): Predicate | null {
   if (!left) return null
   const right = n.right as AnyNode
   let elements: Operand | null = null
-  if (right.type === 'Parameter' || right.type === 'Value') elements = operand(right)
+  // A list from the document itself, as `$slug in previousSlugs`: SQL cannot test it, the predicate can.
+  if (right.type === 'Parameter' || right.type === 'Value' || pathOf(right)?.length) elements = operand(right)
   else if (right.type === 'Array') {
     const items = (right.elements as unknown as AnyNode[]).map((element) => (element.isSplat ? null : operand(element.value)))
     if (items.some((item) => item === null)) return null
@@ -883,6 +890,10 @@ function lookupSql(lookup: Lookup, key: unknown, p: PerspectiveSql): { sql: stri
     case 'type':
       if (typeof key !== 'string') return null
       return list(lookup.kind === 'id' ? p.id : lookup.kind === 'slug' ? 'd.f_slug' : 'd.f_type', [key])
+    case 'element':
+      // Only strings are indexed: for `7 in previousSlugs` every document is a candidate.
+      if (typeof key !== 'string') return { sql: '1', args: [] }
+      return { sql: 'd.rid IN (SELECT rid FROM lake_elements WHERE field = ? AND value = ?)', args: [lookup.field, key] }
     case 'slugIn':
       // `null in [null]` holds for a document without a slug, which the slug index does not list.
       if (!Array.isArray(key) || key.some((k) => typeof k !== 'string')) return typeof key === 'string' ? { sql: '0', args: [] } : null
@@ -936,7 +947,10 @@ export function resolvePlan(
   const lookup = lookupSql(plan.lookup, key, source.p)
   if (!lookup) return null
   const part = plan.sqlPart?.(sqlRt)
-  const where = part ? { sql: `${lookup.sql} AND ${part.sql}`, args: [...lookup.args, ...part.args] } : lookup
+  // A type is the widest lookup, and the SQL part tests it too: alone, the part leaves SQLite free to
+  // read a narrower index (the articles with former addresses, not every article).
+  const byType = plan.lookup.kind === 'type' || plan.lookup.kind === 'typeIn'
+  const where = part ? (byType ? part : { sql: `${lookup.sql} AND ${part.sql}`, args: [...lookup.args, ...part.args] }) : lookup
   const predicate = plan.predicate
   // One reference's candidates: a range of its postings (the persons of a country), not the documents whose rid is among every posting of it.
   const postings = plan.lookup.kind === 'ref' && !plan.order ? strings(key) : null

@@ -24,9 +24,13 @@ export interface LakeService {
  * tokens minted on first start, the certificate made, the API listening, webhooks sent. Everything
  * it keeps lives beside the database: `lake-tokens.json`, `tls/`, `image-cache/`.
  */
-export async function startLakeService(config: LakeConfig): Promise<LakeService> {
+export async function startLakeService(config: LakeConfig, options: { onMaintenance?: (work: string) => void } = {}): Promise<LakeService> {
   const clock = config.clockOffsetFile ? offsetClock(config.clockOffsetFile) : systemClock
-  const lake = openLake(config.databaseFile, { clock, limits: config.limits, synchronous: config.synchronous })
+  const onMaintenance = (work: string) => {
+    console.log(`[lake] ${work}: on a large lake this takes minutes, once`)
+    options.onMaintenance?.(work)
+  }
+  const lake = openLake(config.databaseFile, { clock, limits: config.limits, synchronous: config.synchronous, onMaintenance })
   const folder = dirname(lake.store.file)
   if (config.seedFile && seedIfEmpty(lake.store, config.seedFile)) console.log(`[lake] seeded ${lake.store.count()} documents from ${config.seedFile}`)
 

@@ -7,6 +7,8 @@ import {
   countsUpToDate,
   ensureOddKeyCount,
   ensureSecondaryIndexes,
+  ensureElementIndex,
+  hasElementIndex,
   indexesUpToDate,
   IndexWriter,
   rebuildCounts,
@@ -63,6 +65,11 @@ export type Synchronous = 'full' | 'normal'
 
 export interface LakeStoreOptions {
   synchronous?: Synchronous
+  /**
+   * Told before work at open that can take minutes on a large lake (indexing, statistics): a
+   * supervisor waiting for the lake to answer then knows it is busy, not hung.
+   */
+  onMaintenance?: (work: string) => void
 }
 
 /**
@@ -113,12 +120,41 @@ export class LakeStore {
         data BLOB NOT NULL
       );
     `)
+    // An empty lake (a first start) is quick to index: nothing worth announcing.
+    const empty = this.db.prepare('SELECT 1 FROM documents LIMIT 1').get() === undefined
+    const announce = (!empty && options.onMaintenance) || (() => {})
+    /** The work, under the write lock, unless another process did it while this one waited for the lock. */
+    const maintain = (needed: () => boolean, work: string, run: () => void) => {
+      if (!needed()) return
+      this.exclusive(() => {
+        if (!needed()) return
+        announce(work)
+        run()
+      })
+    }
     // A lake written before the indexes (or by another index version) is indexed once, by whichever process opens it first.
-    if (!indexesUpToDate(this.db)) this.exclusive(() => indexesUpToDate(this.db) || rebuildIndexes(this.db))
+    maintain(
+      () => !indexesUpToDate(this.db),
+      'indexing every document (a lake without this version’s indexes)',
+      () => rebuildIndexes(this.db),
+    )
     if (!this.db.prepare("SELECT 1 FROM lake_meta WHERE key = 'odd_values'").get()) this.exclusive(() => ensureOddKeyCount(this.db))
-    ensureSecondaryIndexes(this.db)
-    if (!countsUpToDate(this.db)) this.exclusive(() => countsUpToDate(this.db) || rebuildCounts(this.db))
-    if (statisticsStale(this.db)) this.exclusive(() => statisticsStale(this.db) && analyseIndexes(this.db))
+    ensureSecondaryIndexes(this.db, announce)
+    maintain(
+      () => !hasElementIndex(this.db),
+      'indexing the elements of lists (a lake indexed before that index)',
+      () => ensureElementIndex(this.db),
+    )
+    maintain(
+      () => !countsUpToDate(this.db),
+      'counting the documents by group (a lake without this version’s counts)',
+      () => rebuildCounts(this.db),
+    )
+    maintain(
+      () => statisticsStale(this.db),
+      'taking the planner’s statistics (the lake has grown or shrunk since they were taken)',
+      () => analyseIndexes(this.db),
+    )
     this.indexes = new IndexWriter(this.db)
   }
 

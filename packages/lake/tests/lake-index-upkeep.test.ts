@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { rebuildCounts } from '../src/index-tables'
+import { ensureElementIndex, rebuildCounts } from '../src/index-tables'
 import type { LakeDocument } from '../src/ndjson'
 import { LakeStore } from '../src/store'
 import { tempLake, type TempLake } from './lake-fixture'
@@ -95,6 +95,98 @@ describe('the count groups (lake_ref_counts, lake_doc_counts)', () => {
       } finally {
         reopened.close()
       }
+    } finally {
+      lake.dispose()
+    }
+  })
+})
+
+describe('the element index (lake_elements)', () => {
+  const elements = (store: TempLake['store']) =>
+    store.db.prepare('SELECT e.field, e.value, d.id FROM lake_elements e JOIN lake_docs d ON d.rid = e.rid ORDER BY 1, 2, 3').all()
+  /** The element index built afresh from the documents (in a savepoint that is rolled back). */
+  function fresh(store: TempLake['store']) {
+    store.db.exec('SAVEPOINT fresh')
+    try {
+      store.db.exec('DROP TABLE lake_elements')
+      ensureElementIndex(store.db)
+      return elements(store)
+    } finally {
+      store.db.exec('ROLLBACK TO fresh; RELEASE fresh')
+    }
+  }
+
+  it('lists the strings of each list, follows every write and deletion, and is built when a lake without it is opened', () => {
+    const lake = tempLake()
+    try {
+      const [a, b, c] = lake.store.allDocuments().filter((doc) => doc._type === 'article') as [LakeDocument, LakeDocument, LakeDocument]
+      lake.store.writeDocuments([
+        { ...a, _rev: undefined, previousSlugs: ['old-a', 'older-a', 7, null, 'old-a'] },
+        { ...b, _rev: undefined, previousSlugs: 'not-a-list' },
+        { ...c, _rev: undefined, previousSlugs: ['old-c'] },
+        { ...c, _id: `drafts.${c._id}`, _rev: undefined, previousSlugs: ['old-c', 'draft-c'] },
+      ])
+      expect(elements(lake.store)).toStrictEqual([
+        { field: 'previousSlugs', value: 'draft-c', id: `drafts.${c._id}` },
+        { field: 'previousSlugs', value: 'old-a', id: a._id },
+        { field: 'previousSlugs', value: 'old-c', id: c._id },
+        { field: 'previousSlugs', value: 'old-c', id: `drafts.${c._id}` },
+        { field: 'previousSlugs', value: 'older-a', id: a._id },
+      ])
+      expect(fresh(lake.store)).toStrictEqual(elements(lake.store))
+      lake.store.writeDocuments([{ ...a, _rev: undefined, previousSlugs: ['newer-a'] }])
+      lake.store.exclusive(() =>
+        lake.store.commit({ transactionId: 'tx-delete', author: 't', timestamp: new Date().toISOString(), mutations: {}, remove: [`drafts.${c._id}`] }),
+      )
+      const after = elements(lake.store)
+      expect(after).toStrictEqual([
+        { field: 'previousSlugs', value: 'newer-a', id: a._id },
+        { field: 'previousSlugs', value: 'old-c', id: c._id },
+      ])
+      expect(fresh(lake.store)).toStrictEqual(after)
+      // A lake indexed before the element index gets it at open.
+      lake.store.db.exec('DROP TABLE lake_elements')
+      const reopened = new LakeStore(lake.file)
+      try {
+        expect(elements(reopened)).toStrictEqual(after)
+      } finally {
+        reopened.close()
+      }
+    } finally {
+      lake.dispose()
+    }
+  })
+})
+
+describe('work at open', () => {
+  it('is announced before it is done, and a lake that needs none announces nothing', () => {
+    const lake = tempLake()
+    const reopen = () => {
+      const work: string[] = []
+      new LakeStore(lake.file, { onMaintenance: (what) => work.push(what) }).close()
+      return work
+    }
+    try {
+      // A lake that grew from empty has statistics of an empty lake: taken again at its first open.
+      reopen()
+      expect(reopen()).toEqual([])
+      lake.store.db.exec("DROP TABLE lake_elements; DROP INDEX lake_docs_prev; DELETE FROM lake_meta WHERE key = 'count_version'; DROP TABLE sqlite_stat1")
+      expect(reopen()).toEqual([
+        'creating the index lake_docs_prev',
+        'indexing the elements of lists (a lake indexed before that index)',
+        'counting the documents by group (a lake without this version’s counts)',
+        'taking the planner’s statistics (the lake has grown or shrunk since they were taken)',
+      ])
+      lake.store.db.exec("UPDATE lake_meta SET value = '0' WHERE key = 'index_version'")
+      expect(reopen()).toEqual([
+        'indexing every document (a lake without this version’s indexes)',
+        // Dropped with the tables they index.
+        'creating the index lake_docs_prev',
+        'creating the index lake_docs_visible',
+        'creating the index lake_refs_type',
+        'creating the index lake_docs_sysupd',
+      ])
+      expect(reopen()).toEqual([])
     } finally {
       lake.dispose()
     }

@@ -80,6 +80,8 @@ export function demoParams(docs: LakeDocument[], random?: ParamRandom): Record<s
   }
 }
 
+const slugOf = (doc: LakeDocument) => (doc.slug as { current: string }).current
+
 /** The fixture lake with what the planner's SQL must get right: drafts (one laid over a published article, one never published), ties on publishedAt, a number, a missing value and an embargo. */
 export function edgeCaseLake(): TempLake {
   const lake = tempLake()
@@ -102,6 +104,9 @@ export function edgeCaseLake(): TempLake {
       // Embargoed: visible only once now() reaches it (counted as the groups' strings less those after now()).
       if (i === 9) return { ...doc, _rev: undefined, publishedAt: '2099-01-01T00:00:00.000Z' }
       if (i === 11) return { ...rest, _rev: undefined }
+      // Former addresses: one that another article uses now, one in use by none, a number; and a list that is not one.
+      if (i === 3) return { ...doc, _rev: undefined, publishedAt: '2026-10-31T12:00:00.000Z', previousSlugs: [slugOf(articles[4]!), 'no-such-slug', 7] }
+      if (i === 5) return { ...doc, _rev: undefined, publishedAt: '2026-10-31T12:00:00.000Z', previousSlugs: 'no-such-slug' }
       return { ...doc, _rev: undefined, publishedAt: '2026-10-31T12:00:00.000Z' }
     }),
   )

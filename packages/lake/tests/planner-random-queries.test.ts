@@ -25,6 +25,7 @@ const ATOMS: readonly ((r: Random, scope: string) => string)[] = [
   (r) => `_id in ${r.pick(['$ids', '$sharedIds', '[$id, $draftId, 5]'])}`,
   (r) => `country._ref == ${r.pick(['$id', '"country-kitay"'])}`,
   (r) => `$id in ${r.pick(['topics[]._ref', 'people[]._ref'])}`,
+  (r) => `${r.pick(['$slug', '"no-such-slug"', 'slug.current', '7'])} in previousSlugs`,
   (r) => `count(${r.pick(['topics', 'people', 'tags'])}) > ${r.int(0, 2)}`,
   (r) => `title match ${r.pick(['"Токаев"', '"нет"'])}`,
   (r) => `${r.pick(['language', 'slug.current', '_type'])} in ${r.pick(['["ru", null]', '["topic", 5]', '[]', '$limit', '[$locale, $type]'])}`,
@@ -42,6 +43,7 @@ const ATOMS: readonly ((r: Random, scope: string) => string)[] = [
           'slug.current == ^.slug.current',
           '_type == ^._type',
           'references(^.country._ref)',
+          '^.slug.current in previousSlugs',
         ])
       : '_type != "asset"',
 ]
