@@ -1,45 +1,55 @@
-import { ownOrigin } from '@/config/env'
+import { BackendUnavailableError } from '@/sanity/backend-error'
+import { findMovedArticle } from '@/sanity/redirects'
 
 /**
  * Former article addresses answer 301 with the current one (the Studio keeps them in previousSlugs
  * when an editor changes a published slug). A page can only answer 307/308, hence this proxy.
- * The map comes from this server's own /api/slug-redirects (cached, revalidated on publish) and is
- * kept here for a few seconds, so article requests cost a map lookup.
+ *
+ * Each address is looked up on its own (MOVED_ARTICLE_QUERY): an index lookup when an article uses
+ * it now, the common case, and a read of the moved articles alone otherwise. A map of every former
+ * address, fetched whole, grows with the archive: at 1 000 000 articles it held 10 000 entries, its
+ * query took 1.3 s after every publish, and under load that query timed out and opened the backend
+ * circuit for every page. Answers are kept for ANSWER_MAX_AGE_MS, so a busy address costs one
+ * lookup every few seconds, and a publish reaches the redirects within that time.
  */
-const MAP_MAX_AGE_MS = 3_000
+const ANSWER_MAX_AGE_MS = 3_000
+/** Bounds the memory a crawler walking the archive can take: the oldest answers go first. */
+const MAX_ANSWERS = 10_000
 
-let map: Record<string, string> = {}
-let loadedAt = 0
-let loading: Promise<void> | undefined
+const answers = new Map<string, { to: string | null; at: number }>()
+const lookups = new Map<string, Promise<string | null>>()
 
-function refresh(): Promise<void> {
-  loading ??= fetch(`${ownOrigin()}/api/slug-redirects`, { cache: 'no-store' })
-    .then(async (response) => {
-      if (!response.ok) throw new Error(`/api/slug-redirects answered ${response.status}`)
-      map = (await response.json()) as Record<string, string>
-      loadedAt = Date.now()
-    })
-    .catch((error: unknown) => {
-      // Keep the last good map and try again later rather than on every request.
-      loadedAt = Date.now()
-      console.warn('slug redirects unavailable:', error instanceof Error ? error.message : error)
-    })
-    .finally(() => {
-      loading = undefined
-    })
-  return loading
+function remember(slug: string, to: string | null): void {
+  answers.delete(slug)
+  answers.set(slug, { to, at: Date.now() })
+  if (answers.size > MAX_ANSWERS) answers.delete(answers.keys().next().value!)
 }
 
-async function redirects(): Promise<Record<string, string>> {
-  if (loadedAt === 0) await refresh()
-  else if (Date.now() - loadedAt > MAP_MAX_AGE_MS) void refresh()
-  return map
+function lookUp(slug: string): Promise<string | null> {
+  const known = answers.get(slug)
+  if (known && Date.now() - known.at < ANSWER_MAX_AGE_MS) return Promise.resolve(known.to)
+  let lookup = lookups.get(slug)
+  if (!lookup) {
+    lookup = findMovedArticle(slug)
+      .catch((error: unknown) => {
+        // The page's own read fails the same way and the outage page answers; anything else is worth a line.
+        if (!(error instanceof BackendUnavailableError)) console.warn(`former address ${slug}: lookup failed:`, error instanceof Error ? error.message : error)
+        // The last answer, if any, and no new lookup for a while rather than one per request.
+        return known?.to ?? null
+      })
+      .then((to) => {
+        remember(slug, to)
+        return to
+      })
+      .finally(() => lookups.delete(slug))
+    lookups.set(slug, lookup)
+  }
+  return lookup
 }
 
 /** The current slug of an article whose former address `path` is, if any. */
 export async function movedArticle(path: string): Promise<string | undefined> {
   const slug = /^\/news\/([^/]+)$/.exec(path)?.[1]
   if (!slug) return undefined
-  const map = await redirects()
-  return Object.hasOwn(map, slug) ? map[slug] : undefined
+  return (await lookUp(slug)) ?? undefined
 }

@@ -6,7 +6,7 @@ import {
   RelatedCandidateModel,
   SiteSettingsModel,
   SlugListModel,
-  MovedArticlesModel,
+  MovedArticleModel,
   isSlug,
   ArchivePageModel,
   TopicSummaryModel,
@@ -43,8 +43,7 @@ import {
   RELATED_QUERY,
   HOME_QUERY,
   SITE_SETTINGS_QUERY,
-  MOVED_ARTICLES_QUERY,
-  SLUGS_IN_USE_QUERY,
+  MOVED_ARTICLE_QUERY,
   COUNTRY_PAGE_QUERY,
   AUTHOR_PAGE_QUERY,
   PERSON_PAGE_QUERY,
@@ -152,17 +151,10 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
       return raw ? { ...raw, items: parseList(FeedItemModel, raw.items, `topic feed ${slug}`) } : null
     },
 
-    /** Former article addresses → current ones (see slugRedirectMap). */
-    /**
-     * Former article addresses → current ones. Two queries, each reading only what it needs: the
-     * articles that have former addresses, then which of those addresses are in use now (never every
-     * article's slug: 100 000 of them took seconds on the local lake).
-     */
-    async slugRedirects(): Promise<Record<string, string>> {
-      const moved = MovedArticlesModel.parse(await run(MOVED_ARTICLES_QUERY))
-      const former = [...new Set(moved.flatMap((article) => article.previousSlugs.filter((old): old is string => typeof old === 'string')))]
-      const current = former.length ? SlugListModel.parse(await run(SLUGS_IN_USE_QUERY, { slugs: former })) : []
-      return slugRedirectMap({ moved, current })
+    /** The current slug of the article that `slug` was the address of, if it moved; null otherwise (see MOVED_ARTICLE_QUERY). */
+    async movedArticle(slug: string): Promise<string | null> {
+      if (!isSlug(slug)) return null
+      return MovedArticleModel.parse(await run(MOVED_ARTICLE_QUERY, { slug }))
     },
 
     async articleSlugs(limit: number, locale: Locale = DEFAULT_LOCALE): Promise<string[]> {
@@ -235,25 +227,4 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
       return parseListInSlices(SearchDocumentModel, await run(SEARCH_DOCUMENTS_QUERY, { ids, ...SEARCH_NAMES }), 'search documents', DOCUMENT_SLICE)
     },
   }
-}
-
-/**
- * Each former address points straight at its article's current one. An address that a visible
- * article uses now is never redirected, and malformed entries are ignored.
- */
-export function slugRedirectMap({
-  moved,
-  current,
-}: {
-  moved: { slug: string; previousSlugs: unknown[] }[]
-  current: (string | null)[]
-}): Record<string, string> {
-  const inUse = new Set(current)
-  const map: Record<string, string> = {}
-  for (const article of moved) {
-    for (const old of article.previousSlugs) {
-      if (typeof old === 'string' && old !== article.slug && !inUse.has(old)) map[old] = article.slug
-    }
-  }
-  return map
 }

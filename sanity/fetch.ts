@@ -80,11 +80,6 @@ export const getTopicFeed = async (slug: string) =>
         revalidate: MAX_AGE_SECONDS,
       })()
 
-export const getSlugRedirects = unstable_cache(() => api().slugRedirects(), ['slug-redirects'], {
-  tags: [cacheTags.slugs],
-  revalidate: MAX_AGE_SECONDS,
-})
-
 export const getArticleSlugs = unstable_cache((limit: number, locale: Locale) => api().articleSlugs(limit, locale), ['article-slugs'], {
   tags: [cacheTags.slugs],
   revalidate: MAX_AGE_SECONDS,

@@ -155,7 +155,7 @@ export type FeedItem = z.infer<typeof FeedItemModel>
 export const TopicFeedModel = z.object({ title: z.string().min(1), slug, items: z.array(z.unknown()) })
 export type TopicFeed = { title: string; slug: string; items: FeedItem[] }
 
-export const MovedArticlesModel = z.array(z.object({ slug, previousSlugs: z.array(z.unknown()) }))
+export const MovedArticleModel = slug.nullable()
 
 /** What the search index needs of a visible article: its card fields, the body's plain text, its topics and countries. */
 export const SearchDocumentModel = ArticleCardModel.omit({ topic: true }).extend({

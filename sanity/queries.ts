@@ -124,11 +124,16 @@ export const RELATED_QUERY = defineQuery(`[
   ...(*[${LOCALE_ARTICLE} && _id != $id] | order(publishedAt desc, _id asc)[0...12]{ ...${ARTICLE_CARD}, "relevance": ${RELEVANCE} }[relevance == 0])
 ]`)
 
-/** Visible articles with former addresses (previousSlugs, kept by the Studio's publish action). */
-export const MOVED_ARTICLES_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && defined(previousSlugs)]{ "slug": slug.current, previousSlugs }`)
-
-/** Which of these addresses ($slugs) a visible article uses now: those are never redirected. */
-export const SLUGS_IN_USE_QUERY = defineQuery(`*[${VISIBLE_ARTICLE} && slug.current in $slugs].slug.current`)
+/**
+ * The current address of the visible article that had $slug as a former one (previousSlugs, kept by
+ * the Studio's publish action); null when a visible article uses $slug now, which is never
+ * redirected. `defined(previousSlugs)` lets the lake read only the articles that have former
+ * addresses; among several, the last in dataset order answers.
+ */
+export const MOVED_ARTICLE_QUERY = defineQuery(`select(
+  count(*[${VISIBLE_ARTICLE} && slug.current == $slug][0...1]) > 0 => null,
+  *[${VISIBLE_ARTICLE} && defined(previousSlugs) && $slug in previousSlugs && slug.current != $slug][-1].slug.current
+)`)
 
 /** For the Studio's slug field: whether another document of the type (draft or published) has the slug. */
 export const SLUG_TAKEN_QUERY = defineQuery('count(*[_type == $type && slug.current == $slug && !(_id in [$id, $draftId])]) > 0')

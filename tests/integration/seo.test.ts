@@ -12,7 +12,6 @@ import {
   truncateHeadline,
   type StructuredDataContext,
 } from '@/formats/structured-data'
-import { slugRedirectMap } from '@/sanity/content'
 import { SEED_SLUG, tempLake, type TempLake } from '../fixtures/lake'
 
 let lake: TempLake
@@ -178,25 +177,25 @@ describe('former article addresses', () => {
     expect(previousSlugsAfterPublish(undefined, 'new')).toEqual([])
   })
 
-  it('redirects point straight at the current address and never hijack a live one', () => {
-    expect(
-      slugRedirectMap({
-        moved: [
-          { slug: 'c', previousSlugs: ['a', 'b', 42, 'c'] },
-          { slug: 'y', previousSlugs: ['live'] },
-        ],
-        current: ['c', 'y', 'live', null],
-      }),
-    ).toEqual({ a: 'c', b: 'c' })
-  })
-
-  it('the lake lists former addresses of visible articles only', async () => {
+  it('a former address leads straight to the current one, never away from a live one, and only from visible articles', async () => {
     const seed = lake.store.getDocument(`article-${SEED_SLUG}`)!
+    const others = lake.store.allDocuments().filter((doc) => doc._type === 'article' && doc._id !== seed._id && !doc._id.startsWith('drafts.'))
+    const live = (others[0]!.slug as { current: string }).current
     lake.store.writeDocuments([
-      { ...seed, slug: { _type: 'slug', current: 'novyy-adres' }, previousSlugs: [SEED_SLUG, 'eshche-starshe'] },
+      { ...seed, slug: { _type: 'slug', current: 'novyy-adres' }, previousSlugs: [SEED_SLUG, 'eshche-starshe', 42, live, 'novyy-adres'] },
       { ...seed, _id: 'drafts.other', slug: { _type: 'slug', current: 'draft-only' }, previousSlugs: ['draft-old'] },
+      { ...others[1]!, previousSlugs: 'ne-spisok' },
     ])
-    expect(await lake.api.slugRedirects()).toEqual({ [SEED_SLUG]: 'novyy-adres', 'eshche-starshe': 'novyy-adres' })
+    expect(await lake.api.movedArticle(SEED_SLUG)).toBe('novyy-adres')
+    expect(await lake.api.movedArticle('eshche-starshe')).toBe('novyy-adres')
+    // Another article's current address, and the article's own: not redirects.
+    expect(await lake.api.movedArticle(live)).toBeNull()
+    expect(await lake.api.movedArticle('novyy-adres')).toBeNull()
+    // A draft's former address, an address nobody had, a value that is not a list, and what cannot be a slug.
+    expect(await lake.api.movedArticle('draft-old')).toBeNull()
+    expect(await lake.api.movedArticle('nobody-had-it')).toBeNull()
+    expect(await lake.api.movedArticle('ne-spisok')).toBeNull()
+    expect(await lake.api.movedArticle('Не/слаг')).toBeNull()
   })
 })
 
