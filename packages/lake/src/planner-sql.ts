@@ -130,6 +130,38 @@ function comparison(op: string, a: SqlOperand, b: SqlOperand, rt: SqlRuntime, ar
 }
 
 const COMPARISONS = new Set(['<', '<=', '>', '>='])
+const FLIPPED: Record<string, '<' | '<=' | '>' | '>='> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' }
+
+/**
+ * A conjunct at the top of a filter, where NULL and false both leave a row out. There a lower bound
+ * of an indexed field by a string is written as a range of the field's index, `c > ? AND +c < x''`
+ * (numbers sort before strings and blobs after them, so only strings pass), which SQLite walks.
+ * The CASE that keeps GROQ's null for other types (`comparison`) it cannot: an hour of articles by
+ * `publishedAt` read every article of a 1 000 000-article lake (4 s instead of 2 ms). Only lower
+ * bounds: an upper bound (`publishedAt <= now()`) holds for most of the archive, and as an index
+ * range it leads SQLite away from walking the index of the query's order (the articles updated
+ * last: 1 s instead of 1 ms at 100 000). The `+` keeps the type's bound out of the index range.
+ */
+export function compileSqlConjunct(node: ExprNode, dynamic?: DynamicKey): SqlCondition | null {
+  const compiled = compileSql(node, dynamic)
+  const n = node as AnyNode
+  if (!compiled || n.type !== 'OpCall' || !COMPARISONS.has(n.op as string)) return compiled
+  const left = operand(n.left)
+  const right = operand(n.right)
+  const [column, value, op] =
+    left?.kind === 'column' && right?.kind === 'value'
+      ? [left, right, n.op as string]
+      : right?.kind === 'column' && left?.kind === 'value'
+        ? [right, left, FLIPPED[n.op as string]!]
+        : [null, null, '']
+  if (!column || !value || (op !== '>' && op !== '>=')) return compiled
+  return (rt) => {
+    const key = value.value(rt)
+    if (typeof key !== 'string') return compiled(rt)
+    const c = column.column(rt)
+    return { sql: `(${c} ${op} ? AND +${c} < x'')`, args: [key] }
+  }
+}
 
 /**
  * Compiles a filter expression; `dynamic` names the conjuncts whose key the lookup computes in
@@ -265,7 +297,6 @@ export type CountPart =
 
 /** Columns a range part may test: lake_refs and lake_docs have an index ordered by them. */
 const RANGE_COLUMNS = new Set(['f_pub', 'f_upd'])
-const FLIPPED: Record<string, '<' | '<=' | '>' | '>='> = { '<': '>', '<=': '>=', '>': '<', '>=': '<=' }
 
 export function countPart(node: ExprNode, dynamic?: DynamicKey): CountPart | null {
   const n = node as AnyNode

@@ -3,7 +3,7 @@ import type { DocRow, PerspectiveSql } from './doc-source'
 import { ELEMENT_FIELDS, FIELD_COLUMNS } from './index-tables'
 import { attribute, compareStrings } from './indexes'
 import type { LakeDocument } from './ndjson'
-import { compileSql, countPart, type CountPart, type DynamicKey, type SqlCondition, type SqlRuntime, type SqlText } from './planner-sql'
+import { compileSql, compileSqlConjunct, countPart, type CountPart, type DynamicKey, type SqlCondition, type SqlRuntime, type SqlText } from './planner-sql'
 
 /**
  * The lake's index-aware planner. groq-js evaluates `*[filter]` by testing every document; the
@@ -352,7 +352,7 @@ function planFilter(filter: AnyNode, order: Plan['order'], count = false, out: P
     chosen && lookup.key.kind === 'dynamic' && ['ref', 'id', 'slug', 'type'].includes(lookup.kind)
       ? { node: chosen.node, kind: lookup.kind as DynamicKey['kind'] }
       : undefined
-  const sqlConjuncts = conjuncts.map((c) => (dynamic === undefined && lookup.key.kind === 'dynamic' ? null : compileSql(c, dynamic)))
+  const sqlConjuncts = conjuncts.map((c) => (dynamic === undefined && lookup.key.kind === 'dynamic' ? null : compileSqlConjunct(c, dynamic)))
   const sql = sqlConjuncts.every((c): c is SqlCondition => c !== null) ? andSql(sqlConjuncts as SqlCondition[]) : undefined
   const someSql = sqlConjuncts.filter((c): c is SqlCondition => c !== null)
   if (!chosen && someSql.length === 0) return count ? countOf(fallback) : fallback
