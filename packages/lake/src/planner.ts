@@ -3,7 +3,7 @@ import type { DocRow, PerspectiveSql } from './doc-source'
 import { ELEMENT_FIELDS, FIELD_COLUMNS } from './index-tables'
 import { attribute, compareStrings } from './indexes'
 import type { LakeDocument } from './ndjson'
-import { compileSql, compileSqlConjunct, countPart, type CountPart, type DynamicKey, type SqlCondition, type SqlRuntime, type SqlText } from './planner-sql'
+import { compileSqlConjunct, countPart, type CountPart, type DynamicKey, type SqlCondition, type SqlRuntime, type SqlText } from './planner-sql'
 
 /**
  * The lake's index-aware planner. groq-js evaluates `*[filter]` by testing every document; the
