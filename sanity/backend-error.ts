@@ -13,6 +13,17 @@ export class BackendUnavailableError extends Error {
   }
 }
 
+/** A read that did not answer in time: the backend may be up and this one query slow (see isTimeout). */
+export class BackendTimeoutError extends BackendUnavailableError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options)
+    this.name = 'BackendTimeoutError'
+  }
+}
+
+/** Codes of a request that was sent and not answered in time, as opposed to one that could not be sent. */
+const TIMEOUT_CODES = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT'])
+
 /** Error codes of a connection that failed, was cut, or timed out (Node, undici and get-it). */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -59,6 +70,20 @@ export function isBackendUnavailable(error: unknown): boolean {
   return false
 }
 
+/**
+ * A read that timed out (our limit, the client's socket timeout, the lake's 408 for a query it
+ * stopped): not proof that the backend is down, since one costly query can time out on a backend
+ * that answers everything else at once.
+ */
+export function isTimeout(error: unknown): boolean {
+  for (let current = record(error), depth = 0; current && depth < 5; current = record(current.cause), depth++) {
+    if (current instanceof BackendTimeoutError || current.name === 'TimeoutError') return true
+    if (httpStatus(current) === 408) return true
+    if (typeof current.code === 'string' && TIMEOUT_CODES.has(current.code)) return true
+  }
+  return false
+}
+
 /** The error to throw: unavailability as a BackendUnavailableError (cause kept), anything else unchanged. */
 export function classifyBackendError(error: unknown): unknown {
   if (error instanceof BackendUnavailableError || !isBackendUnavailable(error)) return error
@@ -66,11 +91,11 @@ export function classifyBackendError(error: unknown): unknown {
   return new BackendUnavailableError(`content backend unavailable: ${message}`, { cause: error })
 }
 
-/** Rejects with a BackendUnavailableError when the promise has not settled after `ms`. */
+/** Rejects with a BackendTimeoutError when the promise has not settled after `ms`. */
 export function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new BackendUnavailableError(`content backend did not answer within ${ms} ms`)), ms)
+    timer = setTimeout(() => reject(new BackendTimeoutError(`content backend did not answer within ${ms} ms`)), ms)
   })
   return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
 }

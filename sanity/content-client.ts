@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { createClient } from '@sanity/client'
-import { BackendUnavailableError, classifyBackendError, withTimeout } from './backend-error'
+import { BackendUnavailableError, classifyBackendError, isTimeout, withTimeout } from './backend-error'
 import type { Circuit } from './backend-health'
 import type { ContentBackend } from '@/config/env'
 
@@ -21,10 +21,12 @@ const READ_TIMEOUT_MS = 8_000
  * A backend read that cannot hang and fails in a known way: bounded by `timeoutMs`, an unavailable
  * backend thrown as BackendUnavailableError (sanity/backend-error.ts) and reported to the circuit,
  * which makes further reads fail at once while it is open. Other errors (a bad query) pass unchanged.
+ * A read that timed out opens the circuit only when `probe` (a trivial query) fails too: one slow
+ * query must not fail every page while the backend answers the others.
  */
 export function resilientContentClient(
   client: ContentClient,
-  { circuit, timeoutMs = READ_TIMEOUT_MS }: { circuit: Circuit; timeoutMs?: number },
+  { circuit, probe, timeoutMs = READ_TIMEOUT_MS }: { circuit: Circuit; probe: () => Promise<boolean>; timeoutMs?: number },
 ): ContentClient {
   return {
     mode: client.mode,
@@ -36,7 +38,11 @@ export function resilientContentClient(
         return result
       } catch (error) {
         const classified = classifyBackendError(error)
-        if (classified instanceof BackendUnavailableError) circuit.report(false)
+        // The probe runs beside this failure, not before it: the reader waits no longer for it.
+        if (classified instanceof BackendUnavailableError) {
+          if (isTimeout(classified)) void circuit.healthy(probe, 0)
+          else circuit.report(false)
+        }
         throw classified
       }
     },

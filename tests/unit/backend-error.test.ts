@@ -1,6 +1,6 @@
 import { ClientError, ServerError } from '@sanity/client'
 import { describe, expect, it, vi } from 'vitest'
-import { BackendUnavailableError, classifyBackendError, isBackendUnavailable, withTimeout } from '@/sanity/backend-error'
+import { BackendTimeoutError, BackendUnavailableError, classifyBackendError, isBackendUnavailable, withTimeout } from '@/sanity/backend-error'
 import { Circuit, OPEN_MS } from '@/sanity/backend-health'
 import { resilientContentClient, type ContentClient } from '@/sanity/content-client'
 
@@ -66,12 +66,14 @@ describe('backend unavailable, not found, or a bug', () => {
 })
 
 describe('the resilient content client and its circuit', () => {
-  const setup = (behaviour: () => Promise<unknown>) => {
+  /** `up`: what the probe (a trivial query) finds. */
+  const setup = (behaviour: () => Promise<unknown>, up = false) => {
     let now = 1_000_000
     const circuit = new Circuit(() => now)
     const calls = vi.fn(behaviour)
+    const probe = vi.fn(async () => up)
     const inner: ContentClient = { mode: 'hosted', fetch: () => calls() }
-    return { circuit, calls, client: resilientContentClient(inner, { circuit, timeoutMs: 50 }), advance: (ms: number) => (now += ms) }
+    return { circuit, calls, probe, client: resilientContentClient(inner, { circuit, probe, timeoutMs: 50 }), advance: (ms: number) => (now += ms) }
   }
 
   it('a refused connection opens the circuit: reads fail at once until OPEN_MS has passed, then try again', async () => {
@@ -85,10 +87,32 @@ describe('the resilient content client and its circuit', () => {
     expect(calls).toHaveBeenCalledTimes(2)
   })
 
-  it('a hung backend times out as unavailable', async () => {
-    const { client, circuit } = setup(() => new Promise(() => {}))
+  it('a hung backend times out as unavailable, and the circuit opens when the probe fails too', async () => {
+    const { client, circuit, probe } = setup(() => new Promise(() => {}))
+    await expect(client.fetch('*', {}, 'published')).rejects.toBeInstanceOf(BackendTimeoutError)
+    await expect.poll(() => circuit.isOpen()).toBe(true)
+    expect(probe).toHaveBeenCalledTimes(1)
+  })
+
+  it.each([
+    ['our own limit', () => new Promise(() => {})],
+    ['a socket timeout', () => Promise.reject(coded('ESOCKETTIMEDOUT'))],
+    ['the lake stopping the query (408)', () => Promise.reject(apiError(408))],
+  ])('one slow query (%s) on a backend that answers the probe fails alone: the circuit stays closed', async (_, behaviour) => {
+    const { client, circuit, probe, calls } = setup(behaviour, true)
+    await expect(client.fetch('*', {}, 'published')).rejects.toBeInstanceOf(BackendUnavailableError)
+    await expect.poll(() => probe.mock.calls.length).toBe(1)
+    expect(circuit.isOpen()).toBe(false)
+    // The next read goes to the backend rather than failing at once.
+    await expect(client.fetch('*', {}, 'published')).rejects.toBeInstanceOf(BackendUnavailableError)
+    expect(calls).toHaveBeenCalledTimes(2)
+  })
+
+  it('a refused connection opens the circuit at once, without a probe', async () => {
+    const { client, circuit, probe } = setup(() => Promise.reject(coded('ECONNREFUSED')), true)
     await expect(client.fetch('*', {}, 'published')).rejects.toBeInstanceOf(BackendUnavailableError)
     expect(circuit.isOpen()).toBe(true)
+    expect(probe).not.toHaveBeenCalled()
   })
 
   it('a bug is thrown unchanged and does not open the circuit', async () => {

@@ -167,7 +167,7 @@ export function compileSqlConjunct(node: ExprNode, dynamic?: DynamicKey): SqlCon
  * Compiles a filter expression; `dynamic` names the conjuncts whose key the lookup computes in
  * the enclosing scope. Null: not expressible in SQL.
  */
-export function compileSql(node: ExprNode, dynamic?: DynamicKey): SqlCondition | null {
+function compileSql(node: ExprNode, dynamic?: DynamicKey): SqlCondition | null {
   const n = node as AnyNode
   switch (n.type) {
     case 'Group':
