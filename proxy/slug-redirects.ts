@@ -5,9 +5,9 @@ import { findMovedArticle } from '@/sanity/redirects'
  * Former article addresses answer 301 with the current one (the Studio keeps them in previousSlugs
  * when an editor changes a published slug). A page can only answer 307/308, hence this proxy.
  *
- * Each address is looked up on its own (MOVED_ARTICLE_QUERY): an index lookup when an article uses
- * it now, the common case, and a read of the moved articles alone otherwise. A map of every former
- * address, fetched whole, grows with the archive: at 1 000 000 articles it held 10 000 entries, its
+ * Each address is looked up on its own (MOVED_ARTICLE_QUERY): on the local lake, an index lookup by
+ * slug (an article uses it now, the common case), then one by former address (the lake's element
+ * index). A map of every former address, fetched whole, grows with the archive: at 1 000 000 articles it held 10 000 entries, its
  * query took 1.3 s after every publish, and under load that query timed out and opened the backend
  * circuit for every page. Answers are kept for ANSWER_MAX_AGE_MS, so a busy address costs one
  * lookup every few seconds, and a publish reaches the redirects within that time.
