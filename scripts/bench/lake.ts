@@ -147,6 +147,8 @@ export async function siteParams(query: (q: string, p?: Record<string, unknown>)
     SITEMAP_ARTICLES_QUERY: { ...base, start: 95_000, end: 100_000 },
     SITEMAP_ARTICLES_LASTMOD_QUERY: { ...base, start: 95_000, end: 100_000 },
     NEWS_SITEMAP_QUERY: { ...base, newsFrom: new Date(Date.now() - 72 * 3_600_000).toISOString() },
+    // An address no article has, as crawlers send them: both of the query's lookups, by slug and by former address.
+    MOVED_ARTICLE_QUERY: { ...base, slug: 'no-such-slug' },
   }
 }
 
