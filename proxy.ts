@@ -24,13 +24,16 @@ export async function proxy(request: NextRequest) {
   const passedOn = isOutagePass(request)
   const { locale, path, prefixed } = splitLocale(pathname)
   const rootRoute = !prefixed && ROOT_ROUTES.test(pathname)
+  if (!rootRoute && !passedOn && prefixed && locale === DEFAULT_LOCALE && !METADATA_IMAGE.test(path)) {
+    const url = request.nextUrl.clone()
+    url.pathname = splitLocale(requested).path
+    return NextResponse.redirect(url, 308)
+  }
+  // Known before the redirect lookup, which asks the backend: while it is down, only answers
+  // already known redirect, rather than each article request waiting for a timeout.
+  const down = !passedOn && outageHandled(request) && !(await backendHealthy())
   if (!rootRoute && !passedOn) {
-    if (prefixed && locale === DEFAULT_LOCALE && !METADATA_IMAGE.test(path)) {
-      const url = request.nextUrl.clone()
-      url.pathname = splitLocale(requested).path
-      return NextResponse.redirect(url, 308)
-    }
-    const moved = await movedArticle(path)
+    const moved = await movedArticle(path, { ask: !down })
     if (moved) {
       const url = request.nextUrl.clone()
       url.pathname = articlePath(moved, locale)
@@ -39,7 +42,7 @@ export async function proxy(request: NextRequest) {
   }
   // The outage check comes before the rewrite: the pass-through fetches the public (unprefixed)
   // address again, and that second request, marked, is rewritten like any other.
-  if (!passedOn && outageHandled(request) && !(await backendHealthy())) return duringOutage(request)
+  if (down) return duringOutage(request)
   const url = request.nextUrl.clone()
   if (rootRoute || prefixed) {
     if (pathname === requested) return withCacheTags(request, NextResponse.next(), path)

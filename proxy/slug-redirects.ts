@@ -47,9 +47,9 @@ function lookUp(slug: string): Promise<string | null> {
   return lookup
 }
 
-/** The current slug of an article whose former address `path` is, if any. */
-export async function movedArticle(path: string): Promise<string | undefined> {
+/** The current slug of an article whose former address `path` is, if any; without `ask`, only an answer already known, however old. */
+export async function movedArticle(path: string, { ask }: { ask: boolean }): Promise<string | undefined> {
   const slug = /^\/news\/([^/]+)$/.exec(path)?.[1]
   if (!slug) return undefined
-  return (await lookUp(slug)) ?? undefined
+  return (ask ? await lookUp(slug) : answers.get(slug)?.to) ?? undefined
 }
