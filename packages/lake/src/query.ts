@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3'
-import { evaluate, type ExprNode } from 'groq-js'
+import { evaluate, evaluateSync, type ExprNode } from 'groq-js'
 import { ByteLru } from './byte-lru'
 import { systemClock, type Clock } from './clock'
 import { GroqQueryError, needsConstantParams, parseGroq } from './groq-parse'
@@ -48,16 +48,10 @@ interface CachedTree {
   planned?: ExprNode
   /** Plans registered for `planned`, forgotten with it. */
   plans: number[]
+  /** groq-js's synchronous evaluator refused the planned tree once: it goes to the asynchronous one. */
+  asyncOnly?: boolean
 }
 
-/**
- * Evaluates GROQ over an in-memory snapshot of the store. A query string is parsed once and its
- * params go to `evaluate` only: groq-js bakes params given to `parse` into the tree, so a tree
- * cached by query text alone must be parsed without them. The one exception is a query that slices
- * with params (`[$start...$end]`): groq-js only slices by constants, so such a query is parsed with
- * its params and cached under the query *and* the params. Parsed trees are kept in one cache
- * bounded in bytes, so that a stream of distinct large queries cannot grow the heap.
- */
 /**
  * Evaluates GROQ over the store, reading documents on demand (./doc-source.ts): nothing of the
  * dataset is kept but a bounded cache of hot documents. Each evaluation runs inside one read
@@ -148,13 +142,27 @@ export class LakeQueryEngine {
     // now() is the same instant everywhere in one evaluation: the planner's JavaScript sees groq-js's value.
     const context = { params, now: timestamp.toISOString() }
     const source = this.planSource(p)
-    return evaluate(cached.planned, {
+    const options = {
       dataset,
       params,
       timestamp,
       // A marker id is the planner asking for candidates (an array, or a count, which groq-js takes as any value).
-      dereference: ({ _ref }) => (_ref.startsWith(PLAN_MARKER) ? (resolvePlan(_ref, source, context) as unknown as LakeDocument | null) : byId(_ref)),
-    })
+      dereference: ({ _ref }: { _ref: string }) =>
+        _ref.startsWith(PLAN_MARKER) ? (resolvePlan(_ref, source, context) as unknown as LakeDocument | null) : byId(_ref),
+    }
+    // Everything the planned tree reads answers synchronously (SQLite, the document cache), so groq-js's
+    // synchronous evaluator can run it: without a promise per node, a sitemap's 5 000 projected articles
+    // take half the time. It covers less of GROQ than the asynchronous one (no streams, no delta
+    // functions); a tree it refuses once goes to the asynchronous evaluator from then on. The full scan
+    // stays asynchronous: the reference the property tests hold the planner to.
+    if (!cached.asyncOnly) {
+      try {
+        return evaluateSync(cached.planned, options)
+      } catch {
+        cached.asyncOnly = true
+      }
+    }
+    return evaluate(cached.planned, options)
   }
 
   private planSource(p: PerspectiveSql): PlanSource {
