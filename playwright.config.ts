@@ -1,4 +1,5 @@
 import { defineConfig, devices } from '@playwright/test'
+import { SITE_NODE_ARGS } from './server/node-args'
 
 const PORT = Number(process.env.E2E_PORT ?? 3100)
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
@@ -40,7 +41,7 @@ export default defineConfig({
   ],
   webServer: {
     // The production server with its HTML cache and its lake (server/main.ts), as `npm start` runs it.
-    command: `node --import tsx server/main.ts -p ${PORT}`,
+    command: `node ${SITE_NODE_ARGS.join(' ')} -p ${PORT}`,
     url: `http://localhost:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

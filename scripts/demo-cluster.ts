@@ -14,6 +14,7 @@ import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
+import { SITE_NODE_ARGS } from '../server/node-args'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const { values } = parseArgs({
@@ -100,7 +101,7 @@ const lake = start('lake', process.execPath, ['--import', 'tsx', 'server/lake.ts
 try {
   await ready('the lake', `http://127.0.0.1:${ports.lakeHttp}/v1/ping`)
   const sites = ports.sites.map((port) =>
-    start(`site ${port}`, process.execPath, ['--import', 'tsx', 'server/main.ts', '-p', String(port)], {
+    start(`site ${port}`, process.execPath, [...SITE_NODE_ARGS, '-p', String(port)], {
       ...lakeEnv,
       LAKE_URL: `http://127.0.0.1:${ports.lakeHttp}`,
       REDIS_URL: redisUrl,

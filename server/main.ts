@@ -29,6 +29,12 @@ function option(names: string[]): string | undefined {
   return undefined
 }
 
+// tsx turns on source maps for the TypeScript it compiles (this server's modules, imported above);
+// left on, Node would also parse and keep the maps of every bundle Next loads from here on, about
+// 140 MB of RSS at 100 000 articles (478 MB instead of 621 MB after the same pages), for stack
+// traces that `next start` does not map either.
+process.setSourceMapsEnabled(false)
+
 const { server: settings, bench, scaleOut } = config()
 const port = Number(option(['-p', '--port']) ?? settings.port)
 const hostname = option(['-H', '--hostname'])

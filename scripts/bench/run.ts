@@ -16,6 +16,7 @@ import { runInNewContext } from 'node:vm'
 import { cpus, loadavg } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { gzipSync } from 'node:zlib'
+import { SITE_NODE_ARGS } from '../../server/node-args'
 import { defaultSyntheticDb, syntheticLake } from '../synthetic/generate'
 import { prepareSearchIndex, searchIndexDir } from '../synthetic/search-index'
 import { baselineRatio } from './baseline'
@@ -119,7 +120,7 @@ process.on('exit', () => {
 async function startServer(db: string, uncached: boolean): Promise<Server> {
   // Next's data cache outlives builds (.next/cache): answers read from another dataset must not be served.
   rmSync(join(ROOT, args.dist ?? '.next', 'cache/fetch-cache'), { recursive: true, force: true })
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts', '-p', String(PORT)], {
+  const child = spawn(process.execPath, [...SITE_NODE_ARGS, '-p', String(PORT)], {
     cwd: ROOT,
     env: { ...process.env, ...serverEnv(db), ...(uncached ? { BASPA_BENCH_UNCACHED: '1' } : {}) },
     stdio: ['ignore', 'pipe', 'pipe'],
