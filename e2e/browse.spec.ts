@@ -17,6 +17,17 @@ test('the people index: photo or initials, name, role, country and count, the mo
   await expect(page.getByTestId('article-list').getByRole('article').first()).toBeVisible()
 })
 
+test('the people index has one address for page 1, and none past its last page', async ({ page }) => {
+  const first = await page.goto('/people/page/1')
+  expect(first?.status()).toBe(200)
+  await expect(page).toHaveURL(/\/people$/)
+  for (const path of ['/people/page/2', '/people/page/0', '/people/page/02']) {
+    const response = await page.goto(path)
+    expect(response?.status(), path).toBe(404)
+    await expect(page.getByTestId('not-found'), path).toBeVisible()
+  }
+})
+
 test('a country page: flag and code, its people in the news, its articles; the countries index links it', async ({ page }) => {
   await page.goto('/countries')
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('Страны')

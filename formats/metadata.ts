@@ -124,12 +124,12 @@ export function topicsIndexMetadata(ctx: HeadContext): Metadata {
   return pageHead(ctx, { editions: inEveryEdition(topicsIndexPath), title: messages.title, description: messages.description(ctx.settings.title) })
 }
 
-export function peopleIndexMetadata(ctx: HeadContext): Metadata {
-  const messages = messagesFor(ctx.locale).directories
+export function peopleIndexMetadata(ctx: HeadContext, page = 1): Metadata {
+  const messages = messagesFor(ctx.locale)
   return pageHead(ctx, {
-    editions: inEveryEdition((locale) => archiveIndexPath('people', locale)),
-    title: messages.peopleTitle,
-    description: messages.peopleDescription(ctx.settings.title),
+    editions: inEveryEdition((locale) => archiveIndexPath('people', locale, page)),
+    title: page > 1 ? messages.archive.titleOfPage(messages.directories.peopleTitle, page) : messages.directories.peopleTitle,
+    description: messages.directories.peopleDescription(ctx.settings.title),
   })
 }
 
@@ -156,11 +156,13 @@ export function searchMetadata(search: { q: string }, ctx: HeadContext): Metadat
 
 /** `rel=prev/next` of a paginated archive (absolute URLs; the Metadata API has no field for them). */
 export function paginationLinks(archive: Pick<ArchivePage, 'kind' | 'slug' | 'page' | 'pageCount'>, siteUrl: string, locale: Locale) {
-  const absolute = (page: number) => new URL(archivePath(archive.kind, archive.slug, page, locale), siteUrl).toString()
-  return {
-    prev: archive.page > 1 ? absolute(archive.page - 1) : undefined,
-    next: archive.page < archive.pageCount ? absolute(archive.page + 1) : undefined,
-  }
+  return pageLinks(archive, (page) => archivePath(archive.kind, archive.slug, page, locale), siteUrl)
+}
+
+/** The absolute addresses of the pages before and after page `page` of `pageCount`, page n being at `pathOf(n)`. */
+export function pageLinks({ page, pageCount }: { page: number; pageCount: number }, pathOf: (page: number) => string, siteUrl: string) {
+  const absolute = (target: number) => new URL(pathOf(target), siteUrl).toString()
+  return { prev: page > 1 ? absolute(page - 1) : undefined, next: page < pageCount ? absolute(page + 1) : undefined }
 }
 
 /**

@@ -15,8 +15,9 @@ export const archivePath = (kind: ArchiveKind, slug: string, page = 1, locale: L
 
 export type IndexedArchiveKind = Exclude<ArchiveKind, 'authors'>
 
-/** The index of a kind of archive: /topics, /people, /countries (authors have none). */
-export const archiveIndexPath = (kind: IndexedArchiveKind, locale: Locale = DEFAULT_LOCALE) => localizePath(locale, `/${kind}`)
+/** The index of a kind of archive: /topics, /people, /countries (authors have none); the people index has pages, /people/page/2. */
+export const archiveIndexPath = (kind: IndexedArchiveKind, locale: Locale = DEFAULT_LOCALE, page = 1) =>
+  localizePath(locale, page <= 1 ? `/${kind}` : `/${kind}/page/${page}`)
 
 export const topicsIndexPath = (locale: Locale = DEFAULT_LOCALE) => archiveIndexPath('topics', locale)
 

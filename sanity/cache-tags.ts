@@ -49,6 +49,8 @@ export function pageCacheTags(path: string): string[] {
   if (first === 'logo.png') return [cacheTags.settings]
   if (first === 'topics' && !slug) return [cacheTags.topicsIndex, ...LAYOUT]
   if ((first === 'people' || first === 'countries') && !slug) return [cacheTags.directories, ...LAYOUT]
+  // The people index's later pages, /people/page/<n>; a person whose slug is "page" has /people/page and /people/page/page/<n>.
+  if (first === 'people' && slug === 'page' && rest.length === 1) return [cacheTags.directories, ...LAYOUT]
   const kind = ARCHIVE_KINDS.find((name) => name === first)
   if (kind && slug) {
     const own = cacheTags.archive(kind, slug)

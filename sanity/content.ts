@@ -11,6 +11,8 @@ import {
   ArchivePageModel,
   TopicSummaryModel,
   PersonSummaryModel,
+  PeopleIndexPageModel,
+  type PeopleIndexPage,
   CountrySummaryModel,
   type PersonSummary,
   type CountrySummary,
@@ -33,7 +35,7 @@ import {
   type ArchivePage,
   type TopicSummary,
 } from './models'
-import { pageCount, pageRange } from './pagination'
+import { PEOPLE_PAGE_SIZE, pageCount, pageRange } from './pagination'
 import {
   ARCHIVE_SLUGS_QUERY,
   ARTICLE_QUERY,
@@ -175,9 +177,13 @@ export function contentApi(client: ContentClient, perspective: ReadPerspective =
       return parseList(TopicSummaryModel, await run(TOPICS_INDEX_QUERY, { locale }), 'topics index')
     },
 
-    /** The people index: every person with their number of articles, the most written about first. */
-    async people(locale: Locale = DEFAULT_LOCALE): Promise<PersonSummary[]> {
-      return parseList(PersonSummaryModel, await run(PEOPLE_INDEX_QUERY, { locale }), 'people index')
+    /** Page `page` of the people index, the most written about first; null past the last page (a 404). */
+    async people(locale: Locale = DEFAULT_LOCALE, page = 1, pageSize = PEOPLE_PAGE_SIZE): Promise<PeopleIndexPage | null> {
+      if (!Number.isInteger(page) || page < 1) return null
+      const raw = PeopleIndexPageModel.parse(await run(PEOPLE_INDEX_QUERY, { locale, ...pageRange(page, pageSize) }))
+      const pages = pageCount(raw.total, pageSize)
+      if (page > pages) return null
+      return { people: parseList(PersonSummaryModel, raw.people, `people index page ${page}`), page, pageCount: pages }
     },
 
     /** The people of a country who appear in at least one visible article. */

@@ -103,8 +103,11 @@ export const getTopics = async (locale: Locale) => (await preview())?.topics(loc
 /** /people and /countries, and the people of a country: counts of visible articles, refreshed on every article change. */
 const DIRECTORY_TAGS = [cacheTags.directories, cacheTags.taxonomy]
 
-const cachedPeople = unstable_cache((locale: Locale) => api().people(locale), ['people-index'], { tags: DIRECTORY_TAGS, revalidate: MAX_AGE_SECONDS })
-export const getPeople = async (locale: Locale) => (await preview())?.people(locale) ?? cachedPeople(locale)
+const cachedPeople = unstable_cache((locale: Locale, page: number) => api().people(locale, page), ['people-index'], {
+  tags: DIRECTORY_TAGS,
+  revalidate: MAX_AGE_SECONDS,
+})
+export const getPeople = async (locale: Locale, page = 1) => (await preview())?.people(locale, page) ?? cachedPeople(locale, page)
 
 const cachedCountries = unstable_cache((locale: Locale) => api().countries(locale), ['countries-index'], { tags: DIRECTORY_TAGS, revalidate: MAX_AGE_SECONDS })
 export const getCountries = async (locale: Locale) => (await preview())?.countries(locale) ?? cachedCountries(locale)

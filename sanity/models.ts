@@ -99,6 +99,14 @@ export const ArchivePageModel = z.object({
   total: z.number().int().nonnegative(),
   articles: z.array(z.unknown()),
 })
+/** A page of the people index, as PEOPLE_INDEX_QUERY answers it (each person parsed on its own). */
+export const PeopleIndexPageModel = z.object({ total: z.number().int().nonnegative(), people: z.array(z.unknown()) })
+export interface PeopleIndexPage {
+  people: PersonSummary[]
+  page: number
+  pageCount: number
+}
+
 export type ArchivePage = Omit<z.infer<typeof ArchivePageModel>, 'articles'> & {
   kind: ArchiveKind
   articles: ArticleCard[]

@@ -1,5 +1,8 @@
 export const TOPIC_PAGE_SIZE = 20
 
+/** People per page of the people index: a newsroom's thousand people on one page took 330 ms to render. */
+export const PEOPLE_PAGE_SIZE = 60
+
 /** Parses a page segment: only canonical positive integers ("2", not "02", "2.0" or "-1"). */
 export function parsePageNumber(segment: string): number | null {
   if (!/^[1-9]\d{0,5}$/.test(segment)) return null

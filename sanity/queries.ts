@@ -231,8 +231,16 @@ const PERSON_SUMMARY = `{
   "count": ${ARTICLE_COUNT}
 }`
 
-/** The people index: everyone with a page, the most written about first (then by name). */
-export const PEOPLE_INDEX_QUERY = defineQuery(`*[_type == "person" && defined(slug.current)]${PERSON_SUMMARY} | order(count desc, title asc)`)
+/**
+ * A page of the people index ([$start...$end]): everyone with a page, the most written about first
+ * (then by name), and how many there are. Everyone is ranked by name and count alone; only the
+ * page's people are projected whole.
+ */
+export const PEOPLE_INDEX_QUERY = defineQuery(`{
+  "total": count(*[_type == "person" && defined(slug.current)]),
+  "people": *[_type == "person" && defined(slug.current)]{ _id, "title": ${localized('name')}, "count": ${ARTICLE_COUNT} }
+    | order(count desc, title asc)[$start...$end]{ ...*[_id == ^._id][0]${PERSON_SUMMARY} }
+}`)
 
 /** The people of a country who appear in the news (at least one visible article), the most written about first. */
 export const COUNTRY_PEOPLE_QUERY = defineQuery(

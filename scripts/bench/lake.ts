@@ -15,6 +15,7 @@ import { cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openLake, QueryTimeout } from '@baspa/lake'
+import { PEOPLE_PAGE_SIZE } from '@/sanity/pagination'
 import { SITE_QUERIES } from '@/sanity/query-catalog'
 import { syntheticLake } from '../synthetic/generate'
 
@@ -143,6 +144,7 @@ export async function siteParams(query: (q: string, p?: Record<string, unknown>)
     AUTHOR_PAGE_QUERY: { ...base, ...page, slug: 'aygerim-saparova' },
     ARCHIVE_SLUGS_QUERY: { ...base, type: 'topic' },
     SITEMAP_TAXONOMY_QUERY: { ...base, type: 'topic' },
+    PEOPLE_INDEX_QUERY: { ...base, start: 0, end: PEOPLE_PAGE_SIZE },
     // The last article sitemap of the archive (lib/sitemap.ts SITEMAP_MAX_URLS a chunk), the costliest to cut.
     SITEMAP_ARTICLES_QUERY: { ...base, start: 95_000, end: 100_000 },
     SITEMAP_ARTICLES_LASTMOD_QUERY: { ...base, start: 95_000, end: 100_000 },

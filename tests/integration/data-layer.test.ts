@@ -154,7 +154,9 @@ describe('person and country pages', () => {
   })
 
   it('the people index: everyone, with their article counts, the most written about first, then by name', async () => {
-    const people = await lake.api.people()
+    const index = await lake.api.people()
+    expect(index).toMatchObject({ page: 1, pageCount: 1 })
+    const people = index!.people
     expect(people.length).toBe(dataset.filter((doc) => doc._type === 'person').length)
     const mentions = (id: string) => articles.filter((a) => ((a.people ?? []) as { _ref: string }[]).some((ref) => ref._ref === id)).length
     for (const person of people) expect(person.count, person.slug).toBe(mentions(person._id))
@@ -166,6 +168,23 @@ describe('person and country pages', () => {
       role: 'Президент Республики Казахстан',
       country: { slug: 'kazakhstan', code: 'KZ' },
     })
+  })
+
+  it('the people index in pages: the same order cut in pages, and no page past the last', async () => {
+    const everyone = (await lake.api.people())!.people.map((person) => person.slug)
+    const pageSize = 3
+    const pages = Math.ceil(everyone.length / pageSize)
+    expect(pages).toBeGreaterThan(2)
+    const paged: string[] = []
+    for (let page = 1; page <= pages; page++) {
+      const index = await lake.api.people('ru', page, pageSize)
+      expect(index).toMatchObject({ page, pageCount: pages })
+      paged.push(...index!.people.map((person) => person.slug))
+    }
+    expect(paged).toEqual(everyone)
+    expect(await lake.api.people('ru', pages + 1, pageSize)).toBeNull()
+    expect(await lake.api.people('ru', 0, pageSize)).toBeNull()
+    expect(await lake.api.people('ru', 1.5, pageSize)).toBeNull()
   })
 
   it('a country page lists its people who are in the news, and only them', async () => {

@@ -95,8 +95,9 @@ describe('the index-aware planner gives the full scanâ€™s results for the siteâ€
     // the document [0], the count of its articles, the page of them
     expect(markers(queries.TOPIC_PAGE_QUERY)).toBe(5)
     expect(markers(queries.PERSON_PAGE_QUERY)).toBe(5)
-    // the people, and each one's count of the edition's articles
-    expect(markers(queries.PEOPLE_INDEX_QUERY)).toBe(2)
+    // how many people; everyone and each one's count of the edition's articles; the page's people by id (the
+    // filter and its [0]) and their counts again
+    expect(markers(queries.PEOPLE_INDEX_QUERY)).toBe(6)
     expect(markers(queries.COUNTRY_PEOPLE_QUERY)).toBe(2)
     // the countries, each one's count of articles and of people
     expect(markers(queries.COUNTRIES_INDEX_QUERY)).toBe(3)

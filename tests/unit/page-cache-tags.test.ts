@@ -28,6 +28,7 @@ describe('front-cache tags', () => {
     '/topics/torgovlya/page/2',
     '/topics/torgovlya/rss.xml',
     '/people',
+    '/people/page/2',
     '/people/van-i',
     '/countries',
     '/countries/kitay',
@@ -45,6 +46,11 @@ describe('front-cache tags', () => {
 
   it('an article does not purge the pages of other topics, people or articles', () => {
     for (const path of ['/news/other', '/topics/ekonomika', '/people/tokaev', '/authors/someone-else']) expect(purges(article, path), path).toBe(false)
+  })
+
+  it('the people index’s later pages are the index’s, not a person called "page"', () => {
+    expect(pageCacheTags('/people/page/2')).toEqual(pageCacheTags('/people'))
+    expect(pageCacheTags('/people/page')).toEqual(pageCacheTags('/people/van-i').map((tag) => tag.replace('van-i', 'page')))
   })
 
   it('a renamed topic purges every page that prints topic names, and its own', () => {
