@@ -226,7 +226,8 @@ export const SitemapArticleModel = z.object({
 })
 export type SitemapArticle = z.infer<typeof SitemapArticleModel>
 
-export const SitemapLastmodModel = nullish(isoDate)
+/** The lastmods of a page of articles, in order (their positions are the chunks'); a malformed date only drops out of its chunk's lastmod. */
+export const SitemapLastmodsModel = z.array(z.object({ lastmod: nullish(isoDate).catch(undefined) }))
 
 export const SitemapTaxonomyEntryModel = z.object({ slug, _updatedAt: nullish(isoDate), articlesLastmod: nullish(isoDate) })
 

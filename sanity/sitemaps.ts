@@ -1,11 +1,12 @@
+import pMap from 'p-map'
 import { ARCHIVE_DOCUMENT_TYPES, ARCHIVE_KINDS, type ArchiveKind } from '@/lib/archive-kinds'
 import { archiveIndexPath, archivePath } from '@/lib/paths'
-import { chunkCount, chunkRange, newest, SITEMAP_MAX_URLS, type SitemapName } from '@/lib/sitemap'
+import { chunkCount, chunkRange, LASTMOD_PAGE_CHUNKS, lastmodPageRange, newest, SITEMAP_MAX_URLS, type SitemapName } from '@/lib/sitemap'
 import {
   NewsSitemapItemModel,
   SitemapArticleModel,
   SitemapArticlesModel,
-  SitemapLastmodModel,
+  SitemapLastmodsModel,
   SitemapSummaryModel,
   SitemapTaxonomyEntryModel,
   type NewsSitemapItem,
@@ -15,7 +16,7 @@ import {
 import {
   NEWS_SITEMAP_QUERY,
   NEWS_WINDOW_HOURS,
-  SITEMAP_ARTICLES_LASTMOD_QUERY,
+  SITEMAP_ARTICLES_LASTMODS_QUERY,
   SITEMAP_ARTICLES_QUERY,
   SITEMAP_SUMMARY_QUERY,
   SITEMAP_TAXONOMY_QUERY,
@@ -30,6 +31,9 @@ function newsFromParam(now: number): { newsFrom: string } {
   const hour = 3_600_000
   return { newsFrom: new Date(Math.floor((now - (NEWS_WINDOW_HOURS + 24) * hour) / hour) * hour).toISOString() }
 }
+
+/** Pages of lastmods the index reads at once: the lake's two query workers, and nothing queued behind them. */
+const LASTMOD_PAGES_AT_ONCE = 2
 
 /** A page a sitemap lists: its site-relative path and when it last changed. */
 interface SitemapPage {
@@ -59,6 +63,14 @@ export function sitemapApi(run: (query: string, params?: Record<string, unknown>
     return entries.map((entry) => ({ path: archivePath(kind, entry.slug), lastmod: newest([entry._updatedAt, entry.articlesLastmod]) }))
   }
 
+  /** The lastmod of each article chunk in page n (from 1) of the index's reads. */
+  async function articleLastmods(page: number, size: number): Promise<(string | undefined)[]> {
+    const lastmods = SitemapLastmodsModel.parse(await run(SITEMAP_ARTICLES_LASTMODS_QUERY, lastmodPageRange(page, size)))
+    return Array.from({ length: Math.ceil(lastmods.length / size) }, (_, index) =>
+      newest(lastmods.slice(index * size, (index + 1) * size).map((entry) => entry.lastmod)),
+    )
+  }
+
   return {
     /** Article sitemap n (from 1): a chunk of the indexable articles, oldest first; null when there is no such chunk (404). */
     async articleSitemap(chunk: number, size = SITEMAP_MAX_URLS): Promise<SitemapArticle[] | null> {
@@ -80,10 +92,12 @@ export function sitemapApi(run: (query: string, params?: Record<string, unknown>
     async sitemapIndex(size = SITEMAP_MAX_URLS): Promise<SitemapIndexEntry[]> {
       const facts = await summary()
       const chunks = Array.from({ length: chunkCount(facts.articles, size) }, (_, index) => index + 1)
-      const [chunkLastmods, taxonomies] = await Promise.all([
-        Promise.all(chunks.map(async (chunk) => SitemapLastmodModel.parse(await run(SITEMAP_ARTICLES_LASTMOD_QUERY, chunkRange(chunk, size))))),
+      const pages = Array.from({ length: Math.ceil(chunks.length / LASTMOD_PAGE_CHUNKS) }, (_, index) => index + 1)
+      const [lastmodPages, taxonomies] = await Promise.all([
+        pMap(pages, (page) => articleLastmods(page, size), { concurrency: LASTMOD_PAGES_AT_ONCE }),
         Promise.all(ARCHIVE_KINDS.map(async (kind) => ({ kind, pages: await taxonomySitemap(kind) }))),
       ])
+      const chunkLastmods = lastmodPages.flat()
       return [
         ...chunks.map((chunk, index): SitemapIndexEntry => ({ name: { kind: 'articles', chunk }, lastmod: chunkLastmods[index] })),
         ...taxonomies

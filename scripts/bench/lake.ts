@@ -15,7 +15,9 @@ import { cpus, loadavg } from 'node:os'
 import { resolve } from 'node:path'
 import { parseArgs } from 'node:util'
 import { openLake, QueryTimeout } from '@baspa/lake'
+import { chunkCount, chunkRange, LASTMOD_PAGE_CHUNKS, lastmodPageRange, SITEMAP_MAX_URLS } from '@/lib/sitemap'
 import { PEOPLE_PAGE_SIZE } from '@/sanity/pagination'
+import { SITEMAP_SUMMARY_QUERY } from '@/sanity/queries'
 import { SITE_QUERIES } from '@/sanity/query-catalog'
 import { syntheticLake } from '../synthetic/generate'
 
@@ -119,6 +121,11 @@ export async function siteParams(query: (q: string, p?: Record<string, unknown>)
   const a = article ?? fallback
   const ids = (await query('*[_type == "article"][0...20]._id')) as string[]
   const page = { start: 20, end: 40 }
+  const { articles: indexable } = (await query(SITEMAP_SUMMARY_QUERY)) as { articles: number }
+  // The last full article sitemap: the costliest to cut (its slice is at the archive's end).
+  const lastChunk = chunkRange(Math.max(1, Math.floor(indexable / SITEMAP_MAX_URLS)))
+  // The sitemap index's middle page of lastmods: the deepest cut.
+  const lastmodPage = lastmodPageRange(Math.max(1, Math.ceil(chunkCount(indexable) / LASTMOD_PAGE_CHUNKS / 2)))
   const base = {
     slug: a.slug,
     slugs: [a.slug, 'no-such-slug'],
@@ -145,9 +152,8 @@ export async function siteParams(query: (q: string, p?: Record<string, unknown>)
     ARCHIVE_SLUGS_QUERY: { ...base, type: 'topic' },
     SITEMAP_TAXONOMY_QUERY: { ...base, type: 'topic' },
     PEOPLE_INDEX_QUERY: { ...base, start: 0, end: PEOPLE_PAGE_SIZE },
-    // The last article sitemap of the archive (lib/sitemap.ts SITEMAP_MAX_URLS a chunk), the costliest to cut.
-    SITEMAP_ARTICLES_QUERY: { ...base, start: 95_000, end: 100_000 },
-    SITEMAP_ARTICLES_LASTMOD_QUERY: { ...base, start: 95_000, end: 100_000 },
+    SITEMAP_ARTICLES_QUERY: { ...base, ...lastChunk },
+    SITEMAP_ARTICLES_LASTMODS_QUERY: { ...base, ...lastmodPage },
     NEWS_SITEMAP_QUERY: { ...base, newsFrom: new Date(Date.now() - 72 * 3_600_000).toISOString() },
     // An address no article has, as crawlers send them: both of the query's lookups, by slug and by former address.
     MOVED_ARTICLE_QUERY: { ...base, slug: 'no-such-slug' },

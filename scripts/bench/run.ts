@@ -268,12 +268,17 @@ async function discover(origin: string): Promise<Pages> {
     people: '/people',
     countries: '/countries',
     search: `/search?q=${encodeURIComponent('Казахстан')}`,
-    // The last article sitemap is the costliest to cut (its slice is the archive's end).
-    sitemap: (/<loc>[^<]*(\/sitemaps\/articles-\d+\.xml)<\/loc>(?![\s\S]*articles-\d+\.xml)/.exec((await text(origin, '/sitemap.xml')).body)?.[1] ??
-      '/sitemaps/articles-1.xml') as string,
+    // The last full article sitemap is the costliest to cut (its slice is at the archive's end).
+    sitemap: lastFullArticleSitemap((await text(origin, '/sitemap.xml')).body),
     news: '/news-sitemap.xml',
     rss: '/rss.xml',
   }
+}
+
+/** The path of the index's second-to-last article sitemap (the last may hold a few articles), or of the only one. */
+function lastFullArticleSitemap(index: string): string {
+  const chunks = [...index.matchAll(/<loc>[^<]*(\/sitemaps\/articles-\d+\.xml)<\/loc>/g)].map((match) => match[1]!)
+  return chunks.at(-2) ?? chunks[0] ?? '/sitemaps/articles-1.xml'
 }
 
 /** ISR: a page prerendered by the build from another dataset is stale; its first request starts the re-render. */

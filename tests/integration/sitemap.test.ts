@@ -7,6 +7,7 @@ import {
   chunkCount,
   chunkRange,
   escapeXml,
+  LASTMOD_PAGE_CHUNKS,
   newest,
   parseSitemapFileName,
   robotsRules,
@@ -15,7 +16,8 @@ import {
   type SitemapName,
 } from '@/lib/sitemap'
 import { parseNdjson, type LakeDocument } from '@baspa/lake'
-import { NEWS_MAX_ENTRIES, NEWS_WINDOW_HOURS } from '@/sanity/queries'
+import { NEWS_MAX_ENTRIES, NEWS_WINDOW_HOURS, SITEMAP_ARTICLES_LASTMODS_QUERY } from '@/sanity/queries'
+import { sitemapApi } from '@/sanity/sitemaps'
 import { errorsOf, validateSitemap } from '../fixtures/sitemap-xsd'
 import { DEMO_DATASET, SEED_SLUG, tempLake, type TempLake } from '../fixtures/lake'
 
@@ -53,10 +55,10 @@ describe('sitemap names and chunks', () => {
     '',
   ])('%j is not a sitemap', (file) => expect(parseSitemapFileName(file)).toBeNull())
 
-  it('chunks at 50 000 URLs', () => {
-    expect([0, 1, 5_000, 5_001, 10_000, 10_001].map((total) => chunkCount(total))).toEqual([0, 1, 1, 2, 2, 3])
-    expect(chunkRange(1)).toEqual({ start: 0, end: 5_000 })
-    expect(chunkRange(3)).toEqual({ start: 10_000, end: 15_000 })
+  it('chunks at 1 000 URLs', () => {
+    expect([0, 1, 1_000, 1_001, 2_000, 2_001].map((total) => chunkCount(total))).toEqual([0, 1, 1, 2, 2, 3])
+    expect(chunkRange(1)).toEqual({ start: 0, end: 1_000 })
+    expect(chunkRange(3)).toEqual({ start: 2_000, end: 3_000 })
     expect(chunkRange(2, 20)).toEqual({ start: 20, end: 40 })
   })
 })
@@ -219,6 +221,30 @@ describe('sitemap content on a real lake', () => {
     const articleChunks = index.filter((entry) => entry.name.kind === 'articles')
     expect(articleChunks.map((entry) => entry.name)).toEqual([1, 2, 3].map((chunk) => ({ kind: 'articles', chunk })))
     chunks.forEach((chunk, i) => expect(articleChunks[i]!.lastmod).toBe(newest(chunk!.map((a) => a.lastmod))))
+  })
+
+  it("the index reads the chunks' lastmods in pages of many chunks, two pages at a time", async () => {
+    let running = 0
+    let most = 0
+    let lastmodQueries = 0
+    const counted = sitemapApi(async (query, params) => {
+      if (query === SITEMAP_ARTICLES_LASTMODS_QUERY) lastmodQueries++
+      most = Math.max(most, ++running)
+      try {
+        return await lake.client.fetch(query, params ?? {}, 'published')
+      } finally {
+        running--
+      }
+    })
+    const listed = (await lake.api.articleSitemap(1))!
+    const index = await counted.sitemapIndex(1)
+    const articleChunks = index.filter((entry) => entry.name.kind === 'articles')
+    expect(articleChunks).toHaveLength(listed.length)
+    expect(articleChunks.map((entry) => entry.lastmod)).toEqual(listed.map((article) => article.lastmod))
+    expect(listed.length).toBeGreaterThan(2 * LASTMOD_PAGE_CHUNKS)
+    expect(lastmodQueries).toBe(Math.ceil(listed.length / LASTMOD_PAGE_CHUNKS))
+    // Two pages of lastmods, beside the four taxonomy queries.
+    expect(most).toBeLessThanOrEqual(2 + 4)
   })
 
   it('drafts, embargoed and noindex articles never appear; a future updatedAt is not a lastmod', async () => {
