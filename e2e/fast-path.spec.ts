@@ -11,13 +11,28 @@ import { createPreviewSecret, expect, test, type LakeFixture } from '../tests/fi
 const SEED = '/news/peregovory-tokaeva-i-van-i'
 const cacheOf = (response: { headers(): Record<string, string> }) => response.headers()['x-baspa-cache']
 /**
- * Waits for a hit and returns it. Polled, not asserted once: every publish by a test running in
- * parallel purges the whole cache (by design), so a single request may find it just emptied.
+ * Waits for a hit and returns it, with the response that stored it: the miss just before it (the
+ * path is this test's own, so nothing else stores it). Polled, not asserted once: every publish by a
+ * test running in parallel purges the whole cache (by design), so a single request may find it just
+ * emptied, and the entry that is hit may be a later render than the test's first request.
  */
-async function hit(request: APIRequestContext, path: string, headers?: Record<string, string>) {
+async function keptPair(request: APIRequestContext, path: string, headers?: Record<string, string>) {
+  let stored: APIResponse | undefined
   let last: APIResponse | undefined
-  await expect.poll(async () => cacheOf((last = await request.get(path, { headers }))), { intervals: [50, 100, 200], timeout: 10_000 }).toBe('hit')
-  return last!
+  await expect
+    .poll(
+      async () => {
+        if (last && cacheOf(last) === 'miss') stored = last
+        return cacheOf((last = await request.get(path, { headers })))
+      },
+      { intervals: [50, 100, 200], timeout: 10_000 },
+    )
+    .toBe('hit')
+  return { stored, hit: last! }
+}
+
+async function hit(request: APIRequestContext, path: string, headers?: Record<string, string>) {
+  return (await keptPair(request, path, headers)).hit
 }
 
 /**
@@ -59,8 +74,10 @@ test('a second anonymous request is a hit, with the same bytes and the same head
   const first = await request.get(path)
   expect(first.status()).toBe(200)
   expect(cacheOf(first)).toBe('miss')
-  const second = await hit(request, path)
-  expect(await second.text()).toBe(await first.text())
+  const kept = await keptPair(request, path)
+  const stored = kept.stored ?? first
+  const second = kept.hit
+  expect(await second.text()).toBe(await stored.text())
   for (const header of [
     'content-type',
     'content-security-policy',
@@ -70,12 +87,21 @@ test('a second anonymous request is a hit, with the same bytes and the same head
     'permissions-policy',
     'etag',
   ]) {
-    expect(second.headers()[header], header).toBe(first.headers()[header])
+    expect(second.headers()[header], header).toBe(stored.headers()[header])
   }
   // Compressed and uncompressed answers are separate entries.
   const gzip = await request.get(path, { headers: { 'accept-encoding': 'gzip' } })
   expect(cacheOf(gzip)).toBe('miss')
   expect((await hit(request, path, { 'accept-encoding': 'gzip' })).headers()['content-encoding']).toBe('gzip')
+})
+
+test('a later page of an archive is shared-cacheable and kept, as its first page is', async ({ request }) => {
+  const path = '/topics/ekonomika/page/2'
+  const first = await request.get(path)
+  expect(first.status()).toBe(200)
+  expect(first.headers()['cache-control']).toMatch(/(^|, )s-maxage=\d+/)
+  expect(first.headers()['cache-control']).not.toMatch(/private|no-store|no-cache/)
+  expect((await hit(request, path)).status()).toBe(200)
 })
 
 test('RSC navigation and prefetch requests bypass the cache and get the RSC payload, not the kept HTML', async ({ request, lake }) => {

@@ -49,6 +49,14 @@ async function ArchiveRoute({ archive, locale }: { archive: ArchivePage; locale:
   )
 }
 
+/**
+ * No later page is rendered at build time, each on its first request, then cached like page 1
+ * (ISR). Without a generateStaticParams, Next renders such a page on every request and sends it
+ * `private, no-store`, so that neither the HTML cache nor Varnish nor a CDN keeps it: a crawler
+ * walking page 40 of every topic rendered them all.
+ */
+export const renderedOnFirstRequest = async (): Promise<{ page: string }[]> => []
+
 export function firstPageRoute(kind: ArchiveKind) {
   const load = async (params: FirstPageProps['params']) => {
     const [locale, { slug }] = await Promise.all([editionOf(params), params])
@@ -76,6 +84,7 @@ export function nthPageRoute(kind: ArchiveKind) {
     return { locale, archive: (await getArchivePage(kind, slug, page, locale)) ?? notFound() }
   }
   return {
+    generateStaticParams: renderedOnFirstRequest,
     generateMetadata: async ({ params }: NthPageProps, parent: ResolvingMetadata): Promise<Metadata> => {
       const { locale, archive } = await load(params)
       return withParentCard(archiveMetadata(archive, await headContext(locale)), await parent)

@@ -3,5 +3,6 @@ import { nthPageRoute } from '@/app/(site)/[locale]/_archive/archive-routes'
 const route = nthPageRoute('authors')
 
 export const revalidate = 60
+export const generateStaticParams = route.generateStaticParams
 export const generateMetadata = route.generateMetadata
 export default route.Page
