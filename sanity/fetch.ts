@@ -1,6 +1,7 @@
 import 'server-only'
 import { unstable_cache } from 'next/cache'
 import { draftMode } from 'next/headers'
+import { cache } from 'react'
 import { contentClient } from './client'
 import { contentApi } from './content'
 import { cacheTags, MAX_AGE_SECONDS } from './cache-tags'
@@ -25,20 +26,23 @@ async function preview() {
 
 // Every reader function takes the edition's locale; unstable_cache keys include the arguments, so
 // each edition has its own entries under the same tags (a publish expires all editions at once).
+// Those that the layout, generateMetadata and the page all call are also deduplicated per render
+// (React's `cache`): unstable_cache answers a repeat from the data cache only once an entry exists,
+// so a render after a publish asked the lake twice or three times for the same settings and article.
 
 const cachedSiteSettings = unstable_cache((locale: Locale) => api().siteSettings(locale), ['site-settings'], {
   tags: [cacheTags.settings, cacheTags.taxonomy],
   revalidate: MAX_AGE_SECONDS,
 })
-export const getSiteSettings = async (locale: Locale = DEFAULT_LOCALE) => (await preview())?.siteSettings(locale) ?? cachedSiteSettings(locale)
+export const getSiteSettings = cache(async (locale: Locale = DEFAULT_LOCALE) => (await preview())?.siteSettings(locale) ?? cachedSiteSettings(locale))
 
 const cachedHomePage = unstable_cache((locale: Locale) => api().home(locale), ['home'], {
   tags: [cacheTags.home, cacheTags.settings, cacheTags.taxonomy],
   revalidate: MAX_AGE_SECONDS,
 })
-export const getHomePage = async (locale: Locale) => (await preview())?.home(locale) ?? cachedHomePage(locale)
+export const getHomePage = cache(async (locale: Locale) => (await preview())?.home(locale) ?? cachedHomePage(locale))
 
-export const getArticle = async (slug: string, locale: Locale) =>
+export const getArticle = cache(async (slug: string, locale: Locale) =>
   // A segment that cannot be a slug is a 404 without a cache entry (or an over-long cache tag).
   !isSlug(slug)
     ? null
@@ -46,7 +50,8 @@ export const getArticle = async (slug: string, locale: Locale) =>
       unstable_cache(() => api().article(slug, locale), ['article', locale, slug], {
         tags: [cacheTags.article(slug), cacheTags.taxonomy],
         revalidate: MAX_AGE_SECONDS,
-      })())
+      })()),
+)
 
 /**
  * «Читайте также»: cached under the tags of the article's topics and people, so that publishing an
@@ -85,20 +90,21 @@ export const getArticleSlugs = unstable_cache((limit: number, locale: Locale) =>
   revalidate: MAX_AGE_SECONDS,
 })
 
-export const getArchivePage = async (kind: ArchiveKind, slug: string, page: number, locale: Locale) =>
+export const getArchivePage = cache(async (kind: ArchiveKind, slug: string, page: number, locale: Locale) =>
   !isSlug(slug)
     ? null
     : ((await preview())?.archivePage(kind, slug, page, locale) ??
       unstable_cache(() => api().archivePage(kind, slug, page, locale), ['archive-page', locale, kind, slug, String(page)], {
         tags: [cacheTags.archive(kind, slug), cacheTags.taxonomy],
         revalidate: MAX_AGE_SECONDS,
-      })())
+      })()),
+)
 
 const cachedTopics = unstable_cache((locale: Locale) => api().topics(locale), ['topics'], {
   tags: [cacheTags.topicsIndex, cacheTags.taxonomy],
   revalidate: MAX_AGE_SECONDS,
 })
-export const getTopics = async (locale: Locale) => (await preview())?.topics(locale) ?? cachedTopics(locale)
+export const getTopics = cache(async (locale: Locale) => (await preview())?.topics(locale) ?? cachedTopics(locale))
 
 /** /people and /countries, and the people of a country: counts of visible articles, refreshed on every article change. */
 const DIRECTORY_TAGS = [cacheTags.directories, cacheTags.taxonomy]
@@ -107,19 +113,20 @@ const cachedPeople = unstable_cache((locale: Locale, page: number) => api().peop
   tags: DIRECTORY_TAGS,
   revalidate: MAX_AGE_SECONDS,
 })
-export const getPeople = async (locale: Locale, page = 1) => (await preview())?.people(locale, page) ?? cachedPeople(locale, page)
+export const getPeople = cache(async (locale: Locale, page = 1) => (await preview())?.people(locale, page) ?? cachedPeople(locale, page))
 
 const cachedCountries = unstable_cache((locale: Locale) => api().countries(locale), ['countries-index'], { tags: DIRECTORY_TAGS, revalidate: MAX_AGE_SECONDS })
-export const getCountries = async (locale: Locale) => (await preview())?.countries(locale) ?? cachedCountries(locale)
+export const getCountries = cache(async (locale: Locale) => (await preview())?.countries(locale) ?? cachedCountries(locale))
 
-export const getCountryPeople = async (slug: string, locale: Locale) =>
+export const getCountryPeople = cache(async (slug: string, locale: Locale) =>
   !isSlug(slug)
     ? []
     : ((await preview())?.countryPeople(slug, locale) ??
       unstable_cache(() => api().countryPeople(slug, locale), ['country-people', slug, locale], {
         tags: [...DIRECTORY_TAGS, cacheTags.archive('countries', slug)],
         revalidate: MAX_AGE_SECONDS,
-      })())
+      })()),
+)
 
 export const getArchiveSlugs = unstable_cache((kind: ArchiveKind) => api().archiveSlugs(kind), ['archive-slugs'], {
   tags: [cacheTags.slugs],
