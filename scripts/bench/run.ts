@@ -250,7 +250,7 @@ async function discover(origin: string): Promise<Pages> {
   // Page 40 exists only in a topic of at least 781 articles: take the first one that has it.
   let topic40: string | null = null
   for (const topic of topics) {
-    if ((await text(origin, `${topic}/page/40`)).status === 200) {
+    if ((await regenerated(origin, `${topic}/page/40`)).status === 200) {
       topic40 = `${topic}/page/40`
       break
     }
@@ -269,26 +269,27 @@ async function discover(origin: string): Promise<Pages> {
     countries: '/countries',
     search: `/search?q=${encodeURIComponent('Казахстан')}`,
     // The last full article sitemap is the costliest to cut (its slice is at the archive's end).
-    sitemap: lastFullArticleSitemap(await regenerated(origin, '/sitemap.xml')),
+    sitemap: lastFullArticleSitemap((await regenerated(origin, '/sitemap.xml')).body),
     news: '/news-sitemap.xml',
     rss: '/rss.xml',
   }
 }
 
 /**
- * The body of an ISR route once it is this dataset's: the build prerendered it from the demo
- * dataset, and the first request only starts the re-render. Polled until two answers agree and
- * neither Next nor the HTML cache says it is stale (up to 20 s).
+ * An ISR route's answer once it is this dataset's: the build prerendered it from the demo dataset,
+ * or an earlier dataset's server left it in `.next` (a page 40 that was a 404), and the first request
+ * only starts the re-render. Polled until two answers agree and neither Next nor the HTML cache says
+ * it is stale (up to 20 s).
  */
-async function regenerated(origin: string, path: string): Promise<string> {
+async function regenerated(origin: string, path: string) {
   let previous = await text(origin, path)
   for (let attempt = 0; attempt < 40; attempt++) {
     await sleep(500)
     const next = await text(origin, path)
-    if (next.body === previous.body && next.headers.get('x-nextjs-cache') !== 'STALE') return next.body
+    if (next.status === previous.status && next.body === previous.body && next.headers.get('x-nextjs-cache') !== 'STALE') return next
     previous = next
   }
-  return previous.body
+  return previous
 }
 
 /** The path of the index's second-to-last article sitemap (the last may hold a few articles), or of the only one. */
