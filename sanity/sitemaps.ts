@@ -32,7 +32,7 @@ function newsFromParam(now: number): { newsFrom: string } {
   return { newsFrom: new Date(Math.floor((now - (NEWS_WINDOW_HOURS + 24) * hour) / hour) * hour).toISOString() }
 }
 
-/** Pages of lastmods the index reads at once: the lake's two query workers, and nothing queued behind them. */
+/** Pages of lastmods the index reads at once: as many as the local lake has query workers by default, so that readers' queries do not queue behind them. */
 const LASTMOD_PAGES_AT_ONCE = 2
 
 /** A page a sitemap lists: its site-relative path and when it last changed. */
