@@ -1,15 +1,17 @@
 /**
  * The reader site's web fonts (`npm run fonts`): PT Sans and PT Serif, 400 and 700, cut from the
- * complete fonts (@expo-google-fonts, Google Fonts' files) into two files per face, with
+ * complete fonts (@expo-google-fonts, Google Fonts' files) into three files per face, with
  * @fontsource's unicode ranges and without TrueType hinting, written to app/fonts/ with the CSS that
  * declares them:
- * - one for what every page of the three editions sets: Russian and Kazakh Cyrillic (@fontsource's
- *   cyrillic and cyrillic-ext) and Latin with the punctuation, digits and «» (latin);
+ * - one for what every page of the three editions sets: Russian Cyrillic (@fontsource's cyrillic)
+ *   with the letters Kazakh adds to it, and Latin with the punctuation, digits and «» (latin);
+ * - one for the rest of @fontsource's cyrillic-ext (letters of other languages written in
+ *   Cyrillic), which few pages need;
  * - one for the rest of Latin (latin-ext: names with diacritics), which few pages need.
  *
- * Why one file for the three: a page needs all of them (even an English page names its editions
- * «Русский» and «Қазақша»), and as @fontsource's separate files they were seven requests on the home
- * page and nine on an article. On a phone's connection each is a request competing with the lead
+ * Why one file for what every page sets: a page needs all of it (even an English page names its
+ * editions «Русский» and «Қазақша»), and as @fontsource's separate files they were seven requests on
+ * the home page and nine on an article. On a phone's connection each is a request competing with the lead
  * image before the largest paint, and each arrival re-lays the page out; one file per face is also
  * a fifth smaller than its three parts. Why no hinting: the instructions are three quarters of each
  * file's bytes. Browsers on phones, macOS and Linux ignore hinting; Windows renders unhinted
@@ -40,12 +42,23 @@ const FAMILIES: { pkg: string; family: string; dir: string; source: string; rang
 const WEIGHTS = { 400: 'Regular', 700: 'Bold' } as const
 
 /**
- * The files of a face, by @fontsource subset. In the CSS a later face wins where ranges overlap
- * (latin and latin-ext share three combining marks), so the file every page loads comes last.
+ * The letters Kazakh adds to Russian's alphabet: Ә Ғ Қ Ң Ө Ү Һ (Ұ and І are in @fontsource's
+ * cyrillic). @fontsource files them under cyrillic-ext, among two hundred letters of other
+ * languages, which cost a fifth of the bytes of the file every page loads; a Kazakh page needs
+ * only these.
+ */
+export const KAZAKH = 'U+0492-0493,U+049A-049B,U+04A2-04A3,U+04AE-04AF,U+04BA-04BB,U+04D8-04D9,U+04E8-04E9'
+
+/**
+ * The files of a face, by @fontsource subset, with characters of other subsets (`extra`) moved
+ * into them. In the CSS a later face wins where ranges overlap (latin and latin-ext share three
+ * combining marks; cyrillic-ext holds KAZAKH too), so the file every page loads
+ * comes last.
  */
 export const FILES = [
-  { suffix: 'latin-ext', subsets: ['latin-ext'] },
-  { suffix: '', subsets: ['cyrillic-ext', 'cyrillic', 'latin'] },
+  { suffix: 'latin-ext', subsets: ['latin-ext'], extra: '' },
+  { suffix: 'cyrillic-ext', subsets: ['cyrillic-ext'], extra: '' },
+  { suffix: '', subsets: ['cyrillic', 'latin'], extra: KAZAKH },
 ] as const
 
 /** `U+0400-045F` → every code point it names. */
@@ -73,14 +86,15 @@ export async function buildWebFonts(): Promise<WebFonts> {
   for (const { pkg, family, dir, source, ranges } of FAMILIES) {
     for (const [weight, style] of Object.entries(WEIGHTS)) {
       const font = readFileSync(join(dir, `${weight}${style}`, `${source}_${weight}${style}.ttf`))
-      for (const { suffix, subsets } of FILES) {
-        const range = subsets
-          .map((subset) => {
+      for (const { suffix, subsets, extra } of FILES) {
+        const range = [
+          ...subsets.map((subset) => {
             const value = ranges[subset]
             if (!value) throw new Error(`@fontsource/${pkg} has no "${subset}" subset`)
             return value
-          })
-          .join(',')
+          }),
+          ...(extra ? [extra] : []),
+        ].join(',')
         const name = fileName(pkg, suffix, Number(weight))
         const text = String.fromCodePoint(...new Set(codePoints(range)))
         files.set(name, await subsetFont(font, text, { targetFormat: 'woff2', noHinting: true }))
