@@ -1,14 +1,11 @@
-import { existsSync } from 'node:fs'
-import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { Worker } from 'node:worker_threads'
 import type { SearchDocument } from '@/sanity/models'
+import { canRunOnThread, tsWorker } from './ts-worker'
 
 /**
  * Writes to a search index file from a worker thread (./index-worker.ts), so that a build or a
  * resync of every article (minutes of analysis and SQLite inserts at 100 000 articles) never holds
- * the thread that answers requests. The main thread keeps its own connection to the file for
- * searches: SQLite's WAL lets it read while the worker writes.
+ * the thread that answers requests. Searches read the file through connections of their own (the
+ * store's, ./index-reader.ts's): SQLite's WAL lets them read while the worker writes.
  *
  * Every call is a message answered when the worker has done it; a worker that dies rejects
  * what is pending, and the store (./store.ts) keeps serving the previous index.
@@ -36,25 +33,17 @@ export interface IndexWriter {
   abort(): Promise<void>
 }
 
-/**
- * The worker's source, run through tsx (as the production server itself, `node --import tsx`). Found from the project's directory, not from this module's URL: inside Next's server
- * bundle that URL names a bundled chunk, and bundlers rewrite `new URL('./x', import.meta.url)`
- * into a copied asset that could not import its neighbours.
- */
-const WORKER_SOURCE = join(process.cwd(), 'search', 'index-worker.ts')
-
-/** Node 20 loads a worker's `.ts` main script before `--import tsx` could register its hooks: registered first, then imported. */
-const BOOTSTRAP = `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(pathToFileURL(WORKER_SOURCE).href)}) })`
+const WORKER = 'index-worker.ts'
 
 /** Whether indexes can be written off the main thread here (the worker's source is present). */
-export const canWriteOffThread = () => existsSync(WORKER_SOURCE)
+export const canWriteOffThread = () => canRunOnThread(WORKER)
 
 /**
  * A writer to the index file at `path`. `fresh`: the file is new and nobody reads it before
  * `close` (written without a journal, then switched to WAL for its readers).
  */
 export function indexWriter(path: string, fresh: boolean): IndexWriter {
-  const worker = new Worker(BOOTSTRAP, { eval: true, workerData: { path, fresh } })
+  const worker = tsWorker(WORKER, { path, fresh })
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>()
   let sequence = 0
   let failure: Error | undefined

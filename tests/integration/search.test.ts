@@ -7,6 +7,7 @@ import Database from 'better-sqlite3'
 import { SearchIndex, RESULTS_PER_PAGE, withinEdits, type SearchOutcome, type SearchRequest } from '@/search/search-index'
 import { type Segment } from '@/search/snippet'
 import { directoryStorage } from '@/search/storage'
+import { searchOffThread, stopSearchReader } from '@/search/index-reader'
 import { versionKey } from '@/sanity/search-manifest'
 import { contentApi } from '@/sanity/content'
 import { SEARCH_CHANGES_QUERY, SEARCH_MANIFEST_QUERY, SEARCH_VERSION_QUERY } from '@/sanity/queries'
@@ -786,6 +787,42 @@ describe('the index on disk (lib/search/storage.ts)', () => {
     expect(reader.facets().countries).toEqual([{ slug: 'kz', title: 'Казахстан', count: 1 }])
     writer.close()
     reader.close()
+  })
+
+  it('a file index is searched on the reader thread, with the answers of the main thread, and follows what another connection committed', async () => {
+    const path = join(dir, 'index-read.sqlite')
+    const local = new SearchIndex([doc({ _id: 'a', title: 'Зюзябра первая', countries: [{ _id: 'country-kz', title: 'Казахстан', slug: 'kz' }] })], { path })
+    const log = vi.fn()
+    try {
+      // The answer comes from another thread: the event loop turns while it is awaited.
+      let turned = false
+      setImmediate(() => (turned = true))
+      const first = await searchOffThread(local, request('зюзябра'), log)
+      expect(turned).toBe(true)
+      expect(first).toEqual({ outcome: local.search(request('зюзябра')), facets: local.facets() })
+      local.update([], [doc({ _id: 'b', title: 'Зюзябра вторая' })])
+      const second = await searchOffThread(local, request('зюзябра'), log)
+      expect(second.outcome.hits.map((hit) => hit.article._id)).toEqual(['a', 'b'])
+      expect(log).not.toHaveBeenCalled()
+    } finally {
+      await stopSearchReader()
+      local.close()
+    }
+  })
+
+  it('an index in memory, or a search whose reader thread dies, is searched on the main thread: no search is refused', async () => {
+    const log = vi.fn()
+    const memory = new SearchIndex([doc({ _id: 'a', title: 'Зюзябра' })])
+    expect((await searchOffThread(memory, request('зюзябра'), log)).outcome.total).toBe(1)
+    const file = new SearchIndex([doc({ _id: 'a', title: 'Зюзябра' })], { path: join(dir, 'index-dying.sqlite') })
+    try {
+      const answer = searchOffThread(file, request('зюзябра'), log)
+      await stopSearchReader()
+      expect((await answer).outcome.total).toBe(1)
+      expect(log).toHaveBeenCalledWith(expect.stringContaining('main thread'), expect.any(Error))
+    } finally {
+      file.close()
+    }
   })
 
   it('the revisions a reopened index holds, read a slice at a time, are all of them', async () => {
