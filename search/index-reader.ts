@@ -34,10 +34,7 @@ function start() {
   const worker = tsWorker(WORKER)
   const pending = new Map<number, Waiting>()
   const fail = (error: Error) => {
-    if (thread?.worker === worker) {
-      thread = undefined
-      failedAt = performance.now()
-    }
+    if (thread?.worker === worker) thread = undefined
     for (const { reject } of pending.values()) reject(error)
     pending.clear()
   }
@@ -72,7 +69,8 @@ export async function searchOffThread(
       worker.postMessage({ id, path: index.path, request } satisfies ReaderRequest)
     })
   } catch (error) {
-    log('the reader thread failed; searching on the main thread', error)
+    failedAt = performance.now()
+    log('the reader thread failed; searching on the main thread for a minute', error)
     return inline(index, request)
   }
 }
@@ -81,6 +79,5 @@ export async function searchOffThread(
 export async function stopSearchReader(): Promise<void> {
   const running = thread
   thread = undefined
-  failedAt = -Infinity
   await running?.worker.terminate()
 }
