@@ -399,11 +399,11 @@ interface LighthouseResult {
 }
 
 /**
- * Runs per page. Headless chromium here sometimes holds the first paint for a second or two with the
- * page parsed and idle (docs/performance.md, "Lighthouse"). Lighthouse multiplies the observed speed
- * index by 1.4 in its estimate, so one held paint costs a point or two; its documentation's answer to
- * such variance is several runs and the median one (`computeMedianRun`, the run nearest the median
- * first paint and time to interactive), which is what the bench reports.
+ * Runs per page. Headless chromium here sometimes holds the first paint for a second or two with
+ * the page parsed and idle (docs/performance.md, "Reading the figures"). Lighthouse multiplies the
+ * observed speed index by 1.4 in its estimate, so one held paint costs a point or two; its
+ * documentation's answer to such variance is several runs and the median one (`computeMedianRun`,
+ * the run nearest the median first paint and time to interactive), which is what the bench reports.
  */
 const LIGHTHOUSE_RUNS = 3
 
