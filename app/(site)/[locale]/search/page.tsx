@@ -12,8 +12,7 @@ import { headContext } from '@/formats/head-context'
  * `/search?q=&topic=&country=&from=&to=&page=` (and `/kk/search`, `/en/search`): rendered per request
  * (it reads searchParams) from the search index of the published articles (search/site-index.ts);
  * each edition searches the articles in its own language. Any address gives a page (never a 404 or
- * 500 for odd input):
- * lib/search/params.ts says what was ignored.
+ * 500 for odd input): search/params.ts says what was ignored.
  */
 type Props = { params: Promise<{ locale: string }>; searchParams: Promise<Record<string, string | string[] | undefined>> }
 
