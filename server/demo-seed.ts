@@ -1,6 +1,8 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join, resolve } from 'node:path'
-import { parseNdjson, serializeNdjson } from '@baspa/lake'
+// The export format alone: '@baspa/lake' would load the whole engine (SQLite, sharp, groq-js) into
+// the site's process, about 75 MB of RSS and a second of start for two functions.
+import { parseNdjson, serializeNdjson } from '@baspa/lake/ndjson'
 import { shiftDemoDates } from '@/lib/demo-dates'
 
 export const DEMO_DATASET = resolve(import.meta.dirname, '../data/demo/data.ndjson')
