@@ -191,6 +191,7 @@ const formatDelay = (d: EventLoopDelay) => `max ${d.maxMs} ms, p99 ${d.p99Ms} ms
 function stallProbe(origin: string, server: string) {
   let stopped = false
   let maxMs = 0
+  let maxAt = 0
   let probes = 0
   const loop = (async () => {
     while (!stopped) {
@@ -201,7 +202,8 @@ function stallProbe(origin: string, server: string) {
         // the server stopping
       }
       if (!stopped) {
-        maxMs = Math.max(maxMs, performance.now() - t)
+        const waited = performance.now() - t
+        if (waited > maxMs) [maxMs, maxAt] = [waited, Date.now() - waited]
         probes++
       }
       await sleep(50)
@@ -211,7 +213,9 @@ function stallProbe(origin: string, server: string) {
     async stop() {
       stopped = true
       await loop
-      log(`  stall probe (${server}): ${probes} requests of /robots.txt every 50 ms, longest ${maxMs.toFixed(0)} ms`)
+      log(
+        `  stall probe (${server}): ${probes} requests of /robots.txt every 50 ms, longest ${maxMs.toFixed(0)} ms (sent at ${((maxAt - started) / 1000).toFixed(1)} s, the bench's clock)`,
+      )
       return { server, probes, maxMs: Math.round(maxMs) }
     },
   }
