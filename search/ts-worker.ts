@@ -4,8 +4,8 @@ import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 
 /**
- * A worker thread running one of this directory's TypeScript modules through tsx (as the production
- * server itself runs, `node --import tsx`). The module is found from the project's directory, not
+ * A worker thread running one of this directory's TypeScript modules through tsx, registered in
+ * that thread only (the server's main thread runs compiled JavaScript). The module is found from the project's directory, not
  * from this module's URL: inside Next's server bundle that URL names a bundled chunk, and bundlers
  * rewrite `new URL('./x', import.meta.url)` into a copied asset that could not import its neighbours.
  */

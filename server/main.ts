@@ -4,7 +4,8 @@
  * (server/fast-path.ts), and in local mode the lake as a child process it supervises
  * (server/lake-supervisor.ts), ready before the site serves. Same options as `next start` where
  * they overlap: `-p/--port` (or PORT, default 3000) and `-H/--hostname`. Its variables (HTML cache,
- * search index directory, benchmark switches) are in config/env.ts.
+ * search index directory, benchmark switches) are in config/env.ts. `npm run build` bundles it into
+ * build/server.mjs, which `npm start` runs (scripts/build-server.ts).
  */
 import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
@@ -28,12 +29,6 @@ function option(names: string[]): string | undefined {
   }
   return undefined
 }
-
-// tsx turns on source maps for the TypeScript it compiles (this server's modules, imported above);
-// left on, Node would also parse and keep the maps of every bundle Next loads from here on, about
-// 140 MB of RSS at 100 000 articles (478 MB instead of 621 MB after the same pages), for stack
-// traces that `next start` does not map either.
-process.setSourceMapsEnabled(false)
 
 const { server: settings, bench, scaleOut } = config()
 const port = Number(option(['-p', '--port']) ?? settings.port)

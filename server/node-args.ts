@@ -1,5 +1,7 @@
 /**
- * The Node command line of the production server (`npm start`), for every script that starts one.
+ * The Node command line of the production server (`npm start`), for every script that starts one:
+ * the bundle `npm run build` makes of server/main.ts (scripts/build-server.ts says why it is not
+ * run through tsx).
  *
  * `--max-semi-space-size=32` doubles V8's young generation. An uncached render allocates megabytes
  * (React's elements, the RSC payload, the HTML); in the default 16 MB semi-spaces each render ran
@@ -9,4 +11,4 @@
  * (64 MB gained nothing more). Only the command line sets it: `v8.setFlagsFromString` after start
  * leaves the heap as it was created.
  */
-export const SITE_NODE_ARGS = ['--max-semi-space-size=32', '--import', 'tsx', 'server/main.ts']
+export const SITE_NODE_ARGS = ['--max-semi-space-size=32', 'build/server.mjs']
