@@ -15,6 +15,7 @@ import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
 import { SITE_NODE_ARGS } from '../server/node-args'
+import { SERVER_BUNDLE } from './build-server'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const { values } = parseArgs({
@@ -44,7 +45,7 @@ if (missing.length > 0) {
   console.error(`[cluster] ${missing.join(' and ')} not found: install Debian's redis-server, varnish and varnish-modules (npm test installs them)`)
   process.exit(1)
 }
-if (!existsSync(join(ROOT, '.next/BUILD_ID'))) {
+if (!existsSync(join(ROOT, '.next/BUILD_ID')) || !existsSync(join(ROOT, SERVER_BUNDLE))) {
   console.log('[cluster] no production build yet: npm run build')
   if (spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' }).status !== 0) process.exit(1)
 }
