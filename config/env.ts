@@ -74,6 +74,11 @@ export const VARIABLES = {
     z.string().optional(),
     'where the search index is kept across restarts; `npm start` sets `search/` beside the lake (hosted: `.data/search/<project>-<dataset>`), other processes use temporary files',
   ),
+  SEARCH_WORKERS_DIR: variable(
+    'server',
+    z.string().optional(),
+    "the search threads' compiled modules; `npm start` sets `build/search` (made by `npm run build`), other processes run their TypeScript through tsx",
+  ),
   BASPA_HTML_CACHE: variable('server', z.enum(['on', 'off']).default('on'), '`off`: `npm start` without the in-process HTML cache'),
   BASPA_HTML_CACHE_TTL: variable(
     'server',
@@ -167,6 +172,7 @@ export interface AppConfig {
   server: {
     port: number
     searchIndexDir?: string
+    searchWorkersDir?: string
     htmlCache: { enabled: boolean; ttlMs: number; maxBytes: number }
   }
   /** Several instances: a shared cache in Redis, and Varnish (or a CDN) in front. */
@@ -226,6 +232,7 @@ export function readConfig(source: Record<string, string | undefined> = process.
     server: {
       port: env.PORT,
       searchIndexDir: env.SEARCH_INDEX_DIR,
+      searchWorkersDir: env.SEARCH_WORKERS_DIR,
       // Varnish in front is the HTML cache; a second one behind it would only delay purges.
       htmlCache: {
         enabled: env.BASPA_HTML_CACHE === 'on' && !uncached && env.VARNISH_PURGE_URLS.length === 0,
@@ -248,9 +255,10 @@ export const childEnvironment = (additions: Record<string, string | undefined>):
 /**
  * What the production server (server/main.ts) tells Next.js and the site's code in this process,
  * whose bundles read configuration separately: the port and origin (as `next start` sets them,
- * for proxy.ts), production mode, and the search index's directory beside the content.
+ * for proxy.ts), production mode, the search index's directory beside the content, and where the
+ * search threads' compiled modules are.
  */
-export function announceProductionServer(port: number, hostname: string | undefined): void {
+export function announceProductionServer(port: number, hostname: string | undefined, searchWorkersDir: string): void {
   const { backend } = config()
   Object.assign(process.env, {
     NODE_ENV: 'production',
@@ -259,6 +267,7 @@ export function announceProductionServer(port: number, hostname: string | undefi
     SEARCH_INDEX_DIR:
       process.env.SEARCH_INDEX_DIR ||
       (backend.mode === 'hosted' ? join('.data/search', `${backend.projectId}-${backend.dataset}`) : join(dirname(backend.lake.databaseFile), 'search')),
+    SEARCH_WORKERS_DIR: process.env.SEARCH_WORKERS_DIR || searchWorkersDir,
   })
 }
 

@@ -1,7 +1,8 @@
 /**
  * `npm run build` (before `next build`): the production server, server/main.ts and the site's modules
  * it imports, bundled into one JavaScript file, build/server.mjs, which `npm start` runs with plain
- * Node (server/node-args.ts).
+ * Node (server/node-args.ts); and each search thread's module (search/*-worker.ts) into
+ * build/search/, which the server's search threads run (search/worker-thread.ts).
  *
  * Why not `node --import tsx server/main.ts`: tsx's ESM hooks run on a loader thread of their own,
  * and Node then sends every `import()` to that thread and waits for its answer. Next imports its
@@ -21,12 +22,12 @@
  * `import.meta.dirname` and `import.meta.url` of a bundled module keep naming its source file's
  * place, relative to the bundle, so paths beside the sources (the demo dataset) still resolve.
  */
-import { readFileSync } from 'node:fs'
-import { dirname, relative, resolve } from 'node:path'
+import { readdirSync, readFileSync } from 'node:fs'
+import { dirname, join, relative, resolve } from 'node:path'
 import { build, type Plugin } from 'esbuild'
+import { SEARCH_WORKERS_BUNDLE_DIR, SERVER_BUNDLE } from '../server/node-args'
 
 export const SERVER_ENTRY = 'server/main.ts'
-export const SERVER_BUNDLE = 'build/server.mjs'
 
 const isBundledPackage = (specifier: string) => specifier.startsWith('@baspa/lake/ndjson')
 
@@ -54,7 +55,7 @@ function placement(outfile: string): Plugin {
 }
 
 /** Bundles `entry` into `outfile` (ESM); resolves with the source files it holds. */
-export async function buildServer(entry = SERVER_ENTRY, outfile = SERVER_BUNDLE): Promise<string[]> {
+export async function bundle(entry: string, outfile: string): Promise<string[]> {
   const result = await build({
     entryPoints: [entry],
     outfile,
@@ -78,7 +79,15 @@ export async function buildServer(entry = SERVER_ENTRY, outfile = SERVER_BUNDLE)
   return Object.keys(result.metafile.inputs)
 }
 
+/** Every search thread's module: search/<name>-worker.ts → build/search/<name>-worker.mjs. */
+export const searchWorkers = () =>
+  readdirSync('search')
+    .filter((file) => file.endsWith('-worker.ts'))
+    .map((file) => ({ entry: join('search', file), outfile: join(SEARCH_WORKERS_BUNDLE_DIR, file.replace(/\.ts$/, '.mjs')) }))
+
 if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
-  const inputs = await buildServer()
-  console.log(`${SERVER_BUNDLE}: ${inputs.length} modules of the site bundled (scripts/build-server.ts)`)
+  for (const { entry, outfile } of [{ entry: SERVER_ENTRY, outfile: SERVER_BUNDLE }, ...searchWorkers()]) {
+    const inputs = await bundle(entry, outfile)
+    console.log(`${outfile}: ${entry} and ${inputs.length - 1} modules it imports (scripts/build-server.ts)`)
+  }
 }

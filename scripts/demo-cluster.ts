@@ -14,8 +14,7 @@ import { cpSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
 import { parseArgs } from 'node:util'
-import { SITE_NODE_ARGS } from '../server/node-args'
-import { SERVER_BUNDLE } from './build-server'
+import { SERVER_BUNDLE, SITE_NODE_ARGS } from '../server/node-args'
 
 const ROOT = resolve(import.meta.dirname, '..')
 const { values } = parseArgs({

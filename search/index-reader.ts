@@ -1,6 +1,6 @@
 import type { Worker } from 'node:worker_threads'
 import type { Facet, SearchIndex, SearchOutcome, SearchRequest } from './search-index'
-import { canRunOnThread, tsWorker } from './ts-worker'
+import { canRunOnThread, startWorker } from './worker-thread'
 
 /**
  * Searches an index file on a worker thread (./reader-worker.ts) with a connection of its own, so
@@ -31,7 +31,7 @@ let failedAt = -Infinity
 let sequence = 0
 
 function start() {
-  const worker = tsWorker(WORKER)
+  const worker = startWorker(WORKER)
   const pending = new Map<number, Waiting>()
   const fail = (error: Error) => {
     if (thread?.worker === worker) thread = undefined

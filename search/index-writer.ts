@@ -1,5 +1,5 @@
 import type { SearchDocument } from '@/sanity/models'
-import { canRunOnThread, tsWorker } from './ts-worker'
+import { canRunOnThread, startWorker } from './worker-thread'
 
 /**
  * Writes to a search index file from a worker thread (./index-worker.ts), so that a build or a
@@ -43,7 +43,7 @@ export const canWriteOffThread = () => canRunOnThread(WORKER)
  * `close` (written without a journal, then switched to WAL for its readers).
  */
 export function indexWriter(path: string, fresh: boolean): IndexWriter {
-  const worker = tsWorker(WORKER, { path, fresh })
+  const worker = startWorker(WORKER, { path, fresh })
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>()
   let sequence = 0
   let failure: Error | undefined

@@ -9,6 +9,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { createServer } from 'node:http'
+import { resolve } from 'node:path'
 import { monitorEventLoopDelay } from 'node:perf_hooks'
 import next from 'next'
 import { announceProductionServer, config } from '@/config/env'
@@ -16,6 +17,7 @@ import { withFastPath } from './fast-path'
 import { HtmlCache } from './html-cache'
 import { htmlPurgeBus } from './html-purge-bus'
 import { startSupervisedLake } from './lake-supervisor'
+import { SEARCH_WORKERS_BUNDLE_DIR } from './node-args'
 import { withoutClientRuntime } from './reader-html'
 import { asRequest } from './render-start.mjs'
 
@@ -33,7 +35,7 @@ function option(names: string[]): string | undefined {
 const { server: settings, bench, scaleOut } = config()
 const port = Number(option(['-p', '--port']) ?? settings.port)
 const hostname = option(['-H', '--hostname'])
-announceProductionServer(port, hostname)
+announceProductionServer(port, hostname, resolve(SEARCH_WORKERS_BUNDLE_DIR))
 
 const lake = await startSupervisedLake()
 

@@ -1,3 +1,9 @@
+/** What `npm run build` compiles server/main.ts into (scripts/build-server.ts). */
+export const SERVER_BUNDLE = 'build/server.mjs'
+
+/** The search threads' modules, compiled by `npm run build` beside the server (search/worker-thread.ts). */
+export const SEARCH_WORKERS_BUNDLE_DIR = 'build/search'
+
 /**
  * The Node command line of the production server (`npm start`), for every script that starts one:
  * the bundle `npm run build` makes of server/main.ts (scripts/build-server.ts says why it is not
@@ -11,4 +17,4 @@
  * (64 MB gained nothing more). Only the command line sets it: `v8.setFlagsFromString` after start
  * leaves the heap as it was created.
  */
-export const SITE_NODE_ARGS = ['--max-semi-space-size=32', 'build/server.mjs']
+export const SITE_NODE_ARGS = ['--max-semi-space-size=32', SERVER_BUNDLE]
