@@ -15,6 +15,7 @@ import { createSearchStore, READ_BATCH, type SearchSource } from '@/search/store
 import { actionsToMutations, applyMutations, type LakeDocument } from '@baspa/lake'
 import type { SearchDocument } from '@/sanity/models'
 import { SEED_SLUG, tempLake, type TempLake } from '../fixtures/lake'
+import { searchDocument } from '../fixtures/search-document'
 
 const SEED_ID = `article-${SEED_SLUG}`
 const HOSTILE_QUERIES = [
@@ -71,23 +72,7 @@ const fullText = (doc: SearchDocument) => `${doc.title}\n${doc.lead}\n${doc.text
 
 /** A synthetic search document. */
 let counter = 0
-function doc(fields: Partial<SearchDocument> & { title: string }): SearchDocument {
-  counter++
-  return {
-    _id: `doc-${counter}`,
-    _rev: `rev-${counter}`,
-    language: 'ru',
-    slug: `doc-${counter}`,
-    lead: 'Короткий лид.',
-    text: '',
-    publishedAt: '2026-11-01T06:00:00.000Z',
-    updatedAt: undefined,
-    image: undefined,
-    topics: [{ _id: 'topic-x', title: 'Икс', slug: 'x' }],
-    countries: [],
-    ...fields,
-  }
-}
+const doc = (fields: Partial<SearchDocument> & { title: string }): SearchDocument => searchDocument(++counter, fields)
 
 describe('ranking and dates on synthetic articles', () => {
   it('a title match beats a lead match, which beats body matches, even repeated ones', () => {

@@ -3,10 +3,10 @@ import { dirname, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
 import { afterAll, describe, expect, it } from 'vitest'
-import type { SearchDocument } from '@/sanity/models'
 import type { ReaderRequest, ReaderResponse } from '@/search/index-reader'
 import { SearchIndex } from '@/search/search-index'
 import { bundle, SERVER_ENTRY, searchWorkers } from '@/scripts/build-server'
+import { searchDocument } from '../fixtures/search-document'
 
 // Inside the project, as build/ is: the bundle's packages resolve from its node_modules.
 const dir = mkdtempSync(resolve('.data/server-build-'))
@@ -38,21 +38,7 @@ describe('the production server bundle (scripts/build-server.ts)', () => {
     expect(searchWorkers().map((worker) => worker.entry)).toEqual(['search/index-worker.ts', 'search/reader-worker.ts'])
     const outfile = join(dir, 'search/reader-worker.mjs')
     await bundle('search/reader-worker.ts', outfile)
-    const article: SearchDocument = {
-      _id: 'a',
-      _rev: 'r1',
-      language: 'ru',
-      slug: 'zyuzyabra',
-      title: 'Зюзябра на переговорах',
-      lead: 'Короткий лид.',
-      text: '',
-      publishedAt: '2026-11-01T06:00:00.000Z',
-      updatedAt: undefined,
-      image: undefined,
-      topics: [{ _id: 'topic-x', title: 'Икс', slug: 'x' }],
-      countries: [],
-    }
-    const index = new SearchIndex([article], { path: join(dir, 'index.sqlite') })
+    const index = new SearchIndex([searchDocument(1, { title: 'Зюзябра на переговорах' })], { path: join(dir, 'index.sqlite') })
     const worker = new Worker(outfile)
     try {
       const answer = new Promise<ReaderResponse>((done) => worker.once('message', done))
