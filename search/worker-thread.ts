@@ -25,7 +25,11 @@ const compiled = (file: string) => {
 /** Whether `file` can run on a worker thread here (its compiled module or its source is present). */
 export const canRunOnThread = (file: string) => existsSync(compiled(file) ?? source(file))
 
-/** Node 20 loads a worker's `.ts` main script before `--import tsx` could register its hooks: registered first, then imported. */
+/**
+ * The compiled module where the server named their directory; otherwise the source, with tsx
+ * registered in the thread first (Node 20 loads a worker's `.ts` main script before `--import tsx`
+ * could register its hooks).
+ */
 export function startWorker(file: string, workerData?: unknown): Worker {
   const built = compiled(file)
   if (built) return new Worker(built, { workerData })
