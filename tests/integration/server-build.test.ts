@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { dirname, join, relative, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
@@ -9,6 +9,7 @@ import { bundle, SERVER_ENTRY, searchWorkers } from '@/scripts/build-server'
 import { searchDocument } from '../fixtures/search-document'
 
 // Inside the project, as build/ is: the bundle's packages resolve from its node_modules.
+mkdirSync('.data', { recursive: true })
 const dir = mkdtempSync(resolve('.data/server-build-'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
