@@ -92,7 +92,9 @@ export interface HtmlCacheOptions {
 /**
  * Responses by key, least recently used dropped beyond `maxBytes`. `generation` moves on every
  * purge: a response whose request began before a purge may carry the old content, so `set` refuses
- * it (the render may have read data that the purge's revalidation just expired).
+ * it (the render may have read data that the purge's revalidation just expired). It moves too when
+ * Next's cache refused a stale render's write (`refuseInFlight`): requests in flight may have been
+ * answered with that render.
  */
 export class HtmlCache {
   private readonly entries = new Map<string, CachedResponse>()
@@ -141,6 +143,11 @@ export class HtmlCache {
     }
     this.stats.stores++
     return true
+  }
+
+  /** Keeps what it holds, but no response of a request in flight now. */
+  refuseInFlight() {
+    this.currentGeneration++
   }
 
   /** Forgets everything; responses still being rendered will not be kept either. */

@@ -1,6 +1,6 @@
 // Next's cache handler without REDIS_URL (next.config.ts). Plain JavaScript: Next loads it by path.
 import fileSystemCache from 'next/dist/server/lib/incremental-cache/file-system-cache.js'
-import { begunBeforeExpiry, tagsExpired } from './render-start.mjs'
+import { staleWriteRefused, tagsExpired } from './render-start.mjs'
 
 const FileSystemCache = fileSystemCache.default ?? fileSystemCache
 
@@ -13,7 +13,7 @@ const MAX_FETCH_BYTES = 2 * 1024 * 1024
  */
 export default class LocalCacheHandler extends FileSystemCache {
   async set(key, data, ctx) {
-    if (begunBeforeExpiry()) return
+    if (staleWriteRefused()) return
     if (ctx?.fetchCache && typeof data?.data?.body === 'string' && data.data.body.length > MAX_FETCH_BYTES) return
     return super.set(key, data, ctx)
   }

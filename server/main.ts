@@ -19,7 +19,7 @@ import { htmlPurgeBus } from './html-purge-bus'
 import { startSupervisedLake } from './lake-supervisor'
 import { SEARCH_WORKERS_BUNDLE_DIR } from './node-args'
 import { withoutClientRuntime } from './reader-html'
-import { asRequest } from './render-start.mjs'
+import { asRequest, onStaleWriteRefused } from './render-start.mjs'
 
 function option(names: string[]): string | undefined {
   const args = process.argv.slice(2)
@@ -45,6 +45,9 @@ const nextHandler = app.getRequestHandler()
 const handle = withoutClientRuntime((req, res) => asRequest(() => nextHandler(req, res)))
 const { enabled: fastPathOn, ttlMs, maxBytes } = settings.htmlCache
 const cache = new HtmlCache({ maxBytes, maxEntryBytes: 4 * 1024 * 1024 })
+// A render whose write Next's cache refused (it began before a tag expiry) may have answered other
+// requests too (Next shares a page's render among them): none of those answers is kept.
+onStaleWriteRefused(() => cache.refuseInFlight())
 const purges = fastPathOn && scaleOut.redisUrl ? htmlPurgeBus(scaleOut.redisUrl, () => cache.purge()) : undefined
 const server = createServer(fastPathOn ? withFastPath(handle, cache, ttlMs, () => purges?.publish()) : handle)
 server.keepAliveTimeout = 65_000

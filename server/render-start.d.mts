@@ -1,3 +1,4 @@
 export function asRequest<T>(handle: () => T): T
 export function tagsExpired(): void
-export function begunBeforeExpiry(): boolean
+export function staleWriteRefused(): boolean
+export function onStaleWriteRefused(listener: () => void): void

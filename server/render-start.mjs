@@ -15,10 +15,15 @@ import { AsyncLocalStorage } from 'node:async_hooks'
  * renders again, from the lake as it is now. Any expiry counts, not only the entry's tags: a
  * publish is rare next to reads, and a refused write only costs one more render.
  *
+ * A refused write is announced (onStaleWriteRefused): Next hands one render to every request for
+ * the same page that arrives while it runs, so requests that began after the expiry may still be
+ * answered with what that render read. The HTML cache (server/fast-path.ts) keeps none of the
+ * answers in flight when it hears of one.
+ *
  * The state lives on globalThis: Next imports the cache handler by path, and the same module
  * may be evaluated once for it and once for the server.
  */
-const shared = (globalThis[Symbol.for('baspa.render-start')] ??= { expiries: 0, requests: new AsyncLocalStorage() })
+const shared = (globalThis[Symbol.for('baspa.render-start')] ??= { expiries: 0, requests: new AsyncLocalStorage(), onRefusal: new Set() })
 
 /** Runs `handle` as a request whose cache writes are refused after an expiry it began before. */
 export function asRequest(handle) {
@@ -30,8 +35,15 @@ export function tagsExpired() {
   shared.expiries++
 }
 
-/** True when the work writing now began before the last expiry: what it read may be gone. */
-export function begunBeforeExpiry() {
+/** True when the work writing now began before the last expiry, so the write must be refused: what it read may be gone. */
+export function staleWriteRefused() {
   const request = shared.requests.getStore()
-  return request !== undefined && request.expiries !== shared.expiries
+  const stale = request !== undefined && request.expiries !== shared.expiries
+  if (stale) for (const listener of shared.onRefusal) listener()
+  return stale
+}
+
+/** Calls `listener` at every write refused as stale. */
+export function onStaleWriteRefused(listener) {
+  shared.onRefusal.add(listener)
 }

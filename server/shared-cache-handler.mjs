@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { RedisStringsHandler } from '@trieb.work/nextjs-turbo-redis-cache'
 import { instanceChannel } from './instance-channel.mjs'
 import { NextCacheEntries } from './next-cache-entries.mjs'
-import { begunBeforeExpiry, tagsExpired } from './render-start.mjs'
+import { staleWriteRefused, tagsExpired } from './render-start.mjs'
 import { watchedRedis } from './redis-connection.mjs'
 
 /**
@@ -162,7 +162,7 @@ export default class SharedCacheHandler {
 
   async set(key, data, ctx) {
     // What a render begun before a tag expiry wrote may lack the change (./render-start.mjs).
-    if (begunBeforeExpiry()) return
+    if (staleWriteRefused()) return
     const s = state()
     s.entries.dropKeys([key])
     if (data) s.entries.keep(key, { value: data, lastModified: Date.now(), tags: ctx?.tags }, s.entries.mark(s.bus.hearing()))

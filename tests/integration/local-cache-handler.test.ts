@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import * as fs from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, expect, it } from 'vitest'
+import { afterAll, expect, it, vi } from 'vitest'
 import LocalCacheHandler from '@/server/local-cache-handler.mjs'
-import { asRequest } from '@/server/render-start.mjs'
+import { asRequest, onStaleWriteRefused } from '@/server/render-start.mjs'
 
 /**
  * Next's own cache handler as the portal runs it without Redis (server/local-cache-handler.mjs):
@@ -30,7 +30,9 @@ it('keeps what a request writes when no tag expired since it began', async () =>
   expect(await bodyOf('fresh')).toBe('v1')
 })
 
-it('keeps nothing a request writes after a tag expiry it began before, and keeps the next request’s', async () => {
+it('keeps nothing a request writes after a tag expiry it began before, says so, and keeps the next request’s', async () => {
+  const refused = vi.fn()
+  onStaleWriteRefused(refused)
   let resume!: () => void
   const paused = new Promise<void>((resolve) => (resume = resolve))
   const render = asRequest(async () => {
@@ -42,9 +44,12 @@ it('keeps nothing a request writes after a tag expiry it began before, and keeps
   resume()
   await render
   expect(await bodyOf('raced')).toBeNull()
+  // Other requests may have been answered with that render (the HTML cache keeps none of them).
+  expect(refused).toHaveBeenCalledTimes(1)
 
   await asRequest(() => handler.set('raced', entry('read after'), CTX))
   expect(await bodyOf('raced')).toBe('read after')
+  expect(refused).toHaveBeenCalledTimes(1)
 })
 
 it('keeps a data entry of up to 2 MB, as Next does with its own handler', async () => {

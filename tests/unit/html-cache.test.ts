@@ -117,6 +117,16 @@ describe('fast path: the store', () => {
     expect(cache.set('b', response(), 1_000, cache.generation)).toBe(true)
   })
 
+  it('refusing the responses in flight keeps what it holds', () => {
+    const cache = new HtmlCache({ maxBytes: 1000, maxEntryBytes: 1000 })
+    cache.set('a', response(), 1_000, cache.generation)
+    const before = cache.generation
+    cache.refuseInFlight()
+    expect(cache.get('a')).toBeDefined()
+    expect(cache.set('b', response(), 1_000, before), 'may carry a render whose write was refused').toBe(false)
+    expect(cache.set('b', response(), 1_000, cache.generation)).toBe(true)
+  })
+
   it('stays within its memory bound, dropping the least recently used first', () => {
     const cache = new HtmlCache({ maxBytes: 30, maxEntryBytes: 20 })
     cache.set('a', response(), 1_000, 0)
