@@ -20,6 +20,10 @@ export default class LocalCacheHandler extends FileSystemCache {
 
   async revalidateTag(tags, durations) {
     tagsExpired()
-    return super.revalidateTag(tags, durations)
+    // Next counts an entry expired when its tag expired after the entry was written, in whole
+    // milliseconds: an entry written earlier in the same millisecond, by a render that read the
+    // lake before the publish, stayed fresh until the page's 60 s ceiling. The expiry now takes
+    // effect one millisecond later, after every write that preceded it.
+    return super.revalidateTag(tags, { ...durations, expire: (durations?.expire ?? 0) + 0.001 })
   }
 }

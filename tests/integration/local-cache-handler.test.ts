@@ -52,6 +52,22 @@ it('keeps nothing a request writes after a tag expiry it began before, says so, 
   expect(refused).toHaveBeenCalledTimes(1)
 })
 
+it('an entry written in the millisecond of a later expiry counts as written before it', async () => {
+  // The write and the expiry see one millisecond; Next compares the expiry with the real clock.
+  const now = Date.now()
+  const clock = vi.spyOn(Date, 'now').mockImplementation(() => now)
+  try {
+    await asRequest(() => handler.set('same-ms', entry('read before the publish'), CTX))
+    await handler.revalidateTag(['topic:trade'], { expire: 0 })
+    await new Promise((resolve) => setTimeout(resolve, 5))
+    expect(await bodyOf('same-ms')).toBeNull()
+  } finally {
+    clock.mockRestore()
+  }
+  await asRequest(() => handler.set('same-ms', entry('read after'), CTX))
+  expect(await bodyOf('same-ms')).toBe('read after')
+})
+
 it('keeps a data entry of up to 2 MB, as Next does with its own handler', async () => {
   await asRequest(() => handler.set('small', entry('x'.repeat(1024)), CTX))
   await asRequest(() => handler.set('huge', entry('x'.repeat(2 * 1024 * 1024 + 1)), CTX))
